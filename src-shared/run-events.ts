@@ -1,0 +1,102 @@
+// What a run reports while it goes: consumed by the CLI's logger, the run history and the app.
+// JSON-safe on purpose: these cross threads, processes, IPC and WebSockets unchanged.
+
+export type LogLevel = 'debug' | 'info' | 'warning' | 'error';
+
+export type RunStatus = 'running' | 'success' | 'failed' | 'cancelled' | 'interrupted';
+
+/** waiting: not started yet; skipped: never ran because the run failed or was cancelled first. */
+export type NodeStatus = 'waiting' | 'running' | 'done' | 'failed' | 'skipped' | 'cancelled';
+
+export interface ErrorInfo {
+  name: string;
+  message: string;
+  stack?: string;
+}
+
+export interface NodeTimings {
+  loadMs: number;
+  computeMs: number;
+  saveMs: number;
+}
+
+export interface RunStartEvent {
+  type: 'run-start';
+  runId: string;
+  at: number;
+  pipeline: string;
+  runner: string;
+  isAsync: boolean;
+  maxWorkers: number;
+  /** Every node of the run, in topological order, by name. */
+  nodes: string[];
+}
+
+export interface NodeStartEvent {
+  type: 'node-start';
+  at: number;
+  node: string;
+  /** "main", "thread-2", "process-1234"… */
+  worker: string;
+}
+
+export interface DatasetIoEvent {
+  type: 'dataset-load' | 'dataset-save';
+  at: number;
+  node?: string;
+  dataset: string;
+  datasetType: string;
+  ms: number;
+  /** Bytes where known (files), otherwise an item count where cheap to know, else absent. */
+  size?: number;
+  /** The version loaded or saved, for versioned datasets. */
+  version?: string;
+  /** The file or folder read or written, for file datasets. */
+  path?: string;
+}
+
+export interface NodeEndEvent {
+  type: 'node-end';
+  at: number;
+  node: string;
+  worker: string;
+  status: 'done' | 'failed' | 'cancelled';
+  timings: NodeTimings;
+  error?: ErrorInfo;
+}
+
+export interface NodeSkipEvent {
+  type: 'node-skip';
+  at: number;
+  node: string;
+}
+
+export interface LogEvent {
+  type: 'log';
+  at: number;
+  level: LogLevel;
+  message: string;
+  node?: string;
+  /** The logger's name, Kedro style: "pipewright.runner.sequential_runner". */
+  logger?: string;
+}
+
+export interface RunEndEvent {
+  type: 'run-end';
+  at: number;
+  status: Exclude<RunStatus, 'running' | 'interrupted'>;
+  error?: ErrorInfo;
+  /** Node names to pass to `--from-nodes` to resume a failed or cancelled run. */
+  resumeFrom?: string[];
+  /** Names of the pipeline's free outputs (outputs not registered in the catalog). */
+  freeOutputs: string[];
+}
+
+export type RunEvent =
+  | RunStartEvent
+  | NodeStartEvent
+  | DatasetIoEvent
+  | NodeEndEvent
+  | NodeSkipEvent
+  | LogEvent
+  | RunEndEvent;
