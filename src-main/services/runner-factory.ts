@@ -1,0 +1,42 @@
+import { AbstractRunner, type RunnerOptions } from '../engine/runner/abstract-runner';
+import { SequentialRunner } from '../engine/runner/sequential-runner';
+import { closeMatches } from '../engine/errors';
+import type { Project } from '../project/types';
+import { UsageError } from './usage-error';
+
+type RunnerClass = new (options: RunnerOptions & Record<string, unknown>) => AbstractRunner;
+
+/** The runners every project has; the project's own are named `src/file.ts#Export`. */
+export const BUILT_IN_RUNNERS: Record<string, RunnerClass> = {
+  SequentialRunner,
+};
+
+export function registerBuiltInRunner(name: string, cls: RunnerClass): void {
+  BUILT_IN_RUNNERS[name] = cls;
+}
+
+/**
+ * Builds the runner a user named, with one options object `{ isAsync, maxWorkers }` (plus
+ * host extras such as a warm pool), as PRODUCT.md fixes it.
+ */
+export async function createRunner(
+  project: Project,
+  name: string,
+  options: RunnerOptions & Record<string, unknown>,
+): Promise<AbstractRunner> {
+  const builtIn = BUILT_IN_RUNNERS[name];
+  if (builtIn) return new builtIn(options);
+  if (!name.includes('#')) {
+    const hint = closeMatches(name, Object.keys(BUILT_IN_RUNNERS));
+    throw new UsageError(
+      `Unknown runner '${name}'. Use one of ${Object.keys(BUILT_IN_RUNNERS).join(', ')}, or a project runner as 'src/runner.ts#MyRunner'.${
+        hint.length ? ` Did you mean ${hint.join(' or ')}?` : ''
+      }`,
+    );
+  }
+  const exported = await project.importExport(name);
+  if (typeof exported !== 'function' || !(exported.prototype instanceof AbstractRunner)) {
+    throw new UsageError(`'${name}' is not a runner: a custom runner is a class that extends AbstractRunner from 'pipewright'.`);
+  }
+  return new (exported as RunnerClass)(options);
+}
