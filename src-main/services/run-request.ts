@@ -1,5 +1,6 @@
 import type { ErrorInfo, NodeStatus, RunEvent, RunStatus } from '../../src-shared/run-events';
 import { RunCancelledError, closeMatches } from '../engine/errors';
+import type { DataCatalog } from '../engine/catalog/data-catalog';
 import type { Pipeline } from '../engine/pipeline';
 import { newRunId } from '../engine/runner/run-context';
 import { errorInfo } from '../engine/runner/scheduler';
@@ -154,6 +155,7 @@ export async function startRun(request: RunRequest, hooks: RunHooks = {}): Promi
   const runId = newRunId();
   const catalogOptions = { loadVersions: request.loadVersions, saveVersion: runId };
   const catalog = project.createCatalog(catalogOptions);
+  checkParameters(pipeline, catalog, project.env);
   hooks.onPrepared?.({ project, pipelineName, pipeline, runId });
 
   const recorder = hooks.record?.({
@@ -201,6 +203,18 @@ export async function startRun(request: RunRequest, hooks: RunHooks = {}): Promi
     recorder?.close();
   }
   return collector.outcome(values);
+}
+
+/** A missing parameter is named with the nodes that read it, before any node runs. */
+function checkParameters(pipeline: Pipeline, catalog: DataCatalog, env: string): void {
+  const missing = [...pipeline.inputs()].filter((d) => (d === 'parameters' || d.startsWith('params:')) && !catalog.has(d));
+  if (!missing.length) return;
+  const detail = missing
+    .map((d) => `'${d.replace(/^params:/, '')}' (read by ${pipeline.consumersOf(d).map((n) => `'${n.name}'`).join(', ')})`)
+    .join(', ');
+  throw new UsageError(
+    `Parameter(s) ${detail} not found in conf/base/parameters.yml, conf/${env}/parameters.yml or --params.`,
+  );
 }
 
 /** Folds a run's events into its outcome: each node's status, worker and timings. */
