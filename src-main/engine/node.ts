@@ -52,10 +52,15 @@ function isEmpty(io: NodeIO): boolean {
   return toList(io).length === 0;
 }
 
+/** Kedro's rendering: an absent or empty side is `None`, anything else `[a;b]`. */
 function formatSide(io: NodeIO): string {
-  if (io === null || io === undefined) return 'None';
-  if (typeof io === 'string') return `[${io}]`;
-  return `[${toList(io).join(';')}]`;
+  const names = toList(io);
+  return names.length ? `[${names.join(';')}]` : 'None';
+}
+
+/** Native and bound functions report an arity that says nothing about what they accept. */
+function isNative(func: NodeFunction): boolean {
+  return /\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(func));
 }
 
 export function stripTranscoding(name: string): string {
@@ -158,7 +163,8 @@ export class Node {
 
   toString(): string {
     if (this.cachedString === undefined) {
-      const prefix = this.explicitName ? `${this.name}: ` : '';
+      // As in Kedro: the explicit name without the namespace.
+      const prefix = this.explicitName ? `${this.explicitName}: ` : '';
       this.cachedString = `${prefix}${this.funcName}(${formatSide(this.rawInputs)}) -> ${formatSide(this.rawOutputs)}`;
     }
     return this.cachedString;
@@ -296,7 +302,7 @@ export class Node {
   private validateArity(): void {
     const raw = this.rawInputs;
     const count = raw === null || raw === undefined ? 0 : typeof raw === 'string' ? 1 : Array.isArray(raw) ? raw.length : 1;
-    if (count < this.func.length) {
+    if (count < this.func.length && !isNative(this.func)) {
       throw new NodeError(
         `Inputs of '${this.funcName}' function expected ${this.func.length} argument(s), but got ${JSON.stringify(raw ?? null)}`,
       );
