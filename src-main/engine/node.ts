@@ -93,6 +93,7 @@ export class Node {
   private readonly rawInputs: NodeIO;
   private readonly rawOutputs: NodeIO;
   private cachedString: string | undefined;
+  private cachedKey: string | undefined;
 
   constructor(func: NodeFunction, inputs: NodeIO, outputs: NodeIO, options: NodeOptions = {}) {
     if (typeof func !== 'function') {
@@ -177,11 +178,13 @@ export class Node {
 
   /** A string that orders and identifies nodes the way Kedro's (name, inputs, outputs) tuple does. */
   get key(): string {
+    if (this.cachedKey !== undefined) return this.cachedKey;
     const io = (raw: NodeIO) =>
       raw && typeof raw === 'object' && !Array.isArray(raw)
         ? JSON.stringify(Object.entries(raw).sort(([a], [b]) => a.localeCompare(b)))
         : JSON.stringify(toList(raw));
-    return `${this.name}\u0000${io(this.rawInputs)}\u0000${io(this.rawOutputs)}`;
+    this.cachedKey = `${this.name}\u0000${io(this.rawInputs)}\u0000${io(this.rawOutputs)}`;
+    return this.cachedKey;
   }
 
   tag(tags: string | Iterable<string>): Node {

@@ -37,7 +37,7 @@ export class Pipeline {
     let flat = flatten(nodes);
     const tags = options.tags === undefined ? [] : typeof options.tags === 'string' ? [options.tags] : [...options.tags];
     if (tags.length) flat = flat.map((n) => n.tag(tags));
-    flat = dedupeEqual(flat);
+    // As in Kedro, listing one node (or pipeline) twice is a duplicate name; `plus` is the union.
     checkUniqueNames(flat);
     for (const n of flat) {
       this.byName.set(n.name, n);
@@ -122,7 +122,7 @@ export class Pipeline {
 
   plus(...others: Pipeline[]): Pipeline {
     for (const o of others) assertPipeline(o, '+');
-    return new Pipeline([...this.nodes, ...others.flatMap((o) => o.nodes)]);
+    return new Pipeline(dedupeEqual([...this.nodes, ...others.flatMap((o) => o.nodes)]));
   }
 
   minus(other: Pipeline): Pipeline {
@@ -150,7 +150,7 @@ export class Pipeline {
       if (similar.length) message += ` Did you mean: ${JSON.stringify([...new Set(similar)])}?`;
       throw new PipelineError(message);
     }
-    return new Pipeline(names.map((n) => this.byName.get(n)!));
+    return new Pipeline([...new Set(names)].map((n) => this.byName.get(n)!));
   }
 
   onlyNodesWithTags(...tags: string[]): Pipeline {

@@ -36,6 +36,26 @@ export function topologicalLayers(nodes: readonly Node[], parentsOf: (n: Node) =
     }
     current = next;
   }
-  if (placed < nodes.length) return { ok: false, cycle: nodes.filter((n) => pending.get(n)! > 0) };
+  if (placed < nodes.length) return { ok: false, cycle: onCycles(nodes.filter((n) => pending.get(n)! > 0), children) };
   return { ok: true, layers };
+}
+
+/**
+ * The nodes Kahn's algorithm could not place are the cycles plus everything downstream of them.
+ * Peeling off, repeatedly, the nodes with no child left in the set leaves the cycles (and any
+ * path between two cycles), which is what an error message should name.
+ */
+function onCycles(stuck: Node[], children: Map<Node, Node[]>): Node[] {
+  const left = new Set(stuck);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const n of left) {
+      if (!(children.get(n) ?? []).some((c) => left.has(c))) {
+        left.delete(n);
+        changed = true;
+      }
+    }
+  }
+  return stuck.filter((n) => left.has(n));
 }
