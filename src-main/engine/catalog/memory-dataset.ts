@@ -49,15 +49,56 @@ export class MemoryDataset<T = unknown> extends AbstractDataset<T> {
 }
 
 /**
- * Primitives and functions pass as they are; plain data is cloned. Values that cannot be cloned
- * (class instances with methods, functions inside objects) are shared, as Kedro's "assign" mode.
+ * Primitives and functions pass as they are. In the default mode, plain data (objects, arrays,
+ * Maps, Sets, Dates, typed arrays…) is deep-cloned; a value holding anything else (a class
+ * instance, a function) is shared whole, as Kedro's "assign" mode, because structuredClone would
+ * silently turn a class instance into a plain object without its methods.
  */
 function copyData<T>(data: T, mode: CopyMode | undefined): T {
   if (mode === 'assign' || data === null || typeof data !== 'object') return data;
-  if (mode === 'copy') return (Array.isArray(data) ? [...data] : { ...data }) as T;
-  try {
-    return structuredClone(data);
-  } catch {
-    return data;
+  if (mode === 'copy') return shallowCopy(data);
+  return isPlainData(data, new Set()) ? structuredClone(data) : data;
+}
+
+const CLONEABLE_PROTOTYPES = new Set<unknown>([
+  Object.prototype,
+  null,
+  Array.prototype,
+  Map.prototype,
+  Set.prototype,
+  Date.prototype,
+  RegExp.prototype,
+  ArrayBuffer.prototype,
+  DataView.prototype,
+]);
+
+function isPlainData(value: unknown, seen: Set<object>): boolean {
+  if (typeof value === 'function' || typeof value === 'symbol') return false;
+  if (value === null || typeof value !== 'object') return true;
+  if (seen.has(value)) return true;
+  seen.add(value);
+  if (ArrayBuffer.isView(value)) return true;
+  if (!CLONEABLE_PROTOTYPES.has(Object.getPrototypeOf(value))) return false;
+  if (value instanceof Map) {
+    for (const [k, v] of value) if (!isPlainData(k, seen) || !isPlainData(v, seen)) return false;
+    return true;
   }
+  if (value instanceof Set) {
+    for (const v of value) if (!isPlainData(v, seen)) return false;
+    return true;
+  }
+  for (const v of Object.values(value)) if (!isPlainData(v, seen)) return false;
+  return true;
+}
+
+/** Kedro's "copy" mode: the object's own copy() if it has one, else a copy of the top level. */
+function shallowCopy<T>(data: T & object): T {
+  const own = (data as { copy?: unknown }).copy;
+  if (typeof own === 'function') return own.call(data) as T;
+  if (Array.isArray(data)) return [...data] as T;
+  if (data instanceof Map) return new Map(data) as T;
+  if (data instanceof Set) return new Set(data) as T;
+  if (data instanceof Date) return new Date(data.getTime()) as T;
+  if (ArrayBuffer.isView(data)) return structuredClone(data);
+  return Object.assign(Object.create(Object.getPrototypeOf(data)), data) as T;
 }
