@@ -1,0 +1,142 @@
+// The API, written once: each command's argument schema and result type. The main process's
+// IPC handlers, `pipewright serve`, the preload and the renderer's client are all typed from
+// this map, so they fail to compile when they drift. Hosts validate arguments with these schemas.
+import { z } from 'zod';
+import type {
+  DatasetInfo,
+  DatasetPreview,
+  HostInfo,
+  LiveRun,
+  PipelineGraph,
+  ProjectFunction,
+  ProjectSummary,
+  RecentProject,
+  RunComparison,
+  RunDetail,
+  RunSummary,
+  ValidationResult,
+} from './api-types';
+
+export * from './api-types';
+
+const name = z.string().min(1).max(500);
+const names = z.array(name).max(10_000);
+const none = z.strictObject({});
+
+const position = z.strictObject({ x: z.number(), y: z.number() });
+const nodeIO = z.union([z.string(), z.array(z.string()), z.record(z.string(), z.string()), z.null()]);
+
+export const pipelineFileSchema = z.strictObject({
+  nodes: z.array(
+    z.strictObject({
+      name,
+      func: z.string().regex(/^[^#]+#[\w$]+$/, 'func must look like src/file.ts#exportName'),
+      inputs: nodeIO,
+      outputs: nodeIO,
+      tags: z.array(z.string()).optional(),
+      position: position.optional(),
+    }),
+  ),
+});
+
+/** What a run panel can ask for: the same options as `pipewright run`. */
+export const runOptionsSchema = z.strictObject({
+  pipeline: name.optional(),
+  runner: name.optional(),
+  isAsync: z.boolean().optional(),
+  maxWorkers: z.number().int().min(1).max(1024).optional(),
+  nodes: names.optional(),
+  fromNodes: names.optional(),
+  toNodes: names.optional(),
+  fromInputs: names.optional(),
+  toOutputs: names.optional(),
+  tags: names.optional(),
+  namespace: name.optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
+  loadVersions: z.record(z.string(), z.string()).optional(),
+});
+
+export const runFilterSchema = z.strictObject({
+  pipeline: name.optional(),
+  status: z.enum(['running', 'success', 'failed', 'cancelled', 'interrupted']).optional(),
+  since: z.number().optional(),
+  until: z.number().optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+  offset: z.number().int().min(0).optional(),
+});
+
+export const commandSchemas = {
+  'app.info': none,
+
+  'project.open': z.strictObject({ root: z.string().min(1), env: name.optional() }),
+  /** Electron: a folder dialog, then open; resolves to null when cancelled or unsupported (serve). */
+  'project.pick': none,
+  'project.recent': none,
+  'project.current': none,
+  'project.reload': none,
+
+  'pipelines.graph': z.strictObject({ pipeline: name.default('__default__') }),
+  'pipelines.functions': none,
+  'pipelines.save': z.strictObject({ name: z.string().regex(/^[\w.-]+$/, 'use letters, digits, _ . -'), file: pipelineFileSchema }),
+  'pipelines.validate': z.strictObject({ file: pipelineFileSchema }),
+
+  'runs.start': runOptionsSchema,
+  'runs.cancel': z.strictObject({ runId: name }),
+  'runs.live': none,
+  'runs.list': runFilterSchema,
+  'runs.get': z.strictObject({ runId: name }),
+  /** Runs the remaining nodes of a failed or cancelled run, with its options. */
+  'runs.resume': z.strictObject({ runId: name, fromNodes: names.optional() }),
+  'runs.compare': z.strictObject({ a: name, b: name }),
+
+  'datasets.inspect': z.strictObject({ name, pipeline: name.optional() }),
+  'datasets.preview': z.strictObject({
+    name,
+    /** A version of a versioned dataset, or the version a past run wrote (with runId). */
+    version: z.string().optional(),
+    runId: name.optional(),
+    /** Prefer the last run's in-memory value (memory datasets). */
+    memory: z.boolean().optional(),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1000).default(100),
+  }),
+} as const;
+
+interface Results {
+  'app.info': HostInfo;
+  'project.open': ProjectSummary;
+  'project.pick': ProjectSummary | null;
+  'project.recent': RecentProject[];
+  'project.current': ProjectSummary | null;
+  'project.reload': ProjectSummary;
+  'pipelines.graph': PipelineGraph;
+  'pipelines.functions': ProjectFunction[];
+  'pipelines.save': { path: string; summary: ProjectSummary };
+  'pipelines.validate': ValidationResult;
+  'runs.start': { runId: string };
+  'runs.cancel': { cancelled: boolean };
+  'runs.live': LiveRun[];
+  'runs.list': RunSummary[];
+  'runs.get': RunDetail;
+  'runs.resume': { runId: string };
+  'runs.compare': RunComparison;
+  'datasets.inspect': DatasetInfo;
+  'datasets.preview': DatasetPreview;
+}
+
+export type CommandName = keyof typeof commandSchemas;
+export const commandNames = Object.keys(commandSchemas) as CommandName[];
+
+/** What a caller sends (defaults optional) and what a handler receives (defaults filled). */
+export type CommandArgs<K extends CommandName> = z.input<(typeof commandSchemas)[K]>;
+export type ParsedArgs<K extends CommandName> = z.output<(typeof commandSchemas)[K]>;
+export type CommandResult<K extends CommandName> = Results[K];
+
+export type Commands = { [K in CommandName]: { args: CommandArgs<K>; result: CommandResult<K> } };
+
+/** What a host implements: one function per command, given validated arguments. */
+export type CommandHandlers = { [K in CommandName]: (args: ParsedArgs<K>) => Promise<CommandResult<K>> };
+
+export function isCommandName(value: string): value is CommandName {
+  return Object.prototype.hasOwnProperty.call(commandSchemas, value);
+}
