@@ -47,6 +47,9 @@ export abstract class AbstractRunner {
 
   async run(pipeline: Pipeline, catalog: DataCatalog, options: RunOptions = {}): Promise<Record<string, unknown>> {
     const ctx = new RunContext(options, this.isAsync);
+    // As in Kedro 0.18 (the seed's era), the run works on a shallow copy: default datasets made for
+    // unregistered names stay out of the caller's catalog, so a second run returns the same free outputs.
+    catalog = catalog.shallowCopy();
     const unsatisfied = [...pipeline.inputs()].filter((d) => !catalog.has(d)).sort();
     if (unsatisfied.length) {
       throw new RunnerError(`Pipeline input(s) ${JSON.stringify(unsatisfied)} not found in the DataCatalog`);
