@@ -139,6 +139,25 @@ describe('results', () => {
   });
 });
 
+describe('order', () => {
+  it('runs nodes one at a time in pipeline.nodes order, the order describe() prints', async () => {
+    const order: string[] = [];
+    const step = (name: string) => () => {
+      order.push(name);
+      return name;
+    };
+    const p = pipeline([
+      node(step('a'), 'X', 'W', { name: 'a' }),
+      node(step('z'), null, 'Y', { name: 'z' }),
+      node(step('b'), null, 'X', { name: 'b' }),
+      node(step('c'), ['W', 'Y'], 'V', { name: 'c' }),
+    ]);
+    await new SequentialRunner().run(p, new DataCatalog());
+    expect(order).toEqual(p.nodes.map((n) => n.name));
+    expect(order).toEqual(['b', 'z', 'a', 'c']);
+  });
+});
+
 describe('failures', () => {
   it('refuses missing inputs before any node runs, naming them', async () => {
     let ran = false;

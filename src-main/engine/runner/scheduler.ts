@@ -42,7 +42,8 @@ export function errorInfo(err: unknown): ErrorInfo {
 
 /**
  * The one scheduler behind every runner: a node starts as soon as all its parents are done (not
- * layer by layer), at most `executor.capacity` at once, ready nodes taken by name so runs repeat.
+ * layer by layer), at most `executor.capacity` at once, ready nodes taken in `pipeline.nodes` order
+ * (so a capacity of one runs exactly that order, as Kedro's SequentialRunner does).
  * Memory is released as soon as a dataset's last consumer has run. On the first failure no new
  * node starts; nodes already running finish; then the first error is thrown.
  */
@@ -51,13 +52,14 @@ export async function schedule(pipeline: Pipeline, catalog: DataCatalog, ctx: Ru
   const total = nodes.length;
   const releaser = new Releaser(pipeline, catalog);
   const waitingParents = new Map<Node, number>();
-  const ready: Node[] = []; // sorted by name, descending: pop() takes the smallest
+  const rank = new Map(nodes.map((n, i) => [n, i]));
+  const ready: Node[] = []; // sorted by rank, descending: pop() takes the earliest
   for (const n of nodes) {
     const count = pipeline.parentsOf(n).length;
     waitingParents.set(n, count);
     if (count === 0) ready.push(n);
   }
-  ready.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+  ready.sort((a, b) => rank.get(b)! - rank.get(a)!);
 
   let inFlight = 0;
   let done = 0;
@@ -107,7 +109,7 @@ export async function schedule(pipeline: Pipeline, catalog: DataCatalog, ctx: Ru
         for (const child of pipeline.childrenOf(node)) {
           const left = waitingParents.get(child)! - 1;
           waitingParents.set(child, left);
-          if (left === 0) insertSorted(ready, child);
+          if (left === 0) insertSorted(ready, child, rank);
         }
       } catch (err) {
         firstError ??= err;
@@ -165,12 +167,13 @@ export async function schedule(pipeline: Pipeline, catalog: DataCatalog, ctx: Ru
   });
 }
 
-function insertSorted(descending: Node[], node: Node): void {
+function insertSorted(descending: Node[], node: Node, rank: Map<Node, number>): void {
+  const r = rank.get(node)!;
   let lo = 0;
   let hi = descending.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (descending[mid].name > node.name) lo = mid + 1;
+    if (rank.get(descending[mid])! > r) lo = mid + 1;
     else hi = mid;
   }
   descending.splice(lo, 0, node);
