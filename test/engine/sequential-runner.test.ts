@@ -314,7 +314,7 @@ describe('findNodesToResumeFrom', () => {
     ['crossed', twoBranchesCrossedPipeline, ['node4_A'], ['node3_A']],
     ['crossed', twoBranchesCrossedPipeline, ['node3_A', 'node4_A'], ['node3_A']],
   ];
-  const remainingOf = (p: Pipeline, names: string[]): Node[] => (names.length ? p.onlyNodes(...names).nodes : []);
+  const remainingOf = (p: Pipeline, names: string[]): readonly Node[] => (names.length ? p.onlyNodes(...names).nodes : []);
 
   it.each(cases)('%s pipeline, %j left: resume from %j', (_label, make, remaining, expected) => {
     const p = make();
