@@ -23,10 +23,10 @@ export async function runNodeInProcess(
   let t = performance.now();
   const inputs: Record<string, unknown> = {};
   if (ctx.isAsync && names.length > 1) {
-    const values = await Promise.all(names.map((name) => loadOne(name, node, catalog, ctx)));
+    const values = await Promise.all(names.map((name) => loadInput(name, node, catalog, ctx)));
     names.forEach((name, i) => (inputs[name] = values[i]));
   } else {
-    for (const name of names) inputs[name] = await loadOne(name, node, catalog, ctx);
+    for (const name of names) inputs[name] = await loadInput(name, node, catalog, ctx);
   }
   const loadMs = performance.now() - t;
 
@@ -60,9 +60,9 @@ export async function runNodeInProcess(
   t = performance.now();
   const outNames = Object.keys(outputs);
   if (ctx.isAsync && outNames.length > 1) {
-    await Promise.all(outNames.map((name) => saveOne(name, outputs[name], node, catalog, ctx)));
+    await Promise.all(outNames.map((name) => saveOutput(name, outputs[name], node, catalog, ctx)));
   } else {
-    for (const name of outNames) await saveOne(name, outputs[name], node, catalog, ctx);
+    for (const name of outNames) await saveOutput(name, outputs[name], node, catalog, ctx);
   }
   return { loadMs, computeMs, saveMs: performance.now() - t };
 }
@@ -72,7 +72,8 @@ function uniqueInputs(node: Node): readonly string[] {
   return ins.length < 2 ? ins : [...new Set(ins)];
 }
 
-async function loadOne(name: string, node: Node, catalog: DataCatalog, ctx: RunContext): Promise<unknown> {
+/** Loads one input in this process, with its hooks, log line and event. */
+export async function loadInput(name: string, node: Node, catalog: DataCatalog, ctx: RunContext): Promise<unknown> {
   const hooks = ctx.hooks;
   if (hooks.length) await callHook(hooks, 'beforeDatasetLoaded', { datasetName: name, node });
   const ds = catalog.getDataset(name);
@@ -95,7 +96,8 @@ async function loadOne(name: string, node: Node, catalog: DataCatalog, ctx: RunC
   return data;
 }
 
-async function saveOne(name: string, data: unknown, node: Node, catalog: DataCatalog, ctx: RunContext): Promise<void> {
+/** Saves one output in this process, with its hooks, log line and event. */
+export async function saveOutput(name: string, data: unknown, node: Node, catalog: DataCatalog, ctx: RunContext): Promise<void> {
   const hooks = ctx.hooks;
   if (hooks.length) await callHook(hooks, 'beforeDatasetSaved', { datasetName: name, data, node });
   const ds = catalog.getDataset(name);

@@ -1,0 +1,27 @@
+import type { FromWorker, ToWorker } from '../../workers/protocol';
+
+/** How a worker ended: an exit code, a signal, or an error from the host. */
+export interface WorkerExit {
+  code: number | null;
+  signal: string | null;
+  error?: Error;
+}
+
+/**
+ * One worker as the pool sees it, whatever hosts it: a worker thread, a Node child process or
+ * an Electron utility process. Each spawn function returns one of these.
+ */
+export interface WorkerHandle {
+  /** "thread-1", "process-1234": the name used in run events. */
+  readonly id: string;
+  readonly kind: 'thread' | 'process';
+  /** Whether `send` can transfer ArrayBuffers (threads) instead of going through shared files. */
+  readonly canTransfer: boolean;
+  send(message: ToWorker, transfer?: ArrayBuffer[]): void;
+  onMessage(handler: (message: FromWorker) => void): void;
+  onExit(handler: (exit: WorkerExit) => void): void;
+  /** Stops the worker at once (hard cancel). */
+  kill(): void;
+}
+
+export type SpawnWorker = () => WorkerHandle;

@@ -1,0 +1,82 @@
+import { availableParallelism } from 'node:os';
+import type { DataCatalog } from '../catalog/data-catalog';
+import { RunnerError } from '../errors';
+import type { Pipeline } from '../pipeline';
+import type { SpawnWorker } from '../pool/types';
+import { WorkerPool } from '../pool/worker-pool';
+import { AbstractRunner, type RunnerOptions } from './abstract-runner';
+import { RemoteExecutor } from './remote-executor';
+import type { RunContext } from './run-context';
+
+export interface PoolRunnerOptions extends RunnerOptions {
+  /** A warm pool to run on (the app keeps one between runs); otherwise one is started per run. */
+  pool?: WorkerPool;
+}
+
+/** Kedro's rule: never more workers than the pipeline can use (nodes − layers + 1). */
+export function usableWorkers(pipeline: Pipeline, maxWorkers: number): number {
+  const useful = pipeline.nodes.length - pipeline.groupedNodes.length + 1;
+  return Math.max(1, Math.min(maxWorkers, useful));
+}
+
+export function checkMaxWorkers(maxWorkers: number | undefined): void {
+  if (maxWorkers === undefined || maxWorkers === null) return;
+  if (typeof maxWorkers !== 'number' || Number.isNaN(maxWorkers) || maxWorkers <= 0) {
+    throw new RunnerError(`maxWorkers must be a positive number of workers, not ${maxWorkers}.`);
+  }
+}
+
+/**
+ * The shared base of the runners that run nodes on a worker pool. A custom runner can extend it
+ * with its own `spawner()` (or pass a pool), or call `runOnPool` from its own `_run`.
+ */
+export abstract class PoolRunner extends AbstractRunner {
+  protected readonly pool: WorkerPool | undefined;
+
+  constructor(options: PoolRunnerOptions = {}) {
+    checkMaxWorkers(options.maxWorkers);
+    super(options);
+    this.pool = options.pool;
+  }
+
+  /** The spawn function for a pool started by this runner. */
+  protected abstract spawner(): SpawnWorker;
+  /** "a worker thread", "a worker process": used in error messages. */
+  protected abstract readonly target: string;
+
+  protected workerCount(pipeline: Pipeline): number {
+    const max = Math.min(this.maxWorkers ?? availableParallelism(), this.pool?.size ?? Infinity);
+    return usableWorkers(pipeline, max);
+  }
+
+  protected validate(pipeline: Pipeline, catalog: DataCatalog, ctx: RunContext): void {
+    if (!ctx.project) {
+      throw new RunnerError(
+        `${this.name} runs nodes in workers, which load them from the project by name: run a pipeline from a project (RunOptions.project, a ProjectRef), or use SequentialRunner for a pipeline built in code.`,
+      );
+    }
+    void pipeline;
+    void catalog;
+  }
+
+  protected _run(pipeline: Pipeline, catalog: DataCatalog, ctx: RunContext): Promise<void> {
+    return this.runOnPool(pipeline, catalog, ctx);
+  }
+
+  /** Schedules the pipeline on the runner's pool (or a pool started for this run). */
+  protected async runOnPool(pipeline: Pipeline, catalog: DataCatalog, ctx: RunContext): Promise<void> {
+    const size = this.workerCount(pipeline);
+    const pool = this.pool ?? new WorkerPool({ size, spawn: this.spawner() });
+    const executor = new RemoteExecutor({ pool, capacity: size, pipeline, project: ctx.project!, target: this.target }, ctx.hooks);
+    pool.preload(ctx.project!);
+    try {
+      await this.schedule(pipeline, catalog, ctx, executor);
+    } finally {
+      try {
+        await executor.finish(catalog);
+      } finally {
+        if (!this.pool) await pool.close();
+      }
+    }
+  }
+}

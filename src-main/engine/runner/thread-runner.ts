@@ -1,0 +1,19 @@
+import { threadSpawner } from '../../workers/spawners';
+import type { SpawnWorker } from '../pool/types';
+import { PoolRunner, type PoolRunnerOptions } from './pool-runner';
+
+/**
+ * Runs nodes concurrently on worker threads. Each thread loads the project once; values cross by
+ * structured clone, large ArrayBuffers by transfer. Unlike Kedro's, it supports `isAsync`.
+ */
+export class ThreadRunner extends PoolRunner {
+  protected readonly target = 'a worker thread';
+
+  constructor(options: PoolRunnerOptions = {}) {
+    super(options);
+  }
+
+  protected spawner(): SpawnWorker {
+    return threadSpawner();
+  }
+}

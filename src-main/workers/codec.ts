@@ -1,0 +1,218 @@
+// Values crossing to and from workers. Structured clone does the work; this module adds what it
+// lacks: an error naming the dataset for values that cannot cross, Buffers that stay Buffers,
+// transfer of large ArrayBuffers between threads, and shared files for large binaries between
+// processes (a pipe carries ~0.3 GB/s here; a tmpfs file is written once and read once).
+import { closeSync, openSync, readSync, unlinkSync, writeSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const MARK = '__pipewright_value__';
+/** Binaries at least this large are transferred (threads) or go through a shared file (processes). */
+export const LARGE_BYTES = 1 << 20;
+const WALK_BUDGET = 10_000;
+
+const SHM_DIR = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+let fileCounter = 0;
+
+type ViewCtor = 'Buffer' | 'DataView' | 'ArrayBuffer' | string;
+
+/** A large binary written to a shared file; `unlink` tells the reader it owns the file. */
+export interface FileRef {
+  [MARK]: 'file';
+  path: string;
+  ctor: ViewCtor;
+  byteLength: number;
+  unlink: boolean;
+}
+interface BufferRef {
+  [MARK]: 'buffer';
+  bytes: Uint8Array;
+}
+
+export class CrossingError extends Error {
+  constructor(
+    readonly dataset: string,
+    what: string,
+    target: string,
+  ) {
+    super(`Dataset '${dataset}' holds ${what}, which cannot cross to ${target}. Pass plain data (objects, arrays, strings, numbers, typed arrays, Map, Set, Date) between nodes that run in workers, or keep the node on SequentialRunner.`);
+    this.name = 'DatasetError';
+  }
+}
+
+export interface EncodeOptions {
+  /** Threads: transfer large ArrayBuffers. Processes: false, large binaries go through files. */
+  canTransfer: boolean;
+  /** The values are owned by the message (fresh copies): their buffers may be moved. */
+  owned: boolean;
+  /** Words for error messages: "a worker thread", "a worker process". */
+  target: string;
+}
+
+export interface Encoded {
+  values: Record<string, unknown>;
+  transfer: ArrayBuffer[];
+  files: string[];
+}
+
+const PLAIN_PROTOS = new Set<unknown>([Object.prototype, null, Array.prototype]);
+const CLONABLE = [Date, RegExp, Map, Set, Error, ArrayBuffer, DataView, Boolean, String, Number, BigInt];
+
+export function encodeValues(values: Record<string, unknown>, options: EncodeOptions): Encoded {
+  const out: Encoded = { values: {}, transfer: [], files: [] };
+  for (const [name, value] of Object.entries(values)) {
+    const budget = { left: WALK_BUDGET };
+    out.values[name] = encodeOne(value, name, options, out, budget);
+  }
+  return out;
+}
+
+function encodeOne(value: unknown, dataset: string, o: EncodeOptions, out: Encoded, budget: { left: number }): unknown {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'function') throw new CrossingError(dataset, `a function (${value.name || 'anonymous'})`, o.target);
+    if (typeof value === 'symbol') throw new CrossingError(dataset, 'a symbol', o.target);
+    return value;
+  }
+  if (--budget.left < 0) return value; // postMessage still refuses what cannot be cloned at all
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return encodeBinary(value, o, out);
+  const proto = Object.getPrototypeOf(value);
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      const e = v !== null && typeof v === 'object' || typeof v === 'function' ? encodeOne(v, dataset, o, out, budget) : v;
+      if (e !== v) (copy ??= value.slice())[i] = e;
+      if (budget.left < 0) break;
+    }
+    return copy ?? value;
+  }
+  if (PLAIN_PROTOS.has(proto)) {
+    let copy: Record<string, unknown> | undefined;
+    for (const key of Object.keys(value)) {
+      const v = (value as Record<string, unknown>)[key];
+      const e = v !== null && typeof v === 'object' || typeof v === 'function' ? encodeOne(v, dataset, o, out, budget) : v;
+      if (e !== v) (copy ??= { ...(value as Record<string, unknown>) })[key] = e;
+      if (budget.left < 0) break;
+    }
+    return copy ?? value;
+  }
+  if (value instanceof Error || CLONABLE.includes((value as object).constructor as never)) return value;
+  const cls = (value as object).constructor?.name ?? 'a class';
+  throw new CrossingError(
+    dataset,
+    `an instance of ${cls} (structured clone would keep its fields but drop its class and methods)`,
+    o.target,
+  );
+}
+
+function encodeBinary(value: ArrayBufferView | ArrayBuffer, o: EncodeOptions, out: Encoded): unknown {
+  const isBuffer = Buffer.isBuffer(value);
+  const bytes = value instanceof ArrayBuffer ? value.byteLength : value.byteLength;
+  if (bytes >= LARGE_BYTES && !o.canTransfer) return writeShared(value, out);
+  if (bytes >= LARGE_BYTES && o.owned) {
+    const ab = value instanceof ArrayBuffer ? value : (value.buffer as ArrayBuffer);
+    // Only a view that owns its whole buffer may move it (small Buffers share a pooled slab).
+    if (ab instanceof ArrayBuffer && ab.byteLength === bytes && !out.transfer.includes(ab)) out.transfer.push(ab);
+  }
+  if (isBuffer) return { [MARK]: 'buffer', bytes: new Uint8Array(value.buffer, value.byteOffset, value.byteLength) } satisfies BufferRef;
+  return value;
+}
+
+function writeShared(value: ArrayBufferView | ArrayBuffer, out: Encoded): FileRef {
+  const path = join(SHM_DIR, `pipewright-${process.pid}-${Date.now().toString(36)}-${fileCounter++}`);
+  const bytes = value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  const fd = openSync(path, 'w', 0o600);
+  try {
+    let off = 0;
+    while (off < bytes.byteLength) off += writeSync(fd, bytes, off, bytes.byteLength - off);
+  } finally {
+    closeSync(fd);
+  }
+  out.files.push(path);
+  const ctor = Buffer.isBuffer(value) ? 'Buffer' : value.constructor.name;
+  return { [MARK]: 'file', path, ctor, byteLength: bytes.byteLength, unlink: true };
+}
+
+export function isFileRef(value: unknown): value is FileRef {
+  return value !== null && typeof value === 'object' && (value as FileRef)[MARK] === 'file';
+}
+
+export function decodeValues(values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values)) out[name] = decodeOne(value, { left: WALK_BUDGET });
+  return out;
+}
+
+export function decodeOne(value: unknown, budget = { left: WALK_BUDGET }): unknown {
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
+  if (--budget.left < 0) return value;
+  const mark = (value as Record<string, unknown>)[MARK];
+  if (mark === 'file') return readShared(value as FileRef);
+  if (mark === 'buffer') {
+    const b = (value as BufferRef).bytes;
+    return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length && budget.left >= 0; i++) {
+      const v = value[i];
+      if (v !== null && typeof v === 'object') value[i] = decodeOne(v, budget);
+    }
+    return value;
+  }
+  if (Object.getPrototypeOf(value) === Object.prototype) {
+    const rec = value as Record<string, unknown>;
+    for (const key of Object.keys(rec)) {
+      const v = rec[key];
+      if (v !== null && typeof v === 'object') rec[key] = decodeOne(v, budget);
+      if (budget.left < 0) break;
+    }
+  }
+  return value;
+}
+
+function readShared(ref: FileRef): unknown {
+  // allocUnsafeSlow: its own ArrayBuffer, not zero-filled (the read fills every byte).
+  const buf = Buffer.allocUnsafeSlow(ref.byteLength);
+  const fd = openSync(ref.path, 'r');
+  try {
+    let off = 0;
+    while (off < ref.byteLength) {
+      const n = readSync(fd, buf, off, ref.byteLength - off, off);
+      if (n === 0) throw new Error(`Shared file ${ref.path} is shorter than ${ref.byteLength} bytes`);
+      off += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  if (ref.unlink) removeFile(ref.path);
+  return viewOf(buf, ref.ctor);
+}
+
+function viewOf(buf: Buffer, ctor: ViewCtor): unknown {
+  if (ctor === 'Buffer') return buf;
+  const ab = buf.buffer as ArrayBuffer;
+  if (ctor === 'ArrayBuffer') return ab;
+  if (ctor === 'DataView') return new DataView(ab);
+  const C = (globalThis as unknown as Record<string, new (b: ArrayBuffer) => unknown>)[ctor];
+  return typeof C === 'function' ? new C(ab) : new Uint8Array(ab);
+}
+
+export function removeFile(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone: the reader owned it
+  }
+}
+
+/** Finds which value cannot be cloned, for an error that names it (postMessage only says "could not be cloned"). */
+export function findUnclonable(values: Record<string, unknown>): string | undefined {
+  for (const [name, value] of Object.entries(values)) {
+    try {
+      structuredClone(value);
+    } catch {
+      return name;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,102 @@
+// Main-side spawn functions, one per host, each returning the pool's WorkerHandle. The Electron
+// one receives `utilityProcess` from the app (injected), so this file never imports 'electron'.
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { SpawnWorker, WorkerExit, WorkerHandle } from '../engine/pool/types';
+import type { FromWorker, ToWorker } from './protocol';
+
+/** The worker module for hosts that run TypeScript through jiti (CLI, tests, dev). */
+export const WORKER_BOOTSTRAP = join(__dirname, 'bootstrap.cjs');
+
+export interface SpawnOptions {
+  /** The worker module to run; defaults to the jiti bootstrap of worker-main.ts. */
+  modulePath?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+let threadCounter = 0;
+
+export function threadSpawner(options: SpawnOptions = {}): SpawnWorker {
+  return () => {
+    const worker = new Worker(options.modulePath ?? WORKER_BOOTSTRAP, { env: options.env ?? process.env, stdout: true });
+    // Node functions may print: keep stdout clean for `--json`, send their output to stderr.
+    worker.stdout.pipe(process.stderr);
+    const id = `thread-${++threadCounter}`;
+    return {
+      id,
+      kind: 'thread',
+      canTransfer: true,
+      send: (message: ToWorker, transfer?: ArrayBuffer[]) => worker.postMessage(message, transfer),
+      onMessage: (handler: (m: FromWorker) => void) => worker.on('message', handler),
+      onExit: (handler: (e: WorkerExit) => void) => {
+        let error: Error | undefined;
+        worker.on('error', (err) => (error = err));
+        worker.on('exit', (code) => handler({ code, signal: null, error }));
+      },
+      kill: () => void worker.terminate(),
+    } satisfies WorkerHandle;
+  };
+}
+
+export function childProcessSpawner(options: SpawnOptions = {}): SpawnWorker {
+  return () => {
+    const child = fork(options.modulePath ?? WORKER_BOOTSTRAP, [], {
+      serialization: 'advanced',
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
+    child.stdout!.pipe(process.stderr);
+    return {
+      id: `process-${child.pid}`,
+      kind: 'process',
+      canTransfer: false,
+      send: (message: ToWorker) => {
+        child.send(message);
+      },
+      onMessage: (handler: (m: FromWorker) => void) => child.on('message', (m) => handler(m as FromWorker)),
+      onExit: (handler: (e: WorkerExit) => void) => {
+        let error: Error | undefined;
+        child.on('error', (err) => (error = err));
+        child.on('exit', (code, signal) => handler({ code, signal, error }));
+      },
+      kill: () => void child.kill('SIGKILL'),
+    } satisfies WorkerHandle;
+  };
+}
+
+/** The part of Electron's `utilityProcess` the pool uses. */
+export interface UtilityProcessApi {
+  fork(modulePath: string, args?: string[], options?: { serviceName?: string; stdio?: 'pipe' | 'inherit' | 'ignore'; env?: NodeJS.ProcessEnv }): UtilityChild;
+}
+export interface UtilityChild {
+  readonly pid: number | undefined;
+  postMessage(message: unknown): void;
+  on(event: 'message', handler: (message: unknown) => void): unknown;
+  on(event: 'exit', handler: (code: number) => void): unknown;
+  on(event: 'spawn', handler: () => void): unknown;
+  kill(): boolean;
+}
+
+/**
+ * Utility processes for the app's pool: `utilityProcessSpawner(utilityProcess, builtWorkerPath)`.
+ * Electron reports only an exit code, so a kill shows as the code it gives.
+ */
+export function utilityProcessSpawner(utilityProcess: UtilityProcessApi, modulePath: string, env?: NodeJS.ProcessEnv): SpawnWorker {
+  let counter = 0;
+  return () => {
+    const child = utilityProcess.fork(modulePath, [], { serviceName: `pipewright-worker-${++counter}`, stdio: 'inherit', env });
+    const fallback = `process-u${counter}`;
+    return {
+      get id() {
+        return child.pid ? `process-${child.pid}` : fallback;
+      },
+      kind: 'process',
+      canTransfer: false,
+      send: (message: ToWorker) => child.postMessage(message),
+      onMessage: (handler: (m: FromWorker) => void) => child.on('message', (m) => handler(m as FromWorker)),
+      onExit: (handler: (e: WorkerExit) => void) => child.on('exit', (code) => handler({ code, signal: null })),
+      kill: () => void child.kill(),
+    } satisfies WorkerHandle;
+  };
+}

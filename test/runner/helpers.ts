@@ -1,0 +1,77 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { RunEvent } from '../../src-shared/run-events';
+import type { AbstractRunner, DataCatalog, Pipeline, RunOptions } from '../../src-main/engine';
+import type { Project } from '../../src-main/project/types';
+import { LOADER_PATH, loadProject } from '../fixtures/runner-projects/fixture-loader';
+
+export const BASIC = resolve(__dirname, '../fixtures/runner-projects/basic');
+
+// Workers load the project through the fixture loader (the real one is another module's job).
+process.env.PIPEWRIGHT_PROJECT_LOADER = LOADER_PATH;
+
+export function dataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-runner-'));
+  process.env.PW_FIXTURE_DATA = dir;
+  return dir;
+}
+
+let cached: Promise<Project> | undefined;
+export function basicProject(): Promise<Project> {
+  cached ??= loadProject(BASIC);
+  return cached;
+}
+
+export interface Ran {
+  result?: Record<string, unknown>;
+  error?: unknown;
+  events: RunEvent[];
+  logs: string[];
+  catalog: DataCatalog;
+}
+
+/** Runs a registered pipeline of the fixture project with extra catalog values. */
+export async function runBasic(
+  runner: AbstractRunner,
+  name: string,
+  feed: Record<string, unknown> = {},
+  options: RunOptions & { pipeline?: Pipeline; catalog?: DataCatalog } = {},
+): Promise<Ran> {
+  const project = await basicProject();
+  const catalog = options.catalog ?? project.createCatalog();
+  for (const [k, v] of Object.entries(feed)) catalog.addFeedDict({ [k]: v }, true);
+  const events: RunEvent[] = [];
+  const pipeline = options.pipeline ?? project.pipelines[name];
+  const out: Ran = { events, logs: [], catalog };
+  try {
+    out.result = await runner.run(pipeline, catalog, {
+      pipelineName: name,
+      project: project.ref(),
+      ...options,
+      onEvent: (e) => {
+        events.push(e);
+        if (e.type === 'log') out.logs.push(e.message);
+        options.onEvent?.(e);
+      },
+    });
+  } catch (error) {
+    out.error = error;
+  }
+  return out;
+}
+
+export function nodeEnds(events: RunEvent[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of events) {
+    if (e.type === 'node-end') out[e.node] = e.status;
+    if (e.type === 'node-skip') out[e.node] = 'skipped';
+  }
+  return out;
+}
+
+export interface Interval {
+  start: number;
+  end: number;
+}
+export const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end;
