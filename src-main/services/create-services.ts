@@ -1,0 +1,124 @@
+// The composition of the services, and the contract's commands mapped onto them one line each.
+// Electron's main process and `pipewright serve` both host this same object.
+import type { AppEvent, HostInfo } from '../../src-shared/api-types';
+import type { CommandHandlers } from '../../src-shared/contract';
+import { DatasetService } from './dataset-service';
+import { EventHub, type Unsubscribe } from './event-hub';
+import { describePipeline } from './graph-service';
+import { HistoryService, type OpenHistory } from './history-service';
+import { projectFunctions, savePipeline, validatePipelineFile } from './pipeline-file-service';
+import { ProjectService } from './project-service';
+import { RecentStore } from './recent-store';
+import type { startRun } from './run-request';
+import { RunService } from './run-service';
+import { ServiceError } from './service-error';
+
+export interface ServicesOptions {
+  /** Where the recent projects list lives (Electron: app.getPath('userData')). */
+  dataDir: string;
+  host?: HostInfo['host'];
+  version?: string;
+  initialProject?: string | null;
+  /** The warm worker pool for ParallelRunner. */
+  pool?: unknown;
+  openHistory?: OpenHistory;
+  /** Electron's folder dialog; absent in serve. */
+  pickFolder?: () => Promise<string | null>;
+  watchProject?: boolean;
+  startRun?: typeof startRun;
+}
+
+export interface AppServices {
+  handlers: CommandHandlers;
+  onEvent(listener: (event: AppEvent) => void): Unsubscribe;
+  projects: ProjectService;
+  runs: RunService;
+  close(): void;
+}
+
+export function createServices(options: ServicesOptions): AppServices {
+  const events = new EventHub();
+  const projects = new ProjectService(new RecentStore(options.dataDir), events, { watch: options.watchProject });
+  const history = options.openHistory ? new HistoryService(options.openHistory, () => projects.require().project.root) : undefined;
+  const runs = new RunService({
+    projects,
+    events,
+    pool: options.pool,
+    record: history ? (meta) => history.recorder(meta) : undefined,
+    start: options.startRun,
+  });
+  const datasets = new DatasetService(projects, runs, history);
+  const needHistory = () => history ?? fail(new ServiceError('not-found', 'The run history is not available in this host.'));
+  const project = () => projects.require().project;
+
+  const handlers: CommandHandlers = {
+    'app.info': async () => ({
+      host: options.host ?? 'serve',
+      version: options.version ?? '0.0.0',
+      canPickFolder: Boolean(options.pickFolder),
+      initialProject: options.initialProject ?? null,
+    }),
+    'project.open': ({ root, env }) => projects.open(root, env),
+    'project.pick': async () => {
+      const root = options.pickFolder ? await options.pickFolder() : null;
+      return root ? projects.open(root) : null;
+    },
+    'project.recent': async () => projects.listRecent(),
+    'project.current': async () => projects.current?.summary ?? null,
+    'project.reload': () => projects.reload(),
+    'pipelines.graph': async ({ pipeline }) => describePipeline(project(), pipeline),
+    'pipelines.functions': () => projectFunctions(project()),
+    'pipelines.validate': ({ file }) => validatePipelineFile(project(), file),
+    'pipelines.save': async ({ name, file }) => {
+      const check = await validatePipelineFile(project(), file);
+      if (!check.ok) throw new ServiceError('usage', `Pipeline '${name}' was not saved: ${check.issues.map((i) => (i.node ? `${i.node}: ${i.message}` : i.message)).join('; ')}`);
+      const path = await savePipeline(project(), name, file);
+      return { path, summary: await projects.reload() };
+    },
+    'runs.start': (args) => runs.start(args),
+    'runs.cancel': async ({ runId }) => runs.cancel(runId),
+    'runs.live': async () => runs.live(),
+    'runs.list': (filter) => needHistory().list(filter),
+    'runs.get': ({ runId }) => needHistory().get(runId),
+    'runs.resume': async ({ runId, fromNodes }) => {
+      const past = await needHistory().get(runId);
+      const from = fromNodes ?? past.resumeFrom;
+      if (!from.length) throw new ServiceError('usage', `Run ${runId} has nothing to resume: no node is left to run.`);
+      const f = past.filters as Record<string, string[] | string | undefined>;
+      return runs.start(
+        {
+          pipeline: past.pipeline,
+          runner: past.runner,
+          isAsync: past.isAsync,
+          maxWorkers: past.maxWorkers ?? undefined,
+          params: past.params,
+          fromNodes: from,
+          toNodes: f.toNodes as string[] | undefined,
+          toOutputs: f.toOutputs as string[] | undefined,
+          tags: f.tags as string[] | undefined,
+          namespace: f.nodeNamespace as string | undefined,
+        },
+        { resumeOf: runId },
+      );
+    },
+    'runs.compare': ({ a, b }) => needHistory().compare(a, b),
+    'datasets.inspect': ({ name, pipeline }) => datasets.inspect(name, pipeline),
+    'datasets.preview': (args) => datasets.preview(args),
+  };
+
+  return {
+    handlers,
+    onEvent: (listener) => events.subscribe(listener),
+    projects,
+    runs,
+    close() {
+      runs.cancelAll();
+      projects.close();
+      history?.close();
+    },
+  };
+}
+
+function fail(error: Error): never {
+  throw error;
+}

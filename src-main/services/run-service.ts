@@ -1,0 +1,132 @@
+import type { LiveRun } from '../../src-shared/api-types';
+import type { ParsedArgs } from '../../src-shared/contract';
+import type { RunEvent } from '../../src-shared/run-events';
+import { MemoryDataset } from '../engine/catalog/memory-dataset';
+import type { Hooks } from '../engine/runner/hooks';
+import type { EventHub } from './event-hub';
+import { applyEvent, newLiveRun } from './live-run';
+import type { ProjectService } from './project-service';
+import { startRun, type RunHooks, type RunMeta, type RunRecorderLike, type RunRequest } from './run-request';
+import { ServiceError } from './service-error';
+
+type RunOptions = ParsedArgs<'runs.start'>;
+
+export interface RunServiceDeps {
+  projects: ProjectService;
+  events: EventHub;
+  /** The warm worker pool the ParallelRunner borrows (the app's utility processes). */
+  pool?: unknown;
+  record?: (meta: RunMeta) => RunRecorderLike | undefined;
+  start?: typeof startRun;
+}
+
+/** Finished runs kept for `runs.live` after they end. */
+const KEEP_FINISHED = 5;
+
+/**
+ * Starts runs through the same `startRun` as the CLI, keeps their live state, fans their events
+ * out, cancels them by AbortController, and keeps the last run's memory datasets for preview.
+ */
+export class RunService {
+  private readonly runs = new Map<string, { state: LiveRun; controller: AbortController }>();
+  private memory: { runId: string; values: Map<string, unknown> } | null = null;
+
+  constructor(private readonly deps: RunServiceDeps) {}
+
+  /** Resolves with the run's id as soon as the run is prepared; a bad request rejects before any node runs. */
+  start(options: RunOptions, extra: Pick<RunRequest, 'resumeOf'> = {}): Promise<{ runId: string }> {
+    const { project } = this.deps.projects.require();
+    const request: RunRequest = { ...options, projectRoot: project.root, env: project.env, ...extra };
+    const controller = new AbortController();
+    const kept = new Map<string, unknown>();
+    const start = this.deps.start ?? startRun;
+    return new Promise((resolve, reject) => {
+      let runId: string | undefined;
+      const hooks: RunHooks & { hooks?: Hooks[] } = {
+        signal: controller.signal,
+        runnerExtras: this.deps.pool ? { pool: this.deps.pool } : undefined,
+        record: this.deps.record ? (meta) => this.deps.record!(meta) ?? { onEvent() {}, close() {} } : undefined,
+        hooks: [memoryKeeper(kept)],
+        onPrepared: (prepared) => {
+          runId = prepared.runId;
+          const state = newLiveRun(runId, prepared.pipelineName, request.runner ?? 'SequentialRunner', prepared.pipeline.nodes.map((n) => n.name));
+          this.runs.set(runId, { state, controller });
+          this.prune();
+          resolve({ runId });
+        },
+        onEvent: (event: RunEvent) => {
+          if (!runId) return;
+          const run = this.runs.get(runId);
+          if (run) applyEvent(run.state, event);
+          this.deps.events.emit({ channel: 'run', runId, event });
+        },
+      };
+      start(request, hooks).then(
+        (outcome) => {
+          for (const [name, value] of Object.entries(outcome.freeOutputValues)) kept.set(name, value);
+          this.memory = { runId: outcome.runId, values: kept };
+          const run = this.runs.get(outcome.runId);
+          if (run) {
+            run.state.status = outcome.status;
+            run.state.endedAt ??= outcome.endedAt;
+            run.state.memoryDatasets = [...kept.keys()].sort();
+          }
+        },
+        (error) => {
+          if (!runId) return reject(error);
+          // Failed after preparation without a run-end (a crash of ours): still end the live state.
+          const run = this.runs.get(runId);
+          if (run && run.state.status === 'running') {
+            run.state.status = 'failed';
+            run.state.endedAt = Date.now();
+            run.state.error = { name: error?.name ?? 'Error', message: String(error?.message ?? error) };
+            this.deps.events.emit({
+              channel: 'run',
+              runId,
+              event: { type: 'run-end', at: run.state.endedAt, status: 'failed', error: run.state.error, freeOutputs: [] },
+            });
+          }
+        },
+      );
+    });
+  }
+
+  cancel(runId: string): { cancelled: boolean } {
+    const run = this.runs.get(runId);
+    if (!run) throw new ServiceError('not-found', `No live run '${runId}': it finished or never ran in this window.`);
+    if (run.state.status !== 'running') return { cancelled: false };
+    run.controller.abort();
+    return { cancelled: true };
+  }
+
+  live(): LiveRun[] {
+    return [...this.runs.values()].map((r) => r.state).sort((a, b) => b.startedAt - a.startedAt);
+  }
+
+  /** The last finished run's value of a memory dataset, if the app still holds it. */
+  memoryValue(name: string): { found: boolean; value?: unknown; runId?: string } {
+    if (!this.memory?.values.has(name)) return { found: false };
+    return { found: true, value: this.memory.values.get(name), runId: this.memory.runId };
+  }
+
+  /** Cancels every live run (the window or the server is closing). */
+  cancelAll(): void {
+    for (const run of this.runs.values()) if (run.state.status === 'running') run.controller.abort();
+  }
+
+  private prune(): void {
+    const finished = [...this.runs.entries()].filter(([, r]) => r.state.status !== 'running');
+    for (const [id] of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.runs.delete(id);
+  }
+}
+
+/** Keeps every memory dataset a node outputs, so the app can preview it after the run. */
+function memoryKeeper(kept: Map<string, unknown>): Hooks {
+  return {
+    afterNodeRun({ catalog, outputs }) {
+      for (const [name, value] of Object.entries(outputs)) {
+        if (!catalog.has(name) || catalog.getDataset(name) instanceof MemoryDataset) kept.set(name, value);
+      }
+    },
+  };
+}
