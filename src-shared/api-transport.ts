@@ -1,18 +1,12 @@
 // What both transports (the preload's IPC and serve's HTTP + WebSocket) share: the names of the
-// channels, the reply envelope, argument validation and the client object built from the names.
-import { z } from 'zod';
-import {
-  commandNames,
-  commandSchemas,
-  type CommandArgs,
-  type CommandName,
-  type CommandResult,
-  type ParsedArgs,
-} from './contract';
+// channels, the reply envelope and the client object built from the names. Free of zod, so the
+// sandboxed preload can bundle it; the hosts validate with validate-args.ts.
 import type { AppEvent } from './api-types';
+import { commandNames, type CommandName } from './command-names';
+import type { CommandArgs, CommandResult } from './contract';
 
-/** IPC: `ipcRenderer.invoke(INVOKE_CHANNEL, name, args)`; pushes arrive on EVENT_CHANNEL. */
-export const INVOKE_CHANNEL = 'pipewright:invoke';
+/** IPC: one channel per command, `ipcRenderer.invoke(commandChannel(name), args)`; pushes arrive on EVENT_CHANNEL. */
+export const commandChannel = (name: string): string => `pipewright:${name}`;
 export const EVENT_CHANNEL = 'pipewright:event';
 /** HTTP: `POST ${API_PREFIX}<command>` with the JSON args; WebSocket at EVENTS_PATH. */
 export const API_PREFIX = '/api/';
@@ -48,23 +42,6 @@ export class ApiError extends Error {
 export function unwrap<T>(reply: Reply<T>): T {
   if (reply.ok) return reply.value;
   throw new ApiError(reply.error);
-}
-
-export type ArgsCheck<K extends CommandName> = { ok: true; value: ParsedArgs<K> } | { ok: false; error: ReplyError };
-
-/** Validates a command's arguments; a missing body counts as `{}`. */
-export function parseArgs<K extends CommandName>(name: K, args: unknown): ArgsCheck<K> {
-  const parsed = commandSchemas[name].safeParse(args ?? {});
-  if (parsed.success) return { ok: true, value: parsed.data as ParsedArgs<K> };
-  const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(args)', message: i.message }));
-  return {
-    ok: false,
-    error: {
-      code: 'invalid-args',
-      message: `Invalid arguments for '${name}': ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`,
-      issues,
-    },
-  };
 }
 
 type Domain = CommandName extends `${infer D}.${string}` ? D : never;

@@ -101,8 +101,10 @@ export interface ProjectFunction {
   /** `src/file.ts#export`, what a pipeline file's `func` holds. */
   ref: string;
   name: string;
+  /** The module, `src/file.ts`. */
   file: string;
-  params: string[];
+  /** The declared parameter count (`Function.length`). */
+  arity: number;
 }
 
 export interface ValidationIssue {

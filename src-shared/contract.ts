@@ -16,8 +16,10 @@ import type {
   RunSummary,
   ValidationResult,
 } from './api-types';
+import type { CommandName } from './command-names';
 
 export * from './api-types';
+export { commandNames, isCommandName, type CommandName } from './command-names';
 
 const name = z.string().min(1).max(500);
 const names = z.array(name).max(10_000);
@@ -100,7 +102,7 @@ export const commandSchemas = {
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(1000).default(100),
   }),
-} as const;
+} as const satisfies Record<CommandName, z.ZodType>;
 
 interface Results {
   'app.info': HostInfo;
@@ -124,8 +126,10 @@ interface Results {
   'datasets.preview': DatasetPreview;
 }
 
-export type CommandName = keyof typeof commandSchemas;
-export const commandNames = Object.keys(commandSchemas) as CommandName[];
+// Both directions: a schema without a name, or a name without a schema, fails to compile.
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const namesMatchSchemas: Exact<keyof typeof commandSchemas, CommandName> = true;
+void namesMatchSchemas;
 
 /** What a caller sends (defaults optional) and what a handler receives (defaults filled). */
 export type CommandArgs<K extends CommandName> = z.input<(typeof commandSchemas)[K]>;
@@ -136,7 +140,3 @@ export type Commands = { [K in CommandName]: { args: CommandArgs<K>; result: Com
 
 /** What a host implements: one function per command, given validated arguments. */
 export type CommandHandlers = { [K in CommandName]: (args: ParsedArgs<K>) => Promise<CommandResult<K>> };
-
-export function isCommandName(value: string): value is CommandName {
-  return Object.prototype.hasOwnProperty.call(commandSchemas, value);
-}

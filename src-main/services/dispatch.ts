@@ -1,5 +1,6 @@
 // The one path every host takes from a raw request to a Reply: validate, call, turn errors into data.
-import { parseArgs, type Reply, type ReplyError } from '../../src-shared/api-transport';
+import type { Reply, ReplyError } from '../../src-shared/api-transport';
+import { parseArgs } from '../../src-shared/validate-args';
 import { isCommandName, type CommandHandlers, type CommandName, type CommandResult } from '../../src-shared/contract';
 import { PipewrightError } from '../engine/errors';
 import { ServiceError } from './service-error';

@@ -3,24 +3,15 @@ import type { ParsedArgs } from '../../src-shared/contract';
 import { errorMessage } from '../engine/errors';
 import { Node } from '../engine/node';
 import { Pipeline } from '../engine/pipeline';
-import { listProjectFunctions, savePipelineFile } from '../project/load-project';
+import { listProjectFunctions, savePipelineFile } from '../project';
 import type { Project } from '../project/types';
 
 type PipelineFile = ParsedArgs<'pipelines.validate'>['file'];
 
 /** The editor's side: the project's functions, and checking and saving pipelines/<name>.json. */
 export async function projectFunctions(project: Project): Promise<ProjectFunction[]> {
-  const listed = (await listProjectFunctions(project)) as unknown as Array<Record<string, unknown>>;
-  return listed.map((f) => {
-    const ref = String(f.ref ?? `${f.file}#${f.name}`);
-    const [file = '', name = ''] = ref.split('#');
-    return {
-      ref,
-      name: String(f.name ?? name),
-      file: String(f.file ?? file),
-      params: Array.isArray(f.params) ? f.params.map(String) : [],
-    };
-  });
+  const listed = await listProjectFunctions(project);
+  return listed.map((f) => ({ ref: f.ref, name: f.name, file: f.ref.split('#')[0] ?? '', arity: f.params }));
 }
 
 /** Builds the pipeline the file describes, without saving it: every problem is named with its node. */
@@ -56,8 +47,8 @@ export async function validatePipelineFile(project: Project, file: PipelineFile)
 }
 
 export async function savePipeline(project: Project, name: string, file: PipelineFile): Promise<string> {
-  const result = await savePipelineFile(project.root, name, file);
-  return typeof result === 'string' ? result : `pipelines/${name}.json`;
+  await savePipelineFile(project.root, name, file);
+  return `pipelines/${name}.json`;
 }
 
 export type SaveArgs = ParsedArgs<'pipelines.save'>;

@@ -44,7 +44,8 @@ export class RunService {
       let runId: string | undefined;
       const hooks: RunHooks & { hooks?: Hooks[] } = {
         signal: controller.signal,
-        runnerExtras: this.deps.pool ? { pool: this.deps.pool } : undefined,
+        // The warm pool holds processes: only ParallelRunner may borrow it (ThreadRunner wants threads).
+        runnerExtras: this.deps.pool && request.runner === 'ParallelRunner' ? { pool: this.deps.pool } : undefined,
         record: this.deps.record ? (meta) => this.deps.record!(meta) ?? { onEvent() {}, close() {} } : undefined,
         hooks: [memoryKeeper(kept)],
         onPrepared: (prepared) => {

@@ -1,0 +1,57 @@
+// The only module that touches ipcMain. Each contract command gets one handler that checks the
+// sender, validates the arguments with the contract's schema and calls the service (dispatch).
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { EVENT_CHANNEL, commandChannel, type Reply } from '../../src-shared/api-transport';
+import type { AppEvent } from '../../src-shared/api-types';
+import { commandNames } from '../../src-shared/contract';
+import type { AppServices } from '../services/create-services';
+import { dispatch } from '../services/dispatch';
+
+export interface IpcSetup {
+  /** Lets a window's renderer call the API and receive events. */
+  trust(contents: WebContents): void;
+  dispose(): void;
+}
+
+const refused: Reply<never> = { ok: false, error: { code: 'unauthorized', message: 'This frame may not use the Pipewright API.' } };
+
+export function setupIpc(services: AppServices): IpcSetup {
+  const trusted = new Map<number, WebContents>();
+
+  // Electron Fiddle's rule: answer only the windows we made, and only their top frame
+  // (an iframe or a navigated-away page never gets the API).
+  const isTrusted = (event: IpcMainInvokeEvent): boolean => {
+    const contents = trusted.get(event.sender.id);
+    if (!contents || contents !== event.sender) return false;
+    const frame = event.senderFrame;
+    return Boolean(frame && frame === contents.mainFrame);
+  };
+
+  for (const name of commandNames) {
+    ipcMain.handle(commandChannel(name), async (event, args: unknown) => {
+      if (!isTrusted(event)) {
+        console.warn(`pipewright: refused '${name}' from an unknown sender (webContents ${event.sender?.id})`);
+        return refused;
+      }
+      return dispatch(services.handlers, name, args);
+    });
+  }
+
+  const unsubscribe = services.onEvent((event: AppEvent) => {
+    for (const contents of trusted.values()) {
+      if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, event);
+    }
+  });
+
+  return {
+    trust(contents) {
+      trusted.set(contents.id, contents);
+      contents.once('destroyed', () => trusted.delete(contents.id));
+    },
+    dispose() {
+      unsubscribe();
+      for (const name of commandNames) ipcMain.removeHandler(commandChannel(name));
+      trusted.clear();
+    },
+  };
+}

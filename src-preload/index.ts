@@ -1,0 +1,27 @@
+// The renderer's only door to the main process: one method per contract command, grouped by
+// domain (`api.runs.start(args)`), plus `onEvent`. ipcRenderer itself is never exposed.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { EVENT_CHANNEL, buildClientApi, commandChannel, type EventListener, type Invoke, type Reply } from '../src-shared/api-transport';
+import { isCommandName } from '../src-shared/command-names';
+
+const invoke: Invoke = (name, args) => {
+  // The renderer may be compromised: only contract names ever reach ipcRenderer.
+  if (!isCommandName(name)) return Promise.resolve({ ok: false, error: { code: 'unknown-command', message: `Unknown command '${String(name)}'.` } });
+  return ipcRenderer.invoke(commandChannel(name), args) as Promise<Reply<never>>;
+};
+
+const api = {
+  ...buildClientApi(invoke),
+  /** The generic form of the methods above, for a client that dispatches by name. */
+  invoke,
+  onEvent(listener: EventListener): () => void {
+    const handler = (_event: IpcRendererEvent, payload: Parameters<EventListener>[0]) => listener(payload);
+    ipcRenderer.on(EVENT_CHANNEL, handler);
+    return () => void ipcRenderer.removeListener(EVENT_CHANNEL, handler);
+  },
+};
+
+/** What `window.api` is in the renderer. */
+export type PreloadApi = typeof api;
+
+contextBridge.exposeInMainWorld('api', api);
