@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { parse, type Options as ParseOptions } from 'csv-parse/sync';
+import { stringify, type Options as StringifyOptions } from 'csv-stringify/sync';
+import { AbstractFileDataset, type FileDatasetOptions } from './abstract-file-dataset';
+import { columnCasts } from './csv-cast';
+import { typeOf } from './text-dataset';
+
+export type CsvRecord = Record<string, unknown>;
+
+// Our own keys (and pandas' names) that csv-parse / csv-stringify must not see.
+const OWN_KEYS = ['cast', 'dtype', 'sep', 'encoding', 'index'];
+
+/**
+ * An array of records, one per row, keyed by the header. `load_args` are csv-parse options plus
+ * `cast`/`dtype` (see csv-cast.ts) and pandas' `sep`; `save_args` are csv-stringify options plus
+ * `sep` and `header` (default true).
+ */
+export class CSVDataset extends AbstractFileDataset<CsvRecord[]> {
+  constructor(options: FileDatasetOptions) {
+    super(options);
+    columnCasts(this.loadArgs); // reject bad cast options when the catalog is built, not mid-run
+  }
+
+  protected read(path: string): CsvRecord[] {
+    const text = readFileSync(path, { encoding: (this.loadArgs.encoding as BufferEncoding) ?? 'utf8' });
+    const castFor = columnCasts(this.loadArgs);
+    const options: ParseOptions = {
+      columns: true,
+      skip_empty_lines: true,
+      bom: true,
+      ...withoutOwnKeys(this.loadArgs),
+      delimiter: (this.loadArgs.delimiter ?? this.loadArgs.sep ?? ',') as string,
+      cast: (value, context) => (context.header ? value : castFor(context.column)(value)),
+    };
+    return parse(text, options) as unknown as CsvRecord[];
+  }
+
+  protected encode(data: CsvRecord[]): string {
+    if (!Array.isArray(data)) throw new Error(`CSVDataset saves an array of records, got ${typeOf(data)}`);
+    const columns = (this.saveArgs.columns as string[] | undefined) ?? columnsOf(data);
+    const options: StringifyOptions = {
+      header: true,
+      ...withoutOwnKeys(this.saveArgs),
+      columns,
+      delimiter: (this.saveArgs.delimiter ?? this.saveArgs.sep ?? ',') as string,
+      cast: {
+        boolean: (v) => String(v),
+        date: (v) => v.toISOString(),
+        object: (v) => JSON.stringify(v),
+        bigint: (v) => String(v),
+      },
+    };
+    if (!columns.length) return '';
+    return stringify(data, options);
+  }
+}
+
+/** Every key of every record, in order of first appearance. */
+function columnsOf(rows: CsvRecord[]): string[] {
+  const seen = new Set<string>();
+  for (const row of rows) {
+    if (row === null || typeof row !== 'object') throw new Error(`CSVDataset saves an array of records, found ${typeOf(row)} in it`);
+    for (const key of Object.keys(row)) seen.add(key);
+  }
+  return [...seen];
+}
+
+function withoutOwnKeys(args: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(args).filter(([k]) => !OWN_KEYS.includes(k)));
+}

@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { DatasetError } from '../engine/errors';
+import { AbstractFileDataset, type FileDatasetOptions } from './abstract-file-dataset';
+
+/** A string in a text file. `load_args.encoding` / `save_args.encoding` default to utf8. */
+export class TextDataset extends AbstractFileDataset<string> {
+  constructor(options: FileDatasetOptions) {
+    super(options);
+  }
+
+  protected read(path: string): string {
+    return readFileSync(path, { encoding: (this.loadArgs.encoding as BufferEncoding) ?? 'utf8' });
+  }
+
+  protected encode(data: string): Uint8Array {
+    if (typeof data !== 'string') throw new DatasetError(`TextDataset saves a string, got ${typeOf(data)}`);
+    return Buffer.from(data, (this.saveArgs.encoding as BufferEncoding) ?? 'utf8');
+  }
+}
+
+export function typeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return `a ${(value as object).constructor?.name ?? 'Object'}`;
+  return `a ${typeof value}`;
+}
