@@ -1,3 +1,4 @@
+import type { AbstractDataset } from '../engine/catalog/abstract-dataset';
 import type { DataCatalog } from '../engine/catalog/data-catalog';
 import type { Pipeline } from '../engine/pipeline';
 import type { ProjectRef } from '../engine/runner/run-context';
@@ -50,4 +51,24 @@ export interface Project {
   importExport(ref: string): Promise<unknown>;
   /** What a worker thread or process needs to load this same project. */
   ref(options?: CatalogOptions): ProjectRef;
+
+  /** Catalog entry name → the catalog file that defines it (project-relative, after env overrides). */
+  catalogSources: Record<string, string>;
+  /** Dataset factory patterns, most specific first. */
+  datasetPatterns: string[];
+  /** Pipeline name → where it is defined: `src/pipeline_registry.ts` or `pipelines/<name>.json`. */
+  pipelineSources: Record<string, string>;
+  /** One dataset as the catalog would build it (a configured name or one matching a pattern). */
+  createDataset(name: string, options?: CatalogOptions): AbstractDataset;
+  /** Imports a project module by its project-relative path (`src/nodes.ts`). */
+  importModule(path: string): Promise<Record<string, unknown>>;
+}
+
+/** An exported function of a project module, for the app's pipeline editor. */
+export interface ProjectFunction {
+  /** `src/file.ts#name` */
+  ref: string;
+  name: string;
+  /** The function's declared parameter count (`Function.length`). */
+  params: number;
 }

@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { parseDocument } from 'yaml';
+import { ProjectError } from './project-error';
+
+/** A path relative to the project, '/'-separated, for messages. */
+export function shownPath(root: string, abs: string): string {
+  return relative(root, abs).split(sep).join('/');
+}
+
+/** Parses a YAML file; a malformed one is an error naming the file, line and column. */
+export function readYamlFile(root: string, abs: string): unknown {
+  const shown = shownPath(root, abs);
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (err) {
+    throw new ProjectError(`Cannot read ${shown}: ${(err as Error).message}`, { cause: err });
+  }
+  const doc = parseDocument(text, { merge: true, prettyErrors: true });
+  const [error] = doc.errors;
+  if (error) {
+    const pos = error.linePos?.[0];
+    const where = pos ? `${shown}:${pos.line}:${pos.col}` : shown;
+    const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const excerpt = error.message.split('\n').slice(1).join('\n').trimEnd();
+    throw new ProjectError(`Malformed YAML in ${where}: ${reason}${excerpt ? `\n${excerpt}` : ''}`, { cause: error });
+  }
+  try {
+    return doc.toJS({ maxAliasCount: 1000 });
+  } catch (err) {
+    throw new ProjectError(`Malformed YAML in ${shown}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+const YAML_FILE = /\.ya?ml$/;
+
+/**
+ * The config files of one kind in one environment folder, as Kedro finds them: `<kind>*.yml` at
+ * the top and everything under `<kind>/`, sorted so that results never depend on the disk.
+ */
+export function configFiles(envDir: string, kind: string): string[] {
+  let top: string[];
+  try {
+    top = readdirSync(envDir);
+  } catch {
+    return [];
+  }
+  const files = top.filter((f) => f.startsWith(kind) && YAML_FILE.test(f)).map((f) => join(envDir, f));
+  const sub = join(envDir, kind);
+  const walk = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const full = join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (YAML_FILE.test(e.name)) files.push(full);
+    }
+  };
+  walk(sub);
+  return files.sort();
+}
+
+export interface ConfigGroup {
+  values: Record<string, unknown>;
+  /** Top-level key → the file it came from (project-relative). */
+  sources: Record<string, string>;
+}
+
+/** Reads and joins one kind of config in one environment; a key in two files is an error. */
+export function readConfigGroup(root: string, envDir: string, kind: string): ConfigGroup {
+  const group: ConfigGroup = { values: {}, sources: {} };
+  for (const file of configFiles(envDir, kind)) {
+    const shown = shownPath(root, file);
+    const content = readYamlFile(root, file);
+    if (content === null || content === undefined) continue;
+    if (typeof content !== 'object' || Array.isArray(content)) {
+      throw new ProjectError(`${shown} must be a mapping of names to entries, not ${Array.isArray(content) ? 'a list' : typeof content}.`);
+    }
+    for (const [key, value] of Object.entries(content)) {
+      if (key in group.sources) {
+        throw new ProjectError(`Duplicate key '${key}' in ${group.sources[key]} and ${shown}: a key may appear in only one file of an environment.`);
+      }
+      group.values[key] = value;
+      group.sources[key] = shown;
+    }
+  }
+  return group;
+}

@@ -1,0 +1,39 @@
+import { MemoryDataset } from '../engine/catalog/memory-dataset';
+import { readConfigGroup } from './config-files';
+
+type Params = Record<string, unknown>;
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/** `over` wins; mappings present on both sides merge key by key, anything else is replaced. */
+export function deepMerge(base: Params, over: Params): Params {
+  const out: Params = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    out[key] = isPlainObject(value) && isPlainObject(out[key]) ? deepMerge(out[key] as Params, value) : value;
+  }
+  return out;
+}
+
+/** parameters.yml of base, then the environment, then runtime overrides, merged deeply. */
+export function loadParameters(root: string, baseDir: string, envDir: string, runtime: Params = {}): Params {
+  const base = readConfigGroup(root, baseDir, 'parameters').values;
+  const env = readConfigGroup(root, envDir, 'parameters').values;
+  return deepMerge(deepMerge(base, env), runtime);
+}
+
+/**
+ * `parameters` (the whole record) and `params:<key>` for every key, recursively with dots for
+ * nested keys (`params:model.alpha`), as Kedro registers them. MemoryDataset copies on load, so a
+ * node cannot change what another sees.
+ */
+export function parameterDatasets(params: Params): Record<string, MemoryDataset> {
+  const out: Record<string, MemoryDataset> = { parameters: new MemoryDataset({ data: params }) };
+  const walk = (prefix: string, value: unknown) => {
+    out[`params:${prefix}`] = new MemoryDataset({ data: value });
+    if (isPlainObject(value)) for (const [k, v] of Object.entries(value)) walk(`${prefix}.${k}`, v);
+  };
+  for (const [key, value] of Object.entries(params)) walk(key, value);
+  return out;
+}

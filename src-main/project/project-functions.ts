@@ -1,0 +1,43 @@
+import { readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Project, ProjectFunction } from './types';
+
+const SOURCE = /\.(ts|js|mjs)$/;
+
+function sourceFiles(root: string): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const full = join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (SOURCE.test(e.name) && !e.name.endsWith('.d.ts') && !/^pipeline_registry\./.test(e.name)) files.push(full);
+    }
+  };
+  walk(join(root, 'src'));
+  return files.map((f) => relative(root, f).split(sep).join('/')).sort();
+}
+
+const isClass = (f: Function) => /^class[\s{]/.test(Function.prototype.toString.call(f));
+
+/**
+ * Every exported function of src/**\/*.{ts,js,mjs} (the registry excluded), for the app's pipeline
+ * editor. A module that fails to load is an error naming it: the user needs to fix it to use it.
+ */
+export async function listProjectFunctions(project: Project): Promise<ProjectFunction[]> {
+  const out: ProjectFunction[] = [];
+  for (const file of sourceFiles(project.root)) {
+    const mod = await project.importModule(file);
+    for (const [name, value] of Object.entries(mod)) {
+      if (name === 'default' || typeof value !== 'function' || isClass(value)) continue;
+      out.push({ ref: `${file}#${name}`, name, params: value.length });
+    }
+  }
+  return out.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+}
