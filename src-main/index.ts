@@ -1,7 +1,7 @@
 // The Electron main process: lifecycle and the composition root, nothing else.
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, shell, utilityProcess } from 'electron';
-import { createAppPool } from './app-pool';
+import { createAppPool, createThreadPool } from './app-pool';
 import { setupIpc } from './ipc';
 import { setupMenu } from './menu';
 import { createServices, type AppServices } from './services/create-services';
@@ -13,7 +13,7 @@ const isDev = !app.isPackaged && Boolean(process.env.ELECTRON_RENDERER_URL);
 
 let mainWindow: BrowserWindow | null = null;
 let services: AppServices | null = null;
-let pool: ReturnType<typeof createAppPool> | null = null;
+let pools: Array<ReturnType<typeof createAppPool>> = [];
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -29,19 +29,23 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('before-quit', () => {
     services?.close();
-    void pool?.close();
+    for (const p of pools) void p.close();
   });
 }
 
 function start(): void {
   secureSession(isDev);
   // utilityProcess.fork works only after ready: the warm pool starts here.
-  pool = createAppPool(utilityProcess, join(__dirname, 'worker.js'));
+  const workerPath = join(__dirname, 'worker.js');
+  const pool = createAppPool(utilityProcess, workerPath);
+  const threadPool = createThreadPool(workerPath);
+  pools = [pool, threadPool];
   const svc = createServices({
     dataDir: app.getPath('userData'),
     host: 'electron',
     version: app.getVersion(),
     pool,
+    threadPool,
     openHistory: openAppHistory,
     pickFolder: pickFolder,
     watchProject: true,

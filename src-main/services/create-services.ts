@@ -19,8 +19,10 @@ export interface ServicesOptions {
   host?: HostInfo['host'];
   version?: string;
   initialProject?: string | null;
-  /** The warm worker pool for ParallelRunner. */
+  /** The warm worker pool for ParallelRunner (Electron: utility processes). */
   pool?: unknown;
+  /** A warm pool for ThreadRunner (Electron: threads on the built worker bundle). */
+  threadPool?: unknown;
   openHistory?: OpenHistory;
   /** Electron's folder dialog; absent in serve. */
   pickFolder?: () => Promise<string | null>;
@@ -43,7 +45,7 @@ export function createServices(options: ServicesOptions): AppServices {
   const runs = new RunService({
     projects,
     events,
-    pool: options.pool,
+    pools: { ...(options.pool ? { ParallelRunner: options.pool } : {}), ...(options.threadPool ? { ThreadRunner: options.threadPool } : {}) },
     record: history ? (meta) => history.recorder(meta) : undefined,
     start: options.startRun,
   });

@@ -14,8 +14,8 @@ type RunOptions = ParsedArgs<'runs.start'>;
 export interface RunServiceDeps {
   projects: ProjectService;
   events: EventHub;
-  /** The warm worker pool the ParallelRunner borrows (the app's utility processes). */
-  pool?: unknown;
+  /** Warm worker pools by runner name (the app's utility processes for ParallelRunner, threads for ThreadRunner). */
+  pools?: Record<string, unknown>;
   record?: (meta: RunMeta) => RunRecorderLike | undefined;
   start?: typeof startRun;
 }
@@ -44,8 +44,8 @@ export class RunService {
       let runId: string | undefined;
       const hooks: RunHooks & { hooks?: Hooks[] } = {
         signal: controller.signal,
-        // The warm pool holds processes: only ParallelRunner may borrow it (ThreadRunner wants threads).
-        runnerExtras: this.deps.pool && request.runner === 'ParallelRunner' ? { pool: this.deps.pool } : undefined,
+        // Each warm pool serves its own runner: ThreadRunner must not borrow the process pool.
+        runnerExtras: this.deps.pools?.[request.runner ?? ''] ? { pool: this.deps.pools[request.runner!] } : undefined,
         record: this.deps.record ? (meta) => this.deps.record!(meta) ?? { onEvent() {}, close() {} } : undefined,
         hooks: [memoryKeeper(kept)],
         onPrepared: (prepared) => {
