@@ -4,12 +4,10 @@ import { join, resolve } from 'node:path';
 import type { RunEvent } from '../../src-shared/run-events';
 import type { AbstractRunner, DataCatalog, Pipeline, RunOptions } from '../../src-main/engine';
 import type { Project } from '../../src-main/project/types';
-import { LOADER_PATH, loadProject } from '../fixtures/runner-projects/fixture-loader';
+import { loadProject } from '../../src-main/project/load-project';
 
 export const BASIC = resolve(__dirname, '../fixtures/runner-projects/basic');
 
-// Workers load the project through the fixture loader (the real one is another module's job).
-process.env.PIPEWRIGHT_PROJECT_LOADER = LOADER_PATH;
 
 export function dataDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'pw-runner-'));

@@ -7,7 +7,7 @@ import { ParallelRunner } from '../../src-main/engine/runner/parallel-runner';
 import { utilityPort, type UtilityParentPort } from '../../src-main/workers/hosts';
 import { utilityProcessSpawner, type UtilityChild, type UtilityProcessApi } from '../../src-main/workers/spawners';
 import { WorkerCore } from '../../src-main/workers/worker-core';
-import { loadProjectFromRef } from '../fixtures/runner-projects/fixture-loader';
+import { loadProjectFromRef } from '../../src-main/project/load-project';
 import { nodeEnds, runBasic } from '../runner/helpers';
 
 let nextPid = 90_000;
