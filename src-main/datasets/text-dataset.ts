@@ -21,6 +21,6 @@ export class TextDataset extends AbstractFileDataset<string> {
 export function typeOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return `a ${(value as object).constructor?.name ?? 'Object'}`;
-  return `a ${typeof value}`;
+  const name = typeof value === 'object' ? ((value as object).constructor?.name ?? 'Object') : typeof value;
+  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
 }
