@@ -1,0 +1,113 @@
+import { defineStore } from 'pinia';
+import { computed, markRaw, reactive, ref, shallowRef } from 'vue';
+import type { GraphNode, PipelineGraph } from '../../src-shared/contract';
+import { call } from '../api/client';
+import { layout } from '../flow/layout';
+import type { Positions } from '../flow/layout-core';
+import { nodeSize } from '../flow/node-size';
+import { adjacency, filterByTags, lineage, searchNodes, type Adjacency } from '../lib/graph-walk';
+import { reported } from './notify';
+
+export type Emphasis = 'lit' | 'dim' | 'match';
+
+export const useGraphStore = defineStore('graph', () => {
+  const full = shallowRef<PipelineGraph | null>(null);
+  const shown = shallowRef<PipelineGraph | null>(null);
+  const positions = shallowRef<Positions>({});
+  const loading = ref(false);
+  const selected = ref<string | null>(null);
+  const tags = ref<string[]>([]);
+  const query = ref('');
+  /** Per node id; nodes read only their own key, so a change re-renders only the nodes it touches. */
+  const emphasis = reactive<Record<string, Emphasis | undefined>>({});
+  /** Bumped to ask the canvas to fit or centre; the canvas owns the viewport. */
+  const focusRequest = ref<{ id: string | null; seq: number }>({ id: null, seq: 0 });
+  let adj: Adjacency = markRaw({ up: new Map(), down: new Map() });
+  let byId = new Map<string, GraphNode>();
+  let loadSeq = 0;
+
+  const matches = computed(() => (full.value ? searchNodes(full.value.nodes, query.value) : []));
+  const selectedNode = computed(() => (selected.value ? byId.get(selected.value) ?? null : null));
+
+  return {
+    full, shown, positions, loading, selected, selectedNode, tags, query, matches, emphasis, focusRequest,
+    hydrate, select, setTags, setQuery, focus, nodeById, clear,
+  };
+
+  async function hydrate(pipeline: string): Promise<void> {
+    const seq = ++loadSeq;
+    loading.value = true;
+    try {
+      const g = await reported(`Could not load the pipeline '${pipeline}'`, () => call('pipelines.graph', { pipeline }));
+      if (seq !== loadSeq) return;
+      full.value = markRaw(g);
+      byId = new Map(g.nodes.map((n) => [n.id, n]));
+      adj = markRaw(adjacency(g.edges));
+      tags.value = tags.value.filter((t) => g.tags.includes(t));
+      selected.value = null;
+      await relayout(seq);
+    } finally {
+      if (seq === loadSeq) loading.value = false;
+    }
+  }
+
+  async function relayout(seq = loadSeq): Promise<void> {
+    if (!full.value) return;
+    const g = filterByTags(full.value, tags.value);
+    const given = g.hasPositions && tags.value.length === 0 && g.nodes.every((n) => n.position);
+    const pos = given
+      ? Object.fromEntries(g.nodes.map((n) => [n.id, n.position!]))
+      : await layout({ nodes: g.nodes.map((n) => ({ id: n.id, ...nodeSize(n) })), edges: g.edges });
+    if (seq !== loadSeq) return;
+    positions.value = markRaw(pos);
+    shown.value = markRaw(g);
+    refreshEmphasis();
+  }
+
+  function clear(): void {
+    loadSeq++;
+    full.value = shown.value = null;
+    positions.value = {};
+    selected.value = null;
+    refreshEmphasis();
+  }
+
+  function nodeById(id: string): GraphNode | undefined {
+    return byId.get(id);
+  }
+
+  function select(id: string | null): void {
+    selected.value = id && byId.has(id) ? id : null;
+    refreshEmphasis();
+  }
+
+  async function setTags(next: string[]): Promise<void> {
+    tags.value = next;
+    await relayout();
+    focus(null);
+  }
+
+  function setQuery(q: string): void {
+    query.value = q;
+    refreshEmphasis();
+  }
+
+  function focus(id: string | null): void {
+    if (id) select(id);
+    focusRequest.value = { id, seq: focusRequest.value.seq + 1 };
+  }
+
+  function refreshEmphasis(): void {
+    const next = new Map<string, Emphasis>();
+    const ids = shown.value?.nodes ?? [];
+    if (selected.value) {
+      const lit = lineage(selected.value, adj);
+      for (const n of ids) next.set(n.id, lit.has(n.id) ? 'lit' : 'dim');
+    } else if (query.value.trim()) {
+      const hit = new Set(matches.value.map((m) => m.id));
+      for (const n of ids) next.set(n.id, hit.has(n.id) ? 'match' : 'dim');
+    }
+    for (const k of Object.keys(emphasis)) if (!next.has(k)) delete emphasis[k];
+    for (const [k, v] of next) if (emphasis[k] !== v) emphasis[k] = v;
+  }
+});

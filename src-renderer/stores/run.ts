@@ -1,0 +1,116 @@
+import { defineStore } from 'pinia';
+import { computed, reactive, ref, shallowRef, triggerRef } from 'vue';
+import type { AppEvent } from '../../src-shared/contract';
+import type { RunEvent } from '../../src-shared/run-events';
+import { call, onEvent } from '../api/client';
+import { frameBatcher } from '../lib/frame-batcher';
+import { applyEvent, emptyHead, fromLiveRun, type LogLine, type NodeView, type RunHead } from '../lib/run-state';
+import { reported } from './notify';
+
+const MAX_LOGS = 5000;
+
+export interface RunForm {
+  runner: string;
+  isAsync: boolean;
+  maxWorkers: number;
+  fromNodes: string[];
+  toNodes: string[];
+  tags: string[];
+}
+
+export const useRunStore = defineStore('run', () => {
+  const form = reactive<RunForm>({ runner: 'SequentialRunner', isAsync: false, maxWorkers: 4, fromNodes: [], toNodes: [], tags: [] });
+  const head = reactive<RunHead>(emptyHead());
+  /** Keyed by node name; each graph node reads only its own key. */
+  const nodes = reactive<Record<string, NodeView>>({});
+  const logs = shallowRef<LogLine[]>([]);
+  const starting = ref(false);
+  const running = computed(() => head.status === 'running');
+  const total = computed(() => head.order.length);
+  const done = computed(() => head.order.reduce((n, name) => n + (nodes[name]?.status === 'done' ? 1 : 0), 0));
+  const batch = frameBatcher<{ runId: string; event: RunEvent }>(flush);
+  let unsubscribe: (() => void) | null = null;
+
+  return { form, head, nodes, logs, starting, running, total, done, hydrate, start, cancel, resume, handle, flushNow: () => batch.flushNow(), reset };
+
+  async function hydrate(): Promise<void> {
+    unsubscribe ??= onEvent(handle);
+    const live = await reported('Could not read the current run', () => call('runs.live'));
+    const latest = [...live].sort((a, b) => b.startedAt - a.startedAt)[0];
+    if (latest && (head.runId === null || latest.runId === head.runId)) {
+      fromLiveRun(latest, head, nodes);
+      logs.value = [];
+    }
+  }
+
+  function handle(e: AppEvent): void {
+    if (e.channel === 'run') batch.push({ runId: e.runId, event: e.event });
+  }
+
+  function flush(items: Array<{ runId: string; event: RunEvent }>): void {
+    const lines = logs.value;
+    let logged = false;
+    for (const { runId, event } of items) {
+      if (event.type === 'run-start') head.runId = runId;
+      else if (runId !== head.runId) continue;
+      if (event.type === 'run-start') lines.length = 0;
+      if (event.type === 'log') logged = true;
+      applyEvent(head, nodes, lines, event);
+    }
+    if (lines.length > MAX_LOGS) lines.splice(0, lines.length - MAX_LOGS);
+    if (logged || items.some((i) => i.event.type === 'run-start')) triggerRef(logs);
+  }
+
+  async function start(pipeline: string): Promise<void> {
+    if (running.value || starting.value) return;
+    starting.value = true;
+    try {
+      const list = (xs: string[]) => (xs.length ? [...xs] : undefined);
+      const { runId } = await reported('Could not start the run', () =>
+        call('runs.start', {
+          pipeline,
+          runner: form.runner,
+          isAsync: form.isAsync,
+          maxWorkers: form.maxWorkers,
+          fromNodes: list(form.fromNodes),
+          toNodes: list(form.toNodes),
+          tags: list(form.tags),
+        }),
+      );
+      adoptStarted(runId, pipeline);
+    } finally {
+      starting.value = false;
+    }
+  }
+
+  async function resume(runId: string, fromNodes?: string[]): Promise<void> {
+    starting.value = true;
+    try {
+      const res = await reported('Could not resume the run', () => call('runs.resume', { runId, fromNodes }));
+      adoptStarted(res.runId, head.pipeline);
+    } finally {
+      starting.value = false;
+    }
+  }
+
+  function adoptStarted(runId: string, pipeline: string): void {
+    // The run-start event may already have arrived (then it set runId); if not, expect it.
+    if (head.runId !== runId) {
+      Object.assign(head, { ...emptyHead(), runId, pipeline, status: 'running', startedAt: Date.now() });
+      for (const k of Object.keys(nodes)) delete nodes[k];
+      logs.value = [];
+    }
+  }
+
+  async function cancel(): Promise<void> {
+    if (!head.runId || !running.value) return;
+    const runId = head.runId;
+    await reported('Could not cancel the run', () => call('runs.cancel', { runId }));
+  }
+
+  function reset(): void {
+    Object.assign(head, emptyHead());
+    for (const k of Object.keys(nodes)) delete nodes[k];
+    logs.value = [];
+  }
+});
