@@ -8,6 +8,12 @@ export { LambdaDataset, type LambdaDatasetFunctions } from './catalog/lambda-dat
 export { DataCatalog, type DatasetResolver } from './catalog/data-catalog';
 export { AbstractRunner, type RunnerOptions } from './runner/abstract-runner';
 export { SequentialRunner } from './runner/sequential-runner';
+export { ThreadRunner } from './runner/thread-runner';
+export { ParallelRunner } from './runner/parallel-runner';
+export { PoolRunner, usableWorkers, type PoolRunnerOptions } from './runner/pool-runner';
+export { RemoteExecutor, loadsInWorker } from './runner/remote-executor';
+export { WorkerPool, WorkerCrashError, type WorkerPoolOptions } from './pool/worker-pool';
+export type { SpawnWorker, WorkerHandle, WorkerExit } from './pool/types';
 export { RunContext, type ProjectRef, type RunOptions, newRunId, timestampVersion } from './runner/run-context';
 export { schedule, NodeExecutionError, errorInfo, type NodeExecutor, type NodeRun } from './runner/scheduler';
 export { runNodeInProcess } from './runner/task';

@@ -34,6 +34,8 @@ export interface TaskOutput {
 
 export type ToWorker =
   | { type: 'load-project'; ref: ProjectRef }
+  /** Project files changed: load projects afresh on the next task. */
+  | { type: 'forget-projects' }
   | { type: 'task'; id: number; task: TaskSpec }
   | { type: 'shutdown' };
 

@@ -36,7 +36,11 @@ export class WorkerCore {
   private onMessage(message: ToWorker): void {
     if (message.type === 'load-project') void this.project(message.ref).catch(() => undefined);
     else if (message.type === 'task') void this.runTask(message.id, message.task);
-    else if (message.type === 'shutdown') process.exit(0);
+    else if (message.type === 'forget-projects') {
+      this.projects.clear();
+      this.catalogs.clear();
+      this.nodes.clear();
+    } else if (message.type === 'shutdown') process.exit(0);
   }
 
   private project(ref: ProjectRef): Promise<Project> {

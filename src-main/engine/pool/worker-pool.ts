@@ -74,6 +74,19 @@ export class WorkerPool {
     for (const slot of this.slots) this.sendWhenReady(slot, ref);
   }
 
+  /**
+   * Project files changed (the app watches them): workers drop the projects they loaded and load
+   * them afresh for the next run. Workers stay up, so the pool stays warm.
+   */
+  forgetProjects(): void {
+    this.loadedRefs.clear();
+    for (const slot of this.slots) {
+      void slot.ready.then(() => {
+        if (!slot.dead) slot.handle.send({ type: 'forget-projects' });
+      }, () => undefined);
+    }
+  }
+
   /** Runs one task on the next free worker. */
   async run(dispatch: Dispatch): Promise<Result<TaskOutput> & { worker: string }> {
     if (this.closed) throw new Error('The worker pool is closed.');
