@@ -68,6 +68,7 @@ export class DatasetService {
     if (isParameter(name)) {
       const key = name.replace(/^params:/, '');
       const value = name === 'parameters' ? open.project.parameters : getDotted(open.project.parameters, key);
+      if (value === undefined) throw new ServiceError('not-found', `No parameter '${key}' in this project's parameters.`);
       return previewValue(value, { dataset: name, source: 'current' }, page);
     }
     if (args.runId) return this.previewRunOutput(open, args);

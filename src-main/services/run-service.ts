@@ -33,7 +33,7 @@ export class RunService {
 
   constructor(private readonly deps: RunServiceDeps) {}
 
-  /** Resolves with the run's id as soon as the run is prepared; a bad request rejects before any node runs. */
+  /** Resolves with the run's id once the runner starts it; a bad request rejects before any node runs. */
   start(options: RunOptions, extra: Pick<RunRequest, 'resumeOf'> = {}): Promise<{ runId: string }> {
     const { project } = this.deps.projects.require();
     const request: RunRequest = { ...options, projectRoot: project.root, env: project.env, ...extra };
@@ -42,6 +42,8 @@ export class RunService {
     const start = this.deps.start ?? startRun;
     return new Promise((resolve, reject) => {
       let runId: string | undefined;
+      let started = false;
+      let runEnd: RunEvent | undefined;
       const hooks: RunHooks & { hooks?: Hooks[] } = {
         signal: controller.signal,
         // Each warm pool serves its own runner: ThreadRunner must not borrow the process pool.
@@ -53,10 +55,16 @@ export class RunService {
           const state = newLiveRun(runId, prepared.pipelineName, request.runner ?? 'SequentialRunner', prepared.pipeline.nodes.map((n) => n.name));
           this.runs.set(runId, { state, controller });
           this.prune();
-          resolve({ runId });
         },
         onEvent: (event: RunEvent) => {
           if (!runId) return;
+          // The runner accepted the run (its own checks passed): the caller gets the id now.
+          if (event.type === 'run-start') {
+            started = true;
+            resolve({ runId });
+          }
+          // run-end waits for the outcome, so whoever sees it finds the memory values and final state.
+          if (event.type === 'run-end') return void (runEnd = event);
           const run = this.runs.get(runId);
           if (run) applyEvent(run.state, event);
           this.deps.events.emit({ channel: 'run', runId, event });
@@ -68,22 +76,28 @@ export class RunService {
           this.memory = { runId: outcome.runId, values: kept };
           const run = this.runs.get(outcome.runId);
           if (run) {
+            if (runEnd) applyEvent(run.state, runEnd);
             run.state.status = outcome.status;
             run.state.endedAt ??= outcome.endedAt;
             run.state.memoryDatasets = [...kept.keys()].sort();
           }
+          const end = runEnd ?? { type: 'run-end', at: outcome.endedAt, status: outcome.status, error: outcome.error, resumeFrom: outcome.resumeFrom, freeOutputs: outcome.freeOutputs };
+          this.deps.events.emit({ channel: 'run', runId: outcome.runId, event: end });
         },
         (error) => {
-          if (!runId) return reject(error);
+          if (!started) {
+            if (runId) this.runs.delete(runId);
+            return reject(error);
+          }
           // Failed after preparation without a run-end (a crash of ours): still end the live state.
-          const run = this.runs.get(runId);
+          const run = this.runs.get(runId!);
           if (run && run.state.status === 'running') {
             run.state.status = 'failed';
             run.state.endedAt = Date.now();
             run.state.error = { name: error?.name ?? 'Error', message: String(error?.message ?? error) };
             this.deps.events.emit({
               channel: 'run',
-              runId,
+              runId: runId!,
               event: { type: 'run-end', at: run.state.endedAt, status: 'failed', error: run.state.error, freeOutputs: [] },
             });
           }

@@ -6,7 +6,7 @@ import { UsageError } from '../../services/usage-error';
 import type { CliIO } from '../cli-io';
 
 /** `pipewright serve [--project DIR] [--port N]`: the app in a browser. Resolves when stopped (Ctrl+C). */
-export function registerServeCommand(program: Command, io: CliIO): void {
+export function registerServeCommand(program: Command, io: CliIO, options: { until?: Promise<void> } = {}): void {
   program
     .command('serve')
     .description('serve the app to a browser on 127.0.0.1; the first line printed is the URL to open')
@@ -30,6 +30,8 @@ export function registerServeCommand(program: Command, io: CliIO): void {
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
+        // Tests stop the server without sending the process a signal.
+        void options.until?.then(stop);
       });
     });
 }
