@@ -63,7 +63,10 @@ function start(): void {
       { recent: svc.projects.listRecent(), isDev, isMac: process.platform === 'darwin' },
     );
   svc.onEvent((event) => {
-    if (event.channel === 'project' && event.kind === 'opened') refreshMenu();
+    if (event.channel !== 'project') return;
+    if (event.kind === 'opened') refreshMenu();
+    // Warm workers keep loaded projects: edited project files must be loaded afresh.
+    if (event.kind !== 'opened') for (const p of pools) p.forgetProjects();
   });
   refreshMenu();
   openWindow(ipc);

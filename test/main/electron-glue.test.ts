@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EVENT_CHANNEL, commandChannel } from '../../src-shared/api-transport';
+import { commandNames } from '../../src-shared/contract';
+import type { AppServices } from '../../src-main/services/create-services';
+import { EventHub } from '../../src-main/services/event-hub';
+import * as electron from './electron-mock';
+
+vi.mock('electron', () => import('./electron-mock'));
+
+const { setupIpc } = await import('../../src-main/ipc');
+const { createMainWindow, secureSession } = await import('../../src-main/windows/main-window');
+const { menuTemplate } = await import('../../src-main/menu');
+
+function fakeServices(): AppServices & { hub: EventHub; calls: Array<[string, unknown]> } {
+  const hub = new EventHub();
+  const calls: Array<[string, unknown]> = [];
+  const handlers = Object.fromEntries(
+    commandNames.map((name) => [name, async (args: unknown) => (calls.push([name, args]), { echoed: name })]),
+  ) as unknown as AppServices['handlers'];
+  return { handlers, hub, calls, onEvent: (l) => hub.subscribe(l), projects: {} as never, runs: {} as never, close() {} };
+}
+
+const eventFrom = (contents: electron.FakeWebContents, frame: unknown = contents.mainFrame) => ({ sender: contents, senderFrame: frame });
+
+describe('ipc', () => {
+  let ipc: ReturnType<typeof setupIpc>;
+  let services: ReturnType<typeof fakeServices>;
+  let ours: electron.FakeWebContents;
+
+  beforeEach(() => {
+    services = fakeServices();
+    ipc = setupIpc(services);
+    ours = new electron.FakeWebContents();
+    ipc.trust(ours as never);
+  });
+  afterEach(() => ipc.dispose());
+
+  it('registers one handler per contract command, and removes them on dispose', () => {
+    expect([...electron.ipcHandlers.keys()].sort()).toEqual(commandNames.map(commandChannel).sort());
+    ipc.dispose();
+    expect(electron.ipcHandlers.size).toBe(0);
+    ipc = setupIpc(services);
+  });
+
+  it('answers our window with the validated arguments, defaults filled', async () => {
+    const reply = await electron.ipcHandlers.get(commandChannel('pipelines.graph'))!(eventFrom(ours), {});
+    expect(reply).toEqual({ ok: true, value: { echoed: 'pipelines.graph' } });
+    expect(services.calls).toEqual([['pipelines.graph', { pipeline: '__default__' }]]);
+  });
+
+  it('refuses a sender that is not our window, and a sub-frame of ours', async () => {
+    const stranger = new electron.FakeWebContents();
+    const handler = electron.ipcHandlers.get(commandChannel('runs.start'))!;
+    expect(await handler(eventFrom(stranger), {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await handler(eventFrom(ours, { url: 'https://evil.example/' }), {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(services.calls).toEqual([]);
+  });
+
+  it('turns bad arguments into a clear error reply, not a crash', async () => {
+    const handler = electron.ipcHandlers.get(commandChannel('runs.start'))!;
+    const reply = (await handler(eventFrom(ours), { maxWorkers: 0, surprise: true })) as { ok: false; error: { code: string; message: string; issues: unknown[] } };
+    expect(reply.ok).toBe(false);
+    expect(reply.error.code).toBe('invalid-args');
+    expect(reply.error.message).toMatch(/maxWorkers/);
+    expect(reply.error.message).toMatch(/surprise/);
+    expect(await electron.ipcHandlers.get(commandChannel('runs.cancel'))!(eventFrom(ours), undefined)).toMatchObject({ ok: false, error: { code: 'invalid-args' } });
+    expect(services.calls).toEqual([]);
+  });
+
+  it('pushes events to trusted windows only, and forgets destroyed ones', () => {
+    const stranger = new electron.FakeWebContents();
+    const event = { channel: 'project', kind: 'reloaded', summary: null } as const;
+    services.hub.emit(event);
+    expect(ours.sent).toEqual([[EVENT_CHANNEL, event]]);
+    expect(stranger.sent).toEqual([]);
+    ours.emit('destroyed');
+    services.hub.emit(event);
+    expect(ours.sent).toHaveLength(1);
+  });
+});
+
+describe('main window', () => {
+  it('is created with the security checklist', () => {
+    const win = createMainWindow({ preload: '/app/preload/index.js', indexHtml: '/app/renderer/index.html' }) as unknown as electron.BrowserWindow;
+    const prefs = win.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({
+      preload: '/app/preload/index.js',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+    expect(win.loaded).toBe('file:///app/renderer/index.html');
+  });
+
+  it('blocks navigation away from the app and every new window', () => {
+    const win = createMainWindow({ preload: 'p', indexHtml: '/app/index.html' }) as unknown as electron.BrowserWindow;
+    const prevent = vi.fn();
+    win.webContents.emit('will-navigate', { preventDefault: prevent }, 'https://evil.example/');
+    expect(prevent).toHaveBeenCalledTimes(1);
+    win.webContents.emit('will-navigate', { preventDefault: prevent }, 'file:///app/index.html#/runs');
+    expect(prevent).toHaveBeenCalledTimes(1);
+    expect(win.webContents.windowOpenHandler!({ url: 'https://docs.example/' })).toEqual({ action: 'deny' });
+    expect(electron.shell.openExternal).toHaveBeenCalledWith('https://docs.example/');
+    expect(win.webContents.windowOpenHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(electron.shell.openExternal).toHaveBeenCalledTimes(1);
+  });
+
+  it('sets a strict CSP on responses and denies every permission', () => {
+    secureSession(false);
+    let headers: Record<string, string[]> = {};
+    electron.headerHooks.at(-1)!({ responseHeaders: {} }, (r) => (headers = (r as { responseHeaders: Record<string, string[]> }).responseHeaders));
+    const csp = headers['Content-Security-Policy']![0]!;
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
+    const deny = vi.fn();
+    electron.session.defaultSession.setPermissionRequestHandler.mock.calls.at(-1)![0](null, 'camera', deny);
+    expect(deny).toHaveBeenCalledWith(false);
+  });
+});
+
+describe('menu', () => {
+  it('has File > Open Project…, Open Recent and Quit; View; Help', () => {
+    const actions = { openProject: vi.fn(), openRecent: vi.fn(), about: vi.fn(), openDocs: vi.fn() };
+    const template = menuTemplate(actions, { recent: [{ root: '/p/one', name: 'one', openedAt: 1 }], isDev: false, isMac: false });
+    const file = template.find((m) => m.label === '&File')!.submenu as Array<{ label?: string; role?: string; submenu?: unknown; click?: () => void }>;
+    expect(file.map((i) => i.label ?? i.role)).toEqual(['Open Project…', 'Open Recent', undefined, 'Quit']);
+    file[0]!.click!();
+    expect(actions.openProject).toHaveBeenCalled();
+    (file[1]!.submenu as Array<{ click: () => void }>)[0]!.click();
+    expect(actions.openRecent).toHaveBeenCalledWith('/p/one');
+    expect(template.map((m) => m.label ?? m.role)).toEqual(['&File', 'editMenu', '&View', '&Help']);
+    const view = template.find((m) => m.label === '&View')!.submenu as Array<{ role?: string }>;
+    expect(view.some((i) => i.role === 'toggleDevTools')).toBe(false);
+  });
+});
