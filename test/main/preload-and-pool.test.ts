@@ -22,12 +22,12 @@ describe('preload', () => {
 
     await api.runs!.start!({ runner: 'SequentialRunner' });
     expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith(commandChannel('runs.start'), { runner: 'SequentialRunner' });
-    const refused = await (api.invoke as (n: string, a: unknown) => Promise<unknown>)('shell.exec', {});
+    const refused = await (api.invoke as unknown as (n: string, a: unknown) => Promise<unknown>)('shell.exec', {});
     expect(refused).toMatchObject({ ok: false, error: { code: 'unknown-command' } });
     expect(electron.ipcRenderer.invoke).toHaveBeenCalledTimes(1);
 
     const listener = vi.fn();
-    const off = (api.onEvent as (l: unknown) => () => void)(listener);
+    const off = (api.onEvent as unknown as (l: unknown) => () => void)(listener);
     const [channel, handler] = electron.ipcRenderer.on.mock.calls[0] as unknown as [string, (e: unknown, p: unknown) => void];
     expect(channel).toBe(EVENT_CHANNEL);
     handler({ sender: 'hidden' }, { channel: 'project', kind: 'changed', summary: null });
