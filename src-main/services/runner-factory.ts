@@ -1,5 +1,7 @@
 import { AbstractRunner, type RunnerOptions } from '../engine/runner/abstract-runner';
+import { ParallelRunner } from '../engine/runner/parallel-runner';
 import { SequentialRunner } from '../engine/runner/sequential-runner';
+import { ThreadRunner } from '../engine/runner/thread-runner';
 import { closeMatches } from '../engine/errors';
 import type { Project } from '../project/types';
 import { UsageError } from './usage-error';
@@ -9,11 +11,9 @@ type RunnerClass = new (options: RunnerOptions & Record<string, unknown>) => Abs
 /** The runners every project has; the project's own are named `src/file.ts#Export`. */
 export const BUILT_IN_RUNNERS: Record<string, RunnerClass> = {
   SequentialRunner,
+  ThreadRunner,
+  ParallelRunner,
 };
-
-export function registerBuiltInRunner(name: string, cls: RunnerClass): void {
-  BUILT_IN_RUNNERS[name] = cls;
-}
 
 /**
  * Builds the runner a user named, with one options object `{ isAsync, maxWorkers }` (plus
