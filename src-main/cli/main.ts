@@ -3,6 +3,7 @@ import { PipewrightError } from '../engine/errors';
 import { EXIT, processIO, type CliIO } from './cli-io';
 import { registerListCommand } from './commands/list';
 import { registerRunCommand } from './commands/run';
+import { registerServeCommand } from './commands/serve';
 
 /** Runs the CLI and resolves to the exit status: 0 ok, 1 a run failed, 2 bad usage or project. */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
@@ -18,6 +19,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .showHelpAfterError('(run pipewright --help for usage)');
   registerRunCommand(program, io, setExit);
   registerListCommand(program, io);
+  registerServeCommand(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
