@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createJiti } from 'jiti';
 import { errorMessage } from '../engine/errors';
@@ -56,7 +57,9 @@ export function createModuleLoader(root: string): ModuleLoader {
     virtualModules: { pipewright: PIPEWRIGHT },
     interopDefault: true,
     moduleCache: true,
-    fsCache: true,
+    // The transpile cache is keyed by content, so it never serves a stale file; keep it out of the
+    // app's (possibly read-only) install folder.
+    fsCache: join(tmpdir(), 'pipewright-jiti'),
   });
   const shown = (abs: string) => relative(root, abs).split(sep).join('/');
 
