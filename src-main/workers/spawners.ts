@@ -21,7 +21,7 @@ export function threadSpawner(options: SpawnOptions = {}): SpawnWorker {
   return () => {
     const worker = new Worker(options.modulePath ?? WORKER_BOOTSTRAP, { env: options.env ?? process.env, stdout: true });
     // Node functions may print: keep stdout clean for `--json`, send their output to stderr.
-    worker.stdout.pipe(process.stderr);
+    worker.stdout.on('data', (chunk: Buffer) => process.stderr.write(chunk));
     const id = `thread-${++threadCounter}`;
     return {
       id,
@@ -46,7 +46,7 @@ export function childProcessSpawner(options: SpawnOptions = {}): SpawnWorker {
       env: options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     });
-    child.stdout!.pipe(process.stderr);
+    child.stdout!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
     return {
       id: `process-${child.pid}`,
       kind: 'process',

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { ThreadRunner } from '../../src-main/engine/runner/thread-runner';
@@ -25,5 +26,17 @@ describe('ThreadRunner', () => {
     expect(new Set(probes.map((p) => p.threadId)).size).toBe(2);
     const pairs = probes.flatMap((a, i) => probes.slice(i + 1).filter((b) => a.threadId !== b.threadId && overlaps(a, b)));
     expect(pairs.length).toBeGreaterThan(0);
+  });
+
+  it('runs more async nodes at once than it has threads: a thread waits on many', async () => {
+    const feed = Object.fromEntries([0, 1, 2, 3, 4, 5].map((i) => [`w${i}`, i]));
+    const ran = await runBasic(new ThreadRunner({ maxWorkers: 6 }), 'io', feed);
+    expect(ran.error).toBeUndefined();
+    expect(ran.events[0]).toMatchObject({ type: 'run-start', maxWorkers: 6 });
+    const probes = ran.result!.waits as Probe[];
+    expect(probes.every((p) => !p.isMainThread)).toBe(true);
+    const threads = new Set(probes.map((p) => p.threadId));
+    expect(threads.size).toBeLessThanOrEqual(availableParallelism());
+    expect(probes.every((a) => probes.every((b) => a === b || overlaps(a, b)))).toBe(true);
   });
 });

@@ -19,32 +19,43 @@ export class WorkerCrashError extends Error {
 }
 
 export interface Dispatch {
-  /** Builds the task once a worker is reserved for it (so inputs load after the node starts). */
+  /** Builds the task once a worker is chosen for it (so inputs load after the node starts). */
   prepare(workerId: string): Promise<{ task: TaskSpec; transfer?: ArrayBuffer[] }>;
   onEvent?(event: WorkerEvent): void;
   /** Who dispatched it: `cancel(owner)` stops only that owner's tasks. */
   owner?: object;
 }
 
+interface Running {
+  node: string;
+  owner?: object;
+  resolve(r: Result<TaskOutput>): void;
+  reject(e: Error): void;
+  onEvent?: (e: WorkerEvent) => void;
+}
+
 interface Slot {
   handle: WorkerHandle;
   ready: Promise<void>;
-  busy?: { id: number; node: string; owner?: object; resolve(r: Result<TaskOutput>): void; reject(e: Error): void; onEvent?: (e: WorkerEvent) => void };
+  running: Map<number, Running>;
+  /** Tasks given this worker and still preparing their inputs. */
+  preparing: number;
   dead: boolean;
   cancelling: boolean;
 }
 
 /**
- * A pool of workers behind one interface, whatever hosts them (spawn decides). Tasks queue
- * until a worker is free; a worker that dies fails its task with a WorkerCrashError and is
- * replaced; `cancel()` kills busy workers (hard cancel) and refills the pool. The app keeps one
- * warm between runs; the CLI makes one per run.
+ * A pool of workers behind one interface, whatever hosts them (spawn decides). A task goes to the
+ * live worker with the fewest tasks: a worker may run several nodes at once, which is how async
+ * (I/O-bound) nodes share a thread; the scheduler bounds how many run in total. A worker that
+ * dies fails its tasks with a WorkerCrashError and is replaced; `cancel()` kills workers running
+ * the owner's tasks (hard cancel) and refills the pool. The app keeps one warm between runs; the
+ * CLI starts one per run.
  */
 export class WorkerPool {
   readonly size: number;
   private readonly spawnWorker: SpawnWorker;
   private readonly slots: Slot[] = [];
-  private readonly waiting: Array<(slot: Slot) => void> = [];
   private readonly loadedRefs = new Map<string, ProjectRef>();
   private nextTaskId = 1;
   private closed = false;
@@ -87,43 +98,42 @@ export class WorkerPool {
     }
   }
 
-  /** Runs one task on the next free worker. */
+  /** Runs one task on the least busy worker. */
   async run(dispatch: Dispatch): Promise<Result<TaskOutput> & { worker: string }> {
     if (this.closed) throw new Error('The worker pool is closed.');
-    const slot = await this.acquire();
+    const slot = this.leastBusy();
+    slot.preparing++;
     let prepared: { task: TaskSpec; transfer?: ArrayBuffer[] };
     try {
       await slot.ready;
       prepared = await dispatch.prepare(slot.handle.id);
-    } catch (err) {
-      this.release(slot);
-      throw err;
+    } finally {
+      slot.preparing--;
     }
     if (slot.dead) throw new WorkerCrashError(slot.handle, { code: null, signal: null }, prepared.task.node);
     const id = this.nextTaskId++;
     return new Promise((resolve, reject) => {
-      slot.busy = {
-        id,
+      slot.running.set(id, {
         node: prepared.task.node,
         owner: dispatch.owner,
         resolve: (r) => resolve({ ...r, worker: slot.handle.id }),
         reject,
         onEvent: dispatch.onEvent,
-      };
+      });
       try {
         slot.handle.send({ type: 'task', id, task: prepared.task }, prepared.transfer);
       } catch (err) {
-        slot.busy = undefined;
-        this.release(slot);
+        slot.running.delete(id);
         reject(err);
       }
     });
   }
 
-  /** Kills the workers that are running tasks; their tasks reject with RunCancelledError. */
+  /** Kills the workers running the owner's tasks (all busy workers without an owner); the tasks reject with RunCancelledError. */
   cancel(owner?: object): void {
     for (const slot of this.slots) {
-      if (slot.busy && !slot.dead && (owner === undefined || slot.busy.owner === owner)) {
+      if (slot.dead) continue;
+      if ([...slot.running.values()].some((r) => owner === undefined || r.owner === owner)) {
         slot.cancelling = true;
         slot.handle.kill();
       }
@@ -135,27 +145,36 @@ export class WorkerPool {
     this.closed = true;
     for (const slot of this.slots) {
       slot.dead = true;
-      slot.busy?.reject(new RunCancelledError('The worker pool was closed while a node was running.'));
-      slot.busy = undefined;
+      for (const r of slot.running.values()) r.reject(new RunCancelledError('The worker pool was closed while a node was running.'));
+      slot.running.clear();
       slot.handle.kill();
     }
     this.slots.length = 0;
+  }
+
+  private leastBusy(): Slot {
+    let best: Slot | undefined;
+    for (const s of this.slots) {
+      if (s.dead) continue;
+      if (!best || s.running.size + s.preparing < best.running.size + best.preparing) best = s;
+    }
+    return best ?? this.slots[0];
   }
 
   private spawnSlot(): Slot {
     const handle = this.spawnWorker();
     let onReady!: () => void;
     let onFail!: (e: Error) => void;
-    const slot: Slot = { handle, ready: new Promise<void>((res, rej) => ((onReady = res), (onFail = rej))), dead: false, cancelling: false };
-    slot.ready.catch(() => undefined);
+    const ready = new Promise<void>((res, rej) => ((onReady = res), (onFail = rej)));
+    const slot: Slot = { handle, ready, running: new Map(), preparing: 0, dead: false, cancelling: false };
+    ready.catch(() => undefined);
     handle.onMessage((m: FromWorker) => {
       if (m.type === 'ready') onReady();
-      else if (m.type === 'event' && slot.busy?.id === m.id) slot.busy.onEvent?.(m.event);
-      else if (m.type === 'result' && slot.busy?.id === m.id) {
-        const busy = slot.busy;
-        slot.busy = undefined;
-        busy.resolve(m.result);
-        this.release(slot);
+      else if (m.type === 'event') slot.running.get(m.id)?.onEvent?.(m.event);
+      else if (m.type === 'result') {
+        const r = slot.running.get(m.id);
+        slot.running.delete(m.id);
+        r?.resolve(m.result);
       }
     });
     handle.onExit((exit) => this.onExit(slot, exit, onFail));
@@ -166,17 +185,13 @@ export class WorkerPool {
     if (slot.dead) return;
     slot.dead = true;
     failReady(new Error(`${slot.handle.id} exited before it was ready (code ${exit.code}, signal ${exit.signal})`));
-    const busy = slot.busy;
-    slot.busy = undefined;
-    if (busy) busy.reject(slot.cancelling ? new RunCancelledError() : new WorkerCrashError(slot.handle, exit, busy.node));
+    for (const r of slot.running.values()) r.reject(slot.cancelling ? new RunCancelledError() : new WorkerCrashError(slot.handle, exit, r.node));
+    slot.running.clear();
     const index = this.slots.indexOf(slot);
     if (this.closed || index === -1) return;
     const fresh = this.spawnSlot();
     this.slots[index] = fresh;
     for (const ref of this.loadedRefs.values()) this.sendWhenReady(fresh, ref);
-    void fresh.ready.then(() => {
-      if (!this.reserved.has(fresh)) this.release(fresh);
-    }, () => undefined);
   }
 
   // A forked child drops messages that arrive before it listens: wait for its 'ready'.
@@ -184,26 +199,5 @@ export class WorkerPool {
     void slot.ready.then(() => {
       if (!slot.dead) slot.handle.send({ type: 'load-project', ref });
     }, () => undefined);
-  }
-
-  private acquire(): Promise<Slot> {
-    const free = this.slots.find((s) => !s.busy && !s.dead && !this.reserved.has(s));
-    if (free) {
-      this.reserved.add(free);
-      return Promise.resolve(free);
-    }
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  private readonly reserved = new Set<Slot>();
-
-  private release(slot: Slot): void {
-    this.reserved.delete(slot);
-    if (slot.dead || slot.busy) return;
-    const next = this.waiting.shift();
-    if (next) {
-      this.reserved.add(slot);
-      next(slot);
-    }
   }
 }

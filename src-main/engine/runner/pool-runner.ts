@@ -44,9 +44,17 @@ export abstract class PoolRunner extends AbstractRunner {
   /** "a worker thread", "a worker process": used in error messages. */
   protected abstract readonly target: string;
 
+  /** How many nodes may run at once (Kedro's max_workers rule). */
   protected workerCount(pipeline: Pipeline): number {
-    const max = Math.min(this.maxWorkers ?? availableParallelism(), this.pool?.size ?? Infinity);
-    return usableWorkers(pipeline, max);
+    return usableWorkers(pipeline, this.maxWorkers ?? availableParallelism());
+  }
+
+  /**
+   * Threads or processes to start for `nodes` concurrent nodes: never more than the cores, since
+   * a worker runs several async nodes at once and more workers only add start-up time.
+   */
+  protected poolSize(nodes: number): number {
+    return Math.max(1, Math.min(nodes, availableParallelism()));
   }
 
   protected validate(pipeline: Pipeline, catalog: DataCatalog, ctx: RunContext): void {
@@ -65,9 +73,9 @@ export abstract class PoolRunner extends AbstractRunner {
 
   /** Schedules the pipeline on the runner's pool (or a pool started for this run). */
   protected async runOnPool(pipeline: Pipeline, catalog: DataCatalog, ctx: RunContext): Promise<void> {
-    const size = this.workerCount(pipeline);
-    const pool = this.pool ?? new WorkerPool({ size, spawn: this.spawner() });
-    const executor = new RemoteExecutor({ pool, capacity: size, pipeline, project: ctx.project!, target: this.target }, ctx.hooks);
+    const capacity = this.workerCount(pipeline);
+    const pool = this.pool ?? new WorkerPool({ size: this.poolSize(capacity), spawn: this.spawner() });
+    const executor = new RemoteExecutor({ pool, capacity, pipeline, project: ctx.project!, target: this.target }, ctx.hooks);
     pool.preload(ctx.project!);
     try {
       await this.schedule(pipeline, catalog, ctx, executor);
