@@ -1,0 +1,28 @@
+// d of kedro-bench.md: 16 nodes each waiting 100 ms on I/O; ThreadRunner with 4 and 16 workers.
+import { MemoryDataset, SequentialRunner, ThreadRunner, WorkerPool, type AbstractRunner } from '../src-main/engine';
+import { threadSpawner } from '../src-main/workers/spawners';
+import { REPS, benchProject, fmt, repeat, writeResult } from './lib/measure';
+
+export async function run(): Promise<void> {
+  const project = await benchProject();
+  const once = (make: () => AbstractRunner) => async () => {
+    const catalog = project.createCatalog();
+    for (let i = 0; i < 16; i++) catalog.add(`in${i}`, new MemoryDataset({ data: i }));
+    const start = performance.now();
+    await make().run(project.pipelines.io_wide, catalog, { pipelineName: 'io_wide', project: project.ref() });
+    return performance.now() - start;
+  };
+  const figures: Record<string, unknown> = {};
+  figures.sequentialMs = await repeat(REPS, once(() => new SequentialRunner()), 0);
+  figures.thread4ColdMs = await repeat(REPS, once(() => new ThreadRunner({ maxWorkers: 4 })), 0);
+  figures.thread16ColdMs = await repeat(REPS, once(() => new ThreadRunner({ maxWorkers: 16 })), 0);
+  for (const size of [4, 16]) {
+    const pool = new WorkerPool({ size, spawn: threadSpawner() });
+    await pool.ready();
+    pool.preload(project.ref());
+    figures[`thread${size}WarmMs`] = await repeat(REPS, once(() => new ThreadRunner({ maxWorkers: size, pool })), 1);
+    await pool.close();
+  }
+  for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(16)} ${fmt(v as never)}`);
+  writeResult('io_wide', figures);
+}

@@ -1,0 +1,58 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { loadProject } from '../../src-main/project/load-project';
+import type { Project } from '../../src-main/project/types';
+
+export interface Stat {
+  median: number;
+  min: number;
+  max: number;
+  samples: number[];
+}
+
+export function stat(samples: number[]): Stat {
+  const s = [...samples].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  return { median, min: s[0], max: s[s.length - 1], samples };
+}
+
+/** Runs `once` (which returns the figure it measured) `reps` times after `warmup` unmeasured runs. */
+export async function repeat(reps: number, once: () => Promise<number>, warmup = 1): Promise<Stat> {
+  for (let i = 0; i < warmup; i++) await once();
+  const samples: number[] = [];
+  for (let i = 0; i < reps; i++) samples.push(await once());
+  return stat(samples);
+}
+
+export const REPS = Number(process.env.BENCH_REPS ?? 5);
+export const now = () => performance.timeOrigin + performance.now();
+export const fmt = (s: Stat, unit = 'ms', digits = 1) =>
+  `${s.median.toFixed(digits)} ${unit} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
+
+const started = { at: new Date().toISOString(), loadavg: loadavg() };
+
+/** Writes bench/results/<name>.json with the machine's conditions beside the figures. */
+export function writeResult(name: string, figures: Record<string, unknown>): void {
+  const dir = join(__dirname, '..', 'results');
+  mkdirSync(dir, { recursive: true });
+  const conditions = {
+    started: started.at,
+    node: process.version,
+    cpus: availableParallelism(),
+    cpuModel: cpus()[0]?.model,
+    loadavgBefore: started.loadavg,
+    loadavgAfter: loadavg(),
+    reps: REPS,
+  };
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ name, conditions, figures }, null, 2)}\n`);
+  console.log(`  -> bench/results/${name}.json (load average before ${started.loadavg.map((x) => x.toFixed(2)).join(' ')}, after ${loadavg().map((x) => x.toFixed(2)).join(' ')})`);
+}
+
+export const BENCH_PROJECT = join(__dirname, '..', 'projects', 'runner-bench');
+let project: Promise<Project> | undefined;
+export function benchProject(): Promise<Project> {
+  project ??= loadProject(BENCH_PROJECT);
+  return project;
+}

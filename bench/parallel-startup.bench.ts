@@ -1,0 +1,42 @@
+// g of kedro-bench.md: 2 trivial independent nodes; cold pool, and dispatch on a warm pool.
+import type { RunEvent } from '../src-shared/run-events';
+import { MemoryDataset, ParallelRunner, SequentialRunner, ThreadRunner, WorkerPool, type AbstractRunner } from '../src-main/engine';
+import { childProcessSpawner } from '../src-main/workers/spawners';
+import { REPS, benchProject, fmt, repeat, stat, writeResult } from './lib/measure';
+
+export async function run(): Promise<void> {
+  const project = await benchProject();
+  const roundTrips: number[] = [];
+  const once = (make: () => AbstractRunner) => async () => {
+    const catalog = project.createCatalog();
+    catalog.add('a', new MemoryDataset({ data: 1 }));
+    catalog.add('b', new MemoryDataset({ data: 2 }));
+    const startedAt = new Map<string, number>();
+    const onEvent = (e: RunEvent) => {
+      if (e.type === 'node-start') startedAt.set(e.node, performance.now());
+      if (e.type === 'node-end') roundTrips.push(performance.now() - startedAt.get(e.node)!);
+    };
+    const start = performance.now();
+    await make().run(project.pipelines.parallel_startup, catalog, { pipelineName: 'parallel_startup', project: project.ref(), onEvent });
+    return performance.now() - start;
+  };
+  const figures: Record<string, unknown> = {
+    sequentialMs: await repeat(REPS, once(() => new SequentialRunner())),
+    thread2ColdMs: await repeat(REPS, once(() => new ThreadRunner({ maxWorkers: 2 })), 0),
+    parallel2ColdMs: await repeat(REPS, once(() => new ParallelRunner({ maxWorkers: 2 })), 0),
+  };
+  const pool = new WorkerPool({ size: 2, spawn: childProcessSpawner() });
+  let t = performance.now();
+  await pool.ready();
+  figures.poolReadyMs = performance.now() - t;
+  t = performance.now();
+  pool.preload(project.ref());
+  await once(() => new ParallelRunner({ pool }))();
+  figures.firstRunAfterReadyMs = performance.now() - t;
+  roundTrips.length = 0;
+  figures.parallel2WarmMs = await repeat(REPS, once(() => new ParallelRunner({ pool })), 1);
+  figures.warmNodeRoundTripMs = stat(roundTrips.slice(2));
+  await pool.close();
+  for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(22)} ${typeof v === 'number' ? `${v.toFixed(1)} ms` : fmt(v as never, 'ms', 2)}`);
+  writeResult('parallel_startup', figures);
+}
