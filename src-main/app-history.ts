@@ -1,5 +1,5 @@
+import { openHistory } from './history';
 import type { OpenHistory } from './services/history-service';
 
-// Narrow adapter until src-main/history lands: without it, runs are not recorded and the
-// history commands answer "not available". Replace the body with `openHistory` from './history'.
-export const openAppHistory: OpenHistory | undefined = undefined;
+/** The app records every run in the project's own history, as the CLI does. */
+export const openAppHistory: OpenHistory = (projectRoot) => openHistory(projectRoot);

@@ -1,11 +1,24 @@
+import { openHistory, resumePlan, type History } from '../history';
 import type { RunMeta, RunRecorderLike, RunRequest } from '../services/run-request';
-import { UsageError } from '../services/usage-error';
 
-// Replaced by the history store once it lands.
-export function openRecorder(_meta: RunMeta): RunRecorderLike | undefined {
-  return undefined;
+// One history per project for the life of the CLI process.
+const open = new Map<string, History>();
+
+export function historyOf(projectRoot: string): History {
+  let h = open.get(projectRoot);
+  if (!h) open.set(projectRoot, (h = openHistory(projectRoot)));
+  return h;
 }
 
-export function resumeRequest(_projectRoot: string, runId: string): RunRequest {
-  throw new UsageError(`Cannot resume run '${runId}': the run history is not available.`);
+export function openRecorder(meta: RunMeta): RunRecorderLike {
+  return historyOf(meta.projectRoot).recorder(meta);
+}
+
+export function resumeRequest(projectRoot: string, runId: string): RunRequest {
+  return resumePlan(historyOf(projectRoot), runId);
+}
+
+export function closeHistories(): void {
+  for (const h of open.values()) h.close();
+  open.clear();
 }

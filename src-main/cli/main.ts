@@ -3,7 +3,9 @@ import { PipewrightError } from '../engine/errors';
 import { EXIT, processIO, type CliIO } from './cli-io';
 import { registerListCommand } from './commands/list';
 import { registerRunCommand } from './commands/run';
+import { registerRunsCommand } from './commands/runs';
 import { registerServeCommand } from './commands/serve';
+import { closeHistories } from './history-bridge';
 
 /** Runs the CLI and resolves to the exit status: 0 ok, 1 a run failed, 2 bad usage or project. */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
@@ -19,12 +21,15 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .showHelpAfterError('(run pipewright --help for usage)');
   registerRunCommand(program, io, setExit);
   registerListCommand(program, io);
+  registerRunsCommand(program, io);
   registerServeCommand(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (err) {
     return reportError(err, io);
+  } finally {
+    closeHistories();
   }
 }
 

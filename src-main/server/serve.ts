@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { openAppHistory } from '../app-history';
 import { createServices, type AppServices, type ServicesOptions } from '../services/create-services';
 import { createApiServer } from './api-server';
 
@@ -40,6 +41,7 @@ export async function serve(options: ServeOptions = {}): Promise<ServeHandle> {
   const projectRoot = options.projectRoot ? resolve(options.projectRoot) : null;
   const services = createServices({
     version: process.env.npm_package_version ?? '0.1.0',
+    openHistory: openAppHistory,
     ...options.services,
     dataDir: options.dataDir ?? defaultDataDir(),
     host: 'serve',

@@ -2,6 +2,7 @@ import type { ErrorInfo, NodeStatus, RunEvent, RunStatus } from '../../src-share
 import { RunCancelledError, closeMatches } from '../engine/errors';
 import type { DataCatalog } from '../engine/catalog/data-catalog';
 import type { Pipeline } from '../engine/pipeline';
+import type { Hooks } from '../engine/runner/hooks';
 import { newRunId } from '../engine/runner/run-context';
 import { errorInfo } from '../engine/runner/scheduler';
 import { loadProject } from '../project/load-project';
@@ -56,6 +57,8 @@ export interface RunRecorderLike {
 
 export interface RunHooks {
   onEvent?: (event: RunEvent) => void;
+  /** Engine hooks for this run (the app keeps memory datasets for inspection with one). */
+  hooks?: Hooks[];
   signal?: AbortSignal;
   /** Extra runner options from the host, such as a warm worker pool. */
   runnerExtras?: Record<string, unknown>;
@@ -183,6 +186,7 @@ export async function startRun(request: RunRequest, hooks: RunHooks = {}): Promi
       runId,
       onEvent,
       signal: hooks.signal,
+      hooks: hooks.hooks,
       pipelineName,
       project: project.ref(catalogOptions),
     });

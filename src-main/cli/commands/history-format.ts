@@ -1,0 +1,72 @@
+import type { HistoryRunDetail, HistoryRunSummary } from '../../../src-shared/history-types';
+
+const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '-';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} m ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+}
+
+/** `pipewright runs`: newest first. */
+export function formatRunsTable(runs: HistoryRunSummary[]): string {
+  if (!runs.length) return 'No runs recorded yet. Start one with `pipewright run`.\n';
+  const rows = [['RUN ID', 'STATUS', 'PIPELINE', 'RUNNER', 'STARTED', 'DURATION', 'NODES']];
+  for (const r of runs) {
+    rows.push([
+      r.runId,
+      r.status,
+      r.pipeline,
+      r.runner + (r.isAsync ? ' (async)' : ''),
+      time(r.startedAt),
+      formatDuration(r.endedAt !== null ? r.endedAt - r.startedAt : null),
+      `${r.nodesDone}/${r.nodeCount}${r.nodesFailed ? ` (${r.nodesFailed} failed)` : ''}`,
+    ]);
+  }
+  return `${table(rows)}\n`;
+}
+
+/** `pipewright show RUN_ID`. */
+export function formatRunDetail(run: HistoryRunDetail, resumeCommand?: string): string {
+  const out: string[] = [];
+  out.push(`Run ${run.runId}: ${run.status}`);
+  out.push(`  pipeline   ${run.pipeline}`);
+  out.push(`  runner     ${run.runner}${run.isAsync ? ' (async)' : ''}${run.maxWorkers ? `, max workers ${run.maxWorkers}` : ''}`);
+  out.push(`  started    ${time(run.startedAt)}, took ${formatDuration(run.endedAt !== null ? run.endedAt - run.startedAt : null)}`);
+  out.push(`  env        ${run.env}${run.gitCommit ? `, git ${run.gitCommit.slice(0, 12)}` : ''}`);
+  if (Object.keys(run.filters).length) out.push(`  filters    ${JSON.stringify(run.filters)}`);
+  if (Object.keys(run.params).length) out.push(`  params     ${JSON.stringify(run.params)}`);
+  if (run.resumeOf) out.push(`  resumes    ${run.resumeOf}`);
+  if (run.commandLine) out.push(`  command    ${run.commandLine}`);
+  out.push('', 'Nodes:');
+  const rows = [['NODE', 'STATUS', 'WORKER', 'LOAD', 'COMPUTE', 'SAVE']];
+  for (const n of run.nodes) {
+    rows.push([n.name, n.status, n.worker ?? '-', formatDuration(n.loadMs), formatDuration(n.computeMs), formatDuration(n.saveMs)]);
+  }
+  out.push(table(rows).replace(/^/gm, '  '));
+  const failed = run.nodes.filter((n) => n.error);
+  for (const n of failed) {
+    out.push('', `Node '${n.name}' ${n.status}: ${n.error!.message}`);
+    if (n.error!.stack) out.push(n.error!.stack.replace(/^/gm, '    '));
+  }
+  if (run.error && !failed.length) out.push('', `Error: ${run.error.message}`);
+  if (run.outputs.length) {
+    out.push('', 'Persisted outputs:');
+    for (const o of run.outputs) {
+      out.push(`  ${o.dataset} (${o.datasetType})${o.path ? ` ${o.path}` : ''}${o.version ? ` version ${o.version}` : ''}`);
+    }
+  }
+  if (resumeCommand) out.push('', `Resume with:\n  ${resumeCommand}`);
+  const logs = run.logs.slice(-15);
+  if (logs.length) {
+    out.push('', `Last ${logs.length} of ${run.logs.length} log lines:`);
+    for (const l of logs) out.push(`  ${time(l.at).slice(11)} ${l.level.toUpperCase().padEnd(7)} ${l.message.split('\n')[0]}`);
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,113 @@
+import type BetterSqlite3 from 'better-sqlite3';
+
+/**
+ * The schema, one numbered step at a time. A step is never edited once released: a newer app
+ * opens an older history by applying the steps it lacks, each in its own transaction, and
+ * PRAGMA user_version records how far a file has come.
+ */
+export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; sql: string }> = [
+  {
+    version: 1,
+    description: 'runs and their nodes',
+    sql: `
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        project_root TEXT NOT NULL,
+        pipeline TEXT NOT NULL,
+        runner TEXT NOT NULL,
+        is_async INTEGER NOT NULL DEFAULT 0,
+        max_workers INTEGER,
+        filters TEXT NOT NULL DEFAULT '{}',
+        params TEXT NOT NULL DEFAULT '{}',
+        env TEXT,
+        git_commit TEXT,
+        command_line TEXT,
+        pid INTEGER,
+        hostname TEXT,
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        status TEXT NOT NULL,
+        error TEXT,
+        resume_from TEXT
+      );
+      CREATE INDEX runs_by_start ON runs (started_at DESC);
+      CREATE TABLE run_nodes (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        worker TEXT,
+        started_at INTEGER,
+        ended_at INTEGER,
+        load_ms REAL,
+        compute_ms REAL,
+        save_ms REAL,
+        error TEXT,
+        PRIMARY KEY (run_id, name)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 2,
+    description: 'dataset loads and saves, log lines, heartbeats, resumed runs, node counters',
+    sql: `
+      ALTER TABLE runs ADD COLUMN heartbeat_at INTEGER;
+      ALTER TABLE runs ADD COLUMN resume_of TEXT;
+      ALTER TABLE runs ADD COLUMN node_count INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE runs ADD COLUMN nodes_done INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE runs ADD COLUMN nodes_failed INTEGER NOT NULL DEFAULT 0;
+      UPDATE runs SET
+        node_count = (SELECT count(*) FROM run_nodes WHERE run_id = runs.id),
+        nodes_done = (SELECT count(*) FROM run_nodes WHERE run_id = runs.id AND status = 'done'),
+        nodes_failed = (SELECT count(*) FROM run_nodes WHERE run_id = runs.id AND status = 'failed');
+      CREATE INDEX runs_by_status ON runs (status, started_at DESC);
+      CREATE INDEX runs_by_pipeline ON runs (pipeline, started_at DESC);
+      CREATE TABLE dataset_io (
+        id INTEGER PRIMARY KEY,
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        node TEXT,
+        dataset TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('load', 'save')),
+        dataset_type TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        ms REAL NOT NULL,
+        size INTEGER,
+        version TEXT,
+        path TEXT
+      );
+      CREATE INDEX dataset_io_by_run ON dataset_io (run_id, kind);
+      CREATE INDEX dataset_io_by_dataset ON dataset_io (dataset, kind, at DESC);
+      CREATE TABLE run_logs (
+        id INTEGER PRIMARY KEY,
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        at INTEGER NOT NULL,
+        level TEXT NOT NULL,
+        node TEXT,
+        logger TEXT,
+        message TEXT NOT NULL
+      );
+      CREATE INDEX run_logs_by_run ON run_logs (run_id, id);
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/** Applies the steps a file lacks; refuses a file written by a newer Pipewright. */
+export function migrate(db: BetterSqlite3.Database, file: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(
+      `The run history ${file} was written by a newer Pipewright (schema ${current}; this one knows up to ${SCHEMA_VERSION}). Update Pipewright to read it.`,
+    );
+  }
+  for (const step of MIGRATIONS) {
+    if (step.version <= current) continue;
+    // Re-read inside the write lock: another process may have migrated the file meanwhile.
+    db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= step.version) return;
+      db.exec(step.sql);
+      db.pragma(`user_version = ${step.version}`);
+    }).immediate();
+  }
+}
