@@ -105,3 +105,25 @@ describe('the utility-process adapter', () => {
     }
   });
 });
+
+describe('a worker module that cannot start', () => {
+  it('fails runs with the reason instead of respawning forever', async () => {
+    let forks = 0;
+    const broken: UtilityProcessApi = {
+      fork: () => {
+        forks++;
+        const child = new EventEmitter() as EventEmitter & UtilityChild;
+        Object.assign(child, { pid: 1, postMessage: () => undefined, kill: () => true });
+        setImmediate(() => child.emit('exit', 70));
+        return child;
+      },
+    };
+    const pool = new WorkerPool({ size: 1, spawn: utilityProcessSpawner(broken, 'missing.js') });
+    await expect(pool.ready()).rejects.toThrow(/exited before it was ready \(code 70/);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(forks).toBe(3);
+    const ran = await runBasic(new ParallelRunner({ pool }), 'chain', { a: 1 });
+    expect((ran.error as Error).message).toMatch(/exited before it was ready/);
+    await pool.close();
+  });
+});

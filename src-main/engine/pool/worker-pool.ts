@@ -40,6 +40,7 @@ interface Slot {
   running: Map<number, Running>;
   /** Tasks given this worker and still preparing their inputs. */
   preparing: number;
+  isReady: boolean;
   dead: boolean;
   cancelling: boolean;
 }
@@ -59,6 +60,9 @@ export class WorkerPool {
   private readonly loadedRefs = new Map<string, ProjectRef>();
   private nextTaskId = 1;
   private closed = false;
+  /** Workers in a row that died before they were ready: a broken worker module, not bad luck. */
+  private failedBoots = 0;
+  private bootError: Error | undefined;
 
   constructor(options: WorkerPoolOptions) {
     if (!(options.size >= 1)) throw new Error(`A worker pool needs at least one worker, not ${options.size}.`);
@@ -101,6 +105,7 @@ export class WorkerPool {
   /** Runs one task on the least busy worker. */
   async run(dispatch: Dispatch): Promise<Result<TaskOutput> & { worker: string }> {
     if (this.closed) throw new Error('The worker pool is closed.');
+    if (this.bootError) throw this.bootError;
     const slot = this.leastBusy();
     slot.preparing++;
     let prepared: { task: TaskSpec; transfer?: ArrayBuffer[] };
@@ -166,10 +171,14 @@ export class WorkerPool {
     let onReady!: () => void;
     let onFail!: (e: Error) => void;
     const ready = new Promise<void>((res, rej) => ((onReady = res), (onFail = rej)));
-    const slot: Slot = { handle, ready, running: new Map(), preparing: 0, dead: false, cancelling: false };
+    const slot: Slot = { handle, ready, running: new Map(), preparing: 0, isReady: false, dead: false, cancelling: false };
     ready.catch(() => undefined);
     handle.onMessage((m: FromWorker) => {
-      if (m.type === 'ready') onReady();
+      if (m.type === 'ready') {
+        this.failedBoots = 0;
+        slot.isReady = true;
+        onReady();
+      }
       else if (m.type === 'event') slot.running.get(m.id)?.onEvent?.(m.event);
       else if (m.type === 'result') {
         const r = slot.running.get(m.id);
@@ -184,11 +193,17 @@ export class WorkerPool {
   private onExit(slot: Slot, exit: WorkerExit, failReady: (e: Error) => void): void {
     if (slot.dead) return;
     slot.dead = true;
-    failReady(new Error(`${slot.handle.id} exited before it was ready (code ${exit.code}, signal ${exit.signal})`));
+    if (!slot.isReady) {
+      const why = exit.error ? `: ${exit.error.message}` : '';
+      const err = new Error(`Worker ${slot.handle.id} exited before it was ready (code ${exit.code}, signal ${exit.signal})${why}. See its output above.`);
+      failReady(err);
+      // A broken worker module would respawn forever: after 3 in a row, the pool reports it instead.
+      if (++this.failedBoots >= 3) this.bootError = err;
+    }
     for (const r of slot.running.values()) r.reject(slot.cancelling ? new RunCancelledError() : new WorkerCrashError(slot.handle, exit, r.node));
     slot.running.clear();
     const index = this.slots.indexOf(slot);
-    if (this.closed || index === -1) return;
+    if (this.closed || index === -1 || this.bootError) return;
     const fresh = this.spawnSlot();
     this.slots[index] = fresh;
     for (const ref of this.loadedRefs.values()) this.sendWhenReady(fresh, ref);
