@@ -23,6 +23,8 @@ export interface FileRef {
   ctor: ViewCtor;
   byteLength: number;
   unlink: boolean;
+  /** Set by the engine for a value's last consumer: it may take the writer's own copy if it holds it. */
+  owned?: boolean;
 }
 interface BufferRef {
   [MARK]: 'buffer';
@@ -40,6 +42,32 @@ export class CrossingError extends Error {
   }
 }
 
+/**
+ * Values this process wrote to shared files, by path: when the engine sends one back to the same
+ * process for its last consumer (a chain of nodes on one worker), the consumer takes the object
+ * itself instead of reading the file again. Dropped once the engine has deleted the file.
+ */
+const held = new Map<string, { value: unknown; bytes: number }>();
+const HOLD_LIMIT = 1 << 30;
+
+let sweeping: NodeJS.Timeout | undefined;
+
+export function evictHeld(): void {
+  let total = 0;
+  for (const [path, h] of [...held].reverse()) {
+    total += h.bytes;
+    if (total > HOLD_LIMIT || !existsSync(path)) held.delete(path);
+  }
+  // An idle worker must not keep big values alive: look again until nothing is held.
+  if (held.size && !sweeping) {
+    sweeping = setTimeout(() => {
+      sweeping = undefined;
+      evictHeld();
+    }, 1000);
+    sweeping.unref();
+  }
+}
+
 export interface EncodeOptions {
   /** Threads: transfer large ArrayBuffers. Processes: false, large binaries go through files. */
   canTransfer: boolean;
@@ -47,6 +75,8 @@ export interface EncodeOptions {
   owned: boolean;
   /** Words for error messages: "a worker thread", "a worker process". */
   target: string;
+  /** Keep what goes through shared files, for a consumer in this same process (workers' outputs). */
+  hold?: boolean;
 }
 
 export interface Encoded {
@@ -108,7 +138,14 @@ function encodeOne(value: unknown, dataset: string, o: EncodeOptions, out: Encod
 function encodeBinary(value: ArrayBufferView | ArrayBuffer, o: EncodeOptions, out: Encoded): unknown {
   const isBuffer = Buffer.isBuffer(value);
   const bytes = value instanceof ArrayBuffer ? value.byteLength : value.byteLength;
-  if (bytes >= LARGE_BYTES && !o.canTransfer) return writeShared(value, out);
+  if (bytes >= LARGE_BYTES && !o.canTransfer) {
+    const ref = writeShared(value, out);
+    if (o.hold) {
+      held.set(ref.path, { value, bytes });
+      evictHeld();
+    }
+    return ref;
+  }
   if (bytes >= LARGE_BYTES && o.owned) {
     const ab = value instanceof ArrayBuffer ? value : (value.buffer as ArrayBuffer);
     // Only a view that owns its whole buffer may move it (small Buffers share a pooled slab).
@@ -171,6 +208,12 @@ export function decodeOne(value: unknown, budget = { left: WALK_BUDGET }): unkno
 }
 
 function readShared(ref: FileRef): unknown {
+  const mine = held.get(ref.path);
+  if (mine && ref.owned) {
+    held.delete(ref.path);
+    if (ref.unlink) removeFile(ref.path);
+    return mine.value;
+  }
   // allocUnsafeSlow: its own ArrayBuffer, not zero-filled (the read fills every byte).
   const buf = Buffer.allocUnsafeSlow(ref.byteLength);
   const fd = openSync(ref.path, 'r');

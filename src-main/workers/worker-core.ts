@@ -4,7 +4,7 @@ import type { DataCatalog } from '../engine/catalog/data-catalog';
 import type { Node } from '../engine/node';
 import type { ProjectRef } from '../engine/runner/run-context';
 import type { Project } from '../project/types';
-import { CrossingError, decodeValues, encodeValues, findUnclonable, removeFile } from './codec';
+import { CrossingError, decodeValues, encodeValues, evictHeld, findUnclonable, removeFile } from './codec';
 import { toCrossError, type TaskOutput, type TaskSpec, type ToWorker, type WorkerEvent, type WorkerPort } from './protocol';
 
 export type LoadProjectFromRef = (ref: ProjectRef) => Promise<Project>;
@@ -87,13 +87,14 @@ export class WorkerCore {
   private async runTask(id: number, task: TaskSpec): Promise<void> {
     const emit = (event: WorkerEvent) => this.port.post({ type: 'event', id, event });
     let outputFiles: string[] = [];
+    evictHeld();
     try {
       const given = decodeValues(task.inputs);
       const project = await this.project(task.ref);
       const node = this.findNode(project, task);
       const catalog = await this.catalogFor(task, project);
       const value = await runNode(node, catalog, task, given, emit);
-      const encoded = encodeValues(value.outputs, { canTransfer: this.port.canTransfer, owned: true, target: 'the engine' });
+      const encoded = encodeValues(value.outputs, { canTransfer: this.port.canTransfer, owned: true, target: 'the engine', hold: true });
       outputFiles = encoded.files;
       const result: TaskOutput = { outputs: encoded.values, timings: value.timings };
       try {

@@ -50,3 +50,17 @@ describe('the value codec', () => {
     expect(() => encodeValues({ model: new Model() }, proc)).toThrow(/Dataset 'model' holds an instance of Model/);
   });
 });
+
+describe('values held by the process that wrote them', () => {
+  it('the last consumer in the same process takes the object itself; others get a copy', () => {
+    const big = new Float64Array(LARGE_BYTES / 8).fill(3);
+    const e = encodeValues({ big }, { ...proc, hold: true });
+    const ref = e.values.big as Record<string, unknown>;
+    const copy = decodeValues({ big: { ...ref, unlink: false, owned: false } }).big;
+    expect(copy).not.toBe(big);
+    expect(copy).toEqual(big);
+    const same = decodeValues({ big: { ...ref, unlink: true, owned: true } }).big;
+    expect(same).toBe(big);
+    expect(existsSync(ref.path as string)).toBe(false);
+  });
+});

@@ -24,6 +24,8 @@ export interface Dispatch {
   onEvent?(event: WorkerEvent): void;
   /** Who dispatched it: `cancel(owner)` stops only that owner's tasks. */
   owner?: object;
+  /** A worker that holds the task's large inputs: used when it is no busier than the rest. */
+  prefer?: string;
 }
 
 interface Running {
@@ -106,7 +108,7 @@ export class WorkerPool {
   async run(dispatch: Dispatch): Promise<Result<TaskOutput> & { worker: string }> {
     if (this.closed) throw new Error('The worker pool is closed.');
     if (this.bootError) throw this.bootError;
-    const slot = this.leastBusy();
+    const slot = this.leastBusy(dispatch.prefer);
     slot.preparing++;
     let prepared: { task: TaskSpec; transfer?: ArrayBuffer[] };
     try {
@@ -157,11 +159,12 @@ export class WorkerPool {
     this.slots.length = 0;
   }
 
-  private leastBusy(): Slot {
+  private leastBusy(prefer?: string): Slot {
     let best: Slot | undefined;
+    const load = (s: Slot) => s.running.size + s.preparing;
     for (const s of this.slots) {
       if (s.dead) continue;
-      if (!best || s.running.size + s.preparing < best.running.size + best.preparing) best = s;
+      if (!best || load(s) < load(best) || (load(s) === load(best) && s.handle.id === prefer)) best = s;
     }
     return best ?? this.slots[0];
   }

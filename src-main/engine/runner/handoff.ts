@@ -5,6 +5,8 @@ import type { Pipeline } from '../pipeline';
 
 interface Entry {
   value: unknown;
+  /** The worker that produced it: consumers run there when they can (it may hold the value). */
+  worker: string;
   /** Consumers not yet sent the value: the last one may take it (transfer) instead of a copy. */
   toSend: number;
   /** Consumers not yet finished: at 0 the value is dropped, as the release policy would. */
@@ -34,13 +36,13 @@ export class Handoff {
   }
 
   /** Keeps `value` here instead of saving it, when it is a large binary for other workers. */
-  offer(name: string, value: unknown, catalog: DataCatalog): boolean {
+  offer(name: string, value: unknown, catalog: DataCatalog, worker: string): boolean {
     if (!this.enabled || this.terminal.has(name) || !this.consumers.get(name)) return false;
     if (!isFileRef(value) && !isLargeBinary(value)) return false;
     const ds = catalog.getDataset(name);
     if (!(ds instanceof MemoryDataset) || (ds.copyMode !== undefined && ds.copyMode !== 'deepcopy')) return false;
     const n = this.consumers.get(name)!;
-    this.entries.set(name, { value, toSend: n, toFinish: n, gone: false });
+    this.entries.set(name, { value, worker, toSend: n, toFinish: n, gone: false });
     return true;
   }
 
@@ -48,12 +50,21 @@ export class Handoff {
     return this.entries.has(name);
   }
 
+  /** Where the value was produced, to run a consumer on the same worker. */
+  producer(names: readonly string[]): string | undefined {
+    for (const n of names) {
+      const e = this.entries.get(n);
+      if (e) return e.worker;
+    }
+    return undefined;
+  }
+
   /** The value for one consumer, and whether it may be moved (the last consumer). */
   take(name: string): { value: unknown; owned: boolean } {
     const e = this.entries.get(name)!;
     e.toSend--;
-    if (isFileRef(e.value)) return { value: { ...e.value, unlink: false } satisfies FileRef, owned: false };
     const last = e.toSend === 0;
+    if (isFileRef(e.value)) return { value: { ...e.value, unlink: false, owned: last } satisfies FileRef, owned: false };
     if (last) e.gone = true;
     return { value: e.value, owned: last };
   }

@@ -72,6 +72,7 @@ export class RemoteExecutor implements NodeExecutor {
     try {
       const reply = await this.pool.run({
         owner: this,
+        prefer: this.handoff.producer(inputNames),
         onEvent: (e) => this.relay(e, node, ctx),
         prepare: async (workerId) => {
           worker = workerId;
@@ -87,7 +88,7 @@ export class RemoteExecutor implements NodeExecutor {
       const t = performance.now();
       const outputs = reply.value.outputs;
       const kept = new Set<string>();
-      for (const [name, value] of Object.entries(outputs)) if (this.handoff.offer(name, value, catalog)) kept.add(name);
+      for (const [name, value] of Object.entries(outputs)) if (this.handoff.offer(name, value, catalog, reply.worker)) kept.add(name);
       const decoded: Record<string, unknown> = {};
       for (const [name, value] of Object.entries(outputs)) if (!kept.has(name)) decoded[name] = decodeOne(value);
       if (ctx.hooks.length) {
