@@ -18,8 +18,8 @@ export class ParallelRunner extends PoolRunner {
     super(options);
   }
 
-  protected spawner(): SpawnWorker {
-    return childProcessSpawner();
+  protected spawner(modulePath: string): SpawnWorker {
+    return childProcessSpawner({ modulePath });
   }
 
   protected validate(pipeline: Pipeline, catalog: DataCatalog, ctx: RunContext): void {

@@ -5,6 +5,7 @@ import type { Pipeline } from '../pipeline';
 import type { SpawnWorker } from '../pool/types';
 import { WorkerPool } from '../pool/worker-pool';
 import { AbstractRunner, type RunnerOptions } from './abstract-runner';
+import { workerModule } from '../../workers/worker-module';
 import { RemoteExecutor } from './remote-executor';
 import type { RunContext } from './run-context';
 
@@ -39,8 +40,8 @@ export abstract class PoolRunner extends AbstractRunner {
     this.pool = options.pool;
   }
 
-  /** The spawn function for a pool started by this runner. */
-  protected abstract spawner(): SpawnWorker;
+  /** The spawn function for a pool started by this runner, running `modulePath` (the worker module). */
+  protected abstract spawner(modulePath: string): SpawnWorker;
   /** "a worker thread", "a worker process": used in error messages. */
   protected abstract readonly target: string;
 
@@ -74,7 +75,7 @@ export abstract class PoolRunner extends AbstractRunner {
   /** Schedules the pipeline on the runner's pool (or a pool started for this run). */
   protected async runOnPool(pipeline: Pipeline, catalog: DataCatalog, ctx: RunContext): Promise<void> {
     const capacity = this.workerCount(pipeline);
-    const pool = this.pool ?? new WorkerPool({ size: this.poolSize(capacity), spawn: this.spawner() });
+    const pool = this.pool ?? new WorkerPool({ size: this.poolSize(capacity), spawn: this.spawner(await workerModule()) });
     const executor = new RemoteExecutor({ pool, capacity, pipeline, project: ctx.project!, target: this.target }, ctx.hooks);
     pool.preload(ctx.project!);
     try {

@@ -13,7 +13,7 @@ export class ThreadRunner extends PoolRunner {
     super(options);
   }
 
-  protected spawner(): SpawnWorker {
-    return threadSpawner();
+  protected spawner(modulePath: string): SpawnWorker {
+    return threadSpawner({ modulePath });
   }
 }
