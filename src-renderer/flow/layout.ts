@@ -1,19 +1,17 @@
-// Lays graphs out in a web worker, cached by graph hash in memory and in localStorage so that
-// reopening a project draws at once.
-import { computeLayout, layoutKey, type LayoutInput, type Positions } from './layout-core';
+// Lays graphs out in a web worker; the worker caches by graph hash in IndexedDB, so reopening a
+// project draws at once. The worker starts with the app so it is warm when the first graph arrives.
+import { computeLayout, layoutKey, type Layout, type LayoutInput } from './layout-core';
 
-const memory = new Map<string, Positions>();
-const STORE_PREFIX = 'pipewright.layout.';
-const STORE_MAX = 12;
+const memory = new Map<string, Layout>();
 let worker: Worker | null = null;
 let seq = 0;
-const pending = new Map<number, { resolve: (p: Positions) => void; reject: (e: Error) => void }>();
+const pending = new Map<number, { resolve: (p: Layout) => void; reject: (e: Error) => void }>();
 
-function getWorker(): Worker | null {
+export function startLayoutWorker(): Worker | null {
   if (worker || typeof Worker === 'undefined') return worker;
   try {
     worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<{ id: number; positions?: Positions; error?: string }>) => {
+    worker.onmessage = (e: MessageEvent<{ id: number; positions?: Layout; error?: string }>) => {
       const p = pending.get(e.data.id);
       pending.delete(e.data.id);
       if (!p) return;
@@ -26,41 +24,19 @@ function getWorker(): Worker | null {
   return worker;
 }
 
-export async function layout(input: LayoutInput): Promise<Positions> {
+export async function layout(input: LayoutInput): Promise<Layout> {
   const key = layoutKey(input);
-  const cached = memory.get(key) ?? readStored(key);
+  const cached = memory.get(key);
   if (cached) return cached;
-  const w = getWorker();
-  const positions = w
-    ? await new Promise<Positions>((resolve, reject) => {
+  const w = startLayoutWorker();
+  const result = w
+    ? await new Promise<Layout>((resolve, reject) => {
         const id = ++seq;
         pending.set(id, { resolve, reject });
         w.postMessage({ id, input });
       })
     : computeLayout(input);
-  memory.set(key, positions);
-  store(key, positions);
-  return positions;
-}
-
-function readStored(key: string): Positions | null {
-  try {
-    const raw = localStorage.getItem(STORE_PREFIX + key);
-    if (!raw) return null;
-    const p = JSON.parse(raw) as Positions;
-    memory.set(key, p);
-    return p;
-  } catch {
-    return null;
-  }
-}
-
-function store(key: string, positions: Positions): void {
-  try {
-    const keys = Object.keys(localStorage).filter((k) => k.startsWith(STORE_PREFIX));
-    if (keys.length >= STORE_MAX) for (const k of keys.slice(0, keys.length - STORE_MAX + 1)) localStorage.removeItem(k);
-    localStorage.setItem(STORE_PREFIX + key, JSON.stringify(positions));
-  } catch {
-    // Quota or privacy mode: the in-memory cache still works.
-  }
+  if (memory.size > 20) memory.delete(memory.keys().next().value!);
+  memory.set(key, result);
+  return result;
 }

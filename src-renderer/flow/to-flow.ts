@@ -1,19 +1,20 @@
+import { markRaw } from 'vue';
 import type { GraphNode, PipelineGraph } from '../../src-shared/contract';
 import type { FlowEdge, FlowNode } from './index';
-import type { Positions } from './layout-core';
+import type { Layout } from './layout-core';
 import { nodeSize } from './node-size';
 
 const KIND_WORD = { function: 'Function', dataset: 'Dataset', parameter: 'Parameters' } as const;
 
 /** Plain vue-flow elements with sizes given up front, so off-screen nodes are culled without measuring. */
-export function toFlowNodes(graph: PipelineGraph, positions: Positions): FlowNode[] {
+export function toFlowNodes(graph: PipelineGraph, layout: Layout): FlowNode[] {
   return graph.nodes.map((n: GraphNode) => {
     const size = nodeSize(n);
     return {
       id: n.id,
       type: n.kind,
-      position: positions[n.id] ?? { x: 0, y: 0 },
-      data: { node: n },
+      position: layout.nodes[n.id] ?? { x: 0, y: 0 },
+      data: markRaw({ node: n }),
       dimensions: size,
       style: { width: `${size.width}px`, height: `${size.height}px` },
       ariaLabel: `${KIND_WORD[n.kind]} ${n.name}`,
@@ -23,8 +24,16 @@ export function toFlowNodes(graph: PipelineGraph, positions: Positions): FlowNod
   });
 }
 
-export function toFlowEdges(graph: PipelineGraph): FlowEdge[] {
-  return graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, type: 'plain', markerEnd: 'url(#pw-arrow)', focusable: false }));
+export function toFlowEdges(graph: PipelineGraph, layout: Layout): FlowEdge[] {
+  return graph.edges.map((e) => ({
+    id: e.id,
+    source: e.source,
+    target: e.target,
+    type: 'plain',
+    markerEnd: 'url(#pw-arrow)',
+    focusable: false,
+    data: markRaw({ bends: layout.edges[`${e.source}>${e.target}`] }),
+  }));
 }
 
 /** The bounds of the laid-out nodes, for fitting and for the first view of big graphs. */

@@ -3,17 +3,17 @@ import { computed, markRaw, reactive, ref, shallowRef } from 'vue';
 import type { GraphNode, PipelineGraph } from '../../src-shared/contract';
 import { call } from '../api/client';
 import { layout } from '../flow/layout';
-import type { Positions } from '../flow/layout-core';
+import type { Layout } from '../flow/layout-core';
 import { nodeSize } from '../flow/node-size';
 import { adjacency, filterByTags, lineage, searchNodes, type Adjacency } from '../lib/graph-walk';
 import { reported } from './notify';
 
-export type Emphasis = 'lit' | 'dim' | 'match';
+export type Emphasis = 'sel' | 'lit' | 'dim' | 'match';
 
 export const useGraphStore = defineStore('graph', () => {
   const full = shallowRef<PipelineGraph | null>(null);
   const shown = shallowRef<PipelineGraph | null>(null);
-  const positions = shallowRef<Positions>({});
+  const positions = shallowRef<Layout>({ nodes: {}, edges: {} });
   const loading = ref(false);
   const selected = ref<string | null>(null);
   const tags = ref<string[]>([]);
@@ -38,7 +38,9 @@ export const useGraphStore = defineStore('graph', () => {
     const seq = ++loadSeq;
     loading.value = true;
     try {
+      performance.mark('pw:graph-request');
       const g = await reported(`Could not load the pipeline '${pipeline}'`, () => call('pipelines.graph', { pipeline }));
+      performance.mark('pw:graph-fetched');
       if (seq !== loadSeq) return;
       full.value = markRaw(g);
       byId = new Map(g.nodes.map((n) => [n.id, n]));
@@ -55,10 +57,11 @@ export const useGraphStore = defineStore('graph', () => {
     if (!full.value) return;
     const g = filterByTags(full.value, tags.value);
     const given = g.hasPositions && tags.value.length === 0 && g.nodes.every((n) => n.position);
-    const pos = given
-      ? Object.fromEntries(g.nodes.map((n) => [n.id, n.position!]))
+    const pos: Layout = given
+      ? { nodes: Object.fromEntries(g.nodes.map((n) => [n.id, n.position!])), edges: {} }
       : await layout({ nodes: g.nodes.map((n) => ({ id: n.id, ...nodeSize(n) })), edges: g.edges });
     if (seq !== loadSeq) return;
+    performance.mark('pw:layout-done');
     positions.value = markRaw(pos);
     shown.value = markRaw(g);
     refreshEmphasis();
@@ -67,7 +70,7 @@ export const useGraphStore = defineStore('graph', () => {
   function clear(): void {
     loadSeq++;
     full.value = shown.value = null;
-    positions.value = {};
+    positions.value = { nodes: {}, edges: {} };
     selected.value = null;
     refreshEmphasis();
   }
@@ -102,7 +105,7 @@ export const useGraphStore = defineStore('graph', () => {
     const ids = shown.value?.nodes ?? [];
     if (selected.value) {
       const lit = lineage(selected.value, adj);
-      for (const n of ids) next.set(n.id, lit.has(n.id) ? 'lit' : 'dim');
+      for (const n of ids) next.set(n.id, n.id === selected.value ? 'sel' : lit.has(n.id) ? 'lit' : 'dim');
     } else if (query.value.trim()) {
       const hit = new Set(matches.value.map((m) => m.id));
       for (const n of ids) next.set(n.id, hit.has(n.id) ? 'match' : 'dim');

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, reactive, ref, shallowRef, triggerRef } from 'vue';
+import { computed, reactive, ref, shallowRef } from 'vue';
 import type { AppEvent } from '../../src-shared/contract';
 import type { RunEvent } from '../../src-shared/run-events';
 import { call, onEvent } from '../api/client';
@@ -48,17 +48,20 @@ export const useRunStore = defineStore('run', () => {
   }
 
   function flush(items: Array<{ runId: string; event: RunEvent }>): void {
-    const lines = logs.value;
-    let logged = false;
+    let lines = logs.value;
+    let changed = false;
     for (const { runId, event } of items) {
       if (event.type === 'run-start') head.runId = runId;
       else if (runId !== head.runId) continue;
-      if (event.type === 'run-start') lines.length = 0;
-      if (event.type === 'log') logged = true;
+      if (event.type === 'run-start') lines = [];
+      if (event.type === 'log' || event.type === 'run-start') {
+        // A new array per frame, so components given the lines as a prop see the change.
+        if (!changed) lines = lines.slice(lines.length >= MAX_LOGS ? lines.length - MAX_LOGS + items.length : 0);
+        changed = true;
+      }
       applyEvent(head, nodes, lines, event);
     }
-    if (lines.length > MAX_LOGS) lines.splice(0, lines.length - MAX_LOGS);
-    if (logged || items.some((i) => i.event.type === 'run-start')) triggerRef(logs);
+    if (changed) logs.value = lines;
   }
 
   async function start(pipeline: string): Promise<void> {

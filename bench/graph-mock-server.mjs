@@ -1,0 +1,43 @@
+// A stand-in for `pipewright serve` that serves the built renderer and answers the few commands
+// the app's opening needs with a generated graph, so the benchmark measures the renderer alone.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { WebSocketServer } from 'ws';
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
+
+export async function startMockServer({ rendererDir, graph }) {
+  const summary = {
+    root: '/bench/project', name: 'bench', env: 'local', tags: graph.tags, runners: [], catalog: [], parameters: {}, loadedAt: Date.now(),
+    pipelines: [{ name: '__default__', nodeCount: graph.nodes.filter((n) => n.kind === 'function').length, datasetCount: graph.nodes.length, tags: graph.tags, namespaces: [] }],
+  };
+  const replies = {
+    'app.info': { host: 'serve', version: 'bench', canPickFolder: false, initialProject: null },
+    'project.current': summary,
+    'project.recent': [],
+    'pipelines.graph': graph,
+    'runs.live': [],
+  };
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    if (url.pathname.startsWith('/api/')) {
+      const name = url.pathname.slice(5);
+      const body = name in replies ? { ok: true, value: replies[name] } : { ok: false, error: { code: 'unknown-command', message: name } };
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify(body));
+    }
+    if (url.pathname === '/favicon.ico') return res.writeHead(204).end();
+    const rel = normalize(url.pathname === '/' ? '/index.html' : url.pathname).replace(/^(\.\.[/\\])+/, '');
+    const file = join(rendererDir, rel);
+    if (!existsSync(file) || !statSync(file).isFile()) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  const wss = new WebSocketServer({ server, path: '/api/events' });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/?token=bench`,
+    close: () => new Promise((ok) => { for (const c of wss.clients) c.terminate(); wss.close(); server.closeAllConnections(); server.close(ok); }),
+  };
+}
