@@ -1,0 +1,3 @@
+import type { PipelineGraph } from '../src-shared/contract';
+
+export function generateGraph(options?: { functions?: number; datasets?: number; seed?: number }): PipelineGraph;

@@ -1,0 +1,79 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../src-shared/api-transport';
+import { electronTransport } from '../../src-renderer/api/electron-transport';
+import { httpTransport } from '../../src-renderer/api/http-transport';
+import { readToken } from '../../src-renderer/api/token';
+import { call, useTransport } from '../../src-renderer/api/client';
+
+function jsonResponse(status: number, body: unknown): Response {
+  return new Response(typeof body === 'string' ? body : JSON.stringify(body), { status });
+}
+
+describe('http transport', () => {
+  it('posts JSON args to /api/<command> with the token header', async () => {
+    const fetch = vi.fn(async () => jsonResponse(200, { ok: true, value: { runId: 'r1' } }));
+    const t = httpTransport({ origin: 'http://127.0.0.1:9', token: 'tok', fetch });
+    const reply = await t.invoke('runs.start', { runner: 'ThreadRunner' });
+    expect(reply).toEqual({ ok: true, value: { runId: 'r1' } });
+    const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('http://127.0.0.1:9/api/runs.start');
+    expect((init.headers as Record<string, string>)['x-pipewright-token']).toBe('tok');
+    expect(JSON.parse(init.body as string)).toEqual({ runner: 'ThreadRunner' });
+  });
+
+  it('keeps a host error as data, and turns a non-JSON failure into an error reply', async () => {
+    const err = { ok: false, error: { code: 'usage', message: "Pipeline 'x' not found" } };
+    const t1 = httpTransport({ origin: 'http://h', token: null, fetch: vi.fn(async () => jsonResponse(422, err)) });
+    expect(await t1.invoke('pipelines.graph', { pipeline: 'x' })).toEqual(err);
+    const t2 = httpTransport({ origin: 'http://h', token: null, fetch: vi.fn(async () => jsonResponse(401, 'no token')) });
+    expect(await t2.invoke('app.info', {})).toMatchObject({ ok: false, error: { code: 'unauthorized', message: 'no token' } });
+  });
+
+  it('reports an unreachable server as an error reply', async () => {
+    const t = httpTransport({ origin: 'http://h', token: 'x', fetch: vi.fn(async () => Promise.reject(new Error('ECONNREFUSED'))) });
+    expect(await t.invoke('app.info', {})).toMatchObject({ ok: false, error: { message: expect.stringContaining('ECONNREFUSED') } });
+  });
+});
+
+describe('client', () => {
+  it('unwraps values and throws ApiError with the host message', async () => {
+    const invoke = vi.fn(async (name: string) =>
+      name === 'app.info' ? { ok: true as const, value: { host: 'serve' } } : { ok: false as const, error: { code: 'not-found' as const, message: 'Run r9 not found' } },
+    );
+    useTransport({ kind: 'http', invoke, subscribe: () => () => {} });
+    await expect(call('app.info')).resolves.toEqual({ host: 'serve' });
+    await expect(call('runs.get', { runId: 'r9' })).rejects.toThrow(ApiError);
+    await expect(call('runs.get', { runId: 'r9' })).rejects.toThrow('Run r9 not found');
+    useTransport(null);
+  });
+});
+
+describe('electron transport', () => {
+  it('uses invoke(name, args) when the preload offers it, else api.domain.method', async () => {
+    const invoke = vi.fn(async () => ({ ok: true as const, value: 1 }));
+    await electronTransport({ invoke }).invoke('runs.live', {});
+    expect(invoke).toHaveBeenCalledWith('runs.live', {});
+    const live = vi.fn(async () => ({ ok: true as const, value: [] }));
+    expect(await electronTransport({ runs: { live } }).invoke('runs.live', {})).toEqual({ ok: true, value: [] });
+    expect(await electronTransport({}).invoke('runs.live', {})).toMatchObject({ ok: false, error: { code: 'unknown-command' } });
+  });
+
+  it('subscribes through onEvent and returns its unsubscribe', () => {
+    const off = vi.fn();
+    const onEvent = vi.fn(() => off);
+    const unsubscribe = electronTransport({ onEvent }).subscribe(() => {});
+    unsubscribe();
+    expect(off).toHaveBeenCalled();
+  });
+});
+
+describe('token', () => {
+  it('takes the token from the URL, keeps it for reloads and removes it from the address bar', () => {
+    sessionStorage.clear();
+    window.history.replaceState(null, '', '/?token=abc&x=1');
+    expect(readToken()).toBe('abc');
+    expect(window.location.search).toBe('?x=1');
+    expect(readToken()).toBe('abc');
+  });
+});

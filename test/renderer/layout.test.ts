@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { generateGraph } from '../../bench/graph-fixture.mjs';
+import { GridIndex, contains, grow, viewRect } from '../../src-renderer/flow/cull';
+import { routedPath } from '../../src-renderer/flow/edge-path';
+import { DAGRE_MAX_NODES, computeLayout, layoutKey } from '../../src-renderer/flow/layout-core';
+import { nodeSize } from '../../src-renderer/flow/node-size';
+import { chainGraph } from './fixtures';
+
+const input = (g: { nodes: Array<{ id: string; kind: 'function' | 'dataset' | 'parameter'; label: string }>; edges: Array<{ source: string; target: string }> }) => ({
+  nodes: g.nodes.map((n) => ({ id: n.id, ...nodeSize(n) })),
+  edges: g.edges,
+});
+
+describe('layout', () => {
+  it('puts every edge downward with dagre for small graphs', () => {
+    const g = chainGraph();
+    const l = computeLayout(input(g));
+    for (const e of g.edges) expect(l.nodes[e.source].y).toBeLessThan(l.nodes[e.target].y);
+  });
+
+  it('lays out 2,500 nodes top to bottom in well under a second, without overlaps in a row', () => {
+    const g = generateGraph();
+    expect(g.nodes.length).toBeGreaterThan(DAGRE_MAX_NODES);
+    const t0 = performance.now();
+    const l = computeLayout(input(g));
+    expect(performance.now() - t0).toBeLessThan(1000);
+    for (const e of g.edges) expect(l.nodes[e.source].y).toBeLessThan(l.nodes[e.target].y);
+    const rows = new Map<number, Array<{ x: number; w: number }>>();
+    for (const n of g.nodes) {
+      const p = l.nodes[n.id];
+      (rows.get(p.y) ?? rows.set(p.y, []).get(p.y)!).push({ x: p.x, w: nodeSize(n).width });
+    }
+    for (const row of rows.values()) {
+      row.sort((a, b) => a.x - b.x);
+      for (let i = 1; i < row.length; i++) expect(row[i].x).toBeGreaterThanOrEqual(row[i - 1].x + row[i - 1].w);
+    }
+  });
+
+  it('keys the cache by the graph, not by chance', () => {
+    const a = input(chainGraph());
+    expect(layoutKey(a)).toBe(layoutKey(input(chainGraph())));
+    expect(layoutKey({ ...a, edges: a.edges.slice(1) })).not.toBe(layoutKey(a));
+  });
+});
+
+describe('culling and edges', () => {
+  it('finds what is near the view through the grid', () => {
+    const idx = new GridIndex([
+      { id: 'a', rect: { x: 0, y: 0, width: 100, height: 40 } },
+      { id: 'b', rect: { x: 5000, y: 5000, width: 100, height: 40 } },
+    ]);
+    const view = viewRect({ x: 0, y: 0, zoom: 1 }, { width: 800, height: 600 });
+    expect([...idx.query(view)]).toEqual(['a']);
+    expect(contains(grow(view, 0.5), view)).toBe(true);
+  });
+
+  it('draws a routed edge from handle to handle through the bends', () => {
+    const d = routedPath(0, 0, 100, 200, [[50, 100]]);
+    expect(d.startsWith('M0,0')).toBe(true);
+    expect(d.endsWith('L100,200')).toBe(true);
+    expect(d).toContain('Q50,100');
+  });
+});

@@ -1,0 +1,128 @@
+// @vitest-environment happy-dom
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AppEvent } from '../../src-shared/contract';
+import type { RunEvent } from '../../src-shared/run-events';
+import { call } from '../../src-renderer/api/client';
+import { useGraphStore } from '../../src-renderer/stores/graph';
+import { useNotifyStore } from '../../src-renderer/stores/notify';
+import { useProjectStore } from '../../src-renderer/stores/project';
+import { useRunStore } from '../../src-renderer/stores/run';
+import { chainGraph, summary } from './fixtures';
+
+vi.mock('../../src-renderer/api/client', () => ({ call: vi.fn(), onEvent: vi.fn(() => () => {}) }));
+const mocked = vi.mocked(call);
+
+beforeEach(() => {
+  setActivePinia(createPinia());
+  mocked.mockReset();
+});
+
+const ev = (runId: string, event: RunEvent): AppEvent => ({ channel: 'run', runId, event });
+
+describe('run store', () => {
+  it('starts a run with the panel options and folds events into node states, progress and logs', async () => {
+    mocked.mockResolvedValueOnce({ runId: 'r1' } as never);
+    const run = useRunStore();
+    Object.assign(run.form, { runner: 'ThreadRunner', isAsync: true, maxWorkers: 3, fromNodes: ['train'] });
+    await run.start('__default__');
+    expect(mocked).toHaveBeenCalledWith('runs.start', expect.objectContaining({ pipeline: '__default__', runner: 'ThreadRunner', isAsync: true, maxWorkers: 3, fromNodes: ['train'], toNodes: undefined }));
+    run.handle(ev('r1', { type: 'run-start', runId: 'r1', at: 1000, pipeline: '__default__', runner: 'ThreadRunner', isAsync: true, maxWorkers: 3, nodes: ['clean', 'train'] }));
+    run.handle(ev('r1', { type: 'node-start', at: 1001, node: 'clean', worker: 'thread-1' }));
+    run.handle(ev('r1', { type: 'log', at: 1002, level: 'info', message: 'Running node: clean', node: 'clean' }));
+    // Batched: nothing changes until the frame flushes.
+    expect(run.nodes.clean).toBeUndefined();
+    run.flushNow();
+    expect(run.nodes.clean.status).toBe('running');
+    expect(run.nodes.train.status).toBe('waiting');
+    expect(run.logs).toHaveLength(1);
+    run.handle(ev('r1', { type: 'node-end', at: 1051, node: 'clean', worker: 'thread-1', status: 'done', timings: { loadMs: 10, computeMs: 30, saveMs: 10 } }));
+    run.handle(ev('r1', { type: 'node-end', at: 1090, node: 'train', worker: 'thread-2', status: 'failed', timings: { loadMs: 1, computeMs: 2, saveMs: 0 }, error: { name: 'Error', message: 'boom', stack: 'Error: boom\n at train' } }));
+    run.handle(ev('r1', { type: 'run-end', at: 1100, status: 'failed', resumeFrom: ['train'], freeOutputs: [] }));
+    run.flushNow();
+    expect(run.nodes.clean).toMatchObject({ status: 'done', ms: 50, computeMs: 30 });
+    expect(run.done).toBe(1);
+    expect(run.total).toBe(2);
+    expect(run.head).toMatchObject({ status: 'failed', failedNode: 'train', resumeFrom: ['train'] });
+    expect(run.nodes.train.error?.message).toBe('boom');
+  });
+
+  it('ignores events of other runs once a run is current, and marks nodes skipped on cancel', () => {
+    const run = useRunStore();
+    run.handle(ev('r1', { type: 'run-start', runId: 'r1', at: 0, pipeline: 'p', runner: 'SequentialRunner', isAsync: false, maxWorkers: 1, nodes: ['a', 'b'] }));
+    run.handle(ev('zz', { type: 'node-start', at: 1, node: 'a', worker: 'main' }));
+    run.handle(ev('r1', { type: 'run-end', at: 5, status: 'cancelled', freeOutputs: [] }));
+    run.flushNow();
+    expect(run.nodes.a.status).toBe('skipped');
+    expect(run.head.status).toBe('cancelled');
+  });
+
+  it('cancels the current run', async () => {
+    const run = useRunStore();
+    run.handle(ev('r1', { type: 'run-start', runId: 'r1', at: 0, pipeline: 'p', runner: 'SequentialRunner', isAsync: false, maxWorkers: 1, nodes: ['a'] }));
+    run.flushNow();
+    mocked.mockResolvedValueOnce({ cancelled: true } as never);
+    await run.cancel();
+    expect(mocked).toHaveBeenCalledWith('runs.cancel', { runId: 'r1' });
+  });
+
+  it('reports a failed start centrally, then rethrows', async () => {
+    mocked.mockRejectedValueOnce(new Error("Unknown runner 'Nope'"));
+    const run = useRunStore();
+    await expect(run.start('__default__')).rejects.toThrow('Unknown runner');
+    expect(useNotifyStore().toasts[0]).toMatchObject({ level: 'error', title: 'Could not start the run', message: "Unknown runner 'Nope'" });
+  });
+});
+
+describe('graph store', () => {
+  async function loaded() {
+    mocked.mockResolvedValueOnce(chainGraph() as never);
+    const graph = useGraphStore();
+    await graph.hydrate('__default__');
+    return graph;
+  }
+
+  it('loads and lays out a pipeline top to bottom', async () => {
+    const graph = await loaded();
+    expect(mocked).toHaveBeenCalledWith('pipelines.graph', { pipeline: '__default__' });
+    const p = graph.positions.nodes;
+    expect(Object.keys(p)).toHaveLength(8);
+    expect(p['ds:raw'].y).toBeLessThan(p['fn:clean'].y);
+    expect(p['fn:clean'].y).toBeLessThan(p['ds:cleaned'].y);
+    expect(p['ds:cleaned'].y).toBeLessThan(p['fn:train'].y);
+  });
+
+  it('lights the lineage of a selected node and dims the rest', async () => {
+    const graph = await loaded();
+    graph.select('fn:train');
+    expect(graph.emphasis['fn:train']).toBe('sel');
+    expect(graph.emphasis['ds:raw']).toBe('lit');
+    expect(graph.emphasis['ds:model']).toBe('lit');
+    expect(graph.emphasis['fn:report']).toBe('dim');
+    graph.select(null);
+    expect(graph.emphasis['fn:report']).toBeUndefined();
+  });
+
+  it('searches by name and filters by tag with the datasets the tagged functions touch', async () => {
+    const graph = await loaded();
+    graph.setQuery('tra');
+    expect(graph.matches.map((m) => m.id)).toEqual(['fn:train']);
+    expect(graph.emphasis['fn:train']).toBe('match');
+    await graph.setTags(['ml']);
+    expect(graph.shown!.nodes.map((n) => n.id).sort()).toEqual(['ds:cleaned', 'ds:model', 'fn:train', 'param:params:rate']);
+  });
+});
+
+describe('project store', () => {
+  it('hydrates from the host and picks the default pipeline', async () => {
+    mocked.mockImplementation(async (name: string) => {
+      if (name === 'app.info') return { host: 'serve', version: '0', canPickFolder: false, initialProject: null } as never;
+      if (name === 'project.current') return summary() as never;
+      return [] as never;
+    });
+    const project = useProjectStore();
+    await project.hydrate();
+    expect(project.summary?.name).toBe('demo');
+    expect(project.pipeline).toBe('__default__');
+  });
+});
