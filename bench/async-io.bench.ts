@@ -1,6 +1,7 @@
 // e of kedro-bench.md: one node, 8 inputs and 8 outputs whose load and save each take 100 ms.
 import { AbstractDataset, SequentialRunner, ThreadRunner, WorkerPool, type AbstractRunner } from '../src-main/engine';
 import { threadSpawner } from '../src-main/workers/spawners';
+import { workerModule } from '../src-main/workers/worker-module';
 import { REPS, benchProject, fmt, repeat, writeResult } from './lib/measure';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -31,7 +32,7 @@ export async function run(): Promise<void> {
     await make().run(project.pipelines.async_io, catalog, { pipelineName: 'async_io', project: project.ref() });
     return performance.now() - start;
   };
-  const pool = new WorkerPool({ size: 1, spawn: threadSpawner() });
+  const pool = new WorkerPool({ size: 1, spawn: threadSpawner({ modulePath: await workerModule() }) });
   await pool.ready();
   pool.preload(project.ref());
   const figures = {

@@ -1,7 +1,7 @@
 // c of kedro-bench.md: 8 CPU-bound nodes of ~0.5 s, 2 workers; speed-up over sequential, pool start included.
 import { MemoryDataset, ParallelRunner, SequentialRunner, ThreadRunner, type AbstractRunner } from '../src-main/engine';
 import { busy } from './projects/runner-bench/src/nodes';
-import { REPS, benchProject, fmt, repeat, writeResult } from './lib/measure';
+import { REPS, benchProject, fmt, stat, writeResult } from './lib/measure';
 
 export async function run(): Promise<void> {
   const project = await benchProject();
@@ -17,19 +17,30 @@ export async function run(): Promise<void> {
     await make().run(project.pipelines.cpu_wide, catalog, { pipelineName: 'cpu_wide', project: project.ref() });
     return performance.now() - start;
   };
-  const seq = await repeat(REPS, once(() => new SequentialRunner()), 0);
-  const par = await repeat(REPS, once(() => new ParallelRunner({ maxWorkers: 2 })), 0);
-  const thr = await repeat(REPS, once(() => new ThreadRunner({ maxWorkers: 2 })), 0);
+  // Interleaved, so that load from other processes hits the three runners alike; the speed-up is
+  // the median of each repetition's own ratio.
+  const seqS: number[] = [];
+  const parS: number[] = [];
+  const thrS: number[] = [];
+  for (let r = 0; r < REPS; r++) {
+    seqS.push(await once(() => new SequentialRunner())());
+    parS.push(await once(() => new ParallelRunner({ maxWorkers: 2 }))());
+    thrS.push(await once(() => new ThreadRunner({ maxWorkers: 2 }))());
+  }
+  const seq = stat(seqS);
+  const par = stat(parS);
+  const thr = stat(thrS);
   const figures = {
     iterations: n,
+    nsPerIteration: nsPerIter,
     sequentialMs: seq,
     parallel2Ms: par,
     thread2Ms: thr,
-    speedupParallel: seq.median / par.median,
-    speedupThread: seq.median / thr.median,
+    speedupParallel: stat(seqS.map((x, i) => x / parS[i])),
+    speedupThread: stat(seqS.map((x, i) => x / thrS[i])),
   };
   console.log(`  SequentialRunner     ${fmt(seq)}`);
-  console.log(`  ParallelRunner(2)    ${fmt(par)}  speed-up ${figures.speedupParallel.toFixed(2)}x (pool start included)`);
-  console.log(`  ThreadRunner(2)      ${fmt(thr)}  speed-up ${figures.speedupThread.toFixed(2)}x (pool start included)`);
+  console.log(`  ParallelRunner(2)    ${fmt(par)}  speed-up ${fmt(figures.speedupParallel, 'x', 2)} (pool start included)`);
+  console.log(`  ThreadRunner(2)      ${fmt(thr)}  speed-up ${fmt(figures.speedupThread, 'x', 2)} (pool start included)`);
   writeResult('cpu_wide', figures);
 }

@@ -1,6 +1,7 @@
 // d of kedro-bench.md: 16 nodes each waiting 100 ms on I/O; ThreadRunner with 4 and 16 workers.
 import { MemoryDataset, SequentialRunner, ThreadRunner, WorkerPool, type AbstractRunner } from '../src-main/engine';
 import { threadSpawner } from '../src-main/workers/spawners';
+import { workerModule } from '../src-main/workers/worker-module';
 import { REPS, benchProject, fmt, repeat, writeResult } from './lib/measure';
 
 export async function run(): Promise<void> {
@@ -17,7 +18,7 @@ export async function run(): Promise<void> {
   figures.thread4ColdMs = await repeat(REPS, once(() => new ThreadRunner({ maxWorkers: 4 })), 0);
   figures.thread16ColdMs = await repeat(REPS, once(() => new ThreadRunner({ maxWorkers: 16 })), 0);
   for (const size of [4, 16]) {
-    const pool = new WorkerPool({ size, spawn: threadSpawner() });
+    const pool = new WorkerPool({ size, spawn: threadSpawner({ modulePath: await workerModule() }) });
     await pool.ready();
     pool.preload(project.ref());
     figures[`thread${size}WarmMs`] = await repeat(REPS, once(() => new ThreadRunner({ maxWorkers: size, pool })), 1);

@@ -2,6 +2,7 @@
 import type { RunEvent } from '../src-shared/run-events';
 import { MemoryDataset, ParallelRunner, SequentialRunner, ThreadRunner, WorkerPool, type AbstractRunner } from '../src-main/engine';
 import { childProcessSpawner } from '../src-main/workers/spawners';
+import { workerModule } from '../src-main/workers/worker-module';
 import { REPS, benchProject, fmt, repeat, stat, writeResult } from './lib/measure';
 
 export async function run(): Promise<void> {
@@ -25,7 +26,7 @@ export async function run(): Promise<void> {
     thread2ColdMs: await repeat(REPS, once(() => new ThreadRunner({ maxWorkers: 2 })), 0),
     parallel2ColdMs: await repeat(REPS, once(() => new ParallelRunner({ maxWorkers: 2 })), 0),
   };
-  const pool = new WorkerPool({ size: 2, spawn: childProcessSpawner() });
+  const pool = new WorkerPool({ size: 2, spawn: childProcessSpawner({ modulePath: await workerModule() }) });
   let t = performance.now();
   await pool.ready();
   figures.poolReadyMs = performance.now() - t;
