@@ -35,6 +35,7 @@ export interface RunFilter {
   pipeline?: string;
   /** Runs started at or after this time (ms since the epoch). */
   since?: number;
+  /** Runs started before this time (ms since the epoch): `since` and `until` make a half-open range. */
   until?: number;
   limit?: number;
   offset?: number;

@@ -1,5 +1,5 @@
-import { openHistory, resumePlan, type History } from '../history';
-import type { RunMeta, RunRecorderLike, RunRequest } from '../services/run-request';
+import { openHistory, recorderOrNothing, resumePlan, type History, type ResumePlan } from '../history';
+import type { RunMeta, RunRecorderLike } from '../services/run-request';
 
 // One history per project for the life of the CLI process.
 const open = new Map<string, History>();
@@ -10,11 +10,12 @@ export function historyOf(projectRoot: string): History {
   return h;
 }
 
+/** Recording never stops a run: a history that cannot be opened costs a warning, not the run. */
 export function openRecorder(meta: RunMeta): RunRecorderLike {
-  return historyOf(meta.projectRoot).recorder(meta);
+  return recorderOrNothing((m) => historyOf(m.projectRoot).recorder(m), meta);
 }
 
-export function resumeRequest(projectRoot: string, runId: string): RunRequest {
+export function resumeRequest(projectRoot: string, runId: string): ResumePlan {
   return resumePlan(historyOf(projectRoot), runId);
 }
 

@@ -1,4 +1,8 @@
 export { History, openHistory, HISTORY_FILE, type HistoryOptions } from './open-history';
 export { RunRecorder } from './recorder';
-export { resumePlan, unknownRun } from './resume-plan';
-export { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+export { resumePlan, unknownRun, type ResumePlan } from './resume-plan';
+export { MIGRATIONS, SCHEMA_VERSION, backupFile } from './migrations';
+export { HistoryError } from './errors';
+export { isPersistedOutput } from './run-queries';
+export { recorderOrNothing, type EventRecorder } from './safe-recorder';
+export type { RunMeta, HistoryErrorHandler } from './run-meta';

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
+import { HistoryError } from './errors';
 
 /**
  * The schema, one numbered step at a time. A step is never edited once released: a newer app
@@ -93,21 +95,57 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
-/** Applies the steps a file lacks; refuses a file written by a newer Pipewright. */
+/** Where a file at schema `version` is copied before it is upgraded. */
+export const backupFile = (file: string, version: number): string => `${file}.v${version}.bak`;
+
+/**
+ * Applies the steps a file lacks; refuses a file written by a newer Pipewright. A file that
+ * already has a schema is first copied beside itself (once per old version), so that an upgrade,
+ * or a bug in one, can never lose a history.
+ */
 export function migrate(db: BetterSqlite3.Database, file: string): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
-    throw new Error(
-      `The run history ${file} was written by a newer Pipewright (schema ${current}; this one knows up to ${SCHEMA_VERSION}). Update Pipewright to read it.`,
+    throw new HistoryError(
+      `The run history ${file} was written by a newer Pipewright (schema ${current}; this one knows up to ${SCHEMA_VERSION}). Update Pipewright to read it, or move the file away to start a new history.`,
     );
   }
+  if (current === SCHEMA_VERSION) return;
+  const backup = current > 0 ? backupBeforeUpgrade(db, file, current) : undefined;
   for (const step of MIGRATIONS) {
     if (step.version <= current) continue;
-    // Re-read inside the write lock: another process may have migrated the file meanwhile.
-    db.transaction(() => {
-      if ((db.pragma('user_version', { simple: true }) as number) >= step.version) return;
-      db.exec(step.sql);
-      db.pragma(`user_version = ${step.version}`);
-    }).immediate();
+    try {
+      // Re-read inside the write lock: another process may have migrated the file meanwhile.
+      db.transaction(() => {
+        if ((db.pragma('user_version', { simple: true }) as number) >= step.version) return;
+        db.exec(step.sql);
+        db.pragma(`user_version = ${step.version}`);
+      }).immediate();
+    } catch (err) {
+      throw new HistoryError(
+        `Could not upgrade the run history ${file} to schema ${step.version} (${step.description}): ${(err as Error).message}.${
+          backup ? ` A copy of the file as it was is in ${backup}.` : ''
+        }`,
+        { cause: err },
+      );
+    }
   }
+}
+
+function backupBeforeUpgrade(db: BetterSqlite3.Database, file: string, version: number): string | undefined {
+  if (file === ':memory:' || file === '') return undefined;
+  const target = backupFile(file, version);
+  if (existsSync(target)) return target;
+  try {
+    // A consistent copy even while other processes write, unlike copying the file and its WAL.
+    db.prepare(`VACUUM INTO '${target.replace(/'/g, "''")}'`).run();
+  } catch (err) {
+    // Another process opening the same file at the same moment made the copy first.
+    if (existsSync(target)) return target;
+    throw new HistoryError(
+      `Did not upgrade the run history ${file} from schema ${version}: could not copy it to ${target} first (${(err as Error).message}).`,
+      { cause: err },
+    );
+  }
+  return target;
 }

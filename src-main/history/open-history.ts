@@ -1,22 +1,32 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { DatasetIoRecord, HistoryRunDetail, HistoryRunSummary, RunFilter } from '../../src-shared/history-types';
 import type { RunLogLine } from '../../src-shared/api-types';
-import type { RunMeta } from '../services/run-request';
+import { gitCommit } from './git-commit';
 import { migrate } from './migrations';
-import { HEARTBEAT_MS, RunRecorder } from './recorder';
-import { RunQueries } from './run-queries';
+import { HEARTBEAT_MS, RunRecorder, withBusyTimeout } from './recorder';
+import type { HistoryErrorHandler, RunMeta } from './run-meta';
+import { RunQueries, isPersistedOutput } from './run-queries';
 
 export const HISTORY_FILE = join('.pipewright', 'history.db');
 /** A running run whose heartbeat is this old belongs to a process that is gone or hung. */
 const STALE_AFTER_MS = HEARTBEAT_MS * 6;
+const INTERRUPTED = JSON.stringify({ name: 'Interrupted', message: 'The process running this run stopped before the run ended.' });
 
 export interface HistoryOptions {
   /** Overrides `<project>/.pipewright/history.db` (tests). */
   file?: string;
+  /** How long a write waits for another writer before giving up (default 10 s). */
+  busyTimeoutMs?: number;
+  /**
+   * How long a recorder's write, or the marking of interrupted runs, waits for another writer
+   * before it is retried later (default 250 ms): these writes block the process while they wait.
+   */
+  batchWaitMs?: number;
+  /** Told when a run cannot be recorded; by default a line on stderr. The run goes on. */
+  onError?: HistoryErrorHandler;
 }
 
 function isAlive(pid: number): boolean {
@@ -25,16 +35,6 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function gitCommit(root: string): string | undefined {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 })
-      .toString()
-      .trim();
-  } catch {
-    return undefined;
   }
 }
 
@@ -47,31 +47,55 @@ export class History {
   private readonly db: Database.Database;
   private readonly queries: RunQueries;
   private readonly recorders = new Set<RunRecorder>();
+  private readonly busyTimeoutMs: number;
+  private readonly batchWaitMs: number;
+  private readonly stmts: { running: Database.Statement; cancelNodes: Database.Statement; skipNodes: Database.Statement; interrupt: Database.Statement };
 
   constructor(
     readonly projectRoot: string,
-    options: HistoryOptions = {},
+    private readonly options: HistoryOptions = {},
   ) {
     this.file = options.file ?? join(projectRoot, HISTORY_FILE);
+    this.busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
+    this.batchWaitMs = Math.min(options.batchWaitMs ?? 250, this.busyTimeoutMs);
     mkdirSync(join(this.file, '..'), { recursive: true });
-    this.db = new Database(this.file, { timeout: 10_000 });
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    migrate(this.db, this.file);
-    this.queries = new RunQueries(this.db);
-    this.markInterrupted();
+    this.db = new Database(this.file, { timeout: this.busyTimeoutMs });
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('foreign_keys = ON');
+      migrate(this.db, this.file);
+      this.queries = new RunQueries(this.db);
+      this.stmts = {
+        running: this.db.prepare(`SELECT id, pid, hostname, heartbeat_at FROM runs WHERE status = 'running'`),
+        cancelNodes: this.db.prepare(`UPDATE run_nodes SET status = 'cancelled', ended_at = ? WHERE run_id = ? AND status = 'running'`),
+        skipNodes: this.db.prepare(`UPDATE run_nodes SET status = 'skipped' WHERE run_id = ? AND status = 'waiting'`),
+        interrupt: this.db.prepare(
+          `UPDATE runs SET status = 'interrupted', ended_at = coalesce(heartbeat_at, started_at), error = ? WHERE id = ? AND status = 'running'`,
+        ),
+      };
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
+    this.markInterruptedQuietly();
   }
 
   /** Starts recording a run: pass `recorder.onEvent` as the run's event listener. */
   recorder(meta: RunMeta): RunRecorder {
-    const recorder = new RunRecorder(this.db, { ...meta, gitCommit: gitCommit(this.projectRoot) });
+    const recorder: RunRecorder = new RunRecorder(this.db, meta, {
+      gitCommit: gitCommit(this.projectRoot),
+      busyTimeoutMs: this.busyTimeoutMs,
+      batchWaitMs: this.batchWaitMs,
+      onError: this.options.onError ?? ((err, runId, retrying) => this.reportToStderr(err, runId, retrying)),
+      onDone: () => this.recorders.delete(recorder),
+    });
     this.recorders.add(recorder);
     return recorder;
   }
 
   listRuns(filter: RunFilter = {}): HistoryRunSummary[] {
-    this.markInterrupted();
+    this.markInterruptedQuietly();
     return this.queries.list(filter);
   }
 
@@ -85,40 +109,56 @@ export class History {
 
   /** The files and versions a run wrote, so a past run's data can be shown. */
   datasetVersionsWritten(runId: string): DatasetIoRecord[] {
-    return this.queries.io(runId).filter((e) => e.kind === 'save' && (e.path !== null || e.version !== null));
+    return this.queries.io(runId).filter(isPersistedOutput);
   }
 
   /**
-   * Runs left "running" by a process that is gone (on this host) or silent for too long are
-   * marked interrupted, with their unfinished nodes closed.
+   * Runs left "running" by a process that is gone (on this host) or silent for too long (on
+   * another host) are marked interrupted, with their unfinished nodes closed. On this host the
+   * process is asked rather than the heartbeat, since a node computing synchronously for minutes
+   * stops the heartbeat of a run that is alive.
    */
   markInterrupted(): string[] {
     const now = Date.now();
     const here = hostname();
-    const running = this.db
-      .prepare(`SELECT id, pid, hostname, heartbeat_at FROM runs WHERE status = 'running'`)
-      .all() as Array<{ id: string; pid: number | null; hostname: string | null; heartbeat_at: number | null }>;
+    const running = this.stmts.running.all() as Array<{ id: string; pid: number | null; hostname: string | null; heartbeat_at: number | null }>;
     const dead = running.filter((r) =>
       r.hostname === here && r.pid ? !isAlive(r.pid) : now - (r.heartbeat_at ?? 0) > STALE_AFTER_MS,
     );
     if (!dead.length) return [];
-    const mark = this.db.transaction(() => {
-      for (const r of dead) {
-        this.db.prepare(`UPDATE run_nodes SET status = 'cancelled', ended_at = ? WHERE run_id = ? AND status = 'running'`).run(now, r.id);
-        this.db.prepare(`UPDATE run_nodes SET status = 'skipped' WHERE run_id = ? AND status = 'waiting'`).run(r.id);
-        this.db
-          .prepare(`UPDATE runs SET status = 'interrupted', ended_at = coalesce(heartbeat_at, started_at), error = ? WHERE id = ? AND status = 'running'`)
-          .run(JSON.stringify({ name: 'Interrupted', message: 'The process running this run stopped before the run ended.' }), r.id);
-      }
-    });
-    mark.immediate();
+    this.db
+      .transaction(() => {
+        for (const r of dead) {
+          this.stmts.cancelNodes.run(now, r.id);
+          this.stmts.skipNodes.run(r.id);
+          this.stmts.interrupt.run(INTERRUPTED, r.id);
+        }
+      })
+      .immediate();
     return dead.map((r) => r.id);
   }
 
   close(): void {
-    for (const r of this.recorders) r.close();
+    for (const r of [...this.recorders]) r.shutdown();
     this.recorders.clear();
     this.db.close();
+  }
+
+  /** Marking interrupted runs is housekeeping: a busy file must not stop an open or a listing. */
+  private markInterruptedQuietly(): void {
+    try {
+      withBusyTimeout(this.db, this.batchWaitMs, this.busyTimeoutMs, () => this.markInterrupted());
+    } catch {
+      // The next opener or listing marks them.
+    }
+  }
+
+  private reportToStderr(err: Error, runId: string, retrying: boolean): void {
+    process.stderr.write(
+      `pipewright: could not write run ${runId} to the run history ${this.file}: ${err.message}. ${
+        retrying ? 'The run goes on; its records are kept and written once the file is free.' : 'The run goes on without its history.'
+      }\n`,
+    );
   }
 }
 

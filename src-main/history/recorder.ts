@@ -1,61 +1,190 @@
 import { hostname } from 'node:os';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { RunEvent, RunStatus } from '../../src-shared/run-events';
-import type { RunMeta } from '../services/run-request';
+import type { ErrorInfo, RunEvent, RunStatus } from '../../src-shared/run-events';
+import type { HistoryErrorHandler, RunMeta } from './run-meta';
 
-const FLUSH_EVERY_EVENTS = 500;
+const FLUSH_EVERY_EVENTS = 1_000;
 const FLUSH_EVERY_MS = 200;
+/** After a failed write (the file locked by another writer for long), the next attempt. */
+export const RETRY_MS = 1_000;
+/** Errors other than a busy file (disk full, a damaged file) are retried this often, then dropped. */
+const MAX_OTHER_FAILURES = 3;
 export const HEARTBEAT_MS = 5_000;
 
 type Pending = Exclude<RunEvent, { type: 'run-start' | 'run-end' }>;
+type RunStart = Extract<RunEvent, { type: 'run-start' }>;
+interface RunEnd {
+  status: RunStatus;
+  at: number;
+  error?: ErrorInfo;
+  resumeFrom?: string[];
+}
+
+export interface RecorderOptions {
+  gitCommit?: string;
+  /** How long a write waits for another writer's lock before it is retried later. */
+  batchWaitMs: number;
+  /** The connection's busy timeout: what the last write, at shutdown, waits. */
+  busyTimeoutMs: number;
+  onError: HistoryErrorHandler;
+  /** Called once everything is written (or given up at shutdown), so the history can forget it. */
+  onDone?: () => void;
+}
 
 /**
  * Records one run. The run's row is written at once (so a crash leaves a visible "running" run
  * that the next opener marks interrupted); everything else is buffered and written in one short
  * transaction per batch, which keeps the cost per node in microseconds and the lock brief for
  * other writers.
+ *
+ * Recording never fails a run: a write that cannot get the lock (or fails otherwise) leaves the
+ * batch in memory, the problem is reported once, and the next flush or a retry timer writes it.
+ * Each batch is one transaction, so a failed attempt wrote nothing and a retry writes it once.
  */
 export class RunRecorder {
   private buffer: Pending[] = [];
+  private startEvent: RunStart | undefined;
+  private endState: RunEnd | undefined;
+  private startWritten = false;
+  private endWritten = false;
   private timer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
-  private started = false;
-  private finished = false;
+  private reported = false;
+  private otherFailures = 0;
+  private disposed = false;
   private readonly stmts: ReturnType<typeof prepare>;
 
   constructor(
     private readonly db: BetterSqlite3.Database,
-    private readonly meta: RunMeta & { gitCommit?: string },
+    private readonly meta: RunMeta,
+    private readonly options: RecorderOptions,
   ) {
     this.stmts = prepare(db);
   }
 
   readonly onEvent = (event: RunEvent): void => {
-    if (this.finished) return;
-    if (event.type === 'run-start') this.start(event);
-    else if (event.type === 'run-end') this.end(event.status, event.at, event.error, event.resumeFrom);
-    else {
+    if (this.endState || this.disposed) return;
+    if (event.type === 'run-start') {
+      if (this.startEvent) return;
+      this.startEvent = event;
+      this.write();
+    } else if (event.type === 'run-end') {
+      this.end({ status: event.status, at: event.at, error: event.error, resumeFrom: event.resumeFrom });
+    } else {
       this.buffer.push(event);
-      if (this.buffer.length >= FLUSH_EVERY_EVENTS) this.flush();
-      else if (!this.timer) this.timer = setTimeout(() => this.flush(), FLUSH_EVERY_MS).unref();
+      // While retrying, the retry timer writes: a locked file must not cost the run a wait per event.
+      if (this.retryTimer) return;
+      if (this.buffer.length >= FLUSH_EVERY_EVENTS) this.write();
+      else if (!this.timer) this.timer = setTimeout(() => this.write(), FLUSH_EVERY_MS).unref();
     }
   };
 
   /** Ends the run with this status if nothing else did (the process is going away). */
   abort(status: Extract<RunStatus, 'cancelled' | 'interrupted' | 'failed'> = 'interrupted'): void {
-    if (this.started && !this.finished) this.end(status, Date.now());
+    if (this.startEvent && !this.endState) this.end({ status, at: Date.now() });
   }
 
+  /** The run is over for its caller; anything not yet written keeps being retried. */
   close(): void {
-    if (!this.finished) this.abort('interrupted');
-    this.stop();
+    this.abort('interrupted');
+    if (!this.startEvent) this.finish();
   }
 
-  private start(event: Extract<RunEvent, { type: 'run-start' }>): void {
+  /**
+   * The database is closing (the process is ending): one last attempt that waits as long as the
+   * busy timeout allows, then stop for good.
+   */
+  shutdown(): void {
+    this.abort('interrupted');
+    if (!this.done) this.write(this.options.busyTimeoutMs);
+    this.finish();
+  }
+
+  /** True once the run's row, every event and the run's end are in the database. */
+  get done(): boolean {
+    return this.endWritten && !this.buffer.length;
+  }
+
+  private end(state: RunEnd): void {
+    if (!this.startEvent) return;
+    this.endState = state;
+    this.write();
+  }
+
+  /**
+   * Writes what is pending, in order: the run's row, the buffered events, the run's end. Returns
+   * quietly whatever happens; a failure schedules a retry. Writes wait only briefly for another
+   * writer's lock: they are synchronous, and in the app they run on the main process.
+   */
+  private write(waitMs = this.options.batchWaitMs): void {
+    if (this.disposed) return;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.timer = this.retryTimer = undefined;
+    try {
+      withBusyTimeout(this.db, waitMs, this.options.busyTimeoutMs, () => {
+        if (!this.startWritten) {
+          if (!this.startEvent) return;
+          this.writeStart(this.startEvent);
+          this.startWritten = true;
+          this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS).unref();
+        }
+        if (this.buffer.length) {
+          this.writeBatch(this.buffer);
+          this.buffer = [];
+        }
+        if (this.endState && !this.endWritten) {
+          this.writeEnd(this.endState);
+          this.endWritten = true;
+        }
+      });
+    } catch (err) {
+      this.fail(err);
+      return;
+    }
+    if (this.endWritten) this.finish();
+  }
+
+  private fail(err: unknown): void {
+    const error = err instanceof Error ? err : new Error(String(err));
+    const busy = /^SQLITE_(BUSY|LOCKED)/.test((error as { code?: string }).code ?? '');
+    const givingUp = !busy && ++this.otherFailures >= MAX_OTHER_FAILURES;
+    if (!this.reported || givingUp) {
+      this.reported = true;
+      try {
+        this.options.onError(error, this.meta.runId, !givingUp);
+      } catch {
+        // A broken error handler must not fail the run either.
+      }
+    }
+    if (givingUp) this.finish();
+    else this.retryTimer = setTimeout(() => this.write(), RETRY_MS).unref();
+  }
+
+  private beat(): void {
+    try {
+      withBusyTimeout(this.db, this.options.batchWaitMs, this.options.busyTimeoutMs, () => this.stmts.heartbeat.run(Date.now(), this.meta.runId));
+    } catch {
+      // Missing one heartbeat is harmless: the next one, or the next batch, moves it on.
+    }
+  }
+
+  private finish(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.timer = this.retryTimer = this.heartbeat = undefined;
+    this.options.onDone?.();
+  }
+
+  private writeStart(event: RunStart): void {
     const m = this.meta;
     this.db.transaction(() => {
       this.stmts.insertRun.run({
-        id: event.runId,
+        id: m.runId,
         project_root: m.projectRoot,
         pipeline: event.pipeline,
         runner: m.runner || event.runner,
@@ -64,7 +193,7 @@ export class RunRecorder {
         filters: JSON.stringify(m.filters ?? {}),
         params: JSON.stringify(m.params ?? {}),
         env: m.env,
-        git_commit: m.gitCommit ?? null,
+        git_commit: this.options.gitCommit ?? null,
         command_line: m.commandLine ?? null,
         resume_of: m.resumeOf ?? null,
         pid: process.pid,
@@ -72,78 +201,112 @@ export class RunRecorder {
         started_at: event.at,
         node_count: event.nodes.length,
       });
-      event.nodes.forEach((name, seq) => this.stmts.insertNode.run(event.runId, name, seq));
+      event.nodes.forEach((name, seq) => this.stmts.insertNode.run(m.runId, name, seq));
     }).immediate();
-    this.started = true;
-    this.heartbeat = setInterval(() => this.stmts.heartbeat.run(Date.now(), this.meta.runId), HEARTBEAT_MS).unref();
   }
 
-  private end(status: RunStatus, at: number, error?: { name: string; message: string; stack?: string }, resumeFrom?: string[]): void {
-    if (!this.started) return;
-    this.finished = true;
-    this.flush();
-    const id = this.meta.runId;
-    this.db.transaction(() => {
-      // Nodes still running when a run ends were stopped with it (cancelled, or their process died).
-      this.stmts.closeRunningNodes.run('cancelled', at, id);
-      this.stmts.skipWaitingNodes.run(id);
-      this.stmts.endRun.run({
-        id,
-        status,
-        ended_at: at,
-        error: error ? JSON.stringify(error) : null,
-        resume_from: resumeFrom ? JSON.stringify(resumeFrom) : null,
-      });
-    }).immediate();
-    this.stop();
-  }
-
-  private flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (!this.buffer.length || !this.started) return;
-    const batch = this.buffer;
-    this.buffer = [];
+  /**
+   * One transaction per batch. Log lines and dataset io go in multi-row INSERTs, and a node that
+   * started and ended within the batch is one UPDATE: per-statement cost is most of the cost.
+   */
+  private writeBatch(batch: Pending[]): void {
     const id = this.meta.runId;
     const s = this.stmts;
-    this.db.transaction(() => {
-      let done = 0;
-      let failed = 0;
-      for (const e of batch) {
-        switch (e.type) {
-          case 'node-start':
-            s.startNode.run(e.worker, e.at, id, e.node);
-            break;
-          case 'node-end':
-            s.endNode.run(e.status, e.worker, e.at, e.timings.loadMs, e.timings.computeMs, e.timings.saveMs, e.error ? JSON.stringify(e.error) : null, id, e.node);
-            if (e.status === 'done') done++;
-            if (e.status === 'failed') failed++;
-            break;
-          case 'node-skip':
-            s.skipNode.run(id, e.node);
-            break;
-          case 'dataset-load':
-          case 'dataset-save':
-            s.insertIo.run(id, e.node ?? null, e.dataset, e.type === 'dataset-load' ? 'load' : 'save', e.datasetType, e.at, e.ms, e.size ?? null, e.version ?? null, e.path ?? null);
-            break;
-          case 'log':
-            s.insertLog.run(id, e.at, e.level, e.node ?? null, e.logger ?? null, e.message);
-            break;
-        }
+    const logs: unknown[] = [];
+    const io: unknown[] = [];
+    const started = new Map<string, Extract<Pending, { type: 'node-start' }>>();
+    const ended: Array<Extract<Pending, { type: 'node-end' }>> = [];
+    const skipped: string[] = [];
+    let done = 0;
+    let failed = 0;
+    for (const e of batch) {
+      switch (e.type) {
+        case 'node-start':
+          started.set(e.node, e);
+          break;
+        case 'node-end':
+          ended.push(e);
+          if (e.status === 'done') done++;
+          if (e.status === 'failed') failed++;
+          break;
+        case 'node-skip':
+          skipped.push(e.node);
+          break;
+        case 'dataset-load':
+        case 'dataset-save':
+          io.push(id, e.node ?? null, e.dataset, e.type === 'dataset-load' ? 'load' : 'save', e.datasetType, e.at, e.ms, e.size ?? null, e.version ?? null, e.path ?? null);
+          break;
+        case 'log':
+          logs.push(id, e.at, e.level, e.node ?? null, e.logger ?? null, e.message);
+          break;
       }
+    }
+    this.db.transaction(() => {
+      for (const e of ended) {
+        const start = started.get(e.node);
+        const error = e.error ? JSON.stringify(e.error) : null;
+        const t = e.timings;
+        if (start) {
+          started.delete(e.node);
+          s.runNode.run(e.status, e.worker, start.at, e.at, t.loadMs, t.computeMs, t.saveMs, error, id, e.node);
+        } else s.endNode.run(e.status, e.worker, e.at, t.loadMs, t.computeMs, t.saveMs, error, id, e.node);
+      }
+      for (const e of started.values()) s.startNode.run(e.worker, e.at, id, e.node);
+      for (const name of skipped) s.skipNode.run(id, name);
+      insertRows(s.insertLogs, s.insertLog, logs, 6);
+      insertRows(s.insertIos, s.insertIo, io, 10);
       s.countNodes.run(done, failed, Date.now(), id);
     }).immediate();
   }
 
-  private stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    if (this.heartbeat) clearInterval(this.heartbeat);
-    this.timer = this.heartbeat = undefined;
+  private writeEnd(end: RunEnd): void {
+    const id = this.meta.runId;
+    this.db.transaction(() => {
+      // Nodes still running when a run ends were stopped with it (cancelled, or their process died).
+      this.stmts.closeRunningNodes.run('cancelled', end.at, id);
+      this.stmts.skipWaitingNodes.run(id);
+      this.stmts.endRun.run({
+        id,
+        status: end.status,
+        ended_at: end.at,
+        error: end.error ? JSON.stringify(end.error) : null,
+        resume_from: end.resumeFrom ? JSON.stringify(end.resumeFrom) : null,
+      });
+    }).immediate();
   }
 }
 
+/**
+ * Runs `fn` with the connection's busy timeout set to `ms`, then back to `restoreMs`. The timeout
+ * is per connection; setting it around a write is safe because writes are synchronous.
+ */
+export function withBusyTimeout<T>(db: BetterSqlite3.Database, ms: number, restoreMs: number, fn: () => T): T {
+  if (ms === restoreMs) return fn();
+  db.pragma(`busy_timeout = ${Math.max(0, Math.round(ms))}`);
+  try {
+    return fn();
+  } finally {
+    db.pragma(`busy_timeout = ${Math.round(restoreMs)}`);
+  }
+}
+
+/** Rows per multi-row INSERT: ROWS × 10 parameters stays far under SQLite's limit of 32,766. */
+const ROWS = 50;
+
+/** Inserts `values` (`width` per row) ROWS at a time, then the rest one row at a time. */
+function insertRows(many: BetterSqlite3.Statement, one: BetterSqlite3.Statement, values: unknown[], width: number): void {
+  const chunk = ROWS * width;
+  let i = 0;
+  for (; i + chunk <= values.length; i += chunk) many.run(values.slice(i, i + chunk));
+  for (; i < values.length; i += width) one.run(values.slice(i, i + width));
+}
+
+const rowsOf = (n: number, width: number) => Array.from({ length: n }, () => `(${Array(width).fill('?').join(', ')})`).join(', ');
+
 function prepare(db: BetterSqlite3.Database) {
   const p = (sql: string) => db.prepare(sql);
+  const IO = 'INSERT INTO dataset_io (run_id, node, dataset, kind, dataset_type, at, ms, size, version, path) VALUES ';
+  const LOG = 'INSERT INTO run_logs (run_id, at, level, node, logger, message) VALUES ';
   return {
     insertRun: p(`INSERT INTO runs (id, project_root, pipeline, runner, is_async, max_workers, filters, params, env, git_commit,
         command_line, resume_of, pid, hostname, started_at, heartbeat_at, status, node_count)
@@ -154,9 +317,12 @@ function prepare(db: BetterSqlite3.Database) {
     endNode: p(`UPDATE run_nodes SET status = ?, worker = ?, ended_at = ?, load_ms = ?, compute_ms = ?, save_ms = ?, error = ?
       WHERE run_id = ? AND name = ?`),
     skipNode: p(`UPDATE run_nodes SET status = 'skipped' WHERE run_id = ? AND name = ? AND status = 'waiting'`),
-    insertIo: p(`INSERT INTO dataset_io (run_id, node, dataset, kind, dataset_type, at, ms, size, version, path)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    insertLog: p(`INSERT INTO run_logs (run_id, at, level, node, logger, message) VALUES (?, ?, ?, ?, ?, ?)`),
+    runNode: p(`UPDATE run_nodes SET status = ?, worker = ?, started_at = ?, ended_at = ?, load_ms = ?, compute_ms = ?, save_ms = ?, error = ?
+      WHERE run_id = ? AND name = ?`),
+    insertIo: p(IO + rowsOf(1, 10)),
+    insertIos: p(IO + rowsOf(ROWS, 10)),
+    insertLog: p(LOG + rowsOf(1, 6)),
+    insertLogs: p(LOG + rowsOf(ROWS, 6)),
     countNodes: p(`UPDATE runs SET nodes_done = nodes_done + ?, nodes_failed = nodes_failed + ?, heartbeat_at = ? WHERE id = ?`),
     heartbeat: p(`UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'`),
     closeRunningNodes: p(`UPDATE run_nodes SET status = ?, ended_at = ? WHERE run_id = ? AND status = 'running'`),

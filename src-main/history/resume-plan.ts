@@ -1,28 +1,52 @@
-import type { RunRequest } from '../services/run-request';
-import { UsageError } from '../services/usage-error';
+import { HistoryError } from './errors';
 import type { History } from './open-history';
+
+/**
+ * What to run to resume a past run: its pipeline, runner, filters, parameters and environment.
+ * The field names are a run request's, so a plan can be passed to `startRun` as it is.
+ */
+export interface ResumePlan {
+  projectRoot: string;
+  pipeline: string;
+  runner: string;
+  isAsync: boolean;
+  maxWorkers?: number;
+  nodes?: string[];
+  fromNodes?: string[];
+  toNodes?: string[];
+  fromInputs?: string[];
+  toOutputs?: string[];
+  tags?: string[];
+  namespace?: string;
+  params: Record<string, unknown>;
+  env: string;
+  /** The run this one resumes, recorded on the new run. */
+  resumeOf: string;
+}
 
 /**
  * What `pipewright run --resume RUN_ID` runs: the failed run's pipeline, runner and parameters,
  * from the nodes its resume point names.
  */
-export function resumePlan(history: History, runId: string): RunRequest {
+export function resumePlan(history: History, runId: string): ResumePlan {
   const run = history.getRun(runId);
   if (!run) throw unknownRun(history, runId);
-  if (run.status === 'success') throw new UsageError(`Run ${runId} succeeded: there is nothing to resume.`);
-  if (run.status === 'running') throw new UsageError(`Run ${runId} is still running.`);
-  const filters = run.filters as Record<string, string[] | string | undefined>;
-  // No resume point means no node finished: the whole run again, with its own filters.
-  const fromNodes = run.resumeFrom.length ? run.resumeFrom : asList(filters.fromNodes);
+  if (run.status === 'success') throw new HistoryError(`Run ${runId} succeeded: there is nothing to resume.`);
+  if (run.status === 'running') {
+    throw new HistoryError(`Run ${runId} is still running. Wait for it to end, or cancel it, then resume it.`);
+  }
+  const filters = run.filters as Record<string, unknown>;
+  const resuming = run.resumeFrom.length > 0;
+  // No resume point means no node finished (or the process died first): the whole run again, with its own filters.
   return {
     projectRoot: history.projectRoot,
     pipeline: run.pipeline,
     runner: run.runner,
     isAsync: run.isAsync,
     maxWorkers: run.maxWorkers ?? undefined,
-    fromNodes,
-    nodes: run.resumeFrom.length ? undefined : asList(filters.nodeNames),
-    fromInputs: run.resumeFrom.length ? undefined : asList(filters.fromInputs),
+    fromNodes: resuming ? run.resumeFrom : asList(filters.fromNodes),
+    nodes: resuming ? undefined : asList(filters.nodeNames),
+    fromInputs: resuming ? undefined : asList(filters.fromInputs),
     toNodes: asList(filters.toNodes),
     toOutputs: asList(filters.toOutputs),
     tags: asList(filters.tags),
@@ -35,9 +59,10 @@ export function resumePlan(history: History, runId: string): RunRequest {
 
 const asList = (v: unknown): string[] | undefined => (Array.isArray(v) && v.length ? (v as string[]) : undefined);
 
-export function unknownRun(history: History, runId: string): UsageError {
+/** "No run 'x'", naming the file and the most recent runs, so a typo is easy to correct. */
+export function unknownRun(history: History, runId: string): HistoryError {
   const recent = history.listRuns({ limit: 5 }).map((r) => r.runId);
-  return new UsageError(
+  return new HistoryError(
     `No run '${runId}' in ${history.file}.${recent.length ? ` Recent runs: ${recent.join(', ')}` : ' No run has been recorded yet.'}`,
   );
 }

@@ -29,6 +29,12 @@ interface RunRow {
 const SUMMARY_COLUMNS = `id, project_root, pipeline, runner, is_async, max_workers, env, git_commit, command_line, resume_of,
   started_at, ended_at, status, node_count, nodes_done, nodes_failed`;
 
+/**
+ * A save that left data behind which a past run can be shown by: it wrote a file or folder (a
+ * path) or a version. Memory and other path-less datasets are not persisted outputs.
+ */
+export const isPersistedOutput = (e: DatasetIoRecord): boolean => e.kind === 'save' && (e.path !== null || e.version !== null);
+
 const parse = <T>(json: string | null, fallback: T): T => (json ? (JSON.parse(json) as T) : fallback);
 
 function toSummary(r: RunRow, failedNodes: string[]): HistoryRunSummary {
@@ -72,11 +78,13 @@ export class RunQueries {
 
   /** Newest first. Node counts come from counters kept on the run's row, so no join is needed. */
   list(filter: RunFilter = {}): HistoryRunSummary[] {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (filter.status) where.push('status = ?') && args.push(filter.status);
-    if (filter.pipeline) where.push('pipeline = ?') && args.push(filter.pipeline);
-    if (filter.since !== undefined) where.push('started_at >= ?') && args.push(filter.since);
+    const conditions: Array<[string, unknown]> = [];
+    if (filter.status) conditions.push(['status = ?', filter.status]);
+    if (filter.pipeline) conditions.push(['pipeline = ?', filter.pipeline]);
+    if (filter.since !== undefined) conditions.push(['started_at >= ?', filter.since]);
+    if (filter.until !== undefined) conditions.push(['started_at < ?', filter.until]);
+    const where = conditions.map(([sql]) => sql);
+    const args = conditions.map(([, arg]) => arg);
     const sql = `SELECT ${SUMMARY_COLUMNS} FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?`;
     let stmt = this.listCache.get(sql);
@@ -108,7 +116,7 @@ export class RunQueries {
       nodes,
       logs: this.logs(runId),
       outputs: io
-        .filter((e) => e.kind === 'save' && e.datasetType !== 'MemoryDataset')
+        .filter(isPersistedOutput)
         .map((e) => ({
           dataset: e.dataset,
           node: e.node ?? undefined,

@@ -1,6 +1,17 @@
 import type { HistoryRunDetail, HistoryRunSummary } from '../../../src-shared/history-types';
 
-const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Local wall-clock time, "14:05:09". */
+const clock = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+
+/** Local time with its offset, so a time read from another zone or a log is never ambiguous: "2026-03-01 14:05:09 +01:00", or "... UTC". */
+export function formatTime(ms: number): string {
+  const d = new Date(ms);
+  const offset = -d.getTimezoneOffset();
+  const zone = offset === 0 ? 'UTC' : `${offset > 0 ? '+' : '-'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clock(d)} ${zone}`;
+}
 
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '-';
@@ -24,7 +35,7 @@ export function formatRunsTable(runs: HistoryRunSummary[]): string {
       r.status,
       r.pipeline,
       r.runner + (r.isAsync ? ' (async)' : ''),
-      time(r.startedAt),
+      formatTime(r.startedAt),
       formatDuration(r.endedAt !== null ? r.endedAt - r.startedAt : null),
       `${r.nodesDone}/${r.nodeCount}${r.nodesFailed ? ` (${r.nodesFailed} failed)` : ''}`,
     ]);
@@ -38,7 +49,7 @@ export function formatRunDetail(run: HistoryRunDetail, resumeCommand?: string): 
   out.push(`Run ${run.runId}: ${run.status}`);
   out.push(`  pipeline   ${run.pipeline}`);
   out.push(`  runner     ${run.runner}${run.isAsync ? ' (async)' : ''}${run.maxWorkers ? `, max workers ${run.maxWorkers}` : ''}`);
-  out.push(`  started    ${time(run.startedAt)}, took ${formatDuration(run.endedAt !== null ? run.endedAt - run.startedAt : null)}`);
+  out.push(`  started    ${formatTime(run.startedAt)}, took ${formatDuration(run.endedAt !== null ? run.endedAt - run.startedAt : null)}`);
   out.push(`  env        ${run.env}${run.gitCommit ? `, git ${run.gitCommit.slice(0, 12)}` : ''}`);
   if (Object.keys(run.filters).length) out.push(`  filters    ${JSON.stringify(run.filters)}`);
   if (Object.keys(run.params).length) out.push(`  params     ${JSON.stringify(run.params)}`);
@@ -66,7 +77,7 @@ export function formatRunDetail(run: HistoryRunDetail, resumeCommand?: string): 
   const logs = run.logs.slice(-15);
   if (logs.length) {
     out.push('', `Last ${logs.length} of ${run.logs.length} log lines:`);
-    for (const l of logs) out.push(`  ${time(l.at).slice(11)} ${l.level.toUpperCase().padEnd(7)} ${l.message.split('\n')[0]}`);
+    for (const l of logs) out.push(`  ${clock(new Date(l.at))} ${l.level.toUpperCase().padEnd(7)} ${l.message.split('\n')[0]}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -1,0 +1,47 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { openHistory, resumePlan } from '../../src-main/history';
+import { chainProject, pipewright, removeTempDirs, waitFor } from './helpers';
+
+afterAll(removeTempDirs);
+
+describe('a run whose process is killed', () => {
+  it('is found interrupted by the next process that opens the history, its running node cancelled', async () => {
+    const project = chainProject();
+    const { child, done } = pipewright(['run', '--project', project, '--params', 'slow_ms=60000']);
+    const watcher = openHistory(project);
+    try {
+      // The run's row is written before any node runs; node rows follow within a flush interval.
+      const runId = await waitFor('the run to be recorded as running with summarise running', () => {
+        const run = watcher.listRuns()[0];
+        if (run?.status !== 'running') return undefined;
+        const detail = watcher.getRun(run.runId)!;
+        return detail.nodes.find((n) => n.name === 'summarise')?.status === 'running' ? run.runId : undefined;
+      });
+      // A live process's run is never marked, however often the history is opened.
+      expect(watcher.markInterrupted()).toEqual([]);
+
+      child.kill('SIGKILL');
+      const exit = await done;
+      expect(exit.signal).toBe('SIGKILL');
+
+      const next = openHistory(project);
+      const run = next.getRun(runId)!;
+      expect(run.status).toBe('interrupted');
+      expect(run.error).toMatchObject({ name: 'Interrupted' });
+      expect(run.endedAt).toBeGreaterThanOrEqual(run.startedAt);
+      expect(Object.fromEntries(run.nodes.map((n) => [n.name, n.status]))).toEqual({ clean: 'done', summarise: 'cancelled', publish: 'skipped' });
+      expect(run.nodes[1].endedAt).toBeGreaterThanOrEqual(run.nodes[1].startedAt!);
+      expect(run.logs.some((l) => l.message.startsWith('Running node: summarise'))).toBe(true);
+
+      // Resuming an interrupted run runs it again with its parameters: no resume point was recorded.
+      expect(resumePlan(next, runId)).toMatchObject({ params: { slow_ms: 60000 }, resumeOf: runId, fromNodes: undefined });
+      next.close();
+
+      const listed = await pipewright(['runs', '--project', project, '--status', 'interrupted', '--json']).done;
+      expect(JSON.parse(listed.stdout).runs.map((r: { runId: string }) => r.runId)).toEqual([runId]);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      watcher.close();
+    }
+  });
+});

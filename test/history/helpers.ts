@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openHistory, type History, type HistoryOptions, type RunMeta } from '../../src-main/history';
+
+export const REPO = resolve(__dirname, '..', '..');
+export const BIN = join(REPO, 'bin', 'pipewright');
+/** raw → clean → cleaned (memory) → summarise → summary (versioned JSON) → publish → report (text). */
+export const CHAIN = join(REPO, 'test', 'fixtures', 'history-projects', 'chain');
+
+const made: string[] = [];
+
+export function tempDir(prefix = 'pw-history-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** A fresh copy of the chain fixture, so runs write their data and history in a temporary folder. */
+export function chainProject(): string {
+  const dir = tempDir('pw-history-chain-');
+  cpSync(CHAIN, dir, { recursive: true, filter: (src) => !src.includes('.pipewright') && !/data\/(summary|report)/.test(src) });
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** A history in a temporary folder; errors are collected rather than printed. */
+export function tempHistory(options: HistoryOptions = {}): { history: History; errors: Error[]; root: string } {
+  const root = tempDir();
+  const errors: Error[] = [];
+  const history = openHistory(root, { onError: (err) => errors.push(err), ...options });
+  return { history, errors, root };
+}
+
+export function meta(runId: string, overrides: Partial<RunMeta> = {}): RunMeta {
+  return {
+    runId,
+    projectRoot: '/nowhere',
+    pipeline: '__default__',
+    runner: 'SequentialRunner',
+    isAsync: false,
+    maxWorkers: undefined,
+    filters: {},
+    params: {},
+    env: 'local',
+    ...overrides,
+  };
+}
+
+/** Starts ./bin/pipewright as a user would; resolves with its exit code and output. */
+export function pipewright(args: string[]): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: REPO,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((res, rej) => {
+    child.on('error', rej);
+    child.on('close', (code, signal) => res({ code, signal, stdout, stderr }));
+  });
+  return { child, done };
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
