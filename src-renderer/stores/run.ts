@@ -33,11 +33,13 @@ export const useRunStore = defineStore('run', () => {
 
   return { form, head, nodes, logs, starting, running, total, done, hydrate, start, cancel, resume, handle, flushNow: () => batch.flushNow(), reset };
 
-  async function hydrate(): Promise<void> {
+  /** Adopts the host's latest run, unless it is older than `since` (a run of a project opened before). */
+  async function hydrate(since = 0): Promise<void> {
     unsubscribe ??= onEvent(handle);
     const live = await reported('Could not read the current run', () => call('runs.live'));
     const latest = [...live].sort((a, b) => b.startedAt - a.startedAt)[0];
-    if (latest && (head.runId === null || latest.runId === head.runId)) {
+    const current = latest && (latest.status === 'running' || latest.startedAt >= since);
+    if (current && (head.runId === null || latest.runId === head.runId)) {
       fromLiveRun(latest, head, nodes);
       logs.value = [];
     }
