@@ -44,20 +44,35 @@ async function recording(dir: string) {
       if (!recorder.done) throw new Error('the recorder had not written everything when the run ended');
     },
   };
+  // What the run leaves for later: copying its WAL pages into the file, once it has ended.
+  const checkpointMs: number[] = [];
+  const checkpoint = () => {
+    const t = performance.now();
+    history.checkpoint();
+    checkpointMs.push(performance.now() - t);
+  };
   const reps = Math.max(REPS, 7);
   const samples: Record<keyof typeof modes, number[]> = { quiet: [], listener: [], recorded: [] };
+  // CPU time beside wall time: on a machine shared with other work, it moves less with the load.
+  const cpu: Record<keyof typeof modes, number[]> = { quiet: [], listener: [], recorded: [] };
   for (const once of Object.values(modes)) await once(); // warm-up
   // Interleaved, so drift in the machine's load touches every mode alike.
   for (let i = 0; i < reps; i++) {
     for (const [mode, once] of Object.entries(modes) as Array<[keyof typeof modes, () => Promise<void>]>) {
+      const c = process.cpuUsage();
       const t = performance.now();
       await once();
       samples[mode].push(((performance.now() - t) * 1000) / NODES);
+      const used = process.cpuUsage(c);
+      cpu[mode].push((used.user + used.system) / NODES);
+      if (mode === 'recorded') checkpoint();
     }
   }
   const s = { quiet: stat(samples.quiet), listener: stat(samples.listener), recorded: stat(samples.recorded) };
   const overVsQuiet = s.recorded.median - s.quiet.median;
   const overVsListener = s.recorded.median - s.listener.median;
+  const c = { quiet: stat(cpu.quiet), listener: stat(cpu.listener), recorded: stat(cpu.recorded) };
+  const cpuOver = c.recorded.median - c.quiet.median;
   const db = new Database(history.file, { readonly: true });
   const perRun = db.prepare(`SELECT (SELECT count(*) FROM run_logs) AS logs, (SELECT count(*) FROM dataset_io) AS io, (SELECT count(*) FROM runs) AS runs`).get() as {
     logs: number;
@@ -74,12 +89,18 @@ async function recording(dir: string) {
   console.log(
     `  overhead          ${overVsQuiet.toFixed(2)} µs/node over no listener, ${overVsListener.toFixed(2)} µs/node over a no-op listener (target < 50)`,
   );
+  console.log(`  CPU time          ${c.quiet.median.toFixed(2)} / ${c.listener.median.toFixed(2)} / ${c.recorded.median.toFixed(2)} µs per node: overhead ${cpuOver.toFixed(2)} µs/node`);
+  const ckpt = stat(checkpointMs);
+  console.log(`  checkpoint after  ${fmt(ckpt, 'ms', 2)} per run, once it has ended (${((ckpt.median * 1000) / NODES).toFixed(2)} µs/node)`);
   console.log(`  rows per run      ${(perRun.logs / perRun.runs).toFixed(0)} log lines, ${(perRun.io / perRun.runs).toFixed(0)} dataset io`);
   return {
     nodes: NODES,
     usPerNode: s,
     overheadUsPerNode: overVsQuiet,
     overheadOverListenerUsPerNode: overVsListener,
+    cpuUsPerNode: c,
+    cpuOverheadUsPerNode: cpuOver,
+    checkpointAfterRunMs: ckpt,
     targetUsPerNode: 50,
     rowsPerRun: { logs: perRun.logs / perRun.runs, io: perRun.io / perRun.runs },
   };

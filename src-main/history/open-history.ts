@@ -6,13 +6,16 @@ import type { DatasetIoRecord, HistoryRunDetail, HistoryRunSummary, RunFilter } 
 import type { RunLogLine } from '../../src-shared/api-types';
 import { gitCommit } from './git-commit';
 import { migrate } from './migrations';
-import { HEARTBEAT_MS, RunRecorder, withBusyTimeout } from './recorder';
+import { HEARTBEAT_MS, RunRecorder } from './recorder';
+import { withBusyTimeout } from './recorder-sql';
 import type { HistoryErrorHandler, RunMeta } from './run-meta';
 import { RunQueries, isPersistedOutput } from './run-queries';
 
 export const HISTORY_FILE = join('.pipewright', 'history.db');
 /** A running run whose heartbeat is this old belongs to a process that is gone or hung. */
 const STALE_AFTER_MS = HEARTBEAT_MS * 6;
+/** A WAL of this many pages (40 MB at 4 KB) is checkpointed by whichever commit reaches it. */
+const AUTOCHECKPOINT_PAGES = 10_000;
 const INTERRUPTED = JSON.stringify({ name: 'Interrupted', message: 'The process running this run stopped before the run ended.' });
 
 export interface HistoryOptions {
@@ -47,6 +50,7 @@ export class History {
   private readonly db: Database.Database;
   private readonly queries: RunQueries;
   private readonly recorders = new Set<RunRecorder>();
+  private checkpointTimer: NodeJS.Timeout | undefined;
   private readonly busyTimeoutMs: number;
   private readonly batchWaitMs: number;
   private readonly stmts: { running: Database.Statement; cancelNodes: Database.Statement; skipNodes: Database.Statement; interrupt: Database.Statement };
@@ -64,6 +68,9 @@ export class History {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('foreign_keys = ON');
+      // Copying the WAL back into the file (and syncing it) is the costliest part of a commit;
+      // left to every 1,000 pages it lands in the middle of runs. Runs checkpoint when they end.
+      this.db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
       migrate(this.db, this.file);
       this.queries = new RunQueries(this.db);
       this.stmts = {
@@ -88,7 +95,10 @@ export class History {
       busyTimeoutMs: this.busyTimeoutMs,
       batchWaitMs: this.batchWaitMs,
       onError: this.options.onError ?? ((err, runId, retrying) => this.reportToStderr(err, runId, retrying)),
-      onDone: () => this.recorders.delete(recorder),
+      onDone: () => {
+        this.recorders.delete(recorder);
+        this.scheduleCheckpoint();
+      },
     });
     this.recorders.add(recorder);
     return recorder;
@@ -138,10 +148,30 @@ export class History {
     return dead.map((r) => r.id);
   }
 
+  /**
+   * Copies the WAL into the database file without waiting for readers or writers (PASSIVE). Runs
+   * call it when they end; closing the last connection does it too.
+   */
+  checkpoint(): void {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = undefined;
+    try {
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // Another connection is checkpointing; the next run's end or close will.
+    }
+  }
+
   close(): void {
     for (const r of [...this.recorders]) r.shutdown();
     this.recorders.clear();
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     this.db.close();
+  }
+
+  /** After the run's caller has had its result: the checkpoint is not part of the run. */
+  private scheduleCheckpoint(): void {
+    if (this.db.open && !this.checkpointTimer) this.checkpointTimer = setTimeout(() => this.checkpoint(), 50).unref();
   }
 
   /** Marking interrupted runs is housekeeping: a busy file must not stop an open or a listing. */

@@ -1,9 +1,10 @@
 import { hostname } from 'node:os';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ErrorInfo, RunEvent, RunStatus } from '../../src-shared/run-events';
+import { insertRows, prepareRecorderStatements, withBusyTimeout, type RecorderStatements } from './recorder-sql';
 import type { HistoryErrorHandler, RunMeta } from './run-meta';
 
-const FLUSH_EVERY_EVENTS = 1_000;
+const FLUSH_EVERY_EVENTS = 4_000;
 const FLUSH_EVERY_MS = 200;
 /** After a failed write (the file locked by another writer for long), the next attempt. */
 export const RETRY_MS = 1_000;
@@ -53,14 +54,14 @@ export class RunRecorder {
   private reported = false;
   private otherFailures = 0;
   private disposed = false;
-  private readonly stmts: ReturnType<typeof prepare>;
+  private readonly stmts: RecorderStatements;
 
   constructor(
     private readonly db: BetterSqlite3.Database,
     private readonly meta: RunMeta,
     private readonly options: RecorderOptions,
   ) {
-    this.stmts = prepare(db);
+    this.stmts = prepareRecorderStatements(db);
   }
 
   readonly onEvent = (event: RunEvent): void => {
@@ -274,59 +275,4 @@ export class RunRecorder {
       });
     }).immediate();
   }
-}
-
-/**
- * Runs `fn` with the connection's busy timeout set to `ms`, then back to `restoreMs`. The timeout
- * is per connection; setting it around a write is safe because writes are synchronous.
- */
-export function withBusyTimeout<T>(db: BetterSqlite3.Database, ms: number, restoreMs: number, fn: () => T): T {
-  if (ms === restoreMs) return fn();
-  db.pragma(`busy_timeout = ${Math.max(0, Math.round(ms))}`);
-  try {
-    return fn();
-  } finally {
-    db.pragma(`busy_timeout = ${Math.round(restoreMs)}`);
-  }
-}
-
-/** Rows per multi-row INSERT: ROWS × 10 parameters stays far under SQLite's limit of 32,766. */
-const ROWS = 50;
-
-/** Inserts `values` (`width` per row) ROWS at a time, then the rest one row at a time. */
-function insertRows(many: BetterSqlite3.Statement, one: BetterSqlite3.Statement, values: unknown[], width: number): void {
-  const chunk = ROWS * width;
-  let i = 0;
-  for (; i + chunk <= values.length; i += chunk) many.run(values.slice(i, i + chunk));
-  for (; i < values.length; i += width) one.run(values.slice(i, i + width));
-}
-
-const rowsOf = (n: number, width: number) => Array.from({ length: n }, () => `(${Array(width).fill('?').join(', ')})`).join(', ');
-
-function prepare(db: BetterSqlite3.Database) {
-  const p = (sql: string) => db.prepare(sql);
-  const IO = 'INSERT INTO dataset_io (run_id, node, dataset, kind, dataset_type, at, ms, size, version, path) VALUES ';
-  const LOG = 'INSERT INTO run_logs (run_id, at, level, node, logger, message) VALUES ';
-  return {
-    insertRun: p(`INSERT INTO runs (id, project_root, pipeline, runner, is_async, max_workers, filters, params, env, git_commit,
-        command_line, resume_of, pid, hostname, started_at, heartbeat_at, status, node_count)
-      VALUES (@id, @project_root, @pipeline, @runner, @is_async, @max_workers, @filters, @params, @env, @git_commit,
-        @command_line, @resume_of, @pid, @hostname, @started_at, @started_at, 'running', @node_count)`),
-    insertNode: p(`INSERT INTO run_nodes (run_id, name, seq, status) VALUES (?, ?, ?, 'waiting')`),
-    startNode: p(`UPDATE run_nodes SET status = 'running', worker = ?, started_at = ? WHERE run_id = ? AND name = ?`),
-    endNode: p(`UPDATE run_nodes SET status = ?, worker = ?, ended_at = ?, load_ms = ?, compute_ms = ?, save_ms = ?, error = ?
-      WHERE run_id = ? AND name = ?`),
-    skipNode: p(`UPDATE run_nodes SET status = 'skipped' WHERE run_id = ? AND name = ? AND status = 'waiting'`),
-    runNode: p(`UPDATE run_nodes SET status = ?, worker = ?, started_at = ?, ended_at = ?, load_ms = ?, compute_ms = ?, save_ms = ?, error = ?
-      WHERE run_id = ? AND name = ?`),
-    insertIo: p(IO + rowsOf(1, 10)),
-    insertIos: p(IO + rowsOf(ROWS, 10)),
-    insertLog: p(LOG + rowsOf(1, 6)),
-    insertLogs: p(LOG + rowsOf(ROWS, 6)),
-    countNodes: p(`UPDATE runs SET nodes_done = nodes_done + ?, nodes_failed = nodes_failed + ?, heartbeat_at = ? WHERE id = ?`),
-    heartbeat: p(`UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'`),
-    closeRunningNodes: p(`UPDATE run_nodes SET status = ?, ended_at = ? WHERE run_id = ? AND status = 'running'`),
-    skipWaitingNodes: p(`UPDATE run_nodes SET status = 'skipped' WHERE run_id = ? AND status = 'waiting'`),
-    endRun: p(`UPDATE runs SET status = @status, ended_at = @ended_at, error = @error, resume_from = @resume_from WHERE id = @id`),
-  };
 }
