@@ -89,7 +89,7 @@ async function recording(dir: string) {
   console.log(
     `  overhead          ${overVsQuiet.toFixed(2)} µs/node over no listener, ${overVsListener.toFixed(2)} µs/node over a no-op listener (target < 50)`,
   );
-  console.log(`  CPU time          ${c.quiet.median.toFixed(2)} / ${c.listener.median.toFixed(2)} / ${c.recorded.median.toFixed(2)} µs per node: overhead ${cpuOver.toFixed(2)} µs/node`);
+  console.log(`  process CPU time  ${c.quiet.median.toFixed(2)} / ${c.listener.median.toFixed(2)} / ${c.recorded.median.toFixed(2)} µs per node: overhead ${cpuOver.toFixed(2)} µs/node (all threads, V8 GC threads included)`);
   const ckpt = stat(checkpointMs);
   console.log(`  checkpoint after  ${fmt(ckpt, 'ms', 2)} per run, once it has ended (${((ckpt.median * 1000) / NODES).toFixed(2)} µs/node)`);
   console.log(`  rows per run      ${(perRun.logs / perRun.runs).toFixed(0)} log lines, ${(perRun.io / perRun.runs).toFixed(0)} dataset io`);
