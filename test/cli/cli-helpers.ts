@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 export const REPO = resolve(__dirname, '..', '..');
 export const BIN = join(REPO, 'bin', 'pipewright');
@@ -29,13 +29,15 @@ export function pipewright(args: string[], options: { cwd?: string; env?: Record
   });
 }
 
-/** A copy of an example project in a fresh temporary folder. */
+/** A copy of an example project as the repository has it (tracked files only, no outputs of earlier runs). */
 export function copyExample(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `pw-${name}-`));
-  cpSync(join(REPO, 'examples', name), dir, {
-    recursive: true,
-    filter: (src) => !src.includes(`${'/'}.pipewright`) && !src.includes('node_modules'),
-  });
+  const tracked = execFileSync('git', ['ls-files', '-z', `examples/${name}`], { cwd: REPO }).toString().split('\0').filter(Boolean);
+  for (const file of tracked) {
+    const target = join(dir, relative(join('examples', name), file));
+    mkdirSync(dirname(target), { recursive: true });
+    cpSync(join(REPO, file), target);
+  }
   return dir;
 }
 

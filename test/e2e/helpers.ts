@@ -19,7 +19,7 @@ export async function openApp(page: Page, project: string, pipeline?: string): P
   await page.goto(serverUrl().toString());
   await expect(page.getByLabel('Pipeline', { exact: true })).toBeVisible();
   if (pipeline) await page.getByLabel('Pipeline', { exact: true }).selectOption(pipeline);
-  await page.waitForFunction(() => (window as unknown as { __pwGraphReadyAt?: number }).__pwGraphReadyAt !== undefined);
+  await page.waitForFunction(() => (globalThis as unknown as { __pwGraphReadyAt?: number }).__pwGraphReadyAt !== undefined);
 }
 
 export async function shot(page: Page, name: string): Promise<void> {
