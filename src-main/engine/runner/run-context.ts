@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { LogLevel, RunEvent } from '../../../src-shared/run-events';
 import type { Hooks } from './hooks';
 
@@ -60,9 +61,13 @@ export class RunContext {
   }
 }
 
-/** A sortable timestamp, Kedro's version format, made unique within the process. */
+/**
+ * Kedro's version format (a sortable UTC timestamp) plus a short random tag: unique within the
+ * process by the timestamp, and across processes starting in the same millisecond by the tag.
+ * The run id is also the run's save version, so versions stay sortable by time.
+ */
 export function newRunId(): string {
-  return timestampVersion();
+  return `${timestampVersion()}-${randomBytes(2).toString('hex')}`;
 }
 
 let lastVersion = '';
