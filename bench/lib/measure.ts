@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { loadProject } from '../../src-main/project/load-project';
@@ -55,4 +55,46 @@ let project: Promise<Project> | undefined;
 export function benchProject(): Promise<Project> {
   project ??= loadProject(BENCH_PROJECT);
   return project;
+}
+
+/** CPU seconds used by the whole machine and by this process with its reaped children (Linux). */
+function cpuSnapshot(): { machine: number; ours: number } | undefined {
+  try {
+    const stat = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const busy = stat.reduce((a, b) => a + b, 0) - stat[3] - (stat[4] ?? 0);
+    const self = readFileSync('/proc/self/stat', 'utf8');
+    const f = self.slice(self.lastIndexOf(')') + 2).split(' ').map(Number);
+    const ours = f[11] + f[12] + f[13] + f[14]; // utime stime cutime cstime
+    return { machine: busy / 100, ours: ours / 100 };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface QuietSample {
+  ms: number;
+  /** CPU seconds other processes used during the run (Kedro's "bg CPU"). */
+  backgroundCpuS: number;
+  attempts: number;
+}
+
+/**
+ * Runs `once` until other processes used at most `maxBgS` CPU seconds during it (at most
+ * `attempts` tries), as the Kedro figures were taken; the sample says how busy the machine was.
+ */
+export async function quietRun(once: () => Promise<number>, maxBgS = 0.15, attempts = 6): Promise<QuietSample> {
+  let best: QuietSample | undefined;
+  for (let i = 1; i <= attempts; i++) {
+    const a = cpuSnapshot();
+    const ms = await once();
+    await new Promise((r) => setTimeout(r, 50)); // let killed worker processes be reaped
+    const b = cpuSnapshot();
+    // Worker threads count as ours; worker processes only once reaped, so allow for them below.
+    const bg = a && b ? Math.max(0, b.machine - a.machine - (b.ours - a.ours)) : 0;
+    const sample = { ms, backgroundCpuS: bg, attempts: i };
+    if (!best || bg < best.backgroundCpuS) best = sample;
+    if (bg <= maxBgS) return sample;
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  return best!;
 }
