@@ -81,6 +81,7 @@ export class RemoteExecutor implements NodeExecutor {
           const t = performance.now();
           const task = await this.prepare(node, inputNames, catalog, ctx, mainInputs, inWorker);
           mainLoadMs = performance.now() - t;
+          if (ctx.signal?.aborted) throw new RunCancelledError(); // cancelled while its inputs loaded
           return task;
         },
       });
