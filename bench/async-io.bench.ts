@@ -32,7 +32,7 @@ export async function run(): Promise<void> {
     await make().run(project.pipelines.async_io, catalog, { pipelineName: 'async_io', project: project.ref() });
     return performance.now() - start;
   };
-  const pool = new WorkerPool({ size: 1, spawn: threadSpawner({ modulePath: await workerModule() }) });
+  const pool = new WorkerPool({ size: 1, spawn: threadSpawner(await workerModule()) });
   await pool.ready();
   pool.preload(project.ref());
   const figures = {

@@ -18,7 +18,7 @@ export async function run(): Promise<void> {
   figures.thread4ColdMs = await repeat(REPS, once(() => new ThreadRunner({ maxWorkers: 4 })), 0);
   figures.thread16ColdMs = await repeat(REPS, once(() => new ThreadRunner({ maxWorkers: 16 })), 0);
   for (const size of [4, 16]) {
-    const pool = new WorkerPool({ size, spawn: threadSpawner({ modulePath: await workerModule() }) });
+    const pool = new WorkerPool({ size, spawn: threadSpawner(await workerModule()) });
     await pool.ready();
     pool.preload(project.ref());
     figures[`thread${size}WarmMs`] = await repeat(REPS, once(() => new ThreadRunner({ maxWorkers: size, pool })), 1);

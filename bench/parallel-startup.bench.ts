@@ -26,7 +26,7 @@ export async function run(): Promise<void> {
     thread2ColdMs: await repeat(REPS, once(() => new ThreadRunner({ maxWorkers: 2 })), 0),
     parallel2ColdMs: await repeat(REPS, once(() => new ParallelRunner({ maxWorkers: 2 })), 0),
   };
-  const pool = new WorkerPool({ size: 2, spawn: childProcessSpawner({ modulePath: await workerModule() }) });
+  const pool = new WorkerPool({ size: 2, spawn: childProcessSpawner(await workerModule()) });
   let t = performance.now();
   await pool.ready();
   figures.poolReadyMs = performance.now() - t;

@@ -12,6 +12,8 @@ export const WORKER_BOOTSTRAP = join(__dirname, 'bootstrap.cjs');
 export interface SpawnOptions {
   /** The worker module to run; defaults to the jiti bootstrap of worker-main.ts. */
   modulePath?: string;
+  /** Arguments for the module (the bundle loader takes the bundle's path). */
+  args?: string[];
   env?: NodeJS.ProcessEnv;
 }
 
@@ -19,7 +21,7 @@ let threadCounter = 0;
 
 export function threadSpawner(options: SpawnOptions = {}): SpawnWorker {
   return () => {
-    const worker = new Worker(options.modulePath ?? WORKER_BOOTSTRAP, { env: options.env ?? process.env, stdout: true });
+    const worker = new Worker(options.modulePath ?? WORKER_BOOTSTRAP, { argv: options.args, env: options.env ?? process.env, stdout: true });
     // Node functions may print: keep stdout clean for `--json`, send their output to stderr.
     worker.stdout.on('data', (chunk: Buffer) => process.stderr.write(chunk));
     const id = `thread-${++threadCounter}`;
@@ -41,7 +43,7 @@ export function threadSpawner(options: SpawnOptions = {}): SpawnWorker {
 
 export function childProcessSpawner(options: SpawnOptions = {}): SpawnWorker {
   return () => {
-    const child = fork(options.modulePath ?? WORKER_BOOTSTRAP, [], {
+    const child = fork(options.modulePath ?? WORKER_BOOTSTRAP, options.args ?? [], {
       serialization: 'advanced',
       env: options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],

@@ -4,15 +4,16 @@
 // time, and a few tens of ms more with its pure-JS dependencies inlined. Without rolldown (or when the build fails) workers fall back to the jiti bootstrap.
 import { createHash } from 'node:crypto';
 import { builtinModules } from 'node:module';
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { WORKER_BOOTSTRAP } from './spawners';
+import { WORKER_BOOTSTRAP, type SpawnOptions } from './spawners';
 
 const OWN_ROOT = resolve(__dirname, '..', '..');
 const NATIVE_OR_LOADER = new Set(['jiti', 'better-sqlite3']);
 const SOURCES = ['src-main/engine', 'src-main/workers', 'src-main/project', 'src-main/datasets', 'src-shared'];
-let pending: Promise<string> | undefined;
+let pending: Promise<SpawnOptions> | undefined;
+const LOADER = join(__dirname, 'bundle-loader.cjs');
 
 function sourceKey(): string {
   const hash = createHash('sha256');
@@ -33,10 +34,15 @@ function sourceKey(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-async function build(): Promise<string> {
-  if (process.env.PIPEWRIGHT_WORKER_BUNDLE === '0') return WORKER_BOOTSTRAP;
+async function build(): Promise<SpawnOptions> {
+  const bundle = await buildBundle();
+  return bundle ? { modulePath: LOADER, args: [bundle] } : { modulePath: WORKER_BOOTSTRAP };
+}
+
+async function buildBundle(): Promise<string | undefined> {
+  if (process.env.PIPEWRIGHT_WORKER_BUNDLE === '0') return undefined;
   const entry = join(OWN_ROOT, 'src-main', 'workers', 'worker-main.ts');
-  if (!existsSync(entry)) return WORKER_BOOTSTRAP; // a packaged build passes its own worker file
+  if (!existsSync(entry)) return undefined; // a packaged build passes its own worker file
   const dir = join(tmpdir(), 'pipewright-worker');
   const file = join(dir, `worker-${sourceKey()}.cjs`);
   if (existsSync(file)) return file;
@@ -56,14 +62,23 @@ async function build(): Promise<string> {
     await bundle.write({ file: tmp, format: 'cjs', codeSplitting: false, banner: `module.paths.unshift(${JSON.stringify(join(OWN_ROOT, 'node_modules'))});` });
     await bundle.close();
     renameSync(tmp, file);
+    removeStale(dir, file);
     return file;
   } catch {
-    return WORKER_BOOTSTRAP;
+    return undefined;
   }
 }
 
-/** The worker module for pools started by the runners: the cached bundle, else the jiti bootstrap. */
-export function workerModule(): Promise<string> {
+// Bundles of older sources (and their code caches) an hour old or more: no run of today uses them.
+function removeStale(dir: string, keep: string): void {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (!p.startsWith(keep) && Date.now() - statSync(p).mtimeMs > 3_600_000) rmSync(p, { force: true });
+  }
+}
+
+/** How pools started by the runners run workers: the cached bundle (with its code cache), else the jiti bootstrap. */
+export function workerModule(): Promise<SpawnOptions> {
   pending ??= build();
   return pending;
 }

@@ -10,14 +10,14 @@ import {
   type RunContext,
   type SpawnWorker,
 } from '../../src-main/engine';
-import { threadSpawner } from '../../src-main/workers/spawners';
+import { threadSpawner, type SpawnOptions } from '../../src-main/workers/spawners';
 import { runBasic } from './helpers';
 
 /** A pool runner on threads that adds its own log line. */
 class LoggedThreadRunner extends PoolRunner {
   protected readonly target = 'a worker thread';
-  protected spawner(modulePath: string): SpawnWorker {
-    return threadSpawner({ modulePath });
+  protected spawner(worker: SpawnOptions): SpawnWorker {
+    return threadSpawner(worker);
   }
   protected _run(pipeline: Pipeline, catalog: DataCatalog, ctx: RunContext): Promise<void> {
     this.logger.info(`Running ${pipeline.nodes.length} nodes on threads`);

@@ -3,7 +3,7 @@ import type { DataCatalog } from '../catalog/data-catalog';
 import { RunnerError } from '../errors';
 import type { Pipeline } from '../pipeline';
 import type { SpawnWorker } from '../pool/types';
-import { childProcessSpawner } from '../../workers/spawners';
+import { childProcessSpawner, type SpawnOptions } from '../../workers/spawners';
 import { PoolRunner, type PoolRunnerOptions } from './pool-runner';
 import type { RunContext } from './run-context';
 
@@ -18,8 +18,8 @@ export class ParallelRunner extends PoolRunner {
     super(options);
   }
 
-  protected spawner(modulePath: string): SpawnWorker {
-    return childProcessSpawner({ modulePath });
+  protected spawner(worker: SpawnOptions): SpawnWorker {
+    return childProcessSpawner(worker);
   }
 
   protected validate(pipeline: Pipeline, catalog: DataCatalog, ctx: RunContext): void {

@@ -3,6 +3,7 @@ import type { DataCatalog } from '../catalog/data-catalog';
 import { RunnerError } from '../errors';
 import type { Pipeline } from '../pipeline';
 import type { SpawnWorker } from '../pool/types';
+import type { SpawnOptions } from '../../workers/spawners';
 import { WorkerPool } from '../pool/worker-pool';
 import { AbstractRunner, type RunnerOptions } from './abstract-runner';
 import { workerModule } from '../../workers/worker-module';
@@ -40,8 +41,8 @@ export abstract class PoolRunner extends AbstractRunner {
     this.pool = options.pool;
   }
 
-  /** The spawn function for a pool started by this runner, running `modulePath` (the worker module). */
-  protected abstract spawner(modulePath: string): SpawnWorker;
+  /** The spawn function for a pool started by this runner; `worker` says which module to run. */
+  protected abstract spawner(worker: SpawnOptions): SpawnWorker;
   /** "a worker thread", "a worker process": used in error messages. */
   protected abstract readonly target: string;
 

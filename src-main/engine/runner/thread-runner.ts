@@ -1,4 +1,4 @@
-import { threadSpawner } from '../../workers/spawners';
+import { threadSpawner, type SpawnOptions } from '../../workers/spawners';
 import type { SpawnWorker } from '../pool/types';
 import { PoolRunner, type PoolRunnerOptions } from './pool-runner';
 
@@ -13,7 +13,7 @@ export class ThreadRunner extends PoolRunner {
     super(options);
   }
 
-  protected spawner(modulePath: string): SpawnWorker {
-    return threadSpawner({ modulePath });
+  protected spawner(worker: SpawnOptions): SpawnWorker {
+    return threadSpawner(worker);
   }
 }
