@@ -7,7 +7,7 @@ import { newRunId } from '../engine/runner/run-context';
 import { errorInfo } from '../engine/runner/scheduler';
 import { loadProject } from '../project/load-project';
 import type { Project } from '../project/types';
-import { createRunner } from './runner-factory';
+import { createRunner, type RunnerClass } from './runner-factory';
 import { UsageError } from './usage-error';
 
 /** Everything a user can ask of a run, from the CLI's flags or the app's run panel. */
@@ -62,6 +62,8 @@ export interface RunHooks {
   signal?: AbortSignal;
   /** Extra runner options from the host, such as a warm worker pool. */
   runnerExtras?: Record<string, unknown>;
+  /** Host-specific classes for built-in runner names (the app runs SequentialRunner off its main thread). */
+  runners?: Record<string, RunnerClass>;
   /** Opens the history recorder for this run (the CLI and the app record every run). */
   record?: (meta: RunMeta) => RunRecorderLike;
   /** Called once the project is loaded and the pipeline chosen, before any node runs. */
@@ -154,7 +156,7 @@ export async function startRun(request: RunRequest, hooks: RunHooks = {}): Promi
     isAsync: Boolean(request.isAsync),
     maxWorkers: request.maxWorkers,
     ...hooks.runnerExtras,
-  });
+  }, hooks.runners);
   const runId = newRunId();
   const catalogOptions = { loadVersions: request.loadVersions, saveVersion: runId };
   const catalog = project.createCatalog(catalogOptions);

@@ -4,6 +4,7 @@ import type { RunEvent } from '../../src-shared/run-events';
 import { MemoryDataset } from '../engine/catalog/memory-dataset';
 import type { Hooks } from '../engine/runner/hooks';
 import type { EventHub } from './event-hub';
+import { OffThreadSequentialRunner } from './off-thread-sequential-runner';
 import { applyEvent, newLiveRun } from './live-run';
 import type { ProjectService } from './project-service';
 import { startRun, type RunHooks, type RunMeta, type RunRecorderLike, type RunRequest } from './run-request';
@@ -33,6 +34,13 @@ export class RunService {
 
   constructor(private readonly deps: RunServiceDeps) {}
 
+  /** Each warm pool serves its own runner; SequentialRunner runs on one thread of the thread pool. */
+  private poolFor(runner: string): { pool: unknown } | undefined {
+    const key = runner === 'SequentialRunner' ? 'ThreadRunner' : runner;
+    const pool = this.deps.pools?.[key];
+    return pool ? { pool } : undefined;
+  }
+
   /** Resolves with the run's id once the runner starts it; a bad request rejects before any node runs. */
   start(options: RunOptions, extra: Pick<RunRequest, 'resumeOf'> = {}): Promise<{ runId: string }> {
     const { project } = this.deps.projects.require();
@@ -46,8 +54,8 @@ export class RunService {
       let runEnd: RunEvent | undefined;
       const hooks: RunHooks & { hooks?: Hooks[] } = {
         signal: controller.signal,
-        // Each warm pool serves its own runner: ThreadRunner must not borrow the process pool.
-        runnerExtras: this.deps.pools?.[request.runner ?? ''] ? { pool: this.deps.pools[request.runner!] } : undefined,
+        runnerExtras: this.poolFor(request.runner ?? 'SequentialRunner'),
+        runners: { SequentialRunner: OffThreadSequentialRunner },
         record: this.deps.record ? (meta) => this.deps.record!(meta) ?? { onEvent() {}, close() {} } : undefined,
         hooks: [memoryKeeper(kept)],
         onPrepared: (prepared) => {

@@ -6,7 +6,7 @@ import { closeMatches } from '../engine/errors';
 import type { Project } from '../project/types';
 import { UsageError } from './usage-error';
 
-type RunnerClass = new (options: RunnerOptions & Record<string, unknown>) => AbstractRunner;
+export type RunnerClass = new (options: RunnerOptions & Record<string, unknown>) => AbstractRunner;
 
 /** The runners every project has; the project's own are named `src/file.ts#Export`. */
 export const BUILT_IN_RUNNERS: Record<string, RunnerClass> = {
@@ -23,8 +23,9 @@ export async function createRunner(
   project: Project,
   name: string,
   options: RunnerOptions & Record<string, unknown>,
+  hostRunners: Record<string, RunnerClass> = {},
 ): Promise<AbstractRunner> {
-  const builtIn = BUILT_IN_RUNNERS[name];
+  const builtIn = hostRunners[name] ?? BUILT_IN_RUNNERS[name];
   if (builtIn) return new builtIn(options);
   if (!name.includes('#')) {
     const hint = closeMatches(name, Object.keys(BUILT_IN_RUNNERS));
