@@ -1,4 +1,9 @@
-import { markRaw, shallowRef } from 'vue';
+// Culling for big graphs. Measured on the 1,000-function benchmark: every change to vue-flow's node
+// list cost ~50 ms because each vue-flow edge re-renders when any node is added or removed (its render
+// looks both ends up in a lookup rebuilt per change). So vue-flow holds only nodes near the view and
+// no edges; FarLayer.vue draws the edges and stand-in boxes in a few SVG paths, and nodes join
+// vue-flow a measured batch per frame. Zoomed far out, vue-flow holds nothing (n8n's LOD).
+import { markRaw, nextTick, shallowRef } from 'vue';
 import type { PipelineGraph } from '../../src-shared/contract';
 import { GridIndex, contains, grow, viewRect, type Rect } from './cull';
 import type { FlowEdge, FlowNode } from './index';
@@ -7,10 +12,17 @@ import { bounds, toFlowEdges, toFlowNodes } from './to-flow';
 
 /** Up to this many nodes vue-flow holds them all; above, only those near the view. */
 export const CULL_ABOVE = 300;
-const MARGIN = 0.8;
-const CHUNK = 6;
+/** Below this zoom a big graph is drawn by the far layer alone (n8n's level of detail): boxes, no vue-flow nodes. */
+export const LOD_ZOOM = 0.42;
+/** vue-flow holds the nodes within this fraction of the view around it; the far layer draws the rest as boxes. */
+const MARGIN = 0.5;
+/** Main-thread time per frame spent mounting vue-flow nodes (render included), so a pan frame never waits long for it. */
+const SLICE_MS = 6;
+/** Nodes removed per slice: removal splices vue-flow's reactive array, O(nodes) each. */
+const DROP_PER_SLICE = 40;
+const MAX_BATCH = 24;
 
-type Sized = FlowNode & { dimensions: { width: number; height: number } };
+export type Sized = FlowNode & { dimensions: { width: number; height: number } };
 
 /** How the culled subset reaches vue-flow: incremental adds and removes cost only what changes. */
 export interface FlowSink {
@@ -19,47 +31,87 @@ export interface FlowSink {
   remove(nodeIds: string[], edgeIds: string[]): void;
 }
 
-export function useCulledGraph(sink: FlowSink) {
+/**
+ * What the far layer draws for a big graph: every edge near the view (vue-flow holds no edges then,
+ * since each vue-flow edge re-renders whenever any node is added or removed), and a box for every
+ * node near the view that vue-flow does not hold (yet), so nothing is ever blank.
+ */
+export interface FarLayer {
+  active: boolean;
+  edges: FlowEdge[];
+  nodes: Sized[];
+  /** The nodes vue-flow holds (no box drawn for them). */
+  mounted: ReadonlySet<string>;
+  /** Bumped on each publication. */
+  version: number;
+}
+
+/**
+ * Runs `fn` at the start of the next frame with the time it may take. Idle callbacks were tried
+ * first: in Chromium they starve while frames keep coming (most timed out at 100 ms, so a view
+ * filled at a few nodes a second); a fixed slice per frame fills it at hundreds a second.
+ */
+export type Scheduler = (fn: (timeLeft: () => number) => void) => void;
+
+export const frameScheduler: Scheduler = (fn) => {
+  requestAnimationFrame(() => fn(() => SLICE_MS));
+};
+
+export function useCulledGraph(sink: FlowSink, schedule: Scheduler = frameScheduler, rendered: () => Promise<void> = () => nextTick()) {
   const all = shallowRef<{ nodes: Sized[]; edges: FlowEdge[]; bounds: Rect; boxes: Array<{ rect: Rect; kind: string }> }>({
     nodes: [],
     edges: [],
     bounds: { x: 0, y: 0, width: 1, height: 1 },
     boxes: [],
   });
+  const far = shallowRef<FarLayer>({ active: false, edges: [], nodes: [], mounted: new Set(), version: 0 });
   let nodeIndex = new GridIndex([]);
   let edgeIndex = new GridIndex([]);
   let trigger: Rect | null = null;
+  let lod = false;
   let target = new Set<string>();
-  let targetEdges = new Set<string>();
   let mounted = new Set<string>();
   let queue: string[] = [];
+  let drops: string[] = [];
   let ticking = false;
+  let firstView = true;
+  /** Nodes mounted per frame, adapted to the measured cost of the last batch. */
+  let batch = 4;
+  let generation = 0;
   let byId = new Map<string, Sized>();
   let edgeById = new Map<string, FlowEdge>();
-  let edgesOf = new Map<string, FlowEdge[]>();
-  let shownEdges = new Set<string>();
+  let areaNodes: Sized[] = [];
+  let areaEdges: FlowEdge[] = [];
 
   function load(graph: PipelineGraph | null, layout: Layout): void {
     const ns = (graph ? toFlowNodes(graph, layout) : []) as Sized[];
     byId = new Map(ns.map((n) => [n.id, n]));
     const es = (graph ? toFlowEdges(graph, layout) : []).filter((e) => byId.has(e.source) && byId.has(e.target));
     edgeById = new Map(es.map((e) => [e.id, e]));
-    edgesOf = new Map();
-    for (const e of es) for (const end of [e.source, e.target]) (edgesOf.get(end) ?? edgesOf.set(end, []).get(end)!).push(e);
-    const rect = (n: Sized): Rect => ({ x: n.position.x, y: n.position.y, width: n.dimensions.width, height: n.dimensions.height });
-    const boxes = ns.map((n) => markRaw({ rect: rect(n), kind: n.type ?? 'function' }));
+    const boxes = ns.map((n) => markRaw({ rect: rectOf(n), kind: n.type ?? 'function' }));
     all.value = { nodes: ns, edges: es, bounds: bounds(ns), boxes };
     trigger = null;
+    lod = false;
     mounted = new Set();
+    target = new Set();
     queue = [];
-    shownEdges = new Set();
-    if (ns.length <= CULL_ABOVE) return sink.set(ns, es);
+    drops = [];
+    firstView = true;
+    ticking = false;
+    generation++;
+    areaNodes = [];
+    areaEdges = [];
+    if (ns.length <= CULL_ABOVE) {
+      far.value = { active: false, edges: [], nodes: [], mounted, version: 0 };
+      return sink.set(ns, es);
+    }
     sink.set([], []);
-    nodeIndex = new GridIndex(ns.map((n) => ({ id: n.id, rect: rect(n) })));
+    far.value = { active: true, edges: [], nodes: [], mounted, version: 0 };
+    nodeIndex = new GridIndex(ns.map((n) => ({ id: n.id, rect: rectOf(n) })));
     edgeIndex = new GridIndex(
       es.map((e) => {
-        const a = rect(byId.get(e.source)!);
-        const b = rect(byId.get(e.target)!);
+        const a = rectOf(byId.get(e.source)!);
+        const b = rectOf(byId.get(e.target)!);
         const x = Math.min(a.x, b.x);
         const y = Math.min(a.y, b.y);
         return { id: e.id, rect: { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y } };
@@ -67,75 +119,106 @@ export function useCulledGraph(sink: FlowSink) {
     );
   }
 
-  /** Called on every viewport change; does work only when the view nears the edge of what is drawn. */
+  /** Called on every viewport change; does work only when the view nears the edge of what is drawn, or crosses the LOD zoom. */
   function update(viewport: { x: number; y: number; zoom: number }, pane: { width: number; height: number }): void {
-    if (all.value.nodes.length <= CULL_ABOVE || pane.width === 0) return;
+    if (!far.value.active || pane.width === 0) return;
     const view = viewRect(viewport, pane);
-    if (trigger && contains(trigger, view)) return;
+    const nextLod = viewport.zoom < LOD_ZOOM;
+    if (trigger && nextLod === lod && contains(trigger, view)) return;
+    lod = nextLod;
     trigger = grow(view, MARGIN / 2);
     const area = grow(view, MARGIN);
     const ids = nodeIndex.query(area);
-    targetEdges = edgeIndex.query(area);
-    // An edge near the view needs both its ends in vue-flow, even when one end is far away.
-    for (const e of all.value.edges) {
-      if (!targetEdges.has(e.id)) continue;
-      ids.add(e.source);
-      ids.add(e.target);
+    areaNodes = [...ids].map((id) => byId.get(id)!);
+    areaEdges = [...edgeIndex.query(area)].map((id) => edgeById.get(id)!);
+    // Zoomed far out every node is a few pixels tall: the far layer draws them all, vue-flow holds none.
+    target = lod ? new Set() : ids;
+    // Leaving nodes go in the frame slices too: until then they are merely drawn off-screen.
+    drops = [...mounted].filter((id) => !target.has(id));
+    const cx = view.x + view.width / 2;
+    const cy = view.y + view.height / 2;
+    const want: Sized[] = [];
+    for (const id of target) if (!mounted.has(id)) want.push(byId.get(id)!);
+    const dist = (n: Sized) => Math.abs(n.position.x + n.dimensions.width / 2 - cx) + Math.abs(n.position.y + n.dimensions.height / 2 - cy);
+    queue = want.sort((a, b) => dist(a) - dist(b)).map((n) => n.id);
+    // Opening a graph draws its view at once; afterwards the far layer's boxes stand in until mounted.
+    if (firstView) {
+      firstView = false;
+      const inView = nodeIndex.query(view);
+      mount(queue.filter((id) => inView.has(id)));
+      queue = queue.filter((id) => !mounted.has(id));
     }
-    target = ids;
-    const gone = [...mounted].filter((id) => !target.has(id));
-    for (const id of gone) mounted.delete(id);
-    const goneEdges = [...shownEdges].filter((id) => !targetEdges.has(id) || !edgeEndsMounted(id));
-    for (const id of goneEdges) shownEdges.delete(id);
-    if (gone.length || goneEdges.length) sink.remove(gone, goneEdges);
-    // Mount what is on screen now, the margin over the next frames: a vue-flow node costs ~1 ms to mount.
-    const inView = nodeIndex.query(view);
-    const later: string[] = [];
-    const now: string[] = [];
-    for (const id of target) {
-      if (mounted.has(id)) continue;
-      (inView.has(id) ? now : later).push(id);
-    }
-    queue = later;
-    mount(now);
-    if (queue.length && !ticking) {
+    publish();
+    kick();
+  }
+
+  function kick(): void {
+    if ((queue.length || drops.length) && !ticking) {
       ticking = true;
-      requestAnimationFrame(tick);
+      schedule(slice);
     }
   }
 
-  function tick(): void {
-    ticking = false;
-    if (queue.length === 0) return;
-    mount(queue.splice(0, CHUNK).filter((id) => target.has(id)));
-    if (queue.length) {
-      ticking = true;
-      requestAnimationFrame(tick);
+  /**
+   * One frame's slice: drop some leaving nodes, then mount one batch of nodes. Each change to
+   * vue-flow's node list has a fixed cost (its lists and lookups recompute) besides each node's own,
+   * so one batch per frame, sized to fit the slice by the last batch's measured cost, render included.
+   */
+  async function slice(timeLeft: () => number): Promise<void> {
+    const gen = generation;
+    const budget = timeLeft();
+    const t0 = performance.now();
+    if (drops.length) {
+      const out = drops.splice(0, DROP_PER_SLICE).filter((id) => mounted.has(id) && !target.has(id));
+      for (const id of out) mounted.delete(id);
+      if (out.length) sink.remove(out, []);
     }
+    const ids: string[] = [];
+    while (ids.length < batch && queue.length) {
+      const id = queue.shift()!;
+      if (target.has(id) && !mounted.has(id)) ids.push(id);
+    }
+    mount(ids);
+    // The far layer's boxes are redrawn once the queue is done, not per batch (a repaint of the layer).
+    if (!queue.length) publish();
+    await rendered();
+    if (gen !== generation) return;
+    const cost = performance.now() - t0;
+    if (ids.length === batch) {
+      if (cost > budget) batch = Math.max(1, Math.floor(batch * 0.6));
+      else if (cost < budget * 0.7) batch = Math.min(MAX_BATCH, batch + Math.ceil(batch / 2));
+    }
+    ticking = false;
+    kick();
   }
 
   function mount(ids: string[]): void {
+    if (!ids.length) return;
     for (const id of ids) mounted.add(id);
-    const fresh = ids.map((id) => byId.get(id)!).filter(Boolean);
-    const es: FlowEdge[] = [];
-    for (const id of ids) {
-      for (const e of edgesOf.get(id) ?? []) {
-        if (shownEdges.has(e.id) || !targetEdges.has(e.id) || !mounted.has(e.source) || !mounted.has(e.target)) continue;
-        shownEdges.add(e.id);
-        es.push(e);
-      }
-    }
-    if (fresh.length || es.length) sink.add(fresh, es);
+    sink.add(ids.map((id) => byId.get(id)!), []);
   }
 
-  function edgeEndsMounted(id: string): boolean {
-    const e = edgeById.get(id);
-    return !!e && mounted.has(e.source) && mounted.has(e.target);
+  function publish(): void {
+    far.value = { active: true, edges: areaEdges, nodes: areaNodes, mounted, version: far.value.version + 1 };
   }
 
   function find(id: string): Sized | undefined {
     return byId.get(id);
   }
 
-  return { all, load, update, find };
+  /** The node under a graph point, for clicks on the far layer's boxes. */
+  function hit(x: number, y: number): Sized | undefined {
+    if (!far.value.active) return undefined;
+    for (const id of nodeIndex.query({ x, y, width: 0, height: 0 })) {
+      const n = byId.get(id)!;
+      if (x >= n.position.x && x <= n.position.x + n.dimensions.width && y >= n.position.y && y <= n.position.y + n.dimensions.height) return n;
+    }
+    return undefined;
+  }
+
+  return { all, far, load, update, find, hit };
+}
+
+function rectOf(n: Sized): Rect {
+  return { x: n.position.x, y: n.position.y, width: n.dimensions.width, height: n.dimensions.height };
 }

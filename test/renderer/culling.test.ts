@@ -1,0 +1,163 @@
+// @vitest-environment happy-dom
+import { createPinia, setActivePinia } from 'pinia';
+import { mount } from '@vue/test-utils';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { shallowRef } from 'vue';
+import type { PipelineGraph } from '../../src-shared/contract';
+import { generateGraph } from '../../bench/graph-fixture.mjs';
+import FarLayer from '../../src-renderer/flow/FarLayer.vue';
+import { viewRect } from '../../src-renderer/flow/cull';
+import { computeLayout } from '../../src-renderer/flow/layout-core';
+import { nodeSize } from '../../src-renderer/flow/node-size';
+import { CULL_ABOVE, useCulledGraph, type FarLayer as Far, type FlowSink } from '../../src-renderer/flow/use-culled-graph';
+import { useGraphStore } from '../../src-renderer/stores/graph';
+import { useRunStore } from '../../src-renderer/stores/run';
+import { chainGraph } from './fixtures';
+
+vi.mock('../../src-renderer/api/client', () => ({ call: vi.fn(), onEvent: vi.fn(() => () => {}) }));
+
+beforeEach(() => setActivePinia(createPinia()));
+
+const PANE = { width: 1200, height: 800 };
+
+function setup(graph: PipelineGraph) {
+  const layout = computeLayout({ nodes: graph.nodes.map((n) => ({ id: n.id, ...nodeSize(n) })), edges: graph.edges });
+  const held = new Set<string>();
+  const log = { sets: 0, edgesGiven: 0, adds: [] as number[], mountedTwice: 0 };
+  const sink: FlowSink = {
+    set(n, e) {
+      log.sets++;
+      log.edgesGiven += e.length;
+      held.clear();
+      for (const x of n) held.add(x.id);
+    },
+    add(n, e) {
+      log.edgesGiven += e.length;
+      log.adds.push(n.length);
+      for (const x of n) {
+        if (held.has(x.id)) log.mountedTwice++;
+        held.add(x.id);
+      }
+    },
+    remove(n) {
+      for (const id of n) held.delete(id);
+    },
+  };
+  const frames: Array<(left: () => number) => void> = [];
+  const culled = useCulledGraph(sink, (fn) => frames.push(fn), () => Promise.resolve());
+  culled.load(graph, layout);
+  /** Runs frame slices until the queue is done (or a cap), as the browser would frame by frame. */
+  async function drain(cap = 10_000): Promise<number> {
+    let n = 0;
+    while (frames.length && n < cap) {
+      await frames.shift()!(() => 6);
+      n++;
+    }
+    return n;
+  }
+  return { culled, held, log, drain, layout };
+}
+
+/** A viewport that shows the graph point (x, y) at the pane's top-left, at `zoom`. */
+const at = (x: number, y: number, zoom = 1) => ({ x: -x * zoom, y: -y * zoom, zoom });
+
+describe('culled graph', () => {
+  it('hands a small graph to vue-flow whole, edges included, and keeps the far layer off', () => {
+    const g = chainGraph();
+    const { culled, held, log } = setup(g);
+    expect(held.size).toBe(g.nodes.length);
+    expect(log.edgesGiven).toBe(g.edges.length);
+    expect(culled.far.value.active).toBe(false);
+  });
+
+  it('gives vue-flow only the nodes near the view of a big graph, and no edges: the far layer draws them', async () => {
+    const g = generateGraph();
+    expect(g.nodes.length).toBeGreaterThan(CULL_ABOVE);
+    const { culled, held, log, drain } = setup(g);
+    expect(held.size).toBe(0);
+    const b = culled.all.value.bounds;
+    const v = at(b.x + b.width / 3, b.y + b.height / 3);
+    culled.update(v, PANE);
+    // What is on screen when a graph opens is drawn at once.
+    const view = viewRect(v, PANE);
+    const inView = culled.all.value.nodes.filter((n) => n.position.x >= view.x && n.position.x + n.dimensions.width <= view.x + view.width && n.position.y >= view.y && n.position.y + n.dimensions.height <= view.y + view.height);
+    expect(inView.length).toBeGreaterThan(0);
+    for (const n of inView) expect(held.has(n.id)).toBe(true);
+    // The margin comes in frame slices, never twice, and never all in one frame.
+    const frames = await drain();
+    expect(frames).toBeGreaterThan(1);
+    expect(log.mountedTwice).toBe(0);
+    const far = culled.far.value;
+    expect(new Set(held)).toEqual(new Set(far.nodes.map((n) => n.id)));
+    expect(held.size).toBeLessThan(g.nodes.length / 4);
+    expect(log.edgesGiven).toBe(0);
+    expect(far.edges.length).toBeGreaterThan(0);
+    // Every edge with an end in vue-flow is in the far layer.
+    const drawn = new Set(far.edges.map((e) => e.id));
+    for (const e of culled.all.value.edges) if (held.has(e.source) || held.has(e.target)) expect(drawn.has(e.id)).toBe(true);
+  });
+
+  it('follows a pan: leaving nodes go, arriving ones come, in slices', async () => {
+    const g = generateGraph();
+    const { culled, held, drain } = setup(g);
+    const b = culled.all.value.bounds;
+    culled.update(at(b.x, b.y), PANE);
+    await drain();
+    const before = new Set(held);
+    // Small moves stay inside the margin: nothing to do.
+    culled.update(at(b.x + 40, b.y + 40), PANE);
+    expect(await drain()).toBe(0);
+    culled.update(at(b.x + b.width / 2, b.y + b.height / 2), PANE);
+    await drain();
+    expect([...held].some((id) => before.has(id))).toBe(false);
+    expect(new Set(held)).toEqual(new Set(culled.far.value.nodes.map((n) => n.id)));
+  });
+
+  it('zoomed far out, vue-flow holds nothing and the far layer draws every node', async () => {
+    const g = generateGraph();
+    const { culled, held, drain } = setup(g);
+    const b = culled.all.value.bounds;
+    culled.update(at(b.x + b.width / 2, b.y + b.height / 2), PANE);
+    await drain();
+    expect(held.size).toBeGreaterThan(0);
+    const zoom = Math.min(PANE.width / b.width, PANE.height / b.height);
+    culled.update({ x: -b.x * zoom, y: -b.y * zoom, zoom }, PANE);
+    await drain();
+    expect(held.size).toBe(0);
+    expect(culled.far.value.nodes.length).toBe(g.nodes.length);
+  });
+
+  it('finds the node under a point, for clicks on the far layer', () => {
+    const g = generateGraph();
+    const { culled } = setup(g);
+    const n = culled.all.value.nodes[1234];
+    expect(culled.hit(n.position.x + 3, n.position.y + 3)?.id).toBe(n.id);
+    expect(culled.hit(culled.all.value.bounds.x - 500, 0)).toBeUndefined();
+  });
+});
+
+describe('far layer', () => {
+  it('draws edges in a few paths grouped by emphasis, and boxes with run status for nodes vue-flow does not hold', async () => {
+    const g = chainGraph();
+    const layout = computeLayout({ nodes: g.nodes.map((n) => ({ id: n.id, ...nodeSize(n) })), edges: g.edges });
+    const { toFlowEdges, toFlowNodes } = await import('../../src-renderer/flow/to-flow');
+    const nodes = toFlowNodes(g, layout) as Far['nodes'];
+    const edges = toFlowEdges(g, layout);
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    const source = shallowRef<Far>({ active: true, edges, nodes, mounted: new Set(['fn:clean']), version: 1 });
+    useRunStore().nodes.train = { status: 'failed', ms: 10 };
+    const store = useGraphStore();
+    store.emphasis['fn:train'] = 'sel';
+    store.emphasis['ds:model'] = 'lit';
+    store.emphasis['ds:cleaned'] = 'dim';
+    const w = mount(FarLayer, { props: { source, find: (id: string) => byId.get(id) } });
+    const edgePaths = w.findAll('path.pw-edge');
+    expect(edgePaths.length).toBeLessThanOrEqual(3);
+    expect(w.find('path.pw-edge.lit').attributes('d')).toMatch(/^M/);
+    expect(w.findAll('path.pw-far-arrow').length).toBe(edgePaths.length);
+    const boxes = w.findAll('path.pw-far-box').map((p) => p.classes().join(' '));
+    expect(boxes.some((c) => c.includes('pw-far-function') && c.includes('st-failed') && c.includes('em-sel'))).toBe(true);
+    // fn:clean is held by vue-flow: no box for it (the only unstyled function left is report).
+    expect(w.findAll('path.pw-far-box.pw-far-function').length).toBe(2);
+  });
+});
