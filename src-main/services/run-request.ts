@@ -1,4 +1,6 @@
-import type { ErrorInfo, NodeStatus, RunEvent, RunStatus } from '../../src-shared/run-events';
+import type { NodeState } from '../../src-shared/api-types';
+import type { ErrorInfo, RunEvent, RunStatus } from '../../src-shared/run-events';
+import type { RunMeta } from '../history/run-meta';
 import { RunCancelledError, closeMatches } from '../engine/errors';
 import type { DataCatalog } from '../engine/catalog/data-catalog';
 import type { Pipeline } from '../engine/pipeline';
@@ -35,20 +37,8 @@ export interface RunRequest {
   resumeOf?: string;
 }
 
-/** What the history needs beyond the events. */
-export interface RunMeta {
-  runId: string;
-  projectRoot: string;
-  pipeline: string;
-  runner: string;
-  isAsync: boolean;
-  maxWorkers: number | undefined;
-  filters: Record<string, unknown>;
-  params: Record<string, unknown>;
-  env: string;
-  commandLine?: string;
-  resumeOf?: string;
-}
+/** What the history needs beyond the events: the history's own type. */
+export type { RunMeta } from '../history/run-meta';
 
 export interface RunRecorderLike {
   onEvent(event: RunEvent): void;
@@ -70,17 +60,8 @@ export interface RunHooks {
   onPrepared?: (prepared: PreparedRun) => void;
 }
 
-export interface NodeOutcome {
-  name: string;
-  status: NodeStatus;
-  worker?: string;
-  startedAt?: number;
-  endedAt?: number;
-  loadMs?: number;
-  computeMs?: number;
-  saveMs?: number;
-  error?: ErrorInfo;
-}
+/** A node's state in a run's outcome: the same shape the app shows. */
+export type NodeOutcome = NodeState;
 
 export interface RunOutcome {
   runId: string;
