@@ -1,12 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { parseDocument } from 'yaml';
 import { ProjectError } from './project-error';
 
 /** A path relative to the project, '/'-separated, for messages. */
 export function shownPath(root: string, abs: string): string {
   return relative(root, abs).split(sep).join('/');
 }
+
+// yaml is loaded on first use: a worker (or a project whose config files are empty) spares it.
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = () => (yamlModule ??= require('yaml') as typeof import('yaml'));
+/** Blank lines and comments only: YAML's null document. */
+const ONLY_COMMENTS = /^(?:[ \t]*(?:#[^\n]*)?(?:\r?\n|$))*$/;
 
 /** Parses a YAML file; a malformed one is an error naming the file, line and column. */
 export function readYamlFile(root: string, abs: string): unknown {
@@ -17,7 +22,8 @@ export function readYamlFile(root: string, abs: string): unknown {
   } catch (err) {
     throw new ProjectError(`Cannot read ${shown}: ${(err as Error).message}`, { cause: err });
   }
-  const doc = parseDocument(text, { merge: true, prettyErrors: true });
+  if (ONLY_COMMENTS.test(text)) return null; // what yaml gives for it, without loading yaml
+  const doc = yaml().parseDocument(text, { merge: true, prettyErrors: true });
   const [error] = doc.errors;
   if (error) {
     const pos = error.linePos?.[0];

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { errorMessage } from '../engine/errors';
 import { Node } from '../engine/node';
 import { Pipeline } from '../engine/pipeline';
@@ -9,19 +8,25 @@ import { createModuleLoader, type ModuleLoader } from './module-loader';
 import { ProjectError } from './project-error';
 import type { PipelineFile } from './types';
 
-const io = z.union([z.string(), z.array(z.string()), z.record(z.string(), z.string()), z.null()]);
-const fileSchema = z.object({
-  nodes: z.array(
-    z.object({
-      name: z.string().min(1),
-      func: z.string().regex(/^[^#]+#[^#]+$/, "a function reference such as 'src/nodes.ts#clean'"),
-      inputs: io,
-      outputs: io,
-      tags: z.array(z.string()).optional(),
-      position: z.object({ x: z.number(), y: z.number() }).optional(),
-    }),
-  ),
-});
+// zod is loaded, and the schema built, on first use: loading a project without pipeline files
+// (a worker running registry pipelines, say) spares them.
+function buildFileSchema() {
+  const { z } = require('zod') as typeof import('zod');
+  const io = z.union([z.string(), z.array(z.string()), z.record(z.string(), z.string()), z.null()]);
+  return z.object({
+    nodes: z.array(
+      z.object({
+        name: z.string().min(1),
+        func: z.string().regex(/^[^#]+#[^#]+$/, "a function reference such as 'src/nodes.ts#clean'"),
+        inputs: io,
+        outputs: io,
+        tags: z.array(z.string()).optional(),
+        position: z.object({ x: z.number(), y: z.number() }).optional(),
+      }),
+    ),
+  });
+}
+let fileSchema: ReturnType<typeof buildFileSchema> | undefined;
 
 const PIPELINE_NAME = /^[\w.-]+$/;
 
@@ -49,6 +54,7 @@ export function readPipelineFile(root: string, name: string): PipelineFile {
 }
 
 export function validatePipelineFile(json: unknown, shown: string): PipelineFile {
+  fileSchema ??= buildFileSchema();
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

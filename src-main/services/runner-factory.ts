@@ -26,7 +26,7 @@ export async function createRunner(
   hostRunners: Record<string, RunnerClass> = {},
 ): Promise<AbstractRunner> {
   const builtIn = hostRunners[name] ?? BUILT_IN_RUNNERS[name];
-  if (builtIn) return new builtIn(options);
+  if (builtIn) return new builtIn({ prestart: true, ...options }); // pool runners start their workers now (see PoolRunner.prestart)
   if (!name.includes('#')) {
     const hint = closeMatches(name, Object.keys(BUILT_IN_RUNNERS));
     throw new UsageError(

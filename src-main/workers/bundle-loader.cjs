@@ -1,6 +1,6 @@
 // Runs the worker bundle (argv[2]) with a V8 code cache beside it: ~40 ms less start-up per
-// worker here. The cache is written once, after start-up, so it covers the functions start-up
-// compiled; V8 rejects a cache from another V8 build (Electron vs Node) and it is rewritten.
+// worker here. The cache is written once, after start-up (before the first task's answer, or
+// 200 ms in), so it covers the functions start-up compiled; V8 rejects a cache from another V8 build (Electron vs Node) and it is rewritten.
 'use strict';
 const fs = require('node:fs');
 const Module = require('node:module');
@@ -21,7 +21,10 @@ mod.filename = file;
 mod.paths = Module._nodeModulePaths(path.dirname(file));
 script.runInThisContext().call(mod.exports, mod.exports, (id) => mod.require(id), mod, file, path.dirname(file));
 if (!cachedData || script.cachedDataRejected) {
-  setTimeout(() => {
+  let written = false;
+  const writeCache = () => {
+    if (written) return;
+    written = true;
     const tmp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}`;
     try {
       fs.writeFileSync(tmp, script.createCachedData());
@@ -29,5 +32,9 @@ if (!cachedData || script.cachedDataRejected) {
     } catch {
       // another worker wrote it, or the folder is read-only: start-up is only slower
     }
-  }, 200).unref();
+  };
+  // The worker calls this before it answers its first task (a short run kills its workers as
+  // soon as the last answer arrives), so the cache also covers loading the project.
+  globalThis[Symbol.for('pipewright.writeCodeCache')] = writeCache;
+  setTimeout(writeCache, 200).unref();
 }

@@ -37,6 +37,8 @@ export function threadSpawner(options: SpawnOptions = {}): SpawnWorker {
         worker.on('exit', (code) => handler({ code, signal: null, error }));
       },
       kill: () => void worker.terminate(),
+      ref: () => worker.ref(),
+      unref: () => worker.unref(),
     } satisfies WorkerHandle;
   };
 }
@@ -63,6 +65,16 @@ export function childProcessSpawner(options: SpawnOptions = {}): SpawnWorker {
         child.on('exit', (code, signal) => handler({ code, signal, error }));
       },
       kill: () => void child.kill('SIGKILL'),
+      ref: () => {
+        child.ref();
+        child.channel?.ref();
+        (child.stdout as unknown as { ref?(): void }).ref?.();
+      },
+      unref: () => {
+        child.unref();
+        child.channel?.unref();
+        (child.stdout as unknown as { unref?(): void }).unref?.();
+      },
     } satisfies WorkerHandle;
   };
 }

@@ -97,6 +97,7 @@ export class WorkerCore {
       const encoded = encodeValues(value.outputs, { canTransfer: this.port.canTransfer, owned: true, target: 'the engine', hold: true });
       outputFiles = encoded.files;
       const result: TaskOutput = { outputs: encoded.values, timings: value.timings };
+      writeCodeCache();
       try {
         this.port.post({ type: 'result', id, result: { ok: true, value: result } }, encoded.transfer);
       } catch (err) {
@@ -109,6 +110,16 @@ export class WorkerCore {
     }
   }
 }
+
+/** Once per worker bundle without a V8 code cache: bundle-loader.cjs writes it (see there). */
+function writeCodeCache(): void {
+  const write = (globalThis as Record<symbol, (() => void) | undefined>)[CODE_CACHE];
+  if (write) {
+    (globalThis as Record<symbol, unknown>)[CODE_CACHE] = undefined;
+    write();
+  }
+}
+const CODE_CACHE = Symbol.for('pipewright.writeCodeCache');
 
 async function runNode(
   node: Node,

@@ -10,7 +10,12 @@ import { join, resolve } from 'node:path';
 import { WORKER_BOOTSTRAP, type SpawnOptions } from './spawners';
 
 const OWN_ROOT = resolve(__dirname, '..', '..');
-const NATIVE_OR_LOADER = new Set(['jiti', 'better-sqlite3']);
+// Never inlined: native code, the loader of project modules, and the bundler itself (only the
+// engine side builds bundles: inlined, its ~8,000 lines would be read and cached by every worker).
+const NATIVE_OR_LOADER = new Set(['jiti', 'better-sqlite3', 'rolldown']);
+// Required on first use rather than when the worker starts: better-sqlite3's native module costs
+// ~10 ms per worker here and only SQLTableDataset uses it.
+const LAZY = new Set(['better-sqlite3']);
 const SOURCES = ['src-main/engine', 'src-main/workers', 'src-main/project', 'src-main/datasets', 'src-shared'];
 let pending: Promise<SpawnOptions> | undefined;
 const LOADER = join(__dirname, 'bundle-loader.cjs');
@@ -54,7 +59,8 @@ async function buildBundle(): Promise<string | undefined> {
       logLevel: 'silent',
       // Pure-JS dependencies go in too (one file to read, ~70 ms less per worker here); native
       // code and jiti (which loads the project's modules) stay outside.
-      external: (id) => id.startsWith('node:') || NATIVE_OR_LOADER.has(id) || builtinModules.includes(id),
+      external: (id) => id.startsWith('node:') || (NATIVE_OR_LOADER.has(id) && !LAZY.has(id)) || builtinModules.includes(id),
+      plugins: [lazyExternals()],
     });
     mkdirSync(dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
@@ -67,6 +73,34 @@ async function buildBundle(): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * `import X from 'pkg'` of a LAZY package becomes a stand-in that requires the package when it is
+ * first constructed, called or read (`new Database(path)` in SQLTableDataset).
+ */
+function lazyExternals() {
+  const PREFIX = '\0pipewright-lazy:';
+  return {
+    name: 'pipewright-lazy-externals',
+    resolveId(id: string, importer?: string) {
+      if (!LAZY.has(id)) return null;
+      return importer?.startsWith(PREFIX) ? { id, external: true } : PREFIX + id;
+    },
+    load(id: string) {
+      if (!id.startsWith(PREFIX)) return null;
+      const pkg = JSON.stringify(id.slice(PREFIX.length));
+      return `let real;
+const load = () => (real ??= require(${pkg}));
+export default new Proxy(function lazyExport() {}, {
+  construct: (_, args) => Reflect.construct(load(), args),
+  apply: (_, self, args) => Reflect.apply(load(), self, args),
+  get: (_, key) => Reflect.get(load(), key),
+  has: (_, key) => key in load(),
+});
+`;
+    },
+  };
 }
 
 // Bundles of older sources (and their code caches) an hour old or more: no run of today uses them.

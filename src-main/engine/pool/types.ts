@@ -22,6 +22,9 @@ export interface WorkerHandle {
   onExit(handler: (exit: WorkerExit) => void): void;
   /** Stops the worker at once (hard cancel). */
   kill(): void;
+  /** Whether the worker keeps the host's event loop alive (a pool started ahead of its run does not). */
+  ref?(): void;
+  unref?(): void;
 }
 
 export type SpawnWorker = () => WorkerHandle;

@@ -6,6 +6,8 @@ import type { SpawnWorker, WorkerExit, WorkerHandle } from './types';
 export interface WorkerPoolOptions {
   size: number;
   spawn: SpawnWorker;
+  /** Start the workers without keeping the host alive (a pool started ahead of its run); `ref()` undoes it. */
+  unref?: boolean;
 }
 
 /** A worker died while running a node: the message says which worker, how, and which node. */
@@ -56,12 +58,14 @@ interface Slot {
  * CLI starts one per run.
  */
 export class WorkerPool {
-  readonly size: number;
+  /** How many workers it keeps (replacing those that die). */
+  size: number;
   private readonly spawnWorker: SpawnWorker;
   private readonly slots: Slot[] = [];
   private readonly loadedRefs = new Map<string, ProjectRef>();
   private nextTaskId = 1;
   private closed = false;
+  private unreferenced: boolean;
   /** Workers in a row that died before they were ready: a broken worker module, not bad luck. */
   private failedBoots = 0;
   private bootError: Error | undefined;
@@ -70,6 +74,7 @@ export class WorkerPool {
     if (!(options.size >= 1)) throw new Error(`A worker pool needs at least one worker, not ${options.size}.`);
     this.size = Math.floor(options.size);
     this.spawnWorker = options.spawn;
+    this.unreferenced = Boolean(options.unref);
     for (let i = 0; i < this.size; i++) this.slots.push(this.spawnSlot());
   }
 
@@ -147,6 +152,29 @@ export class WorkerPool {
     }
   }
 
+  /** Whether close() was called. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Lets the workers keep the host alive again (see `unref` in the options). */
+  ref(): void {
+    this.unreferenced = false;
+    for (const slot of this.slots) slot.handle.ref?.();
+  }
+
+  /** Stops workers beyond the first `size` (a pool started ahead of a run that needs fewer). */
+  trim(size: number): void {
+    this.size = Math.max(1, Math.min(this.size, Math.floor(size)));
+    while (this.slots.length > this.size) {
+      const slot = this.slots.pop()!;
+      slot.dead = true;
+      for (const r of slot.running.values()) r.reject(new RunCancelledError('The worker pool was trimmed while a node was running.'));
+      slot.running.clear();
+      slot.handle.kill();
+    }
+  }
+
   /** Stops every worker. */
   async close(): Promise<void> {
     this.closed = true;
@@ -171,6 +199,7 @@ export class WorkerPool {
 
   private spawnSlot(): Slot {
     const handle = this.spawnWorker();
+    if (this.unreferenced) handle.unref?.();
     let onReady!: () => void;
     let onFail!: (e: Error) => void;
     const ready = new Promise<void>((res, rej) => ((onReady = res), (onFail = rej)));

@@ -13,6 +13,8 @@ import type { RunContext } from './run-context';
 export interface PoolRunnerOptions extends RunnerOptions {
   /** A warm pool to run on (the app keeps one between runs); otherwise one is started per run. */
   pool?: WorkerPool;
+  /** Start the workers at once rather than in `run()` (see `prestart()`); the CLI's runners do. */
+  prestart?: boolean;
 }
 
 /** Kedro's rule: never more workers than the pipeline can use (nodes − layers + 1). */
@@ -34,11 +36,52 @@ export function checkMaxWorkers(maxWorkers: number | undefined): void {
  */
 export abstract class PoolRunner extends AbstractRunner {
   protected readonly pool: WorkerPool | undefined;
+  /** Workers started by `prestart()` for the next run. */
+  private early: { pool: Promise<WorkerPool>; timer: NodeJS.Timeout } | undefined;
 
   constructor(options: PoolRunnerOptions = {}) {
     checkMaxWorkers(options.maxWorkers);
     super(options);
     this.pool = options.pool;
+    if (options.prestart) this.prestart();
+  }
+
+  /**
+   * Starts the workers of the next run now, so that their start-up (~80 ms for a Node process
+   * here) overlaps what the host does before `run()`: the CLI builds the catalog and opens the
+   * run history meanwhile. As many workers as `maxWorkers` (or the cores) allow; `run()` stops
+   * those its pipeline cannot use. They do not keep the host alive, and stop if no run takes
+   * them within a minute. Nothing to do for a runner given a warm pool.
+   */
+  prestart(): void {
+    if (this.pool || this.early) return;
+    const size = this.poolSize(this.maxWorkers ?? availableParallelism());
+    const pool = workerModule().then((worker) => new WorkerPool({ size, spawn: this.spawner(worker), unref: true }));
+    pool.catch(() => undefined);
+    const timer = setTimeout(() => {
+      if (this.early?.pool !== pool) return;
+      this.early = undefined;
+      void pool.then((p) => p.close(), () => undefined);
+    }, 60_000).unref();
+    this.early = { pool, timer };
+  }
+
+  /** The pool for a run: the runner's own, the one `prestart()` started, or a new one. */
+  private async runPool(size: number): Promise<WorkerPool> {
+    if (this.pool) return this.pool;
+    const early = this.early;
+    this.early = undefined;
+    if (early) {
+      clearTimeout(early.timer);
+      const pool = await early.pool.catch(() => undefined);
+      if (pool && !pool.isClosed && pool.size >= size) {
+        pool.trim(size);
+        pool.ref();
+        return pool;
+      }
+      void pool?.close();
+    }
+    return new WorkerPool({ size, spawn: this.spawner(await workerModule()) });
   }
 
   /** The spawn function for a pool started by this runner; `worker` says which module to run. */
@@ -76,7 +119,7 @@ export abstract class PoolRunner extends AbstractRunner {
   /** Schedules the pipeline on the runner's pool (or a pool started for this run). */
   protected async runOnPool(pipeline: Pipeline, catalog: DataCatalog, ctx: RunContext): Promise<void> {
     const capacity = this.workerCount(pipeline);
-    const pool = this.pool ?? new WorkerPool({ size: this.poolSize(capacity), spawn: this.spawner(await workerModule()) });
+    const pool = await this.runPool(this.poolSize(capacity));
     const executor = new RemoteExecutor({ pool, capacity, pipeline, project: ctx.project!, target: this.target }, ctx.hooks);
     pool.preload(ctx.project!);
     try {
