@@ -4,6 +4,8 @@ import { threadSpawner } from '../src-main/workers/spawners';
 import { workerModule } from '../src-main/workers/worker-module';
 import { REPS, benchProject, fmt, repeat, writeResult } from './lib/measure';
 
+const HOST_WORK_MS = 50;
+
 export async function run(): Promise<void> {
   const project = await benchProject();
   const once = (make: () => AbstractRunner) => async () => {
@@ -17,6 +19,15 @@ export async function run(): Promise<void> {
   figures.sequentialMs = await repeat(REPS, once(() => new SequentialRunner()), 0);
   figures.thread4ColdMs = await repeat(REPS, once(() => new ThreadRunner({ maxWorkers: 4 })), 0);
   figures.thread16ColdMs = await repeat(REPS, once(() => new ThreadRunner({ maxWorkers: 16 })), 0);
+  // Workers started by the constructor (`prestart`, as the CLI's runners do): constructor + run(),
+  // and run() alone called HOST_WORK_MS after the constructor (the host's own work meanwhile).
+  figures.thread16PrestartColdMs = await repeat(REPS, once(() => new ThreadRunner({ maxWorkers: 16, prestart: true })), 0);
+  figures.hostWorkMs = HOST_WORK_MS;
+  figures.thread16RunAfterPrestartMs = await repeat(REPS, async () => {
+    const runner = new ThreadRunner({ maxWorkers: 16, prestart: true });
+    await new Promise((r) => setTimeout(r, HOST_WORK_MS));
+    return once(() => runner)();
+  }, 0);
   for (const size of [4, 16]) {
     const pool = new WorkerPool({ size, spawn: threadSpawner(await workerModule()) });
     await pool.ready();
@@ -24,6 +35,6 @@ export async function run(): Promise<void> {
     figures[`thread${size}WarmMs`] = await repeat(REPS, once(() => new ThreadRunner({ maxWorkers: size, pool })), 1);
     await pool.close();
   }
-  for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(16)} ${fmt(v as never)}`);
+  for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(26)} ${typeof v === 'number' ? `${v} ms` : fmt(v as never)}`);
   writeResult('io_wide', figures);
 }

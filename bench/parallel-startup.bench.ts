@@ -5,6 +5,8 @@ import { childProcessSpawner } from '../src-main/workers/spawners';
 import { workerModule } from '../src-main/workers/worker-module';
 import { REPS, benchProject, fmt, repeat, stat, writeResult } from './lib/measure';
 
+const HOST_WORK_MS = 50;
+
 export async function run(): Promise<void> {
   const project = await benchProject();
   const roundTrips: number[] = [];
@@ -21,10 +23,22 @@ export async function run(): Promise<void> {
     await make().run(project.pipelines.parallel_startup, catalog, { pipelineName: 'parallel_startup', project: project.ref(), onEvent });
     return performance.now() - start;
   };
+  // A runner built with `prestart` (as the CLI's createRunner builds them) starts its workers in
+  // its constructor; the CLI builds the catalog and opens the run history before run(). Timed:
+  // run() alone, called HOST_WORK_MS after the constructor (the host's own work meanwhile).
+  const afterPrestart = (make: () => AbstractRunner) => async () => {
+    const runner = make();
+    await new Promise((r) => setTimeout(r, HOST_WORK_MS));
+    return once(() => runner)();
+  };
   const figures: Record<string, unknown> = {
     sequentialMs: await repeat(REPS, once(() => new SequentialRunner())),
     thread2ColdMs: await repeat(REPS, once(() => new ThreadRunner({ maxWorkers: 2 })), 0),
     parallel2ColdMs: await repeat(REPS, once(() => new ParallelRunner({ maxWorkers: 2 })), 0),
+    parallel2PrestartColdMs: await repeat(REPS, once(() => new ParallelRunner({ maxWorkers: 2, prestart: true })), 0),
+    hostWorkMs: HOST_WORK_MS,
+    parallel2RunAfterPrestartMs: await repeat(REPS, afterPrestart(() => new ParallelRunner({ maxWorkers: 2, prestart: true })), 0),
+    thread2RunAfterPrestartMs: await repeat(REPS, afterPrestart(() => new ThreadRunner({ maxWorkers: 2, prestart: true })), 0),
   };
   const pool = new WorkerPool({ size: 2, spawn: childProcessSpawner(await workerModule()) });
   let t = performance.now();
@@ -38,6 +52,6 @@ export async function run(): Promise<void> {
   figures.parallel2WarmMs = await repeat(REPS, once(() => new ParallelRunner({ pool })), 1);
   figures.warmNodeRoundTripMs = stat(roundTrips.slice(2));
   await pool.close();
-  for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(22)} ${typeof v === 'number' ? `${v.toFixed(1)} ms` : fmt(v as never, 'ms', 2)}`);
+  for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(28)} ${typeof v === 'number' ? `${v.toFixed(1)} ms` : fmt(v as never, 'ms', 2)}`);
   writeResult('parallel_startup', figures);
 }
