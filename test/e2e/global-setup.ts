@@ -21,6 +21,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
   const dir = mkdtempSync(join(tmpdir(), 'pipewright-e2e-'));
   for (const name of ['variance', 'spaceflights']) cpSync(join(ROOT, 'examples', name), join(dir, name), { recursive: true });
+  // The editor spec saves a pipeline into its own copy, so the other specs see the example unchanged.
+  cpSync(join(ROOT, 'examples', 'variance'), join(dir, 'editor-variance'), { recursive: true });
   cpSync(join(ROOT, 'test', 'fixtures', 'e2e-projects', 'slow-flaky'), join(dir, 'slow-flaky'), { recursive: true });
 
   const [cmd, args] = serveCommand(join(dir, 'variance'));
