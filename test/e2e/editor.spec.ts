@@ -67,6 +67,7 @@ test('builds a pipeline by drag and drop, refuses bad connections, undoes, saves
   await expect(page.getByLabel('Node name')).toHaveValue('mean');
   await page.getByLabel('Add an output of mean').selectOption({ label: 'm' });
   await expect(edges(page)).toHaveCount(5);
+  await shot(page, 'editor-inspector');
   // Moved out from under mean, by the mouse.
   const m = await byLabel(page, 'Dataset node m').boundingBox();
   const mean = await byLabel(page, 'Function node mean').boundingBox();
