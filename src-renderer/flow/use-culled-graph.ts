@@ -19,7 +19,7 @@ const MARGIN = 0.5;
 /** Main-thread time per frame spent mounting vue-flow nodes (render included), so a pan frame never waits long for it. */
 const SLICE_MS = 6;
 /** Nodes removed per slice: removal splices vue-flow's reactive array, O(nodes) each. */
-const DROP_PER_SLICE = 40;
+const DROP_PER_SLICE = 16;
 const MAX_BATCH = 24;
 
 export type Sized = FlowNode & { dimensions: { width: number; height: number } };
@@ -78,6 +78,7 @@ export function useCulledGraph(sink: FlowSink, schedule: Scheduler = frameSchedu
   /** Nodes mounted per frame, adapted to the measured cost of the last batch. */
   let batch = 4;
   let generation = 0;
+  let turn = 0;
   let byId = new Map<string, Sized>();
   let edgeById = new Map<string, FlowEdge>();
   let areaNodes: Sized[] = [];
@@ -142,11 +143,15 @@ export function useCulledGraph(sink: FlowSink, schedule: Scheduler = frameSchedu
     const dist = (n: Sized) => Math.abs(n.position.x + n.dimensions.width / 2 - cx) + Math.abs(n.position.y + n.dimensions.height / 2 - cy);
     queue = want.sort((a, b) => dist(a) - dist(b)).map((n) => n.id);
     // Opening a graph draws its view at once; afterwards the far layer's boxes stand in until mounted.
-    if (firstView) {
-      firstView = false;
+    // (A first view without nodes does not count: the next one with nodes is drawn at once.)
+    if (firstView && !lod) {
       const inView = nodeIndex.query(view);
-      mount(queue.filter((id) => inView.has(id)));
-      queue = queue.filter((id) => !mounted.has(id));
+      const now = queue.filter((id) => inView.has(id));
+      if (now.length) {
+        firstView = false;
+        mount(now);
+        queue = queue.filter((id) => !mounted.has(id));
+      }
     }
     publish();
     kick();
@@ -168,13 +173,19 @@ export function useCulledGraph(sink: FlowSink, schedule: Scheduler = frameSchedu
     const gen = generation;
     const budget = timeLeft();
     const t0 = performance.now();
-    if (drops.length) {
+    // A slice either drops or mounts (each change's render lands in the same frame): mounting comes
+    // first, leaving nodes go every other frame meanwhile, then all the remaining frames.
+    let n = batch;
+    if (drops.length && (!queue.length || (++turn & 1))) {
       const out = drops.splice(0, DROP_PER_SLICE).filter((id) => mounted.has(id) && !target.has(id));
       for (const id of out) mounted.delete(id);
-      if (out.length) sink.remove(out, []);
+      if (out.length) {
+        sink.remove(out, []);
+        n = 0;
+      }
     }
     const ids: string[] = [];
-    while (ids.length < batch && queue.length) {
+    while (ids.length < n && queue.length) {
       const id = queue.shift()!;
       if (target.has(id) && !mounted.has(id)) ids.push(id);
     }
@@ -184,7 +195,7 @@ export function useCulledGraph(sink: FlowSink, schedule: Scheduler = frameSchedu
     await rendered();
     if (gen !== generation) return;
     const cost = performance.now() - t0;
-    if (ids.length === batch) {
+    if (n && ids.length === batch) {
       if (cost > budget) batch = Math.max(1, Math.floor(batch * 0.6));
       else if (cost < budget * 0.7) batch = Math.min(MAX_BATCH, batch + Math.ceil(batch / 2));
     }
