@@ -3,6 +3,7 @@ import type { ParsedArgs } from '../../src-shared/contract';
 import { errorMessage } from '../engine/errors';
 import { Node } from '../engine/node';
 import { Pipeline } from '../engine/pipeline';
+import { ServiceError } from './service-error';
 import { listProjectFunctions, savePipelineFile } from '../project';
 import type { Project } from '../project/types';
 
@@ -47,6 +48,11 @@ export async function validatePipelineFile(project: Project, file: PipelineFile)
 }
 
 export async function savePipeline(project: Project, name: string, file: PipelineFile): Promise<string> {
+  // Refused before writing: a file named like a registry pipeline would stop the project loading.
+  const source = project.pipelineSources[name];
+  if (name === '__default__' || (source !== undefined && source !== `pipelines/${name}.json`)) {
+    throw new ServiceError('usage', `A pipeline named '${name}' is already defined in ${source ?? 'the registry'}: choose another name.`);
+  }
   await savePipelineFile(project.root, name, file);
   return `pipelines/${name}.json`;
 }

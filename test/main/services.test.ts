@@ -175,4 +175,14 @@ describe('pipeline files', () => {
     expect(saved.summary.pipelines.map((p) => p.name)).toContain('edited');
     expect((await call('pipelines.graph', { pipeline: 'edited' })).nodes.find((n) => n.id === 'fn:clean2')?.position).toEqual({ x: 1, y: 2 });
   });
+
+  it('refuses, before writing, a file named like a pipeline of the registry', async () => {
+    await call('project.open', { root: project.root });
+    const file = { nodes: [{ name: 'clean2', func: 'src/nodes.ts#clean', inputs: ['companies', 'params:scale'], outputs: 'cleaned2' }] };
+    const reply = await dispatch(services.handlers, 'pipelines.save', { name: 'slow', file });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'usage' } });
+    expect(!reply.ok && reply.error.message).toMatch(/'slow' is already defined in src\/pipeline_registry/);
+    expect(existsSync(join(project.root, 'pipelines', 'slow.json'))).toBe(false);
+    expect((await call('project.reload')).pipelines.map((p) => p.name)).toContain('slow');
+  });
 });
