@@ -1,3 +1,4 @@
+import { filesUnder } from './files-under';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { ProjectError } from './project-error';
@@ -53,21 +54,7 @@ export function configFiles(envDir: string, kind: string): string[] {
     return [];
   }
   const files = top.filter((f) => f.startsWith(kind) && YAML_FILE.test(f)).map((f) => join(envDir, f));
-  const sub = join(envDir, kind);
-  const walk = (dir: string) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const full = join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (YAML_FILE.test(e.name)) files.push(full);
-    }
-  };
-  walk(sub);
+  files.push(...filesUnder(join(envDir, kind), (f) => YAML_FILE.test(f)));
   return files.sort();
 }
 

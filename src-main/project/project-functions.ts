@@ -1,27 +1,12 @@
-import { readdirSync } from 'node:fs';
+import { filesUnder } from './files-under';
 import { join, relative, sep } from 'node:path';
 import type { Project, ProjectFunction } from './types';
 
 const SOURCE = /\.(ts|js|mjs)$/;
 
 function sourceFiles(root: string): string[] {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-      const full = join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (SOURCE.test(e.name) && !e.name.endsWith('.d.ts') && !/^pipeline_registry\./.test(e.name)) files.push(full);
-    }
-  };
-  walk(join(root, 'src'));
-  return files.map((f) => relative(root, f).split(sep).join('/')).sort();
+  const keep = (f: string) => SOURCE.test(f) && !f.endsWith('.d.ts') && !/(^|\/)pipeline_registry\./.test(f);
+  return filesUnder(join(root, 'src'), keep).map((f) => relative(root, f).split(sep).join('/'));
 }
 
 const isClass = (f: Function) => /^class[\s{]/.test(Function.prototype.toString.call(f));
