@@ -117,6 +117,13 @@ export abstract class AbstractRunner {
     return 1;
   }
 
+  /** Kedro's hint, logged by the runners whose I/O `isAsync` can overlap (not ThreadRunner's). */
+  protected logSyncModeHint(): void {
+    if (!this.isAsync) {
+      this.logger.info('Using synchronous mode for loading and saving data. Use the --async flag for potential performance gains.');
+    }
+  }
+
   /** The shared scheduler, for runners that bring their own executor. */
   protected schedule(pipeline: Pipeline, catalog: DataCatalog, ctx: RunContext, executor: NodeExecutor): Promise<void> {
     return schedule(pipeline, catalog, ctx, executor);

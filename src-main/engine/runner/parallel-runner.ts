@@ -4,7 +4,7 @@ import { RunnerError } from '../errors';
 import type { Pipeline } from '../pipeline';
 import type { SpawnWorker } from '../pool/types';
 import { childProcessSpawner, type SpawnOptions } from '../../workers/spawners';
-import { PoolRunner, type PoolRunnerOptions } from './pool-runner';
+import { PoolRunner } from './pool-runner';
 import type { RunContext } from './run-context';
 
 /**
@@ -13,10 +13,6 @@ import type { RunContext } from './run-context';
  */
 export class ParallelRunner extends PoolRunner {
   protected readonly target = 'a worker process';
-
-  constructor(options: PoolRunnerOptions = {}) {
-    super(options);
-  }
 
   protected spawner(worker: SpawnOptions): SpawnWorker {
     return childProcessSpawner(worker);
@@ -36,9 +32,7 @@ export class ParallelRunner extends PoolRunner {
   }
 
   protected async _run(pipeline: Pipeline, catalog: DataCatalog, ctx: RunContext): Promise<void> {
-    if (!this.isAsync) {
-      this.logger.info('Using synchronous mode for loading and saving data. Use the --async flag for potential performance gains.');
-    }
+    this.logSyncModeHint();
     await this.runOnPool(pipeline, catalog, ctx);
   }
 }

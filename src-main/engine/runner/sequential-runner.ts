@@ -6,11 +6,7 @@ import type { RunContext } from './run-context';
 /** One node at a time, in dependency order, in this process. */
 export class SequentialRunner extends AbstractRunner {
   protected async _run(pipeline: Pipeline, catalog: DataCatalog, ctx: RunContext): Promise<void> {
-    if (!this.isAsync) {
-      this.logger.info(
-        'Using synchronous mode for loading and saving data. Use the --async flag for potential performance gains.',
-      );
-    }
+    this.logSyncModeHint();
     await this.schedule(pipeline, catalog, ctx, this.inProcessExecutor(1));
   }
 }

@@ -1,6 +1,6 @@
 import { threadSpawner, type SpawnOptions } from '../../workers/spawners';
 import type { SpawnWorker } from '../pool/types';
-import { PoolRunner, type PoolRunnerOptions } from './pool-runner';
+import { PoolRunner } from './pool-runner';
 
 /**
  * Runs nodes concurrently on worker threads. Each thread loads the project once; values cross by
@@ -8,10 +8,6 @@ import { PoolRunner, type PoolRunnerOptions } from './pool-runner';
  */
 export class ThreadRunner extends PoolRunner {
   protected readonly target = 'a worker thread';
-
-  constructor(options: PoolRunnerOptions = {}) {
-    super(options);
-  }
 
   protected spawner(worker: SpawnOptions): SpawnWorker {
     return threadSpawner(worker);
