@@ -4,6 +4,7 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SpawnWorker, WorkerExit, WorkerHandle } from '../engine/pool/types';
+import { deferExtraCaCerts } from './extra-ca-certs';
 import type { FromWorker, ToWorker } from './protocol';
 
 /** The worker module for hosts that run TypeScript through jiti (CLI, tests, dev). */
@@ -47,7 +48,7 @@ export function childProcessSpawner(options: SpawnOptions = {}): SpawnWorker {
   return () => {
     const child = fork(options.modulePath ?? WORKER_BOOTSTRAP, options.args ?? [], {
       serialization: 'advanced',
-      env: options.env ?? process.env,
+      env: deferExtraCaCerts(options.env ?? process.env),
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     });
     child.stdout!.on('data', (chunk: Buffer) => process.stderr.write(chunk));

@@ -2,6 +2,7 @@
 // (child_process.fork) and an Electron utility process (utilityProcess.fork).
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { loadProjectFromRef } from '../project/load-project';
+import { applyDeferredExtraCaCerts } from './extra-ca-certs';
 import { childPort, threadPort, utilityPort, type UtilityParentPort } from './hosts';
 import type { WorkerPort } from './protocol';
 import { WorkerCore } from './worker-core';
@@ -14,4 +15,5 @@ function hostPort(): WorkerPort {
   throw new Error('The Pipewright worker must run as a worker thread, a forked child process or an Electron utility process.');
 }
 
+applyDeferredExtraCaCerts();
 new WorkerCore(hostPort(), loadProjectFromRef).start();
