@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { NodeState } from '../../src-shared/api-types';
 import type { ErrorInfo, RunEvent, RunStatus } from '../../src-shared/run-events';
 import type { RunMeta } from '../history/run-meta';
@@ -5,11 +6,13 @@ import { RunCancelledError, closeMatches } from '../engine/errors';
 import type { DataCatalog } from '../engine/catalog/data-catalog';
 import type { Pipeline } from '../engine/pipeline';
 import type { Hooks } from '../engine/runner/hooks';
-import { newRunId } from '../engine/runner/run-context';
+import { AbstractRunner, type RunnerOptions } from '../engine/runner/abstract-runner';
+import { PoolRunner } from '../engine/runner/pool-runner';
+import { newRunId, type ProjectRef } from '../engine/runner/run-context';
 import { errorInfo } from '../engine/runner/scheduler';
 import { loadProject } from '../project/load-project';
 import type { Project } from '../project/types';
-import { createRunner, type RunnerClass } from './runner-factory';
+import { builtInRunner, createRunner, type RunnerClass } from './runner-factory';
 import { UsageError } from './usage-error';
 
 /** Everything a user can ask of a run, from the CLI's flags or the app's run panel. */
@@ -130,14 +133,33 @@ export function selectPipeline(project: Project, request: RunRequest): { name: s
  * resolves with its status, so callers report it rather than crash.
  */
 export async function startRun(request: RunRequest, hooks: RunHooks = {}): Promise<RunOutcome> {
+  const runnerName = request.runner ?? 'SequentialRunner';
+  const runnerOptions = { isAsync: Boolean(request.isAsync), maxWorkers: request.maxWorkers, ...hooks.runnerExtras };
+  // A built-in runner is built first: its workers start, and load the project, while this host
+  // loads it too (a project runner needs the project to be found).
+  const early = builtInRunner(runnerName, { ...runnerOptions, preload: projectRefOf(request) }, hooks.runners);
+  try {
+    return await prepareAndRun(request, hooks, runnerName, early ?? runnerOptions);
+  } finally {
+    if (early instanceof PoolRunner) early.discardPrestart(); // a refused run leaves no workers behind
+  }
+}
+
+/** The ProjectRef that loadProject will give this request's project (workers key projects by it). */
+function projectRefOf(request: RunRequest): ProjectRef {
+  return { root: resolve(request.projectRoot), env: request.env ?? 'local', runtimeParams: request.params };
+}
+
+async function prepareAndRun(
+  request: RunRequest,
+  hooks: RunHooks,
+  runnerName: string,
+  runnerOrOptions: AbstractRunner | (RunnerOptions & Record<string, unknown>),
+): Promise<RunOutcome> {
   const project = await loadProject(request.projectRoot, { env: request.env, runtimeParams: request.params });
   const { name: pipelineName, pipeline } = selectPipeline(project, request);
-  const runnerName = request.runner ?? 'SequentialRunner';
-  const runner = await createRunner(project, runnerName, {
-    isAsync: Boolean(request.isAsync),
-    maxWorkers: request.maxWorkers,
-    ...hooks.runnerExtras,
-  }, hooks.runners);
+  const runner =
+    runnerOrOptions instanceof AbstractRunner ? runnerOrOptions : await createRunner(project, runnerName, runnerOrOptions, hooks.runners);
   const runId = newRunId();
   const catalogOptions = { loadVersions: request.loadVersions, saveVersion: runId };
   const catalog = project.createCatalog(catalogOptions);

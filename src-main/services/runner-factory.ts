@@ -2,6 +2,7 @@ import { AbstractRunner, type RunnerOptions } from '../engine/runner/abstract-ru
 import { ParallelRunner } from '../engine/runner/parallel-runner';
 import { SequentialRunner } from '../engine/runner/sequential-runner';
 import { ThreadRunner } from '../engine/runner/thread-runner';
+import type { PoolRunnerOptions } from '../engine/runner/pool-runner';
 import { closeMatches } from '../engine/errors';
 import type { Project } from '../project/types';
 import { UsageError } from './usage-error';
@@ -16,6 +17,19 @@ export const BUILT_IN_RUNNERS: Record<string, RunnerClass> = {
 };
 
 /**
+ * The built-in runner a user named (or the host's class for that name), undefined for a project
+ * runner. Pool runners start their workers at once (see PoolRunner.prestart).
+ */
+export function builtInRunner(
+  name: string,
+  options: RunnerOptions & PoolRunnerOptions & Record<string, unknown>,
+  hostRunners: Record<string, RunnerClass> = {},
+): AbstractRunner | undefined {
+  const builtIn = hostRunners[name] ?? BUILT_IN_RUNNERS[name];
+  return builtIn ? new builtIn({ prestart: true, ...options }) : undefined;
+}
+
+/**
  * Builds the runner a user named, with one options object `{ isAsync, maxWorkers }` (plus
  * host extras such as a warm pool), as PRODUCT.md fixes it.
  */
@@ -25,8 +39,8 @@ export async function createRunner(
   options: RunnerOptions & Record<string, unknown>,
   hostRunners: Record<string, RunnerClass> = {},
 ): Promise<AbstractRunner> {
-  const builtIn = hostRunners[name] ?? BUILT_IN_RUNNERS[name];
-  if (builtIn) return new builtIn({ prestart: true, ...options }); // pool runners start their workers now (see PoolRunner.prestart)
+  const builtIn = builtInRunner(name, options, hostRunners);
+  if (builtIn) return builtIn;
   if (!name.includes('#')) {
     const hint = closeMatches(name, Object.keys(BUILT_IN_RUNNERS));
     throw new UsageError(

@@ -4,6 +4,7 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SpawnWorker, WorkerExit, WorkerHandle } from '../engine/pool/types';
+import type { ProjectRef } from '../engine/runner/run-context';
 import { deferExtraCaCerts } from './extra-ca-certs';
 import type { FromWorker, ToWorker } from './protocol';
 
@@ -16,6 +17,14 @@ export interface SpawnOptions {
   /** Arguments for the module (the bundle loader takes the bundle's path). */
   args?: string[];
   env?: NodeJS.ProcessEnv;
+}
+
+/** The project a worker loads as it starts, before any message (JSON of a ProjectRef). */
+export const PRELOAD_ENV = 'PIPEWRIGHT_WORKER_PRELOAD';
+
+/** Workers that load `project` as soon as they start, without waiting for the host to ask. */
+export function withPreload(options: SpawnOptions, project: ProjectRef): SpawnOptions {
+  return { ...options, env: { ...(options.env ?? process.env), [PRELOAD_ENV]: JSON.stringify(project) } };
 }
 
 let threadCounter = 0;

@@ -33,8 +33,13 @@ export class WorkerCore {
     this.port.post({ type: 'ready', pid: process.pid });
   }
 
+  /** Starts loading a project now; the first task for it waits for this load (a failure is reported then). */
+  preload(ref: ProjectRef): void {
+    void this.project(ref).catch(() => undefined);
+  }
+
   private onMessage(message: ToWorker): void {
-    if (message.type === 'load-project') void this.project(message.ref).catch(() => undefined);
+    if (message.type === 'load-project') this.preload(message.ref);
     else if (message.type === 'task') void this.runTask(message.id, message.task);
     else if (message.type === 'forget-projects') {
       this.projects.clear();

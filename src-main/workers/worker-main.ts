@@ -4,6 +4,7 @@ import { isMainThread, parentPort } from 'node:worker_threads';
 import { loadProjectFromRef } from '../project/load-project';
 import { applyDeferredExtraCaCerts } from './extra-ca-certs';
 import { childPort, threadPort, utilityPort, type UtilityParentPort } from './hosts';
+import { PRELOAD_ENV } from './spawners';
 import type { WorkerPort } from './protocol';
 import { WorkerCore } from './worker-core';
 
@@ -16,4 +17,10 @@ function hostPort(): WorkerPort {
 }
 
 applyDeferredExtraCaCerts();
-new WorkerCore(hostPort(), loadProjectFromRef).start();
+const core = new WorkerCore(hostPort(), loadProjectFromRef);
+core.start();
+const preload = process.env[PRELOAD_ENV];
+if (preload) {
+  delete process.env[PRELOAD_ENV];
+  core.preload(JSON.parse(preload));
+}
