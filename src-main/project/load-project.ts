@@ -100,7 +100,7 @@ async function loadPipelines(root: string, loader: ReturnType<typeof createModul
       pipelines.__default__ = new Pipeline([]).plus(...Object.values(pipelines));
     } catch (err) {
       throw new ProjectError(
-        `The registered pipelines cannot be summed into __default__: ${errorMessage(err)}. Define '__default__' in ${registryFile ?? REGISTRY_FILES[0]}.`,
+        `The registered pipelines cannot be summed into __default__: ${errorMessage(err).replace(/\.$/, '')}. Define '__default__' in ${registryFile ?? REGISTRY_FILES[0]}.`,
         { cause: err },
       );
     }
