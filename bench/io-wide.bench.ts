@@ -2,7 +2,7 @@
 import { MemoryDataset, SequentialRunner, ThreadRunner, WorkerPool, type AbstractRunner } from '../src-main/engine';
 import { threadSpawner } from '../src-main/workers/spawners';
 import { workerModule } from '../src-main/workers/worker-module';
-import { REPS, benchProject, fmt, repeat, writeResult } from './lib/measure';
+import { REPS, benchProject, fmt, repeat, repeatCliShaped, writeResult } from './lib/measure';
 
 const HOST_WORK_MS = 50;
 
@@ -28,6 +28,10 @@ export async function run(): Promise<void> {
     await new Promise((r) => setTimeout(r, HOST_WORK_MS));
     return once(() => runner)();
   }, 0);
+  // As the CLI runs it: workers start, and load the project, while the host loads it.
+  const cli = await repeatCliShaped(REPS, 'io_wide_params', 'ThreadRunner', 16);
+  figures.thread16CliRunMs = cli.runMs;
+  figures.thread16CliTotalMs = cli.totalMs;
   for (const size of [4, 16]) {
     const pool = new WorkerPool({ size, spawn: threadSpawner(await workerModule()) });
     await pool.ready();

@@ -3,7 +3,7 @@ import type { RunEvent } from '../src-shared/run-events';
 import { MemoryDataset, ParallelRunner, SequentialRunner, ThreadRunner, WorkerPool, type AbstractRunner } from '../src-main/engine';
 import { childProcessSpawner } from '../src-main/workers/spawners';
 import { workerModule } from '../src-main/workers/worker-module';
-import { REPS, benchProject, fmt, repeat, stat, writeResult } from './lib/measure';
+import { REPS, benchProject, fmt, repeat, repeatCliShaped, stat, writeResult } from './lib/measure';
 
 const HOST_WORK_MS = 50;
 
@@ -40,6 +40,10 @@ export async function run(): Promise<void> {
     parallel2RunAfterPrestartMs: await repeat(REPS, afterPrestart(() => new ParallelRunner({ maxWorkers: 2, prestart: true })), 0),
     thread2RunAfterPrestartMs: await repeat(REPS, afterPrestart(() => new ThreadRunner({ maxWorkers: 2, prestart: true })), 0),
   };
+  // As the CLI runs it: workers start, and load the project, while the host loads it.
+  const cli = await repeatCliShaped(REPS, 'parallel_startup_params', 'ParallelRunner', 2);
+  figures.parallel2CliRunMs = cli.runMs;
+  figures.parallel2CliTotalMs = cli.totalMs;
   const pool = new WorkerPool({ size: 2, spawn: childProcessSpawner(await workerModule()) });
   let t = performance.now();
   await pool.ready();

@@ -98,3 +98,35 @@ export async function quietRun(once: () => Promise<number>, maxBgS = 0.15, attem
   }
   return best!;
 }
+
+/**
+ * A run of the bench project started as the CLI starts one (startRun: built-in runners start
+ * their workers, which load the project, while the host loads it): `runMs` is from the moment
+ * the host is ready to call run() (its project, catalog and runner built) to the outcome, the
+ * figure comparable to Kedro's run(); `totalMs` includes the host's loading.
+ */
+export async function cliShapedRun(pipeline: string, runner: string, maxWorkers: number): Promise<{ runMs: number; totalMs: number }> {
+  const { startRun } = await import('../../src-main/services/run-request');
+  let preparedAt = 0;
+  const start = performance.now();
+  const outcome = await startRun(
+    { projectRoot: BENCH_PROJECT, pipeline, runner, maxWorkers },
+    { onPrepared: () => (preparedAt = performance.now()) },
+  );
+  const end = performance.now();
+  if (outcome.status !== 'success') throw new Error(`${pipeline} under ${runner}: ${outcome.status} ${outcome.error?.message ?? ''}`);
+  return { runMs: end - preparedAt, totalMs: end - start };
+}
+
+/** `cliShapedRun` `reps` times (after one unmeasured run): the medians of both figures. */
+export async function repeatCliShaped(reps: number, pipeline: string, runner: string, maxWorkers: number): Promise<{ runMs: Stat; totalMs: Stat }> {
+  await cliShapedRun(pipeline, runner, maxWorkers);
+  const run: number[] = [];
+  const total: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const r = await cliShapedRun(pipeline, runner, maxWorkers);
+    run.push(r.runMs);
+    total.push(r.totalMs);
+  }
+  return { runMs: stat(run), totalMs: stat(total) };
+}

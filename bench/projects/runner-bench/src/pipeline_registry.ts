@@ -13,5 +13,8 @@ export function registerPipelines(): Record<string, Pipeline> {
       node(consume, 'big', ['nbytes', 't_consumed'], { name: 'consume' }),
     ]),
     parallel_startup: pipeline([node(identity, 'a', 'x', { name: 't1' }), node(identity, 'b', 'y', { name: 't2' })]),
+    // The same two workloads fed by a parameter, for runs started as the CLI starts them (startRun).
+    io_wide_params: pipeline(range(16).map((i) => node(sleepy, 'params:x', `p_out${i}`, { name: `p_s${i}` }))),
+    parallel_startup_params: pipeline([node(identity, 'params:x', 'p_x', { name: 'p_t1' }), node(identity, 'params:x', 'p_y', { name: 'p_t2' })]),
   };
 }
