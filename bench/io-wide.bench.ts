@@ -1,10 +1,25 @@
 // d of kedro-bench.md: 16 nodes each waiting 100 ms on I/O; ThreadRunner with 4 and 16 workers.
+import { Worker } from 'node:worker_threads';
 import { MemoryDataset, SequentialRunner, ThreadRunner, WorkerPool, type AbstractRunner } from '../src-main/engine';
 import { threadSpawner } from '../src-main/workers/spawners';
 import { workerModule } from '../src-main/workers/worker-module';
 import { REPS, benchProject, fmt, repeat, repeatCliShaped, writeResult } from './lib/measure';
 
 const HOST_WORK_MS = 50;
+
+function bareThreadsWaiting(count: number, ms: number) {
+  const code = `setTimeout(() => require('node:worker_threads').parentPort.postMessage(0), ${ms})`;
+  return async () => {
+    const start = performance.now();
+    await Promise.all(
+      Array.from({ length: count }, () => {
+        const worker = new Worker(code, { eval: true });
+        return new Promise<void>((resolve) => worker.once('message', () => void worker.terminate().then(() => resolve())));
+      }),
+    );
+    return performance.now() - start;
+  };
+}
 
 export async function run(): Promise<void> {
   const project = await benchProject();
@@ -32,6 +47,10 @@ export async function run(): Promise<void> {
   const cli = await repeatCliShaped(REPS, 'io_wide_params', 'ThreadRunner', 16);
   figures.thread16CliRunMs = cli.runMs;
   figures.thread16CliTotalMs = cli.totalMs;
+  // The floor for any pool started by the run: two bare Node worker threads started at once, each
+  // waiting 100 ms and answering (no engine, no project).
+  figures.bareThread1Wait100Ms = await repeat(REPS, bareThreadsWaiting(1, 100));
+  figures.bareThreads2Wait100Ms = await repeat(REPS, bareThreadsWaiting(2, 100));
   for (const size of [4, 16]) {
     const pool = new WorkerPool({ size, spawn: threadSpawner(await workerModule()) });
     await pool.ready();

@@ -37,7 +37,9 @@ if (io) {
   row('io_wide, SequentialRunner', 1621, m(io.sequentialMs), 'ms', '');
   row('io_wide, ThreadRunner(4), pool started by the run', 413, m(io.thread4ColdMs), 'ms', '');
   row('io_wide, ThreadRunner(16), pool started by the run', 116, m(io.thread16ColdMs), 'ms', '≤ 110 ms');
-  row('io_wide, ThreadRunner(16), warm pool', 116, m(io.thread16WarmMs), 'ms', '≤ 110 ms');
+  row('io_wide, ThreadRunner(16), run() as the CLI calls it (workers started with the host)', 116, m(io.thread16CliRunMs), 'ms', '');
+  row('io_wide, ThreadRunner(16), warm pool (the app)', 116, m(io.thread16WarmMs), 'ms', '≤ 110 ms');
+  row('io_wide floor: 1 bare Node worker thread awaiting 100 ms', 116, m(io.bareThread1Wait100Ms), 'ms', '');
 }
 const aio = load('async_io');
 if (aio) {
@@ -55,6 +57,7 @@ if (tr) {
 const st = load('parallel_startup');
 if (st) {
   row('parallel_startup, ParallelRunner(2), cold pool', 166, m(st.parallel2ColdMs), 'ms', '≤ 100 ms');
+  row('parallel_startup, ParallelRunner(2), run() as the CLI calls it', 166, m(st.parallel2CliRunMs), 'ms', '≤ 100 ms');
   row('parallel_startup, ThreadRunner(2), cold pool', 3.9, m(st.thread2ColdMs), 'ms', '');
   row('parallel_startup, ParallelRunner, warm pool: run()', 166, m(st.parallel2WarmMs), 'ms', '');
   row('warm pool: one node dispatched and back', NaN, m(st.warmNodeRoundTripMs), 'ms', '< 5 ms');
