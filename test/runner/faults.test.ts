@@ -6,6 +6,7 @@ import { ThreadRunner } from '../../src-main/engine/runner/thread-runner';
 import { childProcessSpawner, threadSpawner } from '../../src-main/workers/spawners';
 import { nodeEnds, runBasic } from './helpers';
 import type { RunEvent } from '../../src-shared/run-events';
+import type { Probe } from '../fixtures/runner-projects/basic/src/nodes';
 
 const runners = {
   ThreadRunner: (pool?: WorkerPool) => new ThreadRunner({ maxWorkers: 2, pool }),
@@ -90,6 +91,46 @@ describe('ParallelRunner: a worker killed with SIGKILL mid-node', () => {
       expect(nodeEnds(ran.events)).toEqual({ hang_a: 'failed', short_b: 'done', after_hang: 'skipped' });
       const again = await runBasic(new ParallelRunner({ maxWorkers: 2, pool }), 'where', { x: 1 });
       expect(again.result!.y).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe.each(Object.keys(runners) as Array<keyof typeof runners>)('%s: cancelling one of two runs on a shared warm pool', (name) => {
+  it('cancels that run only: the other run\'s nodes on the same worker finish, then the worker is replaced', async () => {
+    const pool = new WorkerPool({ size: 1, spawn: spawners[name]() });
+    try {
+      const controller = new AbortController();
+      let other: ReturnType<typeof runBasic> | undefined;
+      const cancelled = runBasic(runners[name](pool), 'hangs', { a: 1, b: 2 }, {
+        signal: controller.signal,
+        onEvent: (e) => {
+          if (e.type !== 'node-start' || e.node !== 'hang_a' || other) return;
+          // A second run on the same one-worker pool; cancel the first once its node runs there too.
+          other = runBasic(runners[name](pool), 'io', { w0: 0, w1: 1, w2: 2, w3: 3, w4: 4, w5: 5 }, {
+            onEvent: (o) => {
+              if (o.type === 'node-start' && o.node === 'wait0') setTimeout(() => controller.abort(), 20);
+            },
+          });
+        },
+      });
+      const first = await cancelled;
+      expect(first.error).toBeInstanceOf(RunCancelledError);
+      expect(nodeEnds(first.events).hang_a).toBe('cancelled');
+
+      const second = await other!;
+      expect(second.error).toBeUndefined();
+      expect(second.events.find((e) => e.type === 'run-end')).toMatchObject({ status: 'success' });
+      const probes = second.result!.waits as Probe[];
+      expect(probes.map((p) => p.value)).toEqual([0, 1, 2, 3, 4, 5]);
+
+      // The worker still held the cancelled node: once the other run was done it was replaced.
+      const third = await runBasic(runners[name](pool), 'where', { x: 1 });
+      expect(third.error).toBeUndefined();
+      const where = third.result!.where_out as Probe;
+      const before = probes[0];
+      expect(name === 'ThreadRunner' ? where.threadId : where.pid).not.toBe(name === 'ThreadRunner' ? before.threadId : before.pid);
     } finally {
       await pool.close();
     }

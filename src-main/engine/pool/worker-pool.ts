@@ -47,6 +47,8 @@ interface Slot {
   isReady: boolean;
   dead: boolean;
   cancelling: boolean;
+  /** Replaced after a cancel while it still runs other runs' nodes: killed once those finish. */
+  draining: boolean;
 }
 
 /**
@@ -69,6 +71,7 @@ export class WorkerPool {
   /** Workers in a row that died before they were ready: a broken worker module, not bad luck. */
   private failedBoots = 0;
   private bootError: Error | undefined;
+  private readonly draining = new Set<Slot>();
 
   constructor(options: WorkerPoolOptions) {
     if (!(options.size >= 1)) throw new Error(`A worker pool needs at least one worker, not ${options.size}.`);
@@ -119,9 +122,12 @@ export class WorkerPool {
     try {
       await slot.ready;
       prepared = await dispatch.prepare(slot.handle.id);
-    } finally {
+    } catch (err) {
       slot.preparing--;
+      this.killIfDrained(slot);
+      throw err;
     }
+    slot.preparing--;
     if (slot.dead) throw new WorkerCrashError(slot.handle, { code: null, signal: null }, prepared.task.node);
     const id = this.nextTaskId++;
     return new Promise((resolve, reject) => {
@@ -141,14 +147,29 @@ export class WorkerPool {
     });
   }
 
-  /** Kills the workers running the owner's tasks (all busy workers without an owner); the tasks reject with RunCancelledError. */
+  /**
+   * Stops the owner's tasks (every task without an owner): they reject with RunCancelledError at
+   * once. A worker running only such tasks is killed (and replaced); one that also runs another
+   * run's nodes (a warm pool shared by two runs) is replaced at once but lets those nodes finish
+   * before it is killed.
+   */
   cancel(owner?: object): void {
     for (const slot of this.slots) {
       if (slot.dead) continue;
-      if ([...slot.running.values()].some((r) => owner === undefined || r.owner === owner)) {
+      const cancelled = [...slot.running].filter(([, r]) => owner === undefined || r.owner === owner);
+      if (!cancelled.length) continue;
+      if (cancelled.length === slot.running.size) {
         slot.cancelling = true;
         slot.handle.kill();
+        continue;
       }
+      for (const [id, r] of cancelled) {
+        slot.running.delete(id);
+        r.reject(new RunCancelledError());
+      }
+      slot.draining = true;
+      this.draining.add(slot);
+      this.replace(slot);
     }
   }
 
@@ -178,13 +199,22 @@ export class WorkerPool {
   /** Stops every worker. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const slot of this.slots) {
+    for (const slot of [...this.slots, ...this.draining]) {
       slot.dead = true;
       for (const r of slot.running.values()) r.reject(new RunCancelledError('The worker pool was closed while a node was running.'));
       slot.running.clear();
       slot.handle.kill();
     }
     this.slots.length = 0;
+    this.draining.clear();
+  }
+
+  /** A draining worker whose other runs' nodes are done: killed, and replaced in onExit. */
+  private killIfDrained(slot: Slot): void {
+    if (!slot.draining || slot.dead || slot.running.size > 0 || slot.preparing > 0) return;
+    this.draining.delete(slot);
+    slot.dead = true;
+    slot.handle.kill();
   }
 
   private leastBusy(prefer?: string): Slot {
@@ -203,7 +233,7 @@ export class WorkerPool {
     let onReady!: () => void;
     let onFail!: (e: Error) => void;
     const ready = new Promise<void>((res, rej) => ((onReady = res), (onFail = rej)));
-    const slot: Slot = { handle, ready, running: new Map(), preparing: 0, isReady: false, dead: false, cancelling: false };
+    const slot: Slot = { handle, ready, running: new Map(), preparing: 0, isReady: false, dead: false, cancelling: false, draining: false };
     ready.catch(() => undefined);
     handle.onMessage((m: FromWorker) => {
       if (m.type === 'ready') {
@@ -216,6 +246,7 @@ export class WorkerPool {
         const r = slot.running.get(m.id);
         slot.running.delete(m.id);
         r?.resolve(m.result);
+        this.killIfDrained(slot);
       }
     });
     handle.onExit((exit) => this.onExit(slot, exit, onFail));
@@ -234,8 +265,14 @@ export class WorkerPool {
     }
     for (const r of slot.running.values()) r.reject(slot.cancelling ? new RunCancelledError() : new WorkerCrashError(slot.handle, exit, r.node));
     slot.running.clear();
+    this.draining.delete(slot);
+    if (!this.closed && !this.bootError) this.replace(slot);
+  }
+
+  /** A fresh worker in the slot's place, loading the projects the pool has loaded. */
+  private replace(slot: Slot): void {
     const index = this.slots.indexOf(slot);
-    if (this.closed || index === -1 || this.bootError) return;
+    if (index === -1) return;
     const fresh = this.spawnSlot();
     this.slots[index] = fresh;
     for (const ref of this.loadedRefs.values()) this.sendWhenReady(fresh, ref);
