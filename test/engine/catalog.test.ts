@@ -21,6 +21,28 @@ class Point {
 }
 
 describe('MemoryDataset', () => {
+  it('keeps Buffers as Buffers through its copies, nested ones too, and copies them', () => {
+    const stored = { raw: Buffer.from('hello'), parts: [Buffer.from('a')], byName: new Map([['k', Buffer.from('v')]]), f: new Float64Array([1.5]) };
+    for (const copyMode of [undefined, 'deepcopy'] as const) {
+      const ds = new MemoryDataset<typeof stored>({ copyMode });
+      ds.save(stored);
+      const loaded = ds.load();
+      expect(Buffer.isBuffer(loaded.raw)).toBe(true);
+      expect(loaded.raw.toString()).toBe('hello');
+      expect(Buffer.isBuffer(loaded.parts[0])).toBe(true);
+      expect(Buffer.isBuffer(loaded.byName.get('k'))).toBe(true);
+      expect(loaded.f).toBeInstanceOf(Float64Array);
+      loaded.raw[0] = 0x4a; // a node that changes what it loaded changes nothing stored
+      expect(ds.load().raw.toString()).toBe('hello');
+    }
+    const copied = new MemoryDataset<Buffer>({ copyMode: 'copy' });
+    const buf = Buffer.from('xyz');
+    copied.save(buf);
+    expect(Buffer.isBuffer(copied.load())).toBe(true);
+    expect(copied.load()).not.toBe(buf);
+    expect(copied.load().toString()).toBe('xyz');
+  });
+
   it('refuses to load before anything was saved', () => {
     expect(() => new MemoryDataset().load()).toThrow(new DatasetError('Data for MemoryDataset has not been saved yet.'));
   });

@@ -66,7 +66,7 @@ describe('workers started before run()', () => {
 
   it('startRun starts the workers, and they load the project, while the host loads it', async () => {
     const dir = dataDir();
-    process.env.PW_SLOW_REGISTRY_IN = String(process.pid); // this process takes 500 ms to load the registry
+    process.env.PW_SLOW_REGISTRY_IN = String(process.pid); // this process takes 1.5 s to load the registry
     try {
       const outcome = await startRun({ projectRoot: BASIC, pipeline: 'where_params', runner: 'ParallelRunner', maxWorkers: 2 });
       expect(outcome.status).toBe('success');

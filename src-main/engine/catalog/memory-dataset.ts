@@ -1,3 +1,4 @@
+import { deserialize, serialize } from 'node:v8';
 import { DatasetError } from '../errors';
 import { AbstractDataset } from './abstract-dataset';
 
@@ -57,7 +58,17 @@ export class MemoryDataset<T = unknown> extends AbstractDataset<T> {
 function copyData<T>(data: T, mode: CopyMode | undefined): T {
   if (mode === 'assign' || data === null || typeof data !== 'object') return data;
   if (mode === 'copy') return shallowCopy(data);
-  return isPlainData(data, new Set()) ? structuredClone(data) : data;
+  const walk: Walk = { seen: new Set(), buffers: false };
+  if (!isPlainData(data, walk)) return data;
+  // structuredClone turns a Buffer into a bare Uint8Array; V8's serializer (as Node sets it up)
+  // keeps Buffers, but costs ~10× more on small values, so it is kept for values holding one.
+  return walk.buffers ? (deserialize(serialize(data)) as T) : structuredClone(data);
+}
+
+interface Walk {
+  seen: Set<object>;
+  /** Whether a Buffer was found. */
+  buffers: boolean;
 }
 
 const CLONEABLE_PROTOTYPES = new Set<unknown>([
@@ -72,27 +83,31 @@ const CLONEABLE_PROTOTYPES = new Set<unknown>([
   DataView.prototype,
 ]);
 
-function isPlainData(value: unknown, seen: Set<object>): boolean {
+function isPlainData(value: unknown, walk: Walk): boolean {
   if (typeof value === 'function' || typeof value === 'symbol') return false;
   if (value === null || typeof value !== 'object') return true;
-  if (seen.has(value)) return true;
-  seen.add(value);
-  if (ArrayBuffer.isView(value)) return true;
+  if (walk.seen.has(value)) return true;
+  walk.seen.add(value);
+  if (ArrayBuffer.isView(value)) {
+    if (Buffer.isBuffer(value)) walk.buffers = true;
+    return true;
+  }
   if (!CLONEABLE_PROTOTYPES.has(Object.getPrototypeOf(value))) return false;
   if (value instanceof Map) {
-    for (const [k, v] of value) if (!isPlainData(k, seen) || !isPlainData(v, seen)) return false;
+    for (const [k, v] of value) if (!isPlainData(k, walk) || !isPlainData(v, walk)) return false;
     return true;
   }
   if (value instanceof Set) {
-    for (const v of value) if (!isPlainData(v, seen)) return false;
+    for (const v of value) if (!isPlainData(v, walk)) return false;
     return true;
   }
-  for (const v of Object.values(value)) if (!isPlainData(v, seen)) return false;
+  for (const v of Object.values(value)) if (!isPlainData(v, walk)) return false;
   return true;
 }
 
 /** Kedro's "copy" mode: the object's own copy() if it has one, else a copy of the top level. */
 function shallowCopy<T>(data: T & object): T {
+  if (Buffer.isBuffer(data)) return Buffer.from(data) as T; // its copy() copies into a target
   const own = (data as { copy?: unknown }).copy;
   if (typeof own === 'function') return own.call(data) as T;
   if (Array.isArray(data)) return [...data] as T;
