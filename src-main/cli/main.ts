@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { PipewrightError } from '../engine/errors';
 import { EXIT, processIO, type CliIO } from './cli-io';
@@ -13,6 +15,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   const setExit = (code: number) => (exitCode = code);
   const program = new Command('pipewright')
     .description('Build, run and inspect Kedro-style data pipelines')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
@@ -31,6 +34,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   } finally {
     closeHistories();
   }
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 function reportError(err: unknown, io: CliIO): number {

@@ -167,3 +167,14 @@ describe('nothing is lost', () => {
     expect(readdirSync(join(dir, 'data')).sort()).toEqual(['raw.json']);
   });
 });
+
+describe('pipewright --version', () => {
+  it('prints the version from package.json and exits 0', async () => {
+    const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const r = await pipewright([flag]);
+      expect(r.code).toBe(0);
+      expect(r.stdout.trim()).toBe(version);
+    }
+  });
+});

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { serve } from '../../server/serve';
 import { UsageError } from '../../services/usage-error';
 import type { CliIO } from '../cli-io';
 
@@ -17,6 +16,8 @@ export function registerServeCommand(program: Command, io: CliIO, options: { unt
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not '${flags.port}'.`);
       // Without --project, the current directory opens only if it looks like a project; else the welcome screen.
       const projectRoot = flags.project ? resolve(io.cwd, flags.project) : existsSync(join(io.cwd, 'conf')) ? io.cwd : undefined;
+      // Loaded here, not with the CLI: the server and the app's services take ~150 ms that other commands never need.
+      const { serve } = await import('../../server/serve');
       const handle = await serve({ projectRoot, port, dataDir: io.env.PIPEWRIGHT_DATA_DIR });
       // The first line is the contract with whoever started us (tests, scripts): the URL alone.
       io.stdout.write(`${handle.url}\n`);
