@@ -73,6 +73,9 @@ export interface GraphNode {
   func?: string;
   inputs?: string[];
   outputs?: string[];
+  /** function nodes with keyword-style (record) inputs / outputs: the key of each of `inputs` / `outputs`, in order. */
+  inputKeys?: string[];
+  outputKeys?: string[];
   /** dataset nodes: the catalog type, or `MemoryDataset` when the catalog does not declare it. */
   datasetType?: string;
   layer?: string;

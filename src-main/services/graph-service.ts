@@ -62,6 +62,8 @@ export function describePipeline(project: Project, pipelineName: string): Pipeli
       inputs: [...fn.inputs],
       outputs: [...fn.outputs],
     };
+    if (fn.inputMapping) node.inputKeys = Object.keys(fn.inputMapping);
+    if (fn.outputMapping) node.outputKeys = Object.keys(fn.outputMapping);
     const pos = positions.get(fn.name);
     if (pos) node.position = pos;
     nodes.set(id, node);

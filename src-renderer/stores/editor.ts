@@ -224,7 +224,7 @@ export const useEditorStore = defineStore('editor', () => {
     if (old) result = D.removeElements(doc.value, [old.id]);
     if ('doc' in result && datasetId) result = D.connect(result.doc, { source: datasetId, sourceHandle: D.OUT, target: fnId, targetHandle: handle });
     const ds = datasetId ? D.nodeById(doc.value, datasetId)?.name : null;
-    const ok = apply(ds ? `Connect ${ds} → ${fn.name} ${D.argName(index)}` : `Disconnect ${fn.name} ${D.argName(index)}`, result);
+    const ok = apply(ds ? `Connect ${ds} → ${fn.name} ${D.inputLabel(fn, index)}` : `Disconnect ${fn.name} ${D.inputLabel(fn, index)}`, result);
     if (ok) dismissErrors();
     return ok;
   }

@@ -7,6 +7,8 @@ import type { CommandName, CommandResult } from '../../src-shared/contract';
 import { createServices, type AppServices } from '../../src-main/services/create-services';
 import { dispatch } from '../../src-main/services/dispatch';
 import { VARIANCE, collectRun, tempProject } from './helpers';
+import { inputLabel, type FunctionDocNode } from '../../src-renderer/flow/editor/doc';
+import { fromGraph, toFile } from '../../src-renderer/flow/editor/to-file';
 
 let project: ReturnType<typeof tempProject>;
 let services: AppServices;
@@ -174,6 +176,29 @@ describe('pipeline files', () => {
     const saved = await call('pipelines.save', { name: 'edited', file });
     expect(saved.summary.pipelines.map((p) => p.name)).toContain('edited');
     expect((await call('pipelines.graph', { pipeline: 'edited' })).nodes.find((n) => n.id === 'fn:clean2')?.position).toEqual({ x: 1, y: 2 });
+  });
+
+  it('keeps keyword-style (record) inputs and outputs through the editor: host graph → editor document → file', async () => {
+    await call('project.open', { root: project.root });
+    const functions = await call('pipelines.functions');
+    const file = {
+      nodes: [
+        {
+          name: 'keyed',
+          func: 'src/nodes.ts#scaledCount',
+          inputs: { rows: 'companies', factor: 'params:scale' },
+          outputs: { total: 'keyed_total', count: 'keyed_count' },
+          position: { x: 10, y: 20 },
+        },
+      ],
+    };
+    await call('pipelines.save', { name: 'keyed', file });
+    const graph = await call('pipelines.graph', { pipeline: 'keyed' });
+    expect(graph.nodes.find((n) => n.id === 'fn:keyed')).toMatchObject({ inputKeys: ['rows', 'factor'], outputKeys: ['total', 'count'] });
+    const { doc, warnings } = fromGraph(graph, functions);
+    expect(warnings).toEqual([]);
+    expect(inputLabel(doc.nodes.find((n) => n.kind === 'function') as FunctionDocNode, 1)).toBe('factor');
+    expect(toFile(doc).file).toEqual(file);
   });
 
   it('refuses, before writing, a file named like a pipeline of the registry', async () => {

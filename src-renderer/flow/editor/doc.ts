@@ -18,6 +18,10 @@ export interface FunctionDocNode {
   fnName: string;
   /** One input handle per argument: `in-0` … `in-(n-1)`. */
   inputCount: number;
+  /** Keyword-style inputs (one object argument): the key of each input handle, in order. */
+  inputKeys?: string[];
+  /** Keyword-style outputs (the function returns an object): output dataset id → its key. */
+  outputKeys?: Record<string, string>;
   tags: string[];
   position: XY;
 }
@@ -73,6 +77,8 @@ export const inHandle = (i: number): string => `in-${i}`;
 export const isInputHandle = (h: string | null | undefined): boolean => h === DS_IN || Boolean(h?.startsWith('in-'));
 export const handleIndex = (h: string): number => Number(h.slice(3));
 export const argName = (i: number): string => `arg${i + 1}`;
+/** What an input handle is called: its key for keyword-style inputs, else its position. */
+export const inputLabel = (fn: Pick<FunctionDocNode, 'inputKeys'>, i: number): string => fn.inputKeys?.[i] ?? argName(i);
 export const isParameter = (name: string): boolean => name === 'parameters' || name.startsWith('params:');
 export const PIPELINE_NAME = /^[\w.-]+$/;
 

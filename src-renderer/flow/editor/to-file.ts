@@ -2,9 +2,9 @@
 // document built from a registered pipeline's graph to edit.
 import type { CommandArgs, PipelineGraph, ProjectFunction } from '../../../src-shared/contract';
 import {
-  argName,
   DS_IN,
   inHandle,
+  inputLabel,
   inputsOf,
   OUT,
   outputsOf,
@@ -36,15 +36,17 @@ export function toFile(doc: EditorDoc): { file: PipelineFileBody; problems: Prob
   const nodes = fns.map((fn) => {
     const ins = inputsOf(doc, fn);
     ins.forEach((d, i) => {
-      if (!d) problems.push({ id: fn.id, message: `Input ${argName(i)} of '${fn.name}' is not connected: connect a dataset or parameter to it, or lower its input count.` });
+      if (!d) problems.push({ id: fn.id, message: `Input ${inputLabel(fn, i)} of '${fn.name}' is not connected: connect a dataset or parameter to it, or lower its input count.` });
     });
     if (fn.func.startsWith('?#')) problems.push({ id: fn.id, message: `Node '${fn.name}' has no project function: delete it and drag the right function from the palette.` });
     const outs = outputsOf(doc, fn);
+    const outputKeys = fn.outputKeys;
     return {
       name: fn.name,
       func: fn.func,
-      inputs: oneOrList(ins.map((d) => d?.name ?? '')),
-      outputs: oneOrList(outs.map((d) => d.name)),
+      inputs: fn.inputKeys ? Object.fromEntries(ins.map((d, i) => [inputLabel(fn, i), d?.name ?? ''])) : oneOrList(ins.map((d) => d?.name ?? '')),
+      outputs:
+        outputKeys && outs.length ? Object.fromEntries(outs.map((d) => [outputKeys[d.id] ?? d.name, d.name])) : oneOrList(outs.map((d) => d.name)),
       ...(fn.tags.length ? { tags: [...fn.tags] } : {}),
       position: { x: Math.round(fn.position.x), y: Math.round(fn.position.y) },
     };
@@ -99,10 +101,12 @@ export function fromGraph(graph: PipelineGraph, functions: readonly ProjectFunct
       func: fn?.ref ?? `?#${g.func ?? g.name}`,
       fnName: fn?.name ?? g.func ?? g.name,
       inputCount: Math.max(inputs.length, 0),
+      ...(g.inputKeys ? { inputKeys: [...g.inputKeys] } : {}),
+      ...(g.outputKeys ? { outputKeys: {} } : {}),
       tags: [...g.tags],
       position: g.position ?? { x: 0, y: 0 },
     };
-    if ((g.outputs?.length ?? 0) > 1) warnings.push(`Node '${g.name}' writes ${g.outputs!.length} datasets: they are saved as a list, so the function must return an array in that order.`);
+    if ((g.outputs?.length ?? 0) > 1 && !g.outputKeys) warnings.push(`Node '${g.name}' writes ${g.outputs!.length} datasets: they are saved as a list, so the function must return an array in that order.`);
     doc.nodes.push(node);
     byGraphId.set(g.id, node);
   }
@@ -120,10 +124,12 @@ export function fromGraph(graph: PipelineGraph, functions: readonly ProjectFunct
       const ds = byName.get(input.split('@')[0]);
       if (ds) doc.edges.push(edge(doc, ds.id, OUT, fn.id, inHandle(i)));
     });
-    for (const output of g.outputs ?? []) {
+    (g.outputs ?? []).forEach((output, j) => {
       const ds = byName.get(output.split('@')[0]);
-      if (ds) doc.edges.push(edge(doc, fn.id, OUT, ds.id, DS_IN));
-    }
+      if (!ds) return;
+      doc.edges.push(edge(doc, fn.id, OUT, ds.id, DS_IN));
+      if (g.outputKeys && fn.kind === 'function') fn.outputKeys![ds.id] = g.outputKeys[j];
+    });
   }
   place(doc, graph, byGraphId, layer);
   return { doc, fromFile, warnings };
