@@ -35,8 +35,10 @@ export function layeredFast(input: LayoutInput, opts = { nodesep: 28, ranksep: 5
     const n = ns[i];
     if (n.ins.length === 0 && n.outs.length) n.rank = Math.max(0, Math.min(...n.outs.map((j) => ns[j].rank)) - 1);
   }
+  // Nodes with no edge at all would widen row 0 without reason: they go in a block to the left.
+  const alone = order.filter((i) => ns[i].ins.length === 0 && ns[i].outs.length === 0);
   const ranks: number[][] = [];
-  for (const i of order) (ranks[ns[i].rank] ??= []).push(i);
+  for (const i of order) if (ns[i].ins.length || ns[i].outs.length) (ranks[ns[i].rank] ??= []).push(i);
   for (let r = 0; r < ranks.length; r++) (ranks[r] ??= []).forEach((i, p) => (ns[i].pos = p));
 
   for (let s = 0; s < opts.sweeps; s++) {
@@ -82,7 +84,18 @@ export function layeredFast(input: LayoutInput, opts = { nodesep: 28, ranksep: 5
     for (const i of row) nodes[ns[i].id] = { x: Math.round(ns[i].x - ns[i].w / 2), y: Math.round(y + (h - ns[i].h) / 2) };
     y += h + opts.ranksep;
   }
+  placeAlone(alone.map((i) => ns[i]), nodes, opts.nodesep);
   return { nodes, edges: {} };
+}
+
+/** Unconnected nodes in a square-ish block of cells, to the left of everything else. */
+function placeAlone(alone: N[], nodes: Layout['nodes'], sep: number): void {
+  if (!alone.length) return;
+  const cellW = Math.max(...alone.map((n) => n.w)) + sep;
+  const cellH = Math.max(...alone.map((n) => n.h)) + sep;
+  const cols = Math.ceil(Math.sqrt(alone.length));
+  const left = Math.min(0, ...Object.values(nodes).map((p) => p.x)) - sep * 2 - cols * cellW;
+  alone.forEach((n, k) => (nodes[n.id] = { x: Math.round(left + (k % cols) * cellW), y: Math.round(Math.floor(k / cols) * cellH) }));
 }
 
 /** Places a row at the wanted centres, pushing right then left so boxes keep `sep` apart. */
