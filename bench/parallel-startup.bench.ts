@@ -6,6 +6,8 @@ import { workerModule } from '../src-main/workers/worker-module';
 import { REPS, benchProject, fmt, repeat, repeatCliShaped, stat, writeResult } from './lib/measure';
 
 const HOST_WORK_MS = 50;
+// Cold start-ups vary by ±15 ms from one to the next here: 15 samples (at least) for their medians.
+const COLD_REPS = Math.max(REPS, 15);
 
 export async function run(): Promise<void> {
   const project = await benchProject();
@@ -33,15 +35,15 @@ export async function run(): Promise<void> {
   };
   const figures: Record<string, unknown> = {
     sequentialMs: await repeat(REPS, once(() => new SequentialRunner())),
-    thread2ColdMs: await repeat(REPS, once(() => new ThreadRunner({ maxWorkers: 2 })), 0),
-    parallel2ColdMs: await repeat(REPS, once(() => new ParallelRunner({ maxWorkers: 2 })), 0),
-    parallel2PrestartColdMs: await repeat(REPS, once(() => new ParallelRunner({ maxWorkers: 2, prestart: true })), 0),
+    thread2ColdMs: await repeat(COLD_REPS, once(() => new ThreadRunner({ maxWorkers: 2 })), 0),
+    parallel2ColdMs: await repeat(COLD_REPS, once(() => new ParallelRunner({ maxWorkers: 2 })), 0),
+    parallel2PrestartColdMs: await repeat(COLD_REPS, once(() => new ParallelRunner({ maxWorkers: 2, prestart: true })), 0),
     hostWorkMs: HOST_WORK_MS,
-    parallel2RunAfterPrestartMs: await repeat(REPS, afterPrestart(() => new ParallelRunner({ maxWorkers: 2, prestart: true })), 0),
-    thread2RunAfterPrestartMs: await repeat(REPS, afterPrestart(() => new ThreadRunner({ maxWorkers: 2, prestart: true })), 0),
+    parallel2RunAfterPrestartMs: await repeat(COLD_REPS, afterPrestart(() => new ParallelRunner({ maxWorkers: 2, prestart: true })), 0),
+    thread2RunAfterPrestartMs: await repeat(COLD_REPS, afterPrestart(() => new ThreadRunner({ maxWorkers: 2, prestart: true })), 0),
   };
   // As the CLI runs it: workers start, and load the project, while the host loads it.
-  const cli = await repeatCliShaped(REPS, 'parallel_startup_params', 'ParallelRunner', 2);
+  const cli = await repeatCliShaped(COLD_REPS, 'parallel_startup_params', 'ParallelRunner', 2);
   figures.parallel2CliRunMs = cli.runMs;
   figures.parallel2CliTotalMs = cli.totalMs;
   const pool = new WorkerPool({ size: 2, spawn: childProcessSpawner(await workerModule()) });
