@@ -10,6 +10,7 @@ import { HEARTBEAT_MS, RunRecorder } from './recorder';
 import { withBusyTimeout } from './recorder-sql';
 import type { HistoryErrorHandler, RunMeta } from './run-meta';
 import { RunQueries, isPersistedOutput } from './run-queries';
+import { isRecorderAlive } from './recorder-alive';
 
 export const HISTORY_FILE = join('.pipewright', 'history.db');
 /** A running run whose heartbeat is this old belongs to a process that is gone or hung. */
@@ -32,14 +33,6 @@ export interface HistoryOptions {
   onError?: HistoryErrorHandler;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * A project's run history: `<project>/.pipewright/history.db`, SQLite in WAL mode so the app and
@@ -74,7 +67,7 @@ export class History {
       migrate(this.db, this.file);
       this.queries = new RunQueries(this.db);
       this.stmts = {
-        running: this.db.prepare(`SELECT id, pid, hostname, heartbeat_at FROM runs WHERE status = 'running'`),
+        running: this.db.prepare(`SELECT id, pid, hostname, started_at, heartbeat_at FROM runs WHERE status = 'running'`),
         cancelNodes: this.db.prepare(`UPDATE run_nodes SET status = 'cancelled', ended_at = ? WHERE run_id = ? AND status = 'running'`),
         skipNodes: this.db.prepare(`UPDATE run_nodes SET status = 'skipped' WHERE run_id = ? AND status = 'waiting'`),
         interrupt: this.db.prepare(
@@ -131,9 +124,9 @@ export class History {
   markInterrupted(): string[] {
     const now = Date.now();
     const here = hostname();
-    const running = this.stmts.running.all() as Array<{ id: string; pid: number | null; hostname: string | null; heartbeat_at: number | null }>;
+    const running = this.stmts.running.all() as Array<{ id: string; pid: number | null; hostname: string | null; started_at: number; heartbeat_at: number | null }>;
     const dead = running.filter((r) =>
-      r.hostname === here && r.pid ? !isAlive(r.pid) : now - (r.heartbeat_at ?? 0) > STALE_AFTER_MS,
+      r.hostname === here && r.pid ? !isRecorderAlive(r.pid, r.started_at) : now - (r.heartbeat_at ?? 0) > STALE_AFTER_MS,
     );
     if (!dead.length) return [];
     this.db

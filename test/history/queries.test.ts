@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { hostname } from 'node:os';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -174,5 +176,26 @@ describe('runs left running', () => {
     expect(dead.nodes.map((n) => n.status)).toEqual(['done', 'done', 'cancelled']);
     expect(reopened.markInterrupted()).toEqual([]);
     reopened.close();
+  });
+
+  it.skipIf(!existsSync('/proc/self/stat'))('on this host: a run whose pid now belongs to a process started after it is interrupted', async () => {
+    const { history } = tempHistory();
+    record(history, 'reused', Date.now() - 60_000, { end: false });
+    record(history, 'ours', Date.now(), { end: false });
+    history.close();
+    // A live process that began after the run: the run's own process died and the system reused its pid.
+    const other = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      const db = new Database(history.file);
+      db.prepare(`UPDATE runs SET status = 'running', error = NULL, hostname = ?`).run(hostname());
+      db.prepare(`UPDATE runs SET pid = ?, started_at = ? WHERE id = 'reused'`).run(other.pid, Date.now() - 60_000);
+      db.prepare(`UPDATE runs SET pid = ? WHERE id = 'ours'`).run(process.pid);
+      db.close();
+      const reopened = openHistory(history.projectRoot);
+      expect(Object.fromEntries(reopened.listRuns().map((r) => [r.runId, r.status]))).toEqual({ reused: 'interrupted', ours: 'running' });
+      reopened.close();
+    } finally {
+      other.kill();
+    }
   });
 });
