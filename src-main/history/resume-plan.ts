@@ -1,28 +1,9 @@
 import { HistoryError } from './errors';
 import type { History } from './open-history';
+import type { RunRequest } from '../../src-shared/run-request';
 
-/**
- * What to run to resume a past run: its pipeline, runner, filters, parameters and environment.
- * The field names are a run request's, so a plan can be passed to `startRun` as it is.
- */
-export interface ResumePlan {
-  projectRoot: string;
-  pipeline: string;
-  runner: string;
-  isAsync: boolean;
-  maxWorkers?: number;
-  nodes?: string[];
-  fromNodes?: string[];
-  toNodes?: string[];
-  fromInputs?: string[];
-  toOutputs?: string[];
-  tags?: string[];
-  namespace?: string;
-  params: Record<string, unknown>;
-  env: string;
-  /** The run this one resumes, recorded on the new run. */
-  resumeOf: string;
-}
+/** What to run to resume a past run: a run request, with what the past run fixed always given. */
+export type ResumePlan = RunRequest & Required<Pick<RunRequest, 'pipeline' | 'runner' | 'isAsync' | 'params' | 'env' | 'resumeOf'>>;
 
 /**
  * What `pipewright run --resume RUN_ID` runs: the failed run's pipeline, runner and parameters,

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { NodeState } from '../../src-shared/api-types';
 import type { ErrorInfo, RunEvent, RunStatus } from '../../src-shared/run-events';
 import type { RunMeta } from '../history/run-meta';
+import type { RunRequest } from '../../src-shared/run-request';
 import { RunCancelledError, closeMatches } from '../engine/errors';
 import type { DataCatalog } from '../engine/catalog/data-catalog';
 import type { Pipeline } from '../engine/pipeline';
@@ -15,30 +16,7 @@ import type { Project } from '../project/types';
 import { builtInRunner, createRunner, type RunnerClass } from './runner-factory';
 import { UsageError } from './usage-error';
 
-/** Everything a user can ask of a run, from the CLI's flags or the app's run panel. */
-export interface RunRequest {
-  projectRoot: string;
-  pipeline?: string;
-  /** SequentialRunner, ThreadRunner, ParallelRunner or `src/runner.ts#MyRunner`. */
-  runner?: string;
-  isAsync?: boolean;
-  maxWorkers?: number;
-  nodes?: string[];
-  fromNodes?: string[];
-  toNodes?: string[];
-  fromInputs?: string[];
-  toOutputs?: string[];
-  tags?: string[];
-  namespace?: string;
-  /** Runtime parameters, nested (`{ model: { alpha: 1 } }`). */
-  params?: Record<string, unknown>;
-  loadVersions?: Record<string, string>;
-  env?: string;
-  /** The command line that started the run, for the history. */
-  commandLine?: string;
-  /** The run this one resumes, for the history. */
-  resumeOf?: string;
-}
+export type { RunRequest } from '../../src-shared/run-request';
 
 /** What the history needs beyond the events: the history's own type. */
 export type { RunMeta } from '../history/run-meta';
