@@ -1,4 +1,5 @@
 import type { NodeTimings } from '../../../src-shared/run-events';
+import type { AbstractDataset } from '../catalog/abstract-dataset';
 import type { DataCatalog } from '../catalog/data-catalog';
 import { NodeError } from '../errors';
 import type { Node } from '../node';
@@ -80,18 +81,7 @@ export async function loadInput(name: string, node: Node, catalog: DataCatalog, 
   if (ctx.listening) ctx.log('info', `Loading data from ${name} (${ds.typeName})...`, node.name, LOGGER);
   const start = performance.now();
   const data = await catalog.load(name);
-  if (ctx.listening) {
-    const info = ds.ioInfo('load');
-    ctx.emit({
-      type: 'dataset-load',
-      at: Date.now(),
-      node: node.name,
-      dataset: name,
-      datasetType: ds.typeName,
-      ms: performance.now() - start,
-      ...info,
-    });
-  }
+  if (ctx.listening) emitIo(ctx, 'load', name, ds, node, start);
   if (hooks.length) await callHook(hooks, 'afterDatasetLoaded', { datasetName: name, data, node });
   return data;
 }
@@ -104,17 +94,19 @@ export async function saveOutput(name: string, data: unknown, node: Node, catalo
   if (ctx.listening) ctx.log('info', `Saving data to ${name} (${ds.typeName})...`, node.name, LOGGER);
   const start = performance.now();
   await catalog.save(name, data);
-  if (ctx.listening) {
-    const info = ds.ioInfo('save');
-    ctx.emit({
-      type: 'dataset-save',
-      at: Date.now(),
-      node: node.name,
-      dataset: name,
-      datasetType: ds.typeName,
-      ms: performance.now() - start,
-      ...info,
-    });
-  }
+  if (ctx.listening) emitIo(ctx, 'save', name, ds, node, start);
   if (hooks.length) await callHook(hooks, 'afterDatasetSaved', { datasetName: name, data, node });
+}
+
+/** The dataset-load / dataset-save event of an I/O that began at `start` (performance.now()). */
+function emitIo(ctx: RunContext, op: 'load' | 'save', name: string, ds: AbstractDataset, node: Node, start: number): void {
+  ctx.emit({
+    type: op === 'load' ? 'dataset-load' : 'dataset-save',
+    at: Date.now(),
+    node: node.name,
+    dataset: name,
+    datasetType: ds.typeName,
+    ms: performance.now() - start,
+    ...ds.ioInfo(op),
+  });
 }
