@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { WorkerPool } from './engine/pool/worker-pool';
+import type { AppServices } from './services/create-services';
 import { threadSpawner, utilityProcessSpawner, type UtilityProcessApi } from './workers/spawners';
 
 const defaultSize = () => Math.max(2, availableParallelism());
@@ -15,4 +16,17 @@ export function createAppPool(utilityProcess: UtilityProcessApi, workerPath: str
 /** ThreadRunner's pool on the built worker bundle: the jiti bootstrap the CLI uses is not packaged. */
 export function createThreadPool(workerPath: string, size = defaultSize()): WorkerPool {
   return new WorkerPool({ size, spawn: threadSpawner({ modulePath: workerPath }) });
+}
+
+/**
+ * Warm pools load the open project as soon as it opens, and afresh when its files change or it is
+ * reloaded, so the first run after any of these dispatches at once. Returns the unsubscribe.
+ */
+export function keepPoolsOnProject(services: Pick<AppServices, 'onEvent' | 'projects'>, pools: WorkerPool[]): () => void {
+  return services.onEvent((event) => {
+    if (event.channel !== 'project') return;
+    if (event.kind !== 'opened') for (const pool of pools) pool.forgetProjects();
+    const open = services.projects.current;
+    if (open) for (const pool of pools) pool.preload(open.project.ref());
+  });
 }

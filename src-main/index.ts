@@ -1,7 +1,7 @@
 // The Electron main process: lifecycle and the composition root, nothing else.
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, shell, utilityProcess } from 'electron';
-import { createAppPool, createThreadPool } from './app-pool';
+import { createAppPool, createThreadPool, keepPoolsOnProject } from './app-pool';
 import { setupIpc } from './ipc';
 import { setupMenu } from './menu';
 import { createServices, type AppServices } from './services/create-services';
@@ -65,9 +65,8 @@ function start(): void {
   svc.onEvent((event) => {
     if (event.channel !== 'project') return;
     if (event.kind === 'opened') refreshMenu();
-    // Warm workers keep loaded projects: edited project files must be loaded afresh.
-    if (event.kind !== 'opened') for (const p of pools) p.forgetProjects();
   });
+  keepPoolsOnProject(svc, pools);
   refreshMenu();
   openWindow(ipc);
   app.on('activate', () => {
