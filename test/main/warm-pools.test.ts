@@ -1,6 +1,6 @@
 // The app's warm pools load the open project when it opens, and afresh on reload: real threads,
 // real services, the fixture registry logging who imported it.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
@@ -9,7 +9,8 @@ import { WorkerPool } from '../../src-main/engine/pool/worker-pool';
 import { createServices, type AppServices } from '../../src-main/services/create-services';
 import { threadSpawner } from '../../src-main/workers/spawners';
 import { workerModule } from '../../src-main/workers/worker-module';
-import { BASIC } from '../runner/helpers';
+import { BASIC, registryLoads } from '../runner/helpers';
+import { waitFor } from '../wait-for';
 import { tempProject } from './helpers';
 
 let cleanup: Array<() => unknown> = [];
@@ -19,22 +20,7 @@ afterEach(async () => {
 });
 
 /** Imports of the fixture's registry by worker threads (thread id > 0) of this process. */
-function threadLoads(dir: string): number {
-  const log = join(dir, 'registry-loads.log');
-  if (!existsSync(log)) return 0;
-  return readFileSync(log, 'utf8').trim().split('\n').filter((line) => {
-    const [pid, threadId] = line.split(' ').map(Number);
-    return pid === process.pid && threadId > 0;
-  }).length;
-}
-
-async function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const threadLoads = (dir: string) => registryLoads(dir).filter((l) => l.pid === process.pid && l.threadId > 0).length;
 
 it('a warm pool loads the project when it opens, and again after a reload', async () => {
   const data = mkdtempSync(join(tmpdir(), 'pw-warm-'));
@@ -48,8 +34,8 @@ it('a warm pool loads the project when it opens, and again after a reload', asyn
   expect(threadLoads(data)).toBe(0);
 
   await services.projects.open(project.root);
-  await until('the worker to load the opened project', () => threadLoads(data) === 1);
+  await waitFor('the worker to load the opened project', () => threadLoads(data) === 1);
 
   await services.projects.reload();
-  await until('the worker to load it afresh', () => threadLoads(data) === 2);
+  await waitFor('the worker to load it afresh', () => threadLoads(data) === 2);
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { RunEvent } from '../../src-shared/run-events';
@@ -73,3 +73,14 @@ export interface Interval {
   end: number;
 }
 export const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end;
+
+/** Who imported the basic fixture's pipeline registry (it logs to PW_FIXTURE_DATA/registry-loads.log), and when. */
+export function registryLoads(dir: string): { pid: number; threadId: number; at: number }[] {
+  const log = join(dir, 'registry-loads.log');
+  if (!existsSync(log)) return [];
+  return readFileSync(log, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => line.split(' ').map(Number))
+    .map(([pid, threadId, at]) => ({ pid, threadId, at }));
+}

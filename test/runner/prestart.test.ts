@@ -1,34 +1,15 @@
 // Workers started ahead of run(): by the runner's constructor (`prestart`, with the project
 // loaded in them at once), and by startRun while the host loads the project itself.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ParallelRunner } from '../../src-main/engine/runner/parallel-runner';
 import { startRun } from '../../src-main/services/run-request';
-import { BASIC, basicProject, dataDir, runBasic } from './helpers';
+import { BASIC, basicProject, dataDir, registryLoads, runBasic } from './helpers';
+import { waitFor } from '../wait-for';
 import type { Probe } from '../fixtures/runner-projects/basic/src/nodes';
 
 /** Processes other than this one that imported the fixture's pipeline registry. */
-function workerLoads(dir: string): { pid: number; at: number }[] {
-  const log = join(dir, 'registry-loads.log');
-  if (!existsSync(log)) return [];
-  return readFileSync(log, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => line.split(' ').map(Number))
-    .map(([pid, , at]) => ({ pid, at }))
-    .filter((l) => l.pid !== process.pid);
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const workerLoads = (dir: string) => registryLoads(dir).filter((l) => l.pid !== process.pid);
 
 const alive = (pid: number) => {
   try {
@@ -74,8 +55,7 @@ describe('workers started before run()', () => {
     } finally {
       delete process.env.PW_SLOW_REGISTRY_IN;
     }
-    const lines = readFileSync(join(dir, 'registry-loads.log'), 'utf8').trim().split('\n').map((l) => l.split(' ').map(Number));
-    const hostLoadedAt = lines.find(([pid]) => pid === process.pid)![2];
+    const hostLoadedAt = registryLoads(dir).find((l) => l.pid === process.pid)!.at;
     const workers = workerLoads(dir);
     expect(workers.length).toBeGreaterThan(0);
     expect(workers.every((w) => w.at < hostLoadedAt)).toBe(true);
