@@ -19,14 +19,15 @@ export function createThreadPool(workerPath: string, size = defaultSize()): Work
 }
 
 /**
- * Warm pools load the open project as soon as it opens, and afresh when its files change or it is
- * reloaded, so the first run after any of these dispatches at once. Returns the unsubscribe.
+ * Warm pools load the project as soon as it opens or is reloaded, so the first run dispatches at
+ * once. When its files change they forget it (the next run loads it afresh), rather than load a
+ * project that may be half edited at every save. Returns the unsubscribe.
  */
 export function keepPoolsOnProject(services: Pick<AppServices, 'onEvent' | 'projects'>, pools: WorkerPool[]): () => void {
   return services.onEvent((event) => {
     if (event.channel !== 'project') return;
     if (event.kind !== 'opened') for (const pool of pools) pool.forgetProjects();
     const open = services.projects.current;
-    if (open) for (const pool of pools) pool.preload(open.project.ref());
+    if (open && event.kind !== 'changed') for (const pool of pools) pool.preload(open.project.ref());
   });
 }
