@@ -7,7 +7,7 @@ import { RunCancelledError, closeMatches } from '../engine/errors';
 import type { DataCatalog } from '../engine/catalog/data-catalog';
 import type { Pipeline } from '../engine/pipeline';
 import type { Hooks } from '../engine/runner/hooks';
-import { AbstractRunner, type RunnerOptions } from '../engine/runner/abstract-runner';
+import type { AbstractRunner, RunnerOptions } from '../engine/runner/abstract-runner';
 import { PoolRunner } from '../engine/runner/pool-runner';
 import { newRunId, type ProjectRef } from '../engine/runner/run-context';
 import { errorInfo } from '../engine/runner/scheduler';
@@ -117,7 +117,7 @@ export async function startRun(request: RunRequest, hooks: RunHooks = {}): Promi
   // loads it too (a project runner needs the project to be found).
   const early = builtInRunner(runnerName, { ...runnerOptions, preload: projectRefOf(request) }, hooks.runners);
   try {
-    return await prepareAndRun(request, hooks, runnerName, early ?? runnerOptions);
+    return await prepareAndRun(request, hooks, runnerName, runnerOptions, early);
   } finally {
     if (early instanceof PoolRunner) early.discardPrestart(); // a refused run leaves no workers behind
   }
@@ -132,12 +132,12 @@ async function prepareAndRun(
   request: RunRequest,
   hooks: RunHooks,
   runnerName: string,
-  runnerOrOptions: AbstractRunner | (RunnerOptions & Record<string, unknown>),
+  runnerOptions: RunnerOptions & Record<string, unknown>,
+  builtIn: AbstractRunner | undefined,
 ): Promise<RunOutcome> {
   const project = await loadProject(request.projectRoot, { env: request.env, runtimeParams: request.params });
   const { name: pipelineName, pipeline } = selectPipeline(project, request);
-  const runner =
-    runnerOrOptions instanceof AbstractRunner ? runnerOrOptions : await createRunner(project, runnerName, runnerOrOptions, hooks.runners);
+  const runner = builtIn ?? (await createRunner(project, runnerName, runnerOptions, hooks.runners));
   const runId = newRunId();
   const catalogOptions = { loadVersions: request.loadVersions, saveVersion: runId };
   const catalog = project.createCatalog(catalogOptions);
