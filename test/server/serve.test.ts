@@ -205,7 +205,7 @@ describe('pipewright serve', () => {
   });
 
   it('needs the token for the event stream', async () => {
-    for (const headers of [{}, { 'x-pipewright-token': 'wrong' }]) {
+    for (const headers of [{}, { 'x-pipewright-token': 'wrong' }] as Array<Record<string, string>>) {
       const { res } = await openEvents(headers);
       expect(res.status).toBe(401);
     }
