@@ -48,7 +48,7 @@ export const runOptionsSchema = z.strictObject({
   toOutputs: names.optional(),
   tags: names.optional(),
   namespace: name.optional(),
-  params: safeKeys(z.record(z.string(), z.unknown())).optional(),
+  params: safeKeys(z.record(z.string(), z.unknown()), 'params').optional(),
   loadVersions: z.record(z.string(), version).optional(),
 });
 

@@ -1,18 +1,16 @@
 // The one schema of a pipeline file, pipelines/<name>.json: the API checks the editor's files with
 // it and the project checks the files on disk with it.
 import { z } from 'zod';
-import { findUnsafeKey } from './safe-keys';
+import { findUnsafeKey, unsafeKeyMessage } from './safe-keys';
 
 /**
  * Refuses `__proto__`, `constructor` and `prototype` anywhere in the value, before the schema
  * sees it (zod would drop a `__proto__` key silently instead of saying so).
  */
-export function safeKeys<T extends z.ZodType>(schema: T): T {
+export function safeKeys<T extends z.ZodType>(schema: T, where: string): T {
   const checked = z.preprocess((value, ctx) => {
     const key = findUnsafeKey(value);
-    if (key !== undefined) {
-      ctx.addIssue({ code: 'custom', input: value, message: `the key '${key}' is not allowed: '__proto__', 'constructor' and 'prototype' cannot be names` });
-    }
+    if (key !== undefined) ctx.addIssue({ code: 'custom', input: value, message: unsafeKeyMessage(key, where) });
     return value;
   }, schema);
   // The pipe accepts what the schema accepts; callers keep the schema's own types.
@@ -34,7 +32,7 @@ export const pipelineFileSchema = safeKeys(z.strictObject({
       position: position.optional(),
     }),
   ),
-}));
+}), 'the pipeline file');
 
 /** A pipeline file after the schema: what the builder builds and the editor saves. */
 export type PipelineFileData = z.output<typeof pipelineFileSchema>;

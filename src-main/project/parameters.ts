@@ -1,5 +1,5 @@
 import { MemoryDataset } from '../engine/catalog/memory-dataset';
-import { findUnsafeKey, isUnsafeKey } from '../../src-shared/safe-keys';
+import { findUnsafeKey, isUnsafeKey, unsafeKeyMessage } from '../../src-shared/safe-keys';
 import { readConfigGroup } from './config-files';
 import { ProjectError } from './project-error';
 
@@ -23,9 +23,7 @@ export function deepMerge(base: Params, over: Params): Params {
 /** parameters.yml of base, then the environment, then runtime overrides, merged deeply. */
 export function loadParameters(root: string, baseDir: string, envDir: string, runtime: Params = {}): Params {
   const unsafe = findUnsafeKey(runtime);
-  if (unsafe !== undefined) {
-    throw new ProjectError(`The key '${unsafe}' in the run's parameters (--params) is not allowed: '__proto__', 'constructor' and 'prototype' cannot be names.`);
-  }
+  if (unsafe !== undefined) throw new ProjectError(unsafeKeyMessage(unsafe, "the run's parameters (--params)"));
   const base = readConfigGroup(root, baseDir, 'parameters').values;
   const env = readConfigGroup(root, envDir, 'parameters').values;
   return deepMerge(deepMerge(base, env), runtime);

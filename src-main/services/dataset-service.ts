@@ -98,7 +98,10 @@ export class DatasetService {
     const version = args.version ?? output.version;
     if (version) return this.previewCatalog(open, { ...ctx, version }, args);
     if (output.path) {
-      if (!fileInProject(open.project, output.path)) return { ...ctx, kind: 'unsupported', reason: `Run ${runId} wrote '${args.name}' to ${output.path}, outside the project: the app reads only files in the project folder.` };
+      if (!fileInProject(open.project, output.path)) {
+        const reason = `Run ${runId} wrote '${args.name}' to ${output.path}, outside the project: the app reads only files in the project folder.`;
+        return { ...ctx, kind: 'unsupported', reason };
+      }
       return previewFile(output.path, ctx, args);
     }
     return { ...ctx, kind: 'empty', reason: `Run ${runId} kept '${args.name}' in memory only; its value is gone.` };

@@ -59,7 +59,9 @@ describe('keys that reach a prototype are refused, naming the key and where', ()
   it('pipeline files', async () => {
     const file = '{"nodes": [{"name": "n", "func": "src/f.ts#f", "inputs": {"__proto__": "a"}, "outputs": "b"}]}';
     const root = project({ 'pipelines/p.json': file, 'src/f.ts': 'export const f = (x: number) => x;' });
-    expect((await rejection(loadProject(root))).message).toMatch(/^pipelines\/p\.json is not a valid pipeline file: .*'nodes\[0\]\.inputs\.__proto__' is not allowed/);
+    expect((await rejection(loadProject(root))).message).toBe(
+      "pipelines/p.json is not a valid pipeline file: (top level): The key 'nodes[0].inputs.__proto__' in the pipeline file is not allowed: '__proto__', 'constructor' and 'prototype' cannot be names.",
+    );
   });
 });
 

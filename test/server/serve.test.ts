@@ -199,7 +199,7 @@ describe('pipewright serve', () => {
   it('refuses params that would reach a prototype', async () => {
     const reply = await post('runs.start', '{"params": {"__proto__": {"x": 1}}}', auth());
     expect(reply.status).toBe(400);
-    expect(await reply.json()).toMatchObject({ ok: false, error: { code: 'invalid-args', message: expect.stringContaining("'__proto__' is not allowed") } });
+    expect(await reply.json()).toMatchObject({ ok: false, error: { code: 'invalid-args', message: expect.stringContaining("The key '__proto__' in params is not allowed") } });
     expect((await post('runs.start', { params: { a: { constructor: { x: 1 } } } }, auth())).status).toBe(400);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
