@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -194,6 +194,20 @@ describe('pipewright serve', () => {
     const runner = await call('runs.start', { runner: '../outside.ts#f' });
     expect(runner).toMatchObject({ ok: false, error: { message: expect.stringMatching(/is not a project file/) } });
     expect(existsSync(marker)).toBe(false);
+  });
+
+  it('saves an editor pipeline after one build: each function module runs once, then once more for the reload', async () => {
+    const counter = join(dirname(project.root), 'counted');
+    writeFileSync(
+      join(project.root, 'src', 'counted.ts'),
+      `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(counter)}, 'x');\nexport const inc = (x: number) => x + 1;\n`,
+    );
+    const runs = () => (existsSync(counter) ? readFileSync(counter, 'utf8').length : 0);
+    const file = { nodes: [{ name: 'inc', func: 'src/counted.ts#inc', inputs: 'params:scale', outputs: 'incremented' }] };
+    expect(await call('pipelines.validate', { file })).toMatchObject({ ok: true, value: { ok: true, issues: [] } });
+    expect(runs()).toBe(1);
+    expect(await call('pipelines.save', { name: 'counted', file })).toMatchObject({ ok: true, value: { path: 'pipelines/counted.json' } });
+    expect(runs()).toBe(2);
   });
 
   it('refuses params that would reach a prototype', async () => {
