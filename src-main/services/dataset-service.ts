@@ -67,14 +67,15 @@ export class DatasetService {
     const open = this.projects.require();
     const page = { offset: args.offset, limit: args.limit };
     const { name } = args;
-    const scope = datasetKind(open.project, name);
     if (isParameter(name)) {
       const key = name.replace(/^params:/, '');
       const value = name === 'parameters' ? open.project.parameters : getDotted(open.project.parameters, key);
       if (value === undefined) throw new ServiceError('not-found', `No parameter '${key}' in this project's parameters.`);
       return previewValue(value, { dataset: name, source: 'current' }, page);
     }
+    // A run's outputs are looked up in its history, whatever the project holds today.
     if (args.runId) return this.previewRunOutput(open, args);
+    const scope = datasetKind(open.project, name);
     const catalog = open.project.createCatalog();
     const declared = catalog.has(name) && !(catalog.getDataset(name) instanceof MemoryDataset);
     if (declared && scope !== 'entry') assertFileInProject(open.project, name, catalog.getDataset(name).describe());
