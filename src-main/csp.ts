@@ -13,8 +13,9 @@ const BASE = [
   "frame-ancestors 'none'",
 ];
 
-/** Electron's renderer talks to main through the preload only: no network at all. */
+/** Electron's renderer talks to main through the preload; serve's page to its own origin (fetch, EventSource). */
 export const ELECTRON_CSP = [...BASE, "connect-src 'self'"].join('; ');
+export const SERVE_CSP = ELECTRON_CSP;
 
-/** The browser's renderer also opens the events WebSocket on 127.0.0.1. */
-export const SERVE_CSP = [...BASE, "connect-src 'self' ws://127.0.0.1:* ws://localhost:*"].join('; ');
+/** `npm start`: the dev server's hot reload talks over a WebSocket. */
+export const DEV_CSP = [...BASE, "connect-src 'self' ws://127.0.0.1:* ws://localhost:*"].join('; ');

@@ -5,15 +5,20 @@ import { createAppPool, createThreadPool, keepPoolsOnProject } from './app-pool'
 import { setupIpc } from './ipc';
 import { setupMenu } from './menu';
 import { createServices, type AppServices } from './services/create-services';
+import { isAppUrl, registerAppScheme, serveAppProtocol } from './windows/app-protocol';
 import { createMainWindow, secureSession } from './windows/main-window';
 import { openAppHistory } from './app-history';
 
 const DOCS_URL = 'https://github.com/pipewright/pipewright#readme';
 const isDev = !app.isPackaged && Boolean(process.env.ELECTRON_RENDERER_URL);
+const devUrl = isDev ? process.env.ELECTRON_RENDERER_URL : undefined;
 
 let mainWindow: BrowserWindow | null = null;
 let services: AppServices | null = null;
 let pools: Array<ReturnType<typeof createAppPool>> = [];
+
+// Privileged schemes must be registered before ready.
+registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -35,6 +40,7 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   secureSession(isDev);
+  serveAppProtocol(join(__dirname, '../renderer'));
   // utilityProcess.fork works only after ready: the warm pool starts here.
   const workerPath = join(__dirname, 'worker.js');
   const pool = createAppPool(utilityProcess, workerPath);
@@ -51,7 +57,7 @@ function start(): void {
     watchProject: true,
   });
   services = svc;
-  const ipc = setupIpc(svc);
+  const ipc = setupIpc(svc, (url) => isAppUrl(url, devUrl));
   const refreshMenu = () =>
     setupMenu(
       {
@@ -77,8 +83,7 @@ function start(): void {
 function openWindow(ipc: ReturnType<typeof setupIpc>): void {
   mainWindow = createMainWindow({
     preload: join(__dirname, '../preload/index.js'),
-    indexHtml: join(__dirname, '../renderer/index.html'),
-    devUrl: isDev ? process.env.ELECTRON_RENDERER_URL : undefined,
+    devUrl,
     icon: join(__dirname, '../../resources/icon.png'),
   });
   ipc.trust(mainWindow.webContents);

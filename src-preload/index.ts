@@ -1,7 +1,7 @@
-// The renderer's only door to the main process: one method per contract command, grouped by
-// domain (`api.runs.start(args)`), plus `onEvent`. ipcRenderer itself is never exposed.
+// The renderer's only door to the main process: `invoke(name, args)` for the contract's commands
+// and `onEvent` for pushes. ipcRenderer itself is never exposed.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { EVENT_CHANNEL, buildClientApi, commandChannel, type EventListener, type Invoke, type Reply } from '../src-shared/api-transport';
+import { EVENT_CHANNEL, commandChannel, type EventListener, type Invoke, type PreloadApi, type Reply } from '../src-shared/api-transport';
 import { isCommandName } from '../src-shared/command-names';
 
 const invoke: Invoke = (name, args) => {
@@ -10,9 +10,7 @@ const invoke: Invoke = (name, args) => {
   return ipcRenderer.invoke(commandChannel(name), args) as Promise<Reply<never>>;
 };
 
-const api = {
-  ...buildClientApi(invoke),
-  /** The generic form of the methods above, for a client that dispatches by name. */
+const api: PreloadApi = {
   invoke,
   onEvent(listener: EventListener): () => void {
     const handler = (_event: IpcRendererEvent, payload: Parameters<EventListener>[0]) => listener(payload);
@@ -20,8 +18,5 @@ const api = {
     return () => void ipcRenderer.removeListener(EVENT_CHANNEL, handler);
   },
 };
-
-/** What `window.api` is in the renderer. */
-export type PreloadApi = typeof api;
 
 contextBridge.exposeInMainWorld('api', api);

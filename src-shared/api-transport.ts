@@ -1,17 +1,17 @@
-// What both transports (the preload's IPC and serve's HTTP + WebSocket) share: the names of the
-// channels, the reply envelope and the client object built from the names. Free of zod, so the
+// What both transports (the preload's IPC and serve's HTTP + Server-Sent Events) share: the names
+// of the channels, the reply envelope and the preload's surface. Free of zod, so the
 // sandboxed preload can bundle it; the hosts validate with validate-args.ts.
 import type { AppEvent } from './api-types';
-import { commandNames, type CommandName } from './command-names';
+import type { CommandName } from './command-names';
 import type { CommandArgs, CommandResult } from './contract';
 
 /** IPC: one channel per command, `ipcRenderer.invoke(commandChannel(name), args)`; pushes arrive on EVENT_CHANNEL. */
 export const commandChannel = (name: string): string => `pipewright:${name}`;
 export const EVENT_CHANNEL = 'pipewright:event';
-/** HTTP: `POST ${API_PREFIX}<command>` with the JSON args; WebSocket at EVENTS_PATH. */
+/** HTTP: `POST ${API_PREFIX}<command>` with the JSON args; Server-Sent Events at EVENTS_PATH. */
 export const API_PREFIX = '/api/';
 export const EVENTS_PATH = '/api/events';
-/** The token goes in this header, or as `?token=` (the WebSocket, the page's URL). */
+/** The token goes in this header, or as `?token=`, or in the cookie serve sets for its page. */
 export const TOKEN_HEADER = 'x-pipewright-token';
 
 export type ErrorCode = 'invalid-args' | 'unknown-command' | 'no-project' | 'not-found' | 'usage' | 'unauthorized' | 'internal';
@@ -44,26 +44,13 @@ export function unwrap<T>(reply: Reply<T>): T {
   throw new ApiError(reply.error);
 }
 
-type Domain = CommandName extends `${infer D}.${string}` ? D : never;
-type Method<K, D extends string> = K extends `${D}.${infer M}` ? M : never;
-type ArgsParam<K extends CommandName> = {} extends CommandArgs<K> ? [args?: CommandArgs<K>] : [args: CommandArgs<K>];
-
 export type Invoke = <K extends CommandName>(name: K, args: CommandArgs<K> | undefined) => Promise<Reply<CommandResult<K>>>;
-
-/** `api.runs.start({...})`: one method per command, grouped by domain, each resolving to a Reply. */
-export type ClientApi = {
-  [D in Domain]: {
-    [K in CommandName as Method<K, D>]: (...args: ArgsParam<K>) => Promise<Reply<CommandResult<K>>>;
-  };
-};
 
 export type EventListener = (event: AppEvent) => void;
 
-export function buildClientApi(invoke: Invoke): ClientApi {
-  const api: Record<string, Record<string, (args?: unknown) => unknown>> = {};
-  for (const name of commandNames) {
-    const [domain, method] = name.split('.') as [string, string];
-    (api[domain] ??= {})[method] = (args?: unknown) => invoke(name, args as never);
-  }
-  return api as unknown as ClientApi;
+/** `window.api` in the Electron renderer: the preload's whole surface. */
+export interface PreloadApi {
+  invoke: Invoke;
+  /** Returns an unsubscribe function. */
+  onEvent(listener: EventListener): () => void;
 }

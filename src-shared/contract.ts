@@ -17,29 +17,23 @@ import type {
   ValidationResult,
 } from './api-types';
 import type { CommandName } from './command-names';
+import { pipelineFileSchema, safeKeys } from './pipeline-file-schema';
+import { PIPELINE_NAME, PIPELINE_NAME_RULE } from './pipeline-name';
 
 export * from './api-types';
+export { pipelineFileSchema } from './pipeline-file-schema';
 export { commandNames, isCommandName, type CommandName } from './command-names';
 
 const name = z.string().min(1).max(500);
 const names = z.array(name).max(10_000);
 const none = z.strictObject({});
 
-const position = z.strictObject({ x: z.number(), y: z.number() });
-const nodeIO = z.union([z.string(), z.array(z.string()), z.record(z.string(), z.string()), z.null()]);
-
-export const pipelineFileSchema = z.strictObject({
-  nodes: z.array(
-    z.strictObject({
-      name,
-      func: z.string().regex(/^[^#]+#[\w$]+$/, 'func must look like src/file.ts#exportName'),
-      inputs: nodeIO,
-      outputs: nodeIO,
-      tags: z.array(z.string()).optional(),
-      position: position.optional(),
-    }),
-  ),
-});
+/** A dataset version is one folder name: never a path. */
+const version = z
+  .string()
+  .min(1)
+  .regex(/^[^/\\]+$/, 'a version must not contain path separators')
+  .refine((v) => v !== '.' && v !== '..', 'a version must not be . or ..');
 
 /** What a run panel can ask for: the same options as `pipewright run`. */
 export const runOptionsSchema = z.strictObject({
@@ -54,8 +48,8 @@ export const runOptionsSchema = z.strictObject({
   toOutputs: names.optional(),
   tags: names.optional(),
   namespace: name.optional(),
-  params: z.record(z.string(), z.unknown()).optional(),
-  loadVersions: z.record(z.string(), z.string()).optional(),
+  params: safeKeys(z.record(z.string(), z.unknown()), 'params').optional(),
+  loadVersions: z.record(z.string(), version).optional(),
 });
 
 export const runFilterSchema = z.strictObject({
@@ -79,7 +73,7 @@ export const commandSchemas = {
 
   'pipelines.graph': z.strictObject({ pipeline: name.default('__default__') }),
   'pipelines.functions': none,
-  'pipelines.save': z.strictObject({ name: z.string().regex(/^[\w.-]+$/, 'use letters, digits, _ . -'), file: pipelineFileSchema }),
+  'pipelines.save': z.strictObject({ name: z.string().regex(PIPELINE_NAME, PIPELINE_NAME_RULE), file: pipelineFileSchema }),
   'pipelines.validate': z.strictObject({ file: pipelineFileSchema }),
 
   'runs.start': runOptionsSchema,
@@ -95,7 +89,7 @@ export const commandSchemas = {
   'datasets.preview': z.strictObject({
     name,
     /** A version of a versioned dataset, or the version a past run wrote (with runId). */
-    version: z.string().optional(),
+    version: version.optional(),
     runId: name.optional(),
     /** Prefer the last run's in-memory value (memory datasets). */
     memory: z.boolean().optional(),

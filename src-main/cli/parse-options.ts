@@ -1,4 +1,5 @@
 import { parse as parseYamlScalar } from 'yaml';
+import { isUnsafeKey, unsafeKeyMessage } from '../../src-shared/safe-keys';
 import { UsageError } from '../services/usage-error';
 
 /** Splits on commas outside square brackets, so `two([A,B]) -> [C]` stays whole; drops blanks. */
@@ -30,6 +31,7 @@ export function parseParams(value: string | undefined): Record<string, unknown> 
     }
     const key = item.slice(0, eq).trim();
     if (!key) throw new UsageError('Invalid format of --params: a parameter key cannot be an empty string.');
+    if (key.split('.').some(isUnsafeKey)) throw new UsageError(unsafeKeyMessage(key, '--params'));
     const raw = item.slice(eq + 1).trim();
     let typed: unknown = raw;
     try {

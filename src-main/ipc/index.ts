@@ -15,16 +15,17 @@ export interface IpcSetup {
 
 const refused: Reply<never> = { ok: false, error: { code: 'unauthorized', message: 'This frame may not use the Pipewright API.' } };
 
-export function setupIpc(services: AppServices): IpcSetup {
+/** `isAppUrl`: whether a frame's URL is our page (app://pipewright/…, or the dev server's). */
+export function setupIpc(services: AppServices, isAppUrl: (url: string) => boolean): IpcSetup {
   const trusted = new Map<number, WebContents>();
 
-  // Electron Fiddle's rule: answer only the windows we made, and only their top frame
-  // (an iframe or a navigated-away page never gets the API).
+  // Electron Fiddle's rule: answer only the windows we made, only their top frame, and only while
+  // it shows our page (an iframe or a navigated-away page never gets the API).
   const isTrusted = (event: IpcMainInvokeEvent): boolean => {
     const contents = trusted.get(event.sender.id);
     if (!contents || contents !== event.sender) return false;
     const frame = event.senderFrame;
-    return Boolean(frame && frame === contents.mainFrame);
+    return Boolean(frame && frame === contents.mainFrame && isAppUrl(frame.url));
   };
 
   for (const name of commandNames) {

@@ -1,6 +1,7 @@
 import { filesUnder } from './files-under';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { findUnsafeKey, unsafeKeyMessage } from '../../src-shared/safe-keys';
 import { ProjectError } from './project-error';
 
 /** A path relative to the project, '/'-separated, for messages. */
@@ -74,6 +75,8 @@ export function readConfigGroup(root: string, envDir: string, kind: string): Con
     if (typeof content !== 'object' || Array.isArray(content)) {
       throw new ProjectError(`${shown} must be a mapping of names to entries, not ${Array.isArray(content) ? 'a list' : typeof content}.`);
     }
+    const unsafe = findUnsafeKey(content);
+    if (unsafe !== undefined) throw new ProjectError(unsafeKeyMessage(unsafe, shown));
     for (const [key, value] of Object.entries(content)) {
       if (key in group.sources) {
         throw new ProjectError(`Duplicate key '${key}' in ${group.sources[key]} and ${shown}: a key may appear in only one file of an environment.`);

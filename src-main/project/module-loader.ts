@@ -6,10 +6,11 @@ import { createJiti } from 'jiti';
 import { errorMessage } from '../engine/errors';
 import * as PIPEWRIGHT from './pipewright-module';
 import { ProjectError } from './project-error';
+import { assertRealInside, projectPath } from './project-path';
 
 export interface ModuleLoader {
   root: string;
-  /** Imports a project module by its project-relative (or absolute) path. */
+  /** Imports a project module by its project-relative path; nothing outside the project. */
   importModule(path: string): Promise<Record<string, unknown>>;
   /** Imports one export: `src/runner.ts#DryRunner`. `context` says who asked, for messages. */
   importExport(ref: string, context?: string): Promise<unknown>;
@@ -64,8 +65,9 @@ export function createModuleLoader(root: string): ModuleLoader {
   const shown = (abs: string) => relative(root, abs).split(sep).join('/');
 
   const importModule = async (path: string): Promise<Record<string, unknown>> => {
-    const file = findModuleFile(root, path);
+    const file = findModuleFile(root, projectPath(root, path, `Module '${path}'`));
     if (!file) throw new ProjectError(`Module '${path}' not found in the project (looked for ${shown(resolve(root, path))} with .ts, .js or .mjs).`);
+    assertRealInside(root, file, `Module '${path}'`);
     try {
       return (await jiti.import(file)) as Record<string, unknown>;
     } catch (err) {

@@ -1,5 +1,7 @@
 import { MemoryDataset } from '../engine/catalog/memory-dataset';
+import { findUnsafeKey, isUnsafeKey, unsafeKeyMessage } from '../../src-shared/safe-keys';
 import { readConfigGroup } from './config-files';
+import { ProjectError } from './project-error';
 
 type Params = Record<string, unknown>;
 
@@ -11,6 +13,8 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 export function deepMerge(base: Params, over: Params): Params {
   const out: Params = { ...base };
   for (const [key, value] of Object.entries(over)) {
+    // Callers check their input and name it; this is the last line, not the message.
+    if (isUnsafeKey(key)) throw new ProjectError(`The parameter key '${key}' is not allowed.`);
     out[key] = isPlainObject(value) && isPlainObject(out[key]) ? deepMerge(out[key] as Params, value) : value;
   }
   return out;
@@ -18,6 +22,8 @@ export function deepMerge(base: Params, over: Params): Params {
 
 /** parameters.yml of base, then the environment, then runtime overrides, merged deeply. */
 export function loadParameters(root: string, baseDir: string, envDir: string, runtime: Params = {}): Params {
+  const unsafe = findUnsafeKey(runtime);
+  if (unsafe !== undefined) throw new ProjectError(unsafeKeyMessage(unsafe, "the run's parameters (--params)"));
   const base = readConfigGroup(root, baseDir, 'parameters').values;
   const env = readConfigGroup(root, envDir, 'parameters').values;
   return deepMerge(deepMerge(base, env), runtime);

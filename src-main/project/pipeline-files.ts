@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PIPELINE_NAME, PIPELINE_NAME_RULE } from '../../src-shared/pipeline-name';
 import { errorMessage } from '../engine/errors';
 import { Node } from '../engine/node';
 import { Pipeline } from '../engine/pipeline';
@@ -8,27 +9,13 @@ import { createModuleLoader, type ModuleLoader } from './module-loader';
 import { ProjectError } from './project-error';
 import type { PipelineFile } from './types';
 
-// zod is loaded, and the schema built, on first use: loading a project without pipeline files
-// (a worker running registry pipelines, say) spares them.
-function buildFileSchema() {
-  const { z } = require('zod') as typeof import('zod');
-  const io = z.union([z.string(), z.array(z.string()), z.record(z.string(), z.string()), z.null()]);
-  return z.object({
-    nodes: z.array(
-      z.object({
-        name: z.string().min(1),
-        func: z.string().regex(/^[^#]+#[^#]+$/, "a function reference such as 'src/nodes.ts#clean'"),
-        inputs: io,
-        outputs: io,
-        tags: z.array(z.string()).optional(),
-        position: z.object({ x: z.number(), y: z.number() }).optional(),
-      }),
-    ),
-  });
+// The schema (and zod) is loaded on first use: loading a project without pipeline files (a worker
+// running registry pipelines, say) spares them.
+type Schema = typeof import('../../src-shared/pipeline-file-schema').pipelineFileSchema;
+let fileSchema: Schema | undefined;
+async function schema(): Promise<Schema> {
+  return (fileSchema ??= (await import('../../src-shared/pipeline-file-schema')).pipelineFileSchema);
 }
-let fileSchema: ReturnType<typeof buildFileSchema> | undefined;
-
-const PIPELINE_NAME = /^[\w.-]+$/;
 
 /** pipelines/<name>.json files by pipeline name, sorted. */
 export function pipelineFileNames(root: string): string[] {
@@ -41,7 +28,7 @@ export function pipelineFileNames(root: string): string[] {
 }
 
 /** Reads and checks a pipeline file; errors name the file (and the line, for bad JSON). */
-export function readPipelineFile(root: string, name: string): PipelineFile {
+export async function readPipelineFile(root: string, name: string): Promise<PipelineFile> {
   const shown = `pipelines/${name}.json`;
   const text = readFileSync(join(root, shown), 'utf8');
   let json: unknown;
@@ -50,12 +37,12 @@ export function readPipelineFile(root: string, name: string): PipelineFile {
   } catch (err) {
     throw new ProjectError(`Malformed JSON in ${shown}${jsonPosition(text, err)}: ${errorMessage(err)}`, { cause: err });
   }
-  return validatePipelineFile(json, shown);
+  return parsePipelineFile(json, shown);
 }
 
-export function validatePipelineFile(json: unknown, shown: string): PipelineFile {
-  fileSchema ??= buildFileSchema();
-  const parsed = fileSchema.safeParse(json);
+/** Checks a pipeline file's shape with the API's own schema; the error names the file and the field. */
+export async function parsePipelineFile(json: unknown, shown: string): Promise<PipelineFile> {
+  const parsed = (await schema()).safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ProjectError(`${shown} is not a valid pipeline file: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
@@ -63,23 +50,52 @@ export function validatePipelineFile(json: unknown, shown: string): PipelineFile
   return parsed.data as PipelineFile;
 }
 
-/** Builds the Pipeline of a pipeline file; every error names the file and, where it applies, the node. */
-export async function buildPipelineFile(loader: ModuleLoader, file: PipelineFile, shown: string): Promise<Pipeline> {
+export interface PipelineFileIssue {
+  node?: string;
+  message: string;
+}
+
+/**
+ * Builds the Pipeline of a pipeline file, importing each function once. By default the first
+ * problem throws, naming the file and the node; with `allIssues` every problem is collected
+ * (the editor shows them all) and the pipeline is built only when there are none.
+ */
+export async function buildPipelineFile(
+  loader: Pick<ModuleLoader, 'importExport'>,
+  file: PipelineFile,
+  shown: string,
+  options: { allIssues?: boolean } = {},
+): Promise<{ pipeline?: Pipeline; issues: PipelineFileIssue[] }> {
+  const issues: PipelineFileIssue[] = [];
+  const fail = (issue: PipelineFileIssue, cause?: unknown) => {
+    if (!options.allIssues) throw new ProjectError(issue.node ? `${shown}, node '${issue.node}': ${issue.message}` : `${shown}: ${issue.message}`, { cause });
+    issues.push(issue);
+  };
   const nodes: Node[] = [];
   for (const n of file.nodes) {
-    const where = `${shown}, node '${n.name}'`;
-    const func = await loader.importExport(n.func, where);
-    if (typeof func !== 'function') throw new ProjectError(`${where}: '${n.func}' is not a function.`);
+    let func: unknown;
+    try {
+      func = await loader.importExport(n.func);
+    } catch (err) {
+      fail({ node: n.name, message: errorMessage(err) }, err);
+      continue;
+    }
+    if (typeof func !== 'function') {
+      fail({ node: n.name, message: `'${n.func}' is not a function.` });
+      continue;
+    }
     try {
       nodes.push(new Node(func as (...args: unknown[]) => unknown, n.inputs, n.outputs, { name: n.name, tags: n.tags }));
     } catch (err) {
-      throw new ProjectError(`${where}: ${errorMessage(err)}`, { cause: err });
+      fail({ node: n.name, message: errorMessage(err) }, err);
     }
   }
+  if (issues.length) return { issues };
   try {
-    return new Pipeline(nodes);
+    return { pipeline: new Pipeline(nodes), issues };
   } catch (err) {
-    throw new ProjectError(`${shown}: ${errorMessage(err)}`, { cause: err });
+    fail({ message: errorMessage(err) }, err);
+    return { issues };
   }
 }
 
@@ -87,24 +103,30 @@ export async function loadPipelineFiles(loader: ModuleLoader): Promise<Record<st
   const out: Record<string, Pipeline> = {};
   for (const name of pipelineFileNames(loader.root)) {
     const shown = `pipelines/${name}.json`;
-    out[name] = await buildPipelineFile(loader, readPipelineFile(loader.root, name), shown);
+    out[name] = (await buildPipelineFile(loader, await readPipelineFile(loader.root, name), shown)).pipeline!;
   }
   return out;
 }
 
+/** Writes pipelines/<name>.json atomically; the caller has built it (see savePipelineFile). */
+export function writePipelineFile(root: string, name: string, file: PipelineFile): string {
+  if (!PIPELINE_NAME.test(name)) throw new ProjectError(`'${name}' is not a valid pipeline name: ${PIPELINE_NAME_RULE}.`);
+  const shown = `pipelines/${name}.json`;
+  atomicWrite(join(root, shown), `${JSON.stringify(file, null, 2)}\n`);
+  return shown;
+}
+
 /**
- * Validates a pipeline from the app's editor (its functions exist, no cycle, no duplicate output)
- * and writes pipelines/<name>.json atomically. Resolves to the built Pipeline.
+ * Checks and builds a pipeline file (its functions exist, no cycle, no duplicate output), then
+ * writes pipelines/<name>.json atomically. Resolves to the built Pipeline.
  */
 export async function savePipelineFile(root: string, name: string, file: PipelineFile): Promise<Pipeline> {
-  if (!PIPELINE_NAME.test(name)) {
-    throw new ProjectError(`'${name}' is not a valid pipeline name: use letters, digits, '_', '-' and '.'.`);
-  }
+  if (!PIPELINE_NAME.test(name)) throw new ProjectError(`'${name}' is not a valid pipeline name: ${PIPELINE_NAME_RULE}.`);
   const shown = `pipelines/${name}.json`;
-  const checked = validatePipelineFile(file, shown);
-  const pipeline = await buildPipelineFile(createModuleLoader(root), checked, shown);
-  atomicWrite(join(root, shown), `${JSON.stringify(checked, null, 2)}\n`);
-  return pipeline;
+  const checked = await parsePipelineFile(file, shown);
+  const { pipeline } = await buildPipelineFile(createModuleLoader(root), checked, shown);
+  writePipelineFile(root, name, checked);
+  return pipeline!;
 }
 
 function jsonPosition(text: string, err: unknown): string {

@@ -1,18 +1,21 @@
-// `pipewright serve`: the same services as the Electron preload, over HTTP (commands) and a
-// WebSocket (events), on 127.0.0.1, every API call guarded by a random token.
-import { timingSafeEqual } from 'node:crypto';
+// `pipewright serve`: the same services as the Electron preload, over HTTP (commands) and
+// Server-Sent Events (events), on 127.0.0.1. Every request but the favicon needs the token.
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { API_PREFIX, EVENTS_PATH, TOKEN_HEADER, type Reply } from '../../src-shared/api-transport';
+import { API_PREFIX, EVENTS_PATH, type Reply } from '../../src-shared/api-transport';
+import type { CommandHandlers } from '../../src-shared/contract';
 import { SERVE_CSP } from '../csp';
 import type { AppServices } from '../services/create-services';
 import { dispatch } from '../services/dispatch';
+import { isForeignOrigin, isLocalHost, sameToken, tokenCookie, tokenFrom } from './access';
+import { EventStream } from './event-stream';
 import { resolveStatic, sendFile } from './static-files';
 
 export interface ApiServerOptions {
   services: AppServices;
+  /** The commands to answer; the services' own by default. */
+  handlers?: CommandHandlers;
   token: string;
   /** The built renderer (out/renderer); without it the page explains how to build. */
   rendererDir: string;
@@ -30,22 +33,38 @@ const STATUS: Record<string, number> = {
   internal: 500,
 };
 
-export function createApiServer(options: ApiServerOptions): { server: Server; wss: WebSocketServer } {
+export function createApiServer(options: ApiServerOptions): { server: Server; close(): void } {
   const { services, token } = options;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const handlers = options.handlers ?? services.handlers;
+  const events = new EventStream();
+  const unsubscribe = services.onEvent((event) => events.publish(event));
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
       if (!res.headersSent) json(res, 500, { ok: false, error: { code: 'internal', message: String(err?.message ?? err) } });
       else res.destroy();
     });
   });
+  const port = () => (server.address() as { port: number }).port;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!isLocalHost(req)) return text(res, 421, 'Misdirected request: use http://127.0.0.1.');
+    // A page of another site may post a form here; it never gets an answer, let alone a run.
+    if (isForeignOrigin(req)) return text(res, 403, 'Forbidden: requests from other sites are refused.');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const given = tokenFrom(req, url, port());
+    const authorized = sameToken(given, token);
+    if (url.pathname === EVENTS_PATH && req.method === 'GET') {
+      return authorized ? events.attach(req, res) : json(res, 401, unauthorized());
+    }
     if (url.pathname.startsWith(API_PREFIX)) {
-      if (!hasToken(req, url, token)) return json(res, 401, unauthorized());
+      if (!authorized) return json(res, 401, unauthorized());
       if (req.method !== 'POST') return text(res, 405, 'Use POST for API commands.', { allow: 'POST' });
+      let name: string;
+      try {
+        name = decodeURIComponent(url.pathname.slice(API_PREFIX.length));
+      } catch {
+        return json(res, 400, { ok: false, error: { code: 'invalid-args', message: `The command name in ${url.pathname} is not valid URL encoding.` } });
+      }
       let args: unknown;
       try {
         const body = await readBody(req);
@@ -53,13 +72,20 @@ export function createApiServer(options: ApiServerOptions): { server: Server; ws
       } catch (err) {
         return json(res, 400, { ok: false, error: { code: 'invalid-args', message: `The request body is not JSON: ${(err as Error).message}` } });
       }
-      const reply = await dispatch(services.handlers, decodeURIComponent(url.pathname.slice(API_PREFIX.length)), args);
+      const reply = await dispatch(handlers, name, args);
       return json(res, reply.ok ? 200 : (STATUS[reply.error.code] ?? 500), reply);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'Method not allowed.');
     if (url.pathname === '/favicon.ico') {
       const icon = options.iconPath && existsSync(options.iconPath) ? options.iconPath : undefined;
       return icon ? sendFile(res, icon, { 'content-type': 'image/png' }) : void res.writeHead(204).end();
+    }
+    if (!authorized) return refusePage(res);
+    // The printed URL carries the token once: it becomes a cookie and leaves the address bar.
+    if (url.searchParams.has('token')) {
+      url.searchParams.delete('token');
+      res.writeHead(303, { location: url.pathname + url.search, 'set-cookie': tokenCookie(port(), token), 'cache-control': 'no-store' });
+      return void res.end();
     }
     const index = join(options.rendererDir, 'index.html');
     if (!existsSync(index)) {
@@ -74,44 +100,13 @@ export function createApiServer(options: ApiServerOptions): { server: Server; ws
     sendFile(res, target, headers);
   }
 
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const refuse = (status: string) => {
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    };
-    if (url.pathname !== EVENTS_PATH) return refuse('404 Not Found');
-    if (!isLocalHost(req)) return refuse('421 Misdirected Request');
-    if (!hasToken(req, url, token)) return refuse('401 Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
-  });
-
-  wss.on('connection', (ws: WebSocket) => {
-    const unsubscribe = services.onEvent((event) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(event));
-    });
-    ws.on('close', unsubscribe);
-    ws.on('error', unsubscribe);
-  });
-
-  return { server, wss };
-}
-
-function hasToken(req: IncomingMessage, url: URL, token: string): boolean {
-  const auth = req.headers.authorization;
-  const given =
-    (req.headers[TOKEN_HEADER] as string | undefined) ??
-    (auth?.startsWith('Bearer ') ? auth.slice(7) : undefined) ??
-    url.searchParams.get('token') ??
-    '';
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-// DNS rebinding: a page on evil.example resolved to 127.0.0.1 still sends its own Host.
-function isLocalHost(req: IncomingMessage): boolean {
-  const host = (req.headers.host ?? '').replace(/:\d+$/, '');
-  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+  return {
+    server,
+    close() {
+      unsubscribe();
+      events.close();
+    },
+  };
 }
 
 function extnameOf(path: string): boolean {
@@ -134,10 +129,23 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+const HOW = 'open the URL `pipewright serve` printed, token included.';
+
 const unauthorized = (): Reply<never> => ({
   ok: false,
-  error: { code: 'unauthorized', message: 'Missing or wrong token: open the URL `pipewright serve` printed, token included.' },
+  error: { code: 'unauthorized', message: `Missing or wrong token: ${HOW}` },
 });
+
+function refusePage(res: ServerResponse): void {
+  const body = `<!doctype html><meta charset="utf-8"><title>Pipewright</title><p role="status">Missing or wrong token: ${HOW}</p>\n`;
+  res.writeHead(401, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': "default-src 'none'",
+    'cache-control': 'no-store',
+    'x-frame-options': 'DENY',
+  });
+  res.end(body);
+}
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   const data = JSON.stringify(body);

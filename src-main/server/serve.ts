@@ -53,7 +53,8 @@ export async function serve(options: ServeOptions = {}): Promise<ServeHandle> {
     services.close();
     throw err;
   }
-  const { server, wss } = createApiServer({ services, token, rendererDir, iconPath: join(REPO_ROOT, 'resources', 'icon.png') });
+  const api = createApiServer({ services, token, rendererDir, iconPath: join(REPO_ROOT, 'resources', 'icon.png') });
+  const { server } = api;
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(options.port ?? 0, '127.0.0.1', () => ok());
@@ -67,8 +68,7 @@ export async function serve(options: ServeOptions = {}): Promise<ServeHandle> {
     services,
     close: async () => {
       services.close();
-      for (const ws of wss.clients) ws.terminate();
-      wss.close();
+      api.close();
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
     },

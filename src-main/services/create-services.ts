@@ -6,7 +6,7 @@ import { DatasetService } from './dataset-service';
 import { EventHub, type Unsubscribe } from './event-hub';
 import { describePipeline } from './graph-service';
 import { HistoryService, type OpenHistory } from './history-service';
-import { projectFunctions, savePipeline, validatePipelineFile } from './pipeline-file-service';
+import { checkEditorPipeline, projectFunctions, savePipeline } from './pipeline-file-service';
 import { ProjectService } from './project-service';
 import { RecentStore } from './recent-store';
 import type { startRun } from './run-request';
@@ -70,10 +70,8 @@ export function createServices(options: ServicesOptions): AppServices {
     'project.reload': () => projects.reload(),
     'pipelines.graph': async ({ pipeline }) => describePipeline(project(), pipeline),
     'pipelines.functions': () => projectFunctions(project()),
-    'pipelines.validate': ({ file }) => validatePipelineFile(project(), file),
+    'pipelines.validate': ({ file }) => checkEditorPipeline(project(), file),
     'pipelines.save': async ({ name, file }) => {
-      const check = await validatePipelineFile(project(), file);
-      if (!check.ok) throw new ServiceError('usage', `Pipeline '${name}' was not saved: ${check.issues.map((i) => (i.node ? `${i.node}: ${i.message}` : i.message)).join('; ')}`);
       const path = await savePipeline(project(), name, file);
       return { path, summary: await projects.reload() };
     },

@@ -2,6 +2,7 @@ import type { DatasetInfo, DatasetPreview } from '../../src-shared/api-types';
 import type { ParsedArgs } from '../../src-shared/contract';
 import { MemoryDataset } from '../engine/catalog/memory-dataset';
 import { stripTranscoding } from '../engine/node';
+import { assertFileInProject, datasetKind, fileInProject, isParameter } from './dataset-scope';
 import type { HistoryService } from './history-service';
 import { jsonRecord } from './json-safe';
 import { previewFile } from './preview-file';
@@ -11,7 +12,6 @@ import type { RunService } from './run-service';
 import { ServiceError } from './service-error';
 
 type PreviewArgs = ParsedArgs<'datasets.preview'>;
-const isParameter = (name: string) => name === 'parameters' || name.startsWith('params:');
 
 /** A dataset's definition, versions and previews: current data, a version, what a run wrote, or the last run's memory. */
 export class DatasetService {
@@ -27,6 +27,7 @@ export class DatasetService {
   async inspect(name: string, pipelineName = '__default__'): Promise<DatasetInfo> {
     const open = this.projects.require();
     const { project } = open;
+    const scope = datasetKind(project, name);
     const pipeline = project.pipelines[pipelineName] ?? project.pipelines.__default__;
     const producers = pipeline?.nodes.filter((n) => n.outputs.some((o) => stripTranscoding(o) === name)).map((n) => n.name) ?? [];
     const consumers = pipeline?.nodes.filter((n) => n.inputs.some((i) => stripTranscoding(i) === name)).map((n) => n.name) ?? [];
@@ -40,6 +41,7 @@ export class DatasetService {
       return { name, type: 'MemoryDataset', definition: null, kind: 'memory', versioned: false, versions: [], producers, consumers, exists: inMemory, inMemory };
     }
     const ds = catalog.getDataset(name);
+    if (scope !== 'entry') assertFileInProject(project, name, ds.describe());
     const versions = typeof (ds as { versions?: unknown }).versions === 'function' ? await (ds as unknown as { versions(): string[] | Promise<string[]> }).versions() : [];
     let exists = false;
     try {
@@ -71,8 +73,12 @@ export class DatasetService {
       if (value === undefined) throw new ServiceError('not-found', `No parameter '${key}' in this project's parameters.`);
       return previewValue(value, { dataset: name, source: 'current' }, page);
     }
+    // A run's outputs are looked up in its history, whatever the project holds today.
     if (args.runId) return this.previewRunOutput(open, args);
-    const declared = open.project.createCatalog().has(name) && !(open.project.createCatalog().getDataset(name) instanceof MemoryDataset);
+    const scope = datasetKind(open.project, name);
+    const catalog = open.project.createCatalog();
+    const declared = catalog.has(name) && !(catalog.getDataset(name) instanceof MemoryDataset);
+    if (declared && scope !== 'entry') assertFileInProject(open.project, name, catalog.getDataset(name).describe());
     if (args.memory || !declared) {
       const kept = this.runs.memoryValue(name);
       if (kept.found) return previewValue(kept.value, { dataset: name, source: 'memory', runId: kept.runId }, page);
@@ -92,7 +98,13 @@ export class DatasetService {
     if (!output) return { ...ctx, kind: 'empty', reason: `Run ${runId} did not write '${args.name}'.` };
     const version = args.version ?? output.version;
     if (version) return this.previewCatalog(open, { ...ctx, version }, args);
-    if (output.path) return previewFile(output.path, ctx, args);
+    if (output.path) {
+      if (!fileInProject(open.project, output.path)) {
+        const reason = `Run ${runId} wrote '${args.name}' to ${output.path}, outside the project: the app reads only files in the project folder.`;
+        return { ...ctx, kind: 'unsupported', reason };
+      }
+      return previewFile(output.path, ctx, args);
+    }
     return { ...ctx, kind: 'empty', reason: `Run ${runId} kept '${args.name}' in memory only; its value is gone.` };
   }
 

@@ -2,9 +2,9 @@
 // from here, so tests mock this one module.
 import { ApiError, unwrap } from '../../src-shared/api-transport';
 import type { AppEvent, CommandArgs, CommandName, CommandResult } from '../../src-shared/contract';
-import { electronTransport, type PreloadApi } from './electron-transport';
+import type { PreloadApi } from '../../src-shared/api-transport';
+import { electronTransport } from './electron-transport';
 import { httpTransport } from './http-transport';
-import { readToken } from './token';
 import type { Transport } from './transport';
 
 export { ApiError };
@@ -14,7 +14,7 @@ let transport: Transport | null = null;
 function pick(): Transport {
   const w = window as unknown as { api?: PreloadApi };
   if (w.api) return electronTransport(w.api);
-  return httpTransport({ origin: window.location.origin, token: readToken() });
+  return httpTransport({ origin: window.location.origin });
 }
 
 function current(): Transport {

@@ -1,31 +1,28 @@
-// `pipewright serve`: POST /api/<command> with JSON args, pushes on a WebSocket at /api/events.
+// `pipewright serve`: POST /api/<command> with JSON args; events as Server-Sent Events at /api/events.
+// The served page is authorised by the server's HttpOnly cookie; a token is for other callers.
+// EventSource reconnects by itself and the server replays what a reconnecting page missed.
 import { API_PREFIX, EVENTS_PATH, TOKEN_HEADER, type Reply } from '../../src-shared/api-transport';
 import type { AppEvent, CommandName } from '../../src-shared/contract';
 import type { Transport } from './transport';
 
 export interface HttpTransportOptions {
   origin: string;
-  token: string | null;
+  token?: string | null;
   fetch?: typeof fetch;
-  WebSocket?: typeof WebSocket;
+  EventSource?: typeof EventSource;
 }
 
 export function httpTransport(opts: HttpTransportOptions): Transport {
   const doFetch = opts.fetch ?? window.fetch.bind(window);
   const listeners = new Set<(event: AppEvent) => void>();
-  let socket: WebSocket | null = null;
-  let retryMs = 250;
+  let source: EventSource | null = null;
 
-  function connect(): void {
-    const WS = opts.WebSocket ?? window.WebSocket;
-    const url = new URL(EVENTS_PATH, opts.origin.replace(/^http/, 'ws'));
+  function connect(): EventSource {
+    const ES = opts.EventSource ?? window.EventSource;
+    const url = new URL(EVENTS_PATH, opts.origin);
     if (opts.token) url.searchParams.set('token', opts.token);
-    const ws = new WS(url.toString());
-    socket = ws;
-    ws.onopen = () => {
-      retryMs = 250;
-    };
-    ws.onmessage = (msg) => {
+    const es = new ES(url.toString());
+    es.onmessage = (msg) => {
       let event: AppEvent;
       try {
         event = JSON.parse(String(msg.data)) as AppEvent;
@@ -34,13 +31,7 @@ export function httpTransport(opts: HttpTransportOptions): Transport {
       }
       for (const l of listeners) l(event);
     };
-    ws.onclose = () => {
-      socket = null;
-      if (listeners.size === 0) return;
-      // The server may restart or the laptop sleep: reconnect with a capped backoff.
-      setTimeout(() => listeners.size > 0 && !socket && connect(), retryMs);
-      retryMs = Math.min(retryMs * 2, 5000);
-    };
+    return es;
   }
 
   return {
@@ -64,13 +55,12 @@ export function httpTransport(opts: HttpTransportOptions): Transport {
     },
     subscribe(listener) {
       listeners.add(listener);
-      if (!socket) connect();
+      source ??= connect();
       return () => {
         listeners.delete(listener);
-        if (listeners.size === 0 && socket) {
-          const ws = socket;
-          socket = null;
-          ws.close();
+        if (listeners.size === 0 && source) {
+          source.close();
+          source = null;
         }
       };
     },

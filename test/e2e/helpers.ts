@@ -13,7 +13,7 @@ export async function api<T = unknown>(page: Page, command: string, args: unknow
   return reply.value as T;
 }
 
-/** Opens a project in the host, then the app, and waits until the graph is drawn. */
+/** Opens a project in the host, then the app (the printed URL sets the page's cookie), and waits until the graph is drawn. */
 export async function openApp(page: Page, project: string, pipeline?: string): Promise<void> {
   await api(page, 'project.open', { root: projectDir(project) });
   await page.goto(serverUrl().toString());

@@ -1,4 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { EVENT_CHANNEL, commandChannel } from '../../src-shared/api-transport';
 import { commandNames } from '../../src-shared/contract';
 import type { AppServices } from '../../src-main/services/create-services';
@@ -8,6 +12,7 @@ import * as electron from './electron-mock';
 vi.mock('electron', () => import('./electron-mock'));
 
 const { setupIpc } = await import('../../src-main/ipc');
+const { APP_INDEX, isAppUrl, registerAppScheme, serveAppProtocol } = await import('../../src-main/windows/app-protocol');
 const { createMainWindow, secureSession } = await import('../../src-main/windows/main-window');
 const { menuTemplate } = await import('../../src-main/menu');
 
@@ -29,7 +34,7 @@ describe('ipc', () => {
 
   beforeEach(() => {
     services = fakeServices();
-    ipc = setupIpc(services);
+    ipc = setupIpc(services, (url) => isAppUrl(url));
     ours = new electron.FakeWebContents();
     ipc.trust(ours as never);
   });
@@ -39,7 +44,7 @@ describe('ipc', () => {
     expect([...electron.ipcHandlers.keys()].sort()).toEqual(commandNames.map(commandChannel).sort());
     ipc.dispose();
     expect(electron.ipcHandlers.size).toBe(0);
-    ipc = setupIpc(services);
+    ipc = setupIpc(services, (url) => isAppUrl(url));
   });
 
   it('answers our window with the validated arguments, defaults filled', async () => {
@@ -54,6 +59,23 @@ describe('ipc', () => {
     expect(await handler(eventFrom(stranger), {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(await handler(eventFrom(ours, { url: 'https://evil.example/' }), {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(services.calls).toEqual([]);
+  });
+
+  it('refuses our own top frame once it shows another origin (file://, the web, a look-alike host)', async () => {
+    const handler = electron.ipcHandlers.get(commandChannel('runs.start'))!;
+    for (const url of ['file:///app/index.html', 'https://evil.example/', 'app://evil/index.html', 'http://localhost:5173/']) {
+      ours.mainFrame = { url };
+      expect(await handler(eventFrom(ours), {}), url).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    }
+    ours.mainFrame = { url: `${APP_INDEX}#/runs` };
+    expect(await handler(eventFrom(ours), {})).toMatchObject({ ok: true });
+    expect(services.calls).toHaveLength(1);
+  });
+
+  it('trusts the dev server\'s origin in `npm start`, and only it', () => {
+    expect(isAppUrl('http://localhost:5173/#/runs', 'http://localhost:5173/')).toBe(true);
+    expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
+    expect(isAppUrl(APP_INDEX, 'http://localhost:5173/')).toBe(false);
   });
 
   it('turns bad arguments into a clear error reply, not a crash', async () => {
@@ -81,7 +103,7 @@ describe('ipc', () => {
 
 describe('main window', () => {
   it('is created with the security checklist', () => {
-    const win = createMainWindow({ preload: '/app/preload/index.js', indexHtml: '/app/renderer/index.html' }) as unknown as electron.BrowserWindow;
+    const win = createMainWindow({ preload: '/app/preload/index.js' }) as unknown as electron.BrowserWindow;
     const prefs = win.options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({
       preload: '/app/preload/index.js',
@@ -94,16 +116,19 @@ describe('main window', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
     });
-    expect(win.loaded).toBe('file:///app/renderer/index.html');
+    expect(win.loaded).toBe('app://pipewright/index.html');
   });
 
   it('blocks navigation away from the app and every new window', () => {
-    const win = createMainWindow({ preload: 'p', indexHtml: '/app/index.html' }) as unknown as electron.BrowserWindow;
+    const win = createMainWindow({ preload: 'p' }) as unknown as electron.BrowserWindow;
     const prevent = vi.fn();
-    win.webContents.emit('will-navigate', { preventDefault: prevent }, 'https://evil.example/');
-    expect(prevent).toHaveBeenCalledTimes(1);
-    win.webContents.emit('will-navigate', { preventDefault: prevent }, 'file:///app/index.html#/runs');
-    expect(prevent).toHaveBeenCalledTimes(1);
+    for (const url of ['https://evil.example/', 'file:///app/index.html', 'file:///etc/passwd', 'app://evil/index.html']) {
+      win.webContents.emit('will-navigate', { preventDefault: prevent }, url);
+      win.webContents.emit('will-redirect', { preventDefault: prevent }, url);
+    }
+    expect(prevent).toHaveBeenCalledTimes(8);
+    win.webContents.emit('will-navigate', { preventDefault: prevent }, 'app://pipewright/index.html#/runs');
+    expect(prevent).toHaveBeenCalledTimes(8);
     expect(win.webContents.windowOpenHandler!({ url: 'https://docs.example/' })).toEqual({ action: 'deny' });
     expect(electron.shell.openExternal).toHaveBeenCalledWith('https://docs.example/');
     expect(win.webContents.windowOpenHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
@@ -121,6 +146,63 @@ describe('main window', () => {
     const deny = vi.fn();
     electron.session.defaultSession.setPermissionRequestHandler.mock.calls.at(-1)![0](null, 'camera', deny);
     expect(deny).toHaveBeenCalledWith(false);
+  });
+});
+
+describe('app:// protocol', () => {
+  let rendererDir: string;
+  beforeAll(() => {
+    const dir = mkdtempSync(join(tmpdir(), 'pw-app-protocol-'));
+    rendererDir = join(dir, 'renderer');
+    mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Pipewright</title>');
+    writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+    writeFileSync(join(dir, 'secret.txt'), 'the secret');
+    registerAppScheme();
+    serveAppProtocol(rendererDir);
+  });
+
+  it('is registered as a privileged standard scheme, then handled', () => {
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
+    ]);
+    expect(electron.protocolHandlers.has('app')).toBe(true);
+  });
+
+  it('serves the built renderer with the CSP, and nothing outside it', async () => {
+    const handle = (url: string) => Promise.resolve(electron.protocolHandlers.get('app')!({ url }));
+    const index = await handle(APP_INDEX);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await index.text()).toContain('<title>Pipewright</title>');
+    expect((await handle('app://pipewright/assets/app.js')).headers.get('content-type')).toMatch(/javascript/);
+    for (const url of [
+      'app://x/../../etc/passwd',
+      'app://pipewright/../../etc/passwd',
+      'app://pipewright/..%2f..%2fsecret.txt',
+      'app://pipewright/%2e%2e/secret.txt',
+      'app://pipewright/assets/%E0%A4%A',
+      'app://evil/index.html',
+      'app://pipewright/missing.js',
+    ]) {
+      const res = await handle(url);
+      expect(res.status, url).toBe(404);
+      expect(await res.text(), url).not.toContain('secret');
+    }
+  });
+});
+
+describe('packaging', () => {
+  it('flips the Electron fuses that close the known doors', () => {
+    const config = parseYaml(readFileSync(join(__dirname, '..', '..', 'electron-builder.yml'), 'utf8')) as { electronFuses: Record<string, boolean> };
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
   });
 });
 

@@ -7,7 +7,7 @@ let nextId = 1;
 
 export class FakeWebContents extends EventEmitter {
   readonly id = nextId++;
-  readonly mainFrame = { url: 'file:///app/index.html' };
+  mainFrame = { url: 'app://pipewright/index.html' };
   readonly sent: Array<[string, unknown]> = [];
   windowOpenHandler: ((d: { url: string }) => { action: string }) | undefined;
   destroyed = false;
@@ -60,6 +60,11 @@ export const session = {
     setPermissionRequestHandler: vi.fn(),
     setPermissionCheckHandler: vi.fn(),
   },
+};
+export const protocolHandlers = new Map<string, (request: { url: string }) => Response | Promise<Response>>();
+export const protocol = {
+  registerSchemesAsPrivileged: vi.fn(),
+  handle: vi.fn((scheme: string, fn: (request: { url: string }) => Response | Promise<Response>) => protocolHandlers.set(scheme, fn)),
 };
 export const shell = { openExternal: vi.fn(() => Promise.resolve()) };
 export const nativeTheme = { themeSource: 'system' };

@@ -1,9 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../../src-shared/api-transport';
+import { ApiError, type PreloadApi } from '../../src-shared/api-transport';
 import { electronTransport } from '../../src-renderer/api/electron-transport';
 import { httpTransport } from '../../src-renderer/api/http-transport';
-import { readToken } from '../../src-renderer/api/token';
 import { call, useTransport } from '../../src-renderer/api/client';
 
 function jsonResponse(status: number, body: unknown): Response {
@@ -50,30 +49,51 @@ describe('client', () => {
 });
 
 describe('electron transport', () => {
-  it('uses invoke(name, args) when the preload offers it, else api.domain.method', async () => {
-    const invoke = vi.fn(async () => ({ ok: true as const, value: 1 }));
-    await electronTransport({ invoke }).invoke('runs.live', {});
+  it('calls the preload\'s invoke(name, args) and returns its reply', async () => {
+    const invoke = vi.fn(async () => ({ ok: true as const, value: [] }));
+    const api: PreloadApi = { invoke: invoke as unknown as PreloadApi['invoke'], onEvent: () => () => {} };
+    expect(await electronTransport(api).invoke('runs.live', {})).toEqual({ ok: true, value: [] });
     expect(invoke).toHaveBeenCalledWith('runs.live', {});
-    const live = vi.fn(async () => ({ ok: true as const, value: [] }));
-    expect(await electronTransport({ runs: { live } }).invoke('runs.live', {})).toEqual({ ok: true, value: [] });
-    expect(await electronTransport({}).invoke('runs.live', {})).toMatchObject({ ok: false, error: { code: 'unknown-command' } });
   });
 
   it('subscribes through onEvent and returns its unsubscribe', () => {
     const off = vi.fn();
     const onEvent = vi.fn(() => off);
-    const unsubscribe = electronTransport({ onEvent }).subscribe(() => {});
+    const unsubscribe = electronTransport({ invoke: vi.fn() as unknown as PreloadApi['invoke'], onEvent }).subscribe(() => {});
     unsubscribe();
     expect(off).toHaveBeenCalled();
   });
 });
 
-describe('token', () => {
-  it('takes the token from the URL, keeps it for reloads and removes it from the address bar', () => {
-    sessionStorage.clear();
-    window.history.replaceState(null, '', '/?token=abc&x=1');
-    expect(readToken()).toBe('abc');
-    expect(window.location.search).toBe('?x=1');
-    expect(readToken()).toBe('abc');
+describe('http transport events', () => {
+  class FakeEventSource {
+    static last: FakeEventSource | undefined;
+    onmessage: ((msg: { data: string }) => void) | null = null;
+    closed = false;
+    constructor(readonly url: string) {
+      FakeEventSource.last = this;
+    }
+    close() {
+      this.closed = true;
+    }
+  }
+
+  it('listens on /api/events with EventSource, one connection for all listeners, closed by the last', () => {
+    const t = httpTransport({ origin: 'http://127.0.0.1:9', EventSource: FakeEventSource as unknown as typeof EventSource });
+    const a = vi.fn();
+    const b = vi.fn();
+    const offA = t.subscribe(a);
+    const es = FakeEventSource.last!;
+    const offB = t.subscribe(b);
+    expect(FakeEventSource.last).toBe(es);
+    expect(es.url).toBe('http://127.0.0.1:9/api/events');
+    es.onmessage!({ data: JSON.stringify({ channel: 'project', kind: 'changed', summary: null }) });
+    es.onmessage!({ data: 'not json' });
+    expect(a).toHaveBeenCalledTimes(1);
+    expect(b).toHaveBeenCalledWith({ channel: 'project', kind: 'changed', summary: null });
+    offA();
+    expect(es.closed).toBe(false);
+    offB();
+    expect(es.closed).toBe(true);
   });
 });

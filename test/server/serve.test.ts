@@ -1,17 +1,19 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { AppEvent } from '../../src-shared/api-types';
 import { registerServeCommand } from '../../src-main/cli/commands/serve';
 import { serve, type ServeHandle } from '../../src-main/server/serve';
 import { tempProject } from '../main/helpers';
+import { waitFor } from '../wait-for';
 
 let project: ReturnType<typeof tempProject>;
 let handle: ServeHandle;
 let origin: string;
+let marker: string;
 
 beforeAll(async () => {
   project = tempProject();
@@ -19,6 +21,12 @@ beforeAll(async () => {
   mkdirSync(join(rendererDir, 'assets'), { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Pipewright</title><div id="app"></div>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  // A dataset factory whose name is filled into a path, and files outside the project.
+  appendFileSync(join(project.root, 'conf/base/catalog.yml'), '\n"{name}_txt":\n  type: TextDataset\n  filepath: data/{name}.txt\n');
+  const outside = dirname(project.root);
+  writeFileSync(join(outside, 'secret.txt'), 'the secret');
+  marker = join(outside, 'imported');
+  writeFileSync(join(outside, 'outside.ts'), `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'yes');\nexport const f = (x: number) => x;\n`);
   handle = await serve({ projectRoot: project.root, port: 0, dataDir: project.dataDir, rendererDir });
   origin = `http://127.0.0.1:${handle.port}`;
 });
@@ -28,17 +36,50 @@ afterAll(async () => {
 });
 
 const post = (command: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${origin}/api/${command}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${origin}/api/${command}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 const auth = () => ({ 'x-pipewright-token': handle.token });
+const call = async (command: string, body: unknown) => (await post(command, body, auth())).json();
+const cookieOf = (res: Response) => res.headers.get('set-cookie')!.split(';')[0]!;
 
-function openSocket(url: string): Promise<{ ws: WebSocket; events: AppEvent[] }> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
-    const events: AppEvent[] = [];
-    ws.on('message', (data) => events.push(JSON.parse(String(data))));
-    ws.once('open', () => resolve({ ws, events }));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    ws.once('error', reject);
+/** An SSE client: fetch, reading `id:`/`data:` frames off the body as they arrive. */
+async function openEvents(headers: Record<string, string> = {}) {
+  const abort = new AbortController();
+  const res = await fetch(`${origin}/api/events`, { headers, signal: abort.signal });
+  const frames: Array<{ id?: string; event: AppEvent }> = [];
+  if (res.ok) {
+    void (async () => {
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          buffer += value;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const lines = buffer.slice(0, end).split('\n');
+            buffer = buffer.slice(end + 2);
+            const data = lines.find((l) => l.startsWith('data: '));
+            if (data) frames.push({ id: lines.find((l) => l.startsWith('id: '))?.slice(4), event: JSON.parse(data.slice(6)) });
+          }
+        }
+      } catch {
+        // aborted
+      }
+    })();
+  }
+  return { res, frames, close: () => abort.abort() };
+}
+
+const runTypes = (frames: Array<{ event: AppEvent }>, runId: string) =>
+  frames.map((f) => f.event).flatMap((e) => (e.channel === 'run' && e.runId === runId ? [e.event.type] : []));
+
+function rawRequest(path: string, headers: Record<string, string>, method = 'GET'): Promise<number> {
+  return new Promise((resolve) => {
+    request({ host: '127.0.0.1', port: handle.port, path, method, headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode!);
+    }).end();
   });
 }
 
@@ -64,55 +105,148 @@ describe('pipewright serve', () => {
     expect(await viaQuery.json()).toMatchObject({ ok: true, value: { pipeline: '__default__' } });
   });
 
-  it('reports bad arguments and unknown commands as data with a status', async () => {
+  it('reports bad arguments, unknown commands and a malformed % as data with a status', async () => {
     const bad = await post('runs.start', { maxWorkers: 'many' }, auth());
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'invalid-args', issues: [{ path: 'maxWorkers' }] } });
     expect((await post('nope.nothing', {}, auth())).status).toBe(404);
     const notJson = await fetch(`${origin}/api/app.info`, { method: 'POST', headers: auth(), body: '{' });
     expect(notJson.status).toBe(400);
+    const percent = await post('app.info%E0%A4%A', {}, auth());
+    expect(percent.status).toBe(400);
+    expect(await percent.json()).toMatchObject({ ok: false, error: { code: 'invalid-args' } });
   });
 
-  it('serves the app with a strict CSP, the favicon, and no files outside the build', async () => {
-    const page = await fetch(`${origin}/?token=${handle.token}`);
+  it('refuses the page and its scripts without the token, and says how to get in', async () => {
+    const page = await fetch(`${origin}/`);
+    expect(page.status).toBe(401);
+    expect(await page.text()).toMatch(/<p role="status">Missing or wrong token: open the URL `pipewright serve` printed, token included/);
+    expect((await fetch(`${origin}/assets/app.js`)).status).toBe(401);
+    expect((await fetch(`${origin}/?token=wrong`, { redirect: 'manual' })).status).toBe(401);
+  });
+
+  it('turns the printed URL into an HttpOnly SameSite=Strict cookie, then serves the app with a strict CSP', async () => {
+    const first = await fetch(handle.url, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe('/');
+    const setCookie = first.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    const cookie = { cookie: cookieOf(first) };
+    const page = await fetch(`${origin}/`, { headers: cookie });
     expect(page.status).toBe(200);
     const csp = page.headers.get('content-security-policy')!;
-    for (const part of ["default-src 'self'", "script-src 'self'", "img-src 'self' data:", "style-src 'self' 'unsafe-inline'", 'connect-src \'self\' ws://127.0.0.1:*']) {
+    for (const part of ["default-src 'self'", "script-src 'self'", "img-src 'self' data:", "style-src 'self' 'unsafe-inline'", "connect-src 'self'"]) {
       expect(csp).toContain(part);
     }
-    expect((await fetch(`${origin}/assets/app.js`)).headers.get('content-type')).toMatch(/javascript/);
+    expect(csp).not.toContain('ws:');
+    expect((await fetch(`${origin}/assets/app.js`, { headers: cookie })).headers.get('content-type')).toMatch(/javascript/);
     expect((await fetch(`${origin}/favicon.ico`)).status).toBe(200);
-    expect((await fetch(`${origin}/..%2f..%2fpackage.json`)).status).toBe(404);
+    expect((await fetch(`${origin}/..%2f..%2fpackage.json`, { headers: cookie })).status).toBe(404);
+    // The cookie is the page's way to the API too.
+    expect(await (await post('app.info', {}, cookie)).json()).toMatchObject({ ok: true, value: { host: 'serve' } });
   });
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
-    const { request } = await import('node:http');
-    const status = await new Promise<number>((resolve) => {
-      request({ host: '127.0.0.1', port: handle.port, path: '/', headers: { host: 'evil.example' } }, (res) => resolve(res.statusCode!)).end();
+    expect(await rawRequest('/', { host: 'evil.example' })).toBe(421);
+  });
+
+  it('refuses requests from another site (Origin), even with the token: a form post starts no run', async () => {
+    const before = ((await call('runs.live', {})) as { value: unknown[] }).value.length;
+    const form = await fetch(`${origin}/api/runs.start?token=${handle.token}`, {
+      method: 'POST',
+      headers: { origin: 'http://evil.example', 'content-type': 'text/plain' },
+      body: '{}',
     });
-    expect(status).toBe(421);
+    expect(form.status).toBe(403);
+    const urlencoded = await fetch(`${origin}/api/runs.start?token=${handle.token}`, {
+      method: 'POST',
+      headers: { origin: 'null', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=1',
+    });
+    expect(urlencoded.status).toBe(403);
+    expect(await rawRequest(`/?token=${handle.token}`, { origin: 'http://evil.example' })).toBe(403);
+    expect(((await call('runs.live', {})) as { value: unknown[] }).value.length).toBe(before);
+    expect((await post('app.info', {}, { ...auth(), origin })).status).toBe(200);
   });
 
-  it('needs the token for the events WebSocket', async () => {
-    await expect(openSocket(`ws://127.0.0.1:${handle.port}/api/events`)).rejects.toThrow('401');
-    await expect(openSocket(`ws://127.0.0.1:${handle.port}/api/events?token=wrong`)).rejects.toThrow('401');
-    const { ws } = await openSocket(`ws://127.0.0.1:${handle.port}/api/events?token=${handle.token}`);
-    ws.close();
+  it('reads only the project\'s datasets: a ../ name matched by a factory pattern is refused', async () => {
+    for (const command of ['datasets.preview', 'datasets.inspect']) {
+      const reply = await call(command, { name: '../../secret_txt' });
+      expect(reply).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringContaining("No dataset '../../secret_txt' in this project") } });
+      expect(JSON.stringify(reply)).not.toContain('the secret');
+    }
+    expect(await call('datasets.preview', { name: 'companies', version: '../../..' })).toMatchObject({ ok: false, error: { code: 'invalid-args' } });
+    expect(await call('datasets.inspect', { name: 'companies' })).toMatchObject({ ok: true, value: { kind: 'catalog' } });
   });
 
-  it('streams a real run over the WebSocket', async () => {
-    const { ws, events } = await openSocket(`ws://127.0.0.1:${handle.port}/api/events?token=${handle.token}`);
-    const reply = (await (await post('runs.start', { runner: 'SequentialRunner' }, auth())).json()) as { ok: true; value: { runId: string } };
+  it('imports only project files: a function or runner outside the project is refused, not imported', async () => {
+    const file = (func: string) => ({ nodes: [{ name: 'n', func, inputs: 'a', outputs: 'b' }] });
+    const outsideFile = join(dirname(project.root), 'outside.ts');
+    for (const func of ['../outside.ts#f', `${outsideFile}#f`]) {
+      const reply = (await call('pipelines.validate', { file: file(func) })) as { value: { ok: boolean; issues: Array<{ message: string }> } };
+      expect(reply.value.ok).toBe(false);
+      expect(reply.value.issues[0]!.message).toMatch(/is not a project file/);
+    }
+    symlinkSync(outsideFile, join(project.root, 'src', 'link.ts'));
+    const linked = (await call('pipelines.validate', { file: file('src/link.ts#f') })) as { value: { issues: Array<{ message: string }> } };
+    expect(linked.value.issues[0]!.message).toMatch(/leads outside the project/);
+    const runner = await call('runs.start', { runner: '../outside.ts#f' });
+    expect(runner).toMatchObject({ ok: false, error: { message: expect.stringMatching(/is not a project file/) } });
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('saves an editor pipeline after one build: each function module runs once, then once more for the reload', async () => {
+    const counter = join(dirname(project.root), 'counted');
+    writeFileSync(
+      join(project.root, 'src', 'counted.ts'),
+      `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(counter)}, 'x');\nexport const inc = (x: number) => x + 1;\n`,
+    );
+    const runs = () => (existsSync(counter) ? readFileSync(counter, 'utf8').length : 0);
+    const file = { nodes: [{ name: 'inc', func: 'src/counted.ts#inc', inputs: 'params:scale', outputs: 'incremented' }] };
+    expect(await call('pipelines.validate', { file })).toMatchObject({ ok: true, value: { ok: true, issues: [] } });
+    expect(runs()).toBe(1);
+    expect(await call('pipelines.save', { name: 'counted', file })).toMatchObject({ ok: true, value: { path: 'pipelines/counted.json' } });
+    expect(runs()).toBe(2);
+  });
+
+  it('refuses params that would reach a prototype', async () => {
+    const reply = await post('runs.start', '{"params": {"__proto__": {"x": 1}}}', auth());
+    expect(reply.status).toBe(400);
+    expect(await reply.json()).toMatchObject({ ok: false, error: { code: 'invalid-args', message: expect.stringContaining("The key '__proto__' in params is not allowed") } });
+    expect((await post('runs.start', { params: { a: { constructor: { x: 1 } } } }, auth())).status).toBe(400);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  it('needs the token for the event stream', async () => {
+    for (const headers of [{}, { 'x-pipewright-token': 'wrong' }] as Array<Record<string, string>>) {
+      const { res } = await openEvents(headers);
+      expect(res.status).toBe(401);
+    }
+    const { res, close } = await openEvents(auth());
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    close();
+  });
+
+  it('streams a real run as Server-Sent Events, and replays what a reconnecting client missed', async () => {
+    const stream = await openEvents(auth());
+    const reply = (await call('runs.start', { runner: 'SequentialRunner' })) as { ok: true; value: { runId: string } };
     const { runId } = reply.value;
-    const deadline = Date.now() + 15_000;
-    while (!events.some((e) => e.channel === 'run' && e.event.type === 'run-end') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    ws.close();
-    const types = events.filter((e) => e.channel === 'run' && e.runId === runId).map((e) => (e.channel === 'run' ? e.event.type : ''));
+    await waitFor('the run-end event', () => runTypes(stream.frames, runId).includes('run-end'));
+    stream.close();
+    const types = runTypes(stream.frames, runId);
     expect(types[0]).toBe('run-start');
     expect(types).toContain('node-start');
     expect(types.at(-1)).toBe('run-end');
-    const preview = await (await post('datasets.preview', { name: 'report' }, auth())).json();
+    const preview = await call('datasets.preview', { name: 'report' });
     expect(preview).toMatchObject({ ok: true, value: { kind: 'json', value: { count: 3 } } });
+
+    // EventSource sends the last id it saw when it reconnects.
+    const start = stream.frames.find((f) => f.event.channel === 'run' && f.event.runId === runId && f.event.event.type === 'run-start')!;
+    const again = await openEvents({ ...auth(), 'last-event-id': start.id! });
+    await waitFor('the replayed run-end', () => runTypes(again.frames, runId).includes('run-end'));
+    again.close();
+    expect(runTypes(again.frames, runId)).toEqual(types.slice(1));
   });
 });
 

@@ -80,7 +80,7 @@ export const argName = (i: number): string => `arg${i + 1}`;
 /** What an input handle is called: its key for keyword-style inputs, else its position. */
 export const inputLabel = (fn: Pick<FunctionDocNode, 'inputKeys'>, i: number): string => fn.inputKeys?.[i] ?? argName(i);
 export const isParameter = (name: string): boolean => name === 'parameters' || name.startsWith('params:');
-export const PIPELINE_NAME = /^[\w.-]+$/;
+export { PIPELINE_NAME } from '../../../src-shared/pipeline-name';
 
 export function emptyDoc(name = 'new_pipeline'): EditorDoc {
   return { name, nodes: [], edges: [], seq: 1 };

@@ -1,0 +1,61 @@
+// The host's events to browsers as Server-Sent Events. EventSource reconnects by itself and sends
+// the last id it saw; the recent events are kept so that a reconnecting page misses none.
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AppEvent } from '../../src-shared/api-types';
+
+const KEEP = 5000;
+const HEARTBEAT_MS = 25_000;
+
+export class EventStream {
+  /** Ids of an earlier server never match: a restarted server replays nothing it did not send. */
+  private readonly boot = randomBytes(4).toString('hex');
+  private seq = 0;
+  private readonly recent: Array<{ seq: number; data: string }> = [];
+  private readonly clients = new Set<ServerResponse>();
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor() {
+    // Comments keep proxies and sleeping laptops from closing an idle stream unnoticed.
+    this.heartbeat = setInterval(() => this.clients.forEach((res) => res.write(': keep-alive\n\n')), HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  publish(event: AppEvent): void {
+    const item = { seq: ++this.seq, data: JSON.stringify(event) };
+    this.recent.push(item);
+    if (this.recent.length > KEEP) this.recent.shift();
+    for (const res of this.clients) res.write(this.frame(item));
+  }
+
+  attach(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-content-type-options': 'nosniff',
+    });
+    res.write('retry: 1000\n\n');
+    const after = this.lastSeen(req.headers['last-event-id']);
+    if (after !== undefined) for (const item of this.recent) if (item.seq > after) res.write(this.frame(item));
+    this.clients.add(res);
+    const drop = () => this.clients.delete(res);
+    req.on('close', drop);
+    res.on('error', drop);
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+    for (const res of this.clients) res.end();
+    this.clients.clear();
+  }
+
+  private frame(item: { seq: number; data: string }): string {
+    return `id: ${this.boot}-${item.seq}\ndata: ${item.data}\n\n`;
+  }
+
+  private lastSeen(header: string | string[] | undefined): number | undefined {
+    const m = typeof header === 'string' ? /^([0-9a-f]+)-(\d+)$/.exec(header) : null;
+    return m && m[1] === this.boot ? Number(m[2]) : undefined;
+  }
+}
