@@ -62,7 +62,7 @@ function privateCacheDir(name, options = {}) {
     }
     return dir;
   } catch (err) {
-    warn(current, `it cannot be created (${err.code || err.message})`);
+    warn(current, `it cannot be made (${err.message})`);
     return undefined;
   }
 }
