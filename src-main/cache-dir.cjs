@@ -29,11 +29,14 @@ function untrusted(dir) {
   return undefined;
 }
 
+// Workers inherit the environment: a worker whose host already warned about a folder stays quiet.
+const WARNED_ENV = 'PIPEWRIGHT_CACHE_WARNED';
 const warned = new Set();
 function warnOnce(dir, reason) {
-  if (warned.has(dir)) return;
+  if (warned.has(dir) || process.env[WARNED_ENV] === dir) return;
   warned.add(dir);
   process.stderr.write(`pipewright: not using the cache folder ${dir}: ${reason}; running without this cache.\n`);
+  process.env[WARNED_ENV] = dir;
 }
 
 /**

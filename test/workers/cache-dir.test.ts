@@ -2,10 +2,12 @@
 // written to it (another owner, group- or world-writable, a symbolic link).
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cacheRoot, privateCacheDir } from '../../src-main/cache-dir.cjs';
 
+const MODULE = resolve(__dirname, '../../src-main/cache-dir.cjs');
 const NOBODY = 65534;
 const isRoot = process.getuid?.() === 0;
 const dirs: string[] = [];
@@ -77,6 +79,18 @@ describe('privateCacheDir', () => {
     const { dir, refusals } = attempt(join(file, 'cache', 'pipewright'));
     expect(dir).toBeUndefined();
     expect(refusals[0][1]).toMatch(/^it cannot be made \(ENOTDIR: .*a-file/);
+  });
+
+  it('warns once, on stderr, and not again in a worker its process starts', () => {
+    const root = join(scratch(), 'pipewright');
+    mkdirSync(root, { mode: 0o777 });
+    chmodSync(root, 0o777);
+    const script = `const { privateCacheDir } = require(${JSON.stringify(MODULE)});
+      privateCacheDir('jiti'); privateCacheDir('worker');
+      require('node:child_process').execFileSync(process.execPath, ['-e', 'require(' + JSON.stringify(${JSON.stringify(MODULE)}) + ').privateCacheDir("jiti")'], { stdio: 'inherit' });`;
+    const ran = spawnSync(process.execPath, ['-e', script], { env: { ...process.env, XDG_CACHE_HOME: dirname(root) }, encoding: 'utf8' });
+    expect(ran.status).toBe(0);
+    expect(ran.stderr).toBe(`pipewright: not using the cache folder ${root}: others can write to it (mode 0777); running without this cache.\n`);
   });
 
   it('lives under the user cache folder of each system', () => {
