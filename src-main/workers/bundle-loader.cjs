@@ -8,7 +8,7 @@ const Module = require('node:module');
 const path = require('node:path');
 const vm = require('node:vm');
 
-const file = process.argv[2];
+const file = path.resolve(process.argv[2]);
 const cacheFile = process.argv[3];
 let cachedData;
 try {
