@@ -8,7 +8,7 @@ import { builtinModules, createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-// Never inlined: native code, and zod (0.8 MB that only a project with pipeline files needs).
+// Never inlined: native code, and zod (large, and only a project with pipeline files needs it).
 const NOT_INLINED = new Set(['better-sqlite3', 'zod']);
 // Required on first use rather than when the worker starts: only SQLTableDataset uses it.
 const LAZY = new Set(['better-sqlite3']);
