@@ -1,6 +1,6 @@
 // Builds the worker bundle, out/main/worker.js: the one worker file the CLI, the tests and the
 // app run (electron.vite.config.ts calls buildWorker too, so `npm run build` ships it). Run by
-// `npm install` (prepare), `npm test` and `npm run bench`; `npm run build:worker` by hand.
+// `npm install` (prepare), `npm test` (before test:unit) and `npm run bench`; `npm run build:worker` by hand.
 // Beside it, worker-inputs.json lists every source file that went in (size and mtime), so that a
 // run from a source checkout notices an edited source and starts workers through jiti instead.
 import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
