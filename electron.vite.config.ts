@@ -1,21 +1,30 @@
 import { resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { buildWorker } from './scripts/build-worker.mjs';
+
+// The worker is not an entry of the main build: scripts/build-worker.mjs builds out/main/worker.js
+// (the same file the CLI runs, with its pure-JS dependencies inside), after each main build, as
+// the main build empties out/main first.
+const workerBundle: Plugin = {
+  name: 'pipewright-worker-bundle',
+  async writeBundle() {
+    await buildWorker({ root: __dirname, outFile: resolve(__dirname, 'out/main/worker.js') });
+  },
+};
 
 // Folder names follow the design card (src-main, src-preload, src-renderer), so every input is
 // named explicitly: electron-vite's defaults expect src/main, src/preload and src/renderer.
 export default defineConfig({
   main: {
+    plugins: [workerBundle],
     build: {
       // dependencies (better-sqlite3, jiti, ws…) stay external: native code and the project
       // loader must be required at run time, not bundled.
       externalizeDeps: true,
       rolldownOptions: {
-        input: {
-          index: resolve(__dirname, 'src-main/index.ts'),
-          // One worker module for threads and utility processes (src-main/workers/hosts.ts).
-          worker: resolve(__dirname, 'src-main/workers/worker-main.ts'),
-        },
+        input: { index: resolve(__dirname, 'src-main/index.ts') },
         external: ['better-sqlite3'],
       },
     },

@@ -2,9 +2,10 @@
 'use strict';
 const path = require('node:path');
 const { createJiti } = require('jiti');
+const { privateCacheDir } = require('../src-main/cache-dir.cjs');
 
 const file = path.resolve(process.argv[2]);
-createJiti(__filename, { interopDefault: true })
+createJiti(__filename, { interopDefault: true, fsCache: privateCacheDir('jiti') ?? false })
   .import(file)
   .then(async (mod) => {
     if (typeof mod.run === 'function') await mod.run(process.argv.slice(3));

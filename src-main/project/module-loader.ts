@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createJiti } from 'jiti';
+import { privateCacheDir } from '../cache-dir.cjs';
 import { errorMessage } from '../engine/errors';
 import * as PIPEWRIGHT from './pipewright-module';
 import { ProjectError } from './project-error';
@@ -58,9 +58,9 @@ export function createModuleLoader(root: string): ModuleLoader {
     virtualModules: { pipewright: PIPEWRIGHT },
     interopDefault: true,
     moduleCache: true,
-    // The transpile cache is keyed by content, so it never serves a stale file; keep it out of the
-    // app's (possibly read-only) install folder.
-    fsCache: join(tmpdir(), 'pipewright-jiti'),
+    // The transpile cache is keyed by content, so it never serves a stale file. It holds code we
+    // run: the user's own cache folder, not the (possibly read-only) install nor a shared tmp.
+    fsCache: privateCacheDir('jiti') ?? false,
   });
   const shown = (abs: string) => relative(root, abs).split(sep).join('/');
 

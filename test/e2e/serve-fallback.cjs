@@ -4,13 +4,14 @@
 'use strict';
 const path = require('node:path');
 const { createJiti } = require('jiti');
+const { privateCacheDir } = require('../../src-main/cache-dir.cjs');
 
 const args = process.argv.slice(2);
 const flag = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const jiti = createJiti(__filename, { interopDefault: true });
+const jiti = createJiti(__filename, { interopDefault: true, fsCache: privateCacheDir('jiti') ?? false });
 jiti
   .import(path.join(__dirname, '..', '..', 'src-main', 'server', 'serve.ts'))
   .then(async ({ serve }) => {

@@ -1,0 +1,136 @@
+// Builds the worker bundle, out/main/worker.js: the one worker file the CLI, the tests and the
+// app run (electron.vite.config.ts calls buildWorker too, so `npm run build` ships it). Run by
+// `npm install` (prepare), `npm test` (before test:unit) and `npm run bench`; `npm run build:worker` by hand.
+// Beside it, worker-inputs.json lists every source file that went in (size and mtime), so that a
+// run from a source checkout notices an edited source and starts workers through jiti instead.
+import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+// Never inlined: native code, and zod (large, and only a project with pipeline files needs it).
+const NOT_INLINED = new Set(['better-sqlite3', 'zod']);
+// Required on first use rather than when the worker starts: only SQLTableDataset uses it.
+const LAZY = new Set(['better-sqlite3']);
+export const INPUTS_FILE = 'worker-inputs.json';
+
+/** Bundles src-main/workers/worker-main.ts of `root` into `outFile`; returns its size in bytes. */
+export async function buildWorker({ root, outFile = join(root, 'out', 'main', 'worker.js') }) {
+  const { rolldown } = await import('rolldown');
+  const bundle = await rolldown({
+    input: join(root, 'src-main', 'workers', 'worker-main.ts'),
+    cwd: root,
+    platform: 'node',
+    logLevel: 'silent',
+    external: (id) => id.startsWith('node:') || builtinModules.includes(id) || (NOT_INLINED.has(id) && !LAZY.has(id)),
+    plugins: [lazyExternals(), jitiCoreInside(root)],
+  });
+  mkdirSync(dirname(outFile), { recursive: true });
+  const tmp = `${outFile}.${process.pid}.tmp`;
+  try {
+    const { output } = await bundle.write({ file: tmp, format: 'cjs', codeSplitting: false });
+    renameSync(tmp, outFile);
+    writeInputs(root, outFile, output[0].moduleIds);
+  } finally {
+    await bundle.close();
+  }
+  return statSync(outFile).size;
+}
+
+function writeInputs(root, outFile, moduleIds) {
+  const inputs = moduleIds
+    .filter((id) => isAbsolute(id))
+    .map((id) => {
+      const st = statSync(id);
+      return [relative(root, id).split(sep).join('/'), st.size, st.mtimeMs];
+    });
+  writeFileSync(join(dirname(outFile), INPUTS_FILE), `${JSON.stringify({ inputs })}\n`);
+}
+
+/**
+ * jiti's core (dist/jiti.cjs) goes in, so it is read and compiled with the rest (and from the
+ * code cache). Its public entry stays outside and finds the inlined core in Node's module cache:
+ * the entry's `import()` (for ES modules) must be compiled by Node, which a script run from a
+ * code cache is not. Both paths are resolved when the worker starts, so the bundle can move.
+ */
+function jitiCoreInside(root) {
+  const VIRTUAL = '\0pipewright-jiti';
+  const entry = createRequire(join(root, 'package.json')).resolve('jiti');
+  const core = join(dirname(entry), '..', 'dist', 'jiti.cjs');
+  return {
+    name: 'pipewright-jiti-core-inside',
+    resolveId: (id) => (id === 'jiti' ? VIRTUAL : null),
+    load(id) {
+      if (id !== VIRTUAL) return null;
+      return `import core from ${JSON.stringify(core)};
+import { Module, createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+const load = createRequire(__filename);
+const entry = load.resolve('jiti');
+const corePath = join(dirname(entry), '..', 'dist', 'jiti.cjs');
+if (!load.cache[corePath]) {
+  const m = new Module(corePath);
+  m.filename = corePath;
+  m.loaded = true;
+  m.exports = core;
+  load.cache[corePath] = m;
+}
+const jiti = load(entry);
+export const createJiti = jiti.createJiti;
+export default jiti;
+`;
+    },
+  };
+}
+
+/**
+ * `import X from 'pkg'` of a LAZY package becomes a stand-in that requires the package when it is
+ * first constructed, called or read (`new Database(path)` in SQLTableDataset).
+ */
+function lazyExternals() {
+  const PREFIX = '\0pipewright-lazy:';
+  return {
+    name: 'pipewright-lazy-externals',
+    resolveId(id, importer) {
+      if (!LAZY.has(id)) return null;
+      return importer?.startsWith(PREFIX) ? { id, external: true } : PREFIX + id;
+    },
+    load(id) {
+      if (!id.startsWith(PREFIX)) return null;
+      const pkg = JSON.stringify(id.slice(PREFIX.length));
+      return `let real;
+const load = () => (real ??= require(${pkg}));
+export default new Proxy(function lazyExport() {}, {
+  construct: (_, args) => Reflect.construct(load(), args),
+  apply: (_, self, args) => Reflect.apply(load(), self, args),
+  get: (_, key) => Reflect.get(load(), key),
+  has: (_, key) => key in load(),
+});
+`;
+    },
+  };
+}
+
+async function main() {
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+  const at = process.argv.indexOf('--out');
+  const outFile = at > 0 ? resolve(process.argv[at + 1]) : undefined;
+  try {
+    await import('rolldown');
+  } catch {
+    // A production install has no dev dependencies: workers then start through jiti.
+    console.warn('pipewright: rolldown (a dev dependency) is not installed; the worker bundle is not built.');
+    return;
+  }
+  const started = performance.now();
+  const size = await buildWorker({ root, outFile });
+  const shown = relative(process.cwd(), outFile ?? join(root, 'out', 'main', 'worker.js'));
+  console.log(`pipewright: built ${shown} (${(size / 1e6).toFixed(2)} MB, ${Math.round(performance.now() - started)} ms)`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main().catch((err) => {
+    console.error(`pipewright: building the worker bundle failed: ${err?.message ?? err}`);
+    process.exit(1);
+  });
+}
