@@ -77,13 +77,15 @@ export abstract class AbstractFileDataset<T = unknown> extends AbstractDataset<T
 
   async load(): Promise<T> {
     const { path, shown, version } = await this.loadTargetAsync();
+    // The size is asked for alongside the read, not after it: a load ends when its own data is ready.
+    const size = fileSizeAsync(path);
     let data: T;
     try {
       data = await this.read(path);
     } catch (err) {
       throw new DatasetError(`Failed to load ${shown}: ${fsReason(err)}`, { cause: err });
     }
-    this.io.load = { path, version, size: await fileSizeAsync(path) };
+    this.io.load = { path, version, size: await size };
     return data;
   }
 
