@@ -1,7 +1,7 @@
 import { DatasetError } from '../engine/errors';
 
 // Built-in types that structured clone (and Node's v8 serializer) keep as themselves.
-const KEPT: Function[] = [
+const KEPT: Array<{ prototype: unknown }> = [
   Object, Array, Date, RegExp, Map, Set, ArrayBuffer, SharedArrayBuffer, DataView,
   Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError, AggregateError,
   Number, String, Boolean, BigInt, Buffer,

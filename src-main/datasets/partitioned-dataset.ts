@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { AbstractDataset, type IoInfo, type MaybePromise } from '../engine/catalog/abstract-dataset';
-import { DatasetError } from '../engine/errors';
+import { DatasetError, errorMessage } from '../engine/errors';
 import { asArgs, resolvePath } from './abstract-file-dataset';
 import { fileSize, fileSizeAsync, fsReason, isDirectory } from './fs-atomic';
 import { recoverSwaps, replaceFolder } from './partition-swap';
@@ -109,12 +109,18 @@ export class PartitionedDataset extends AbstractDataset<Record<string, () => May
     }
     const ids = Object.keys(data).sort();
     for (const id of ids) checkPartitionId(id);
+    recoverSwaps(this.absPath); // a dead writer's half-done swap is settled before this save adds to it
     const saveAll = async (folder: string) => {
       let size = 0;
       for (const id of ids) {
         const value = data[id];
-        const resolved = typeof value === 'function' ? await (value as () => MaybePromise<unknown>)() : value;
-        await this.partition(id, folder).save(resolved);
+        try {
+          const resolved = typeof value === 'function' ? await (value as () => MaybePromise<unknown>)() : value;
+          await this.partition(id, folder).save(resolved);
+        } catch (err) {
+          // Named by id: while the folder is replaced, the partition's own path is a hidden stand-in.
+          throw new DatasetError(`Failed to save partition '${id}' of '${this.path}': ${errorMessage(err)}`, { cause: err });
+        }
         size += (await fileSizeAsync(this.partitionFile(id, folder))) ?? 0;
       }
       return size;

@@ -32,7 +32,7 @@ describe('PartitionedDataset with overwrite: true replaces the whole set at once
     const root = tempDir();
     await parts(root).save(partitionSet('a'));
     const failing = { ...partitionSet('b'), b15: () => Promise.reject(new Error('model exploded')) };
-    await expect(parts(root).save(failing)).rejects.toThrow('model exploded');
+    await expect(parts(root).save(failing)).rejects.toThrow("Failed to save partition 'b15' of 'data/parts': model exploded");
     expect(wholeSet(root)).toBe('a');
     expect(readdirSync(join(root, 'data'))).toEqual(['parts']);
     await parts(root).save(partitionSet('b'));
