@@ -21,18 +21,14 @@ describe('temp files of a writer killed mid-save', () => {
     expect(debris).toMatch(new RegExp(`\\.big\\.json\\.${dead.child.pid}-[sr][0-9a-z]+\\.[0-9a-f]{8}\\.tmp$`));
 
     const live = startWriter(['json', root]);
-    try {
-      await live.ready;
-      const [inFlight] = await stopWhile(live, join(root, 'data'), (n) => isTemp(n) && n.includes(`.${live.child.pid}-`));
-      const swept = await sweepStaleTempFiles(root);
-      expect(swept).toEqual([debris]);
-      expect(existsSync(debris)).toBe(false);
-      expect(existsSync(inFlight)).toBe(true); // its writer is alive (stopped, not dead)
-      await kill(live);
-      expect(await sweepStaleTempFiles(root)).toEqual([inFlight]);
-    } finally {
-      if (live.child.exitCode === null && live.child.signalCode === null) live.child.kill('SIGKILL');
-    }
+    await live.ready;
+    const [inFlight] = await stopWhile(live, join(root, 'data'), (n) => isTemp(n) && n.includes(`.${live.child.pid}-`));
+    const swept = await sweepStaleTempFiles(root);
+    expect(swept).toEqual([debris]);
+    expect(existsSync(debris)).toBe(false);
+    expect(existsSync(inFlight)).toBe(true); // its writer is alive (stopped, not dead)
+    await kill(live);
+    expect(await sweepStaleTempFiles(root)).toEqual([inFlight]);
     expect(readdirSync(join(root, 'data')).filter(isTemp)).toEqual([]);
     // What a completed save left is whole.
     if (existsSync(join(root, 'data/big.json'))) expect(JSON.parse(readFileSync(join(root, 'data/big.json'), 'utf8')).fill).toHaveLength(8_000_000);

@@ -47,13 +47,9 @@ describe('PartitionedDataset with overwrite: true replaces the whole set at once
     const root = tempDir();
     await parts(root).save(partitionSet('a'));
     const writer = startWriter(['partitions', root]);
-    try {
-      await writer.ready;
-      await stopWhile(writer, join(root, 'data'), (name) => name.startsWith('.parts.') && name.endsWith(`.${kind}`));
-      await kill(writer);
-    } finally {
-      if (writer.child.exitCode === null && writer.child.signalCode === null) writer.child.kill('SIGKILL');
-    }
+    await writer.ready;
+    await stopWhile(writer, join(root, 'data'), (name) => name.startsWith('.parts.') && name.endsWith(`.${kind}`));
+    await kill(writer);
     if (existsSync(join(root, 'data/parts'))) wholeSet(root); // never a mix, even before recovery
     expect(readdirSync(join(root, 'data')).some((n) => n.startsWith('.parts.'))).toBe(true);
     // The next reader (or the next run's sweep) finishes or undoes the swap.

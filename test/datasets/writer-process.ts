@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { afterEach } from 'vitest';
 
 const WRITER = resolve(__dirname, '..', 'fixtures', 'dataset-writers', 'writer.cjs');
 
@@ -11,9 +12,17 @@ export interface Writer {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
 }
 
-/** Starts test/fixtures/dataset-writers/writer.cjs in a process of its own. */
+const running = new Set<ChildProcess>();
+afterEach(() => {
+  // A test that failed half way must not leave a writer saving forever.
+  for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  running.clear();
+});
+
+/** Starts test/fixtures/dataset-writers/writer.cjs in a process of its own; killed after the test. */
 export function startWriter(args: string[]): Writer {
   const child = spawn(process.execPath, [WRITER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
