@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sweepStaleTempFiles } from '../../src-main/datasets/temp-sweep';
+import { ownerTag } from '../../src-main/datasets/temp-owner';
 import { kill, startWriter, stopWhile } from './writer-process';
 import { listFiles, useTempDirs } from './temp-dir';
 
@@ -32,6 +33,17 @@ describe('temp files of a writer killed mid-save', () => {
     expect(readdirSync(join(root, 'data')).filter(isTemp)).toEqual([]);
     // What a completed save left is whole.
     if (existsSync(join(root, 'data/big.json'))) expect(JSON.parse(readFileSync(join(root, 'data/big.json'), 'utf8')).fill).toHaveLength(8_000_000);
+  });
+
+  it('a pid now used by another process does not keep a dead writer\'s file', async () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'data/deep'), { recursive: true });
+    // This test's own pid, but started at another time: the writer that named it is gone.
+    const reused = join(root, 'data/deep', `.x.json.${process.pid}-s1.0000abcd.tmp`);
+    const mine = join(root, 'data/deep', `.x.json.${ownerTag()}.0000abce.tmp`);
+    for (const f of [reused, mine]) writeFileSync(f, 'half');
+    expect(await sweepStaleTempFiles(root)).toEqual([reused]);
+    expect(existsSync(mine)).toBe(true);
   });
 
   it('the next run of the project removes them before it starts', async () => {
