@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { AbstractDataset, type IoInfo } from '../engine/catalog/abstract-dataset';
 import { DatasetError, VersionNotFoundError } from '../engine/errors';
-import { atomicWrite, fileSize, fsReason, isFile } from './fs-atomic';
+import { atomicWriteAsync, fileSizeAsync, fsReason, isFile } from './fs-atomic';
 import { VersionedPath, type Version } from './versioning';
 
 /** The constructor object of a file dataset: Kedro's keys, plus the project root. */
@@ -67,23 +67,25 @@ export abstract class AbstractFileDataset<T = unknown> extends AbstractDataset<T
 
   /** Reads the data from an absolute path. Throw plain errors; they are reported with the path. */
   protected abstract read(path: string): T | Promise<T>;
-  /** Turns the data into the file's bytes. Runs before anything is written. */
+  /** Turns the data into the file's bytes. Runs before anything is written. A DatasetError is passed on as it is. */
   protected abstract encode(data: T): string | Uint8Array;
 
-  /** Writes the encoded data; the default is an atomic file write. */
+  /** Writes the encoded data; the default is an asynchronous atomic file write. */
   protected write(path: string, bytes: string | Uint8Array): void | Promise<void> {
-    atomicWrite(path, bytes);
+    return atomicWriteAsync(path, bytes);
   }
 
   async load(): Promise<T> {
-    const { path, shown, version } = this.loadTarget();
+    const { path, shown, version } = await this.loadTargetAsync();
+    // The size is asked for alongside the read, not after it: a load ends when its own data is ready.
+    const size = fileSizeAsync(path);
     let data: T;
     try {
       data = await this.read(path);
     } catch (err) {
       throw new DatasetError(`Failed to load ${shown}: ${fsReason(err)}`, { cause: err });
     }
-    this.io.load = { path, version, size: fileSize(path) };
+    this.io.load = { path, version, size: await size };
     return data;
   }
 
@@ -92,16 +94,17 @@ export abstract class AbstractFileDataset<T = unknown> extends AbstractDataset<T
     try {
       bytes = this.encode(data);
     } catch (err) {
+      if (err instanceof DatasetError) throw err; // already names the dataset
       throw new DatasetError(`Failed to save to ${this.filepath}: ${fsReason(err)}`, { cause: err });
     }
-    const target = this.versioning ? this.versioning.savePath() : { path: this.absPath, version: undefined };
+    const target = this.versioning ? await this.versioning.savePath() : { path: this.absPath, version: undefined };
     const shown = target.version ? this.versioning!.shownFor(target.version) : this.filepath;
     try {
       await this.write(target.path, bytes);
     } catch (err) {
       throw new DatasetError(`Failed to save to ${shown}: ${fsReason(err)}`, { cause: err });
     }
-    this.io.save = { path: target.path, version: target.version, size: fileSize(target.path) };
+    this.io.save = { path: target.path, version: target.version, size: await fileSizeAsync(target.path) };
   }
 
   exists(): boolean {
@@ -139,6 +142,12 @@ export abstract class AbstractFileDataset<T = unknown> extends AbstractDataset<T
   private loadTarget(): { path: string; shown: string; version?: string } {
     if (!this.versioning) return { path: this.absPath, shown: this.filepath };
     const version = this.versioning.loadVersion();
+    return { path: this.versioning.pathFor(version), shown: this.versioning.shownFor(version), version };
+  }
+
+  private async loadTargetAsync(): Promise<{ path: string; shown: string; version?: string }> {
+    if (!this.versioning) return { path: this.absPath, shown: this.filepath };
+    const version = await this.versioning.loadVersionAsync();
     return { path: this.versioning.pathFor(version), shown: this.versioning.shownFor(version), version };
   }
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { parse, type Options as ParseOptions } from 'csv-parse/sync';
 import { stringify, type Options as StringifyOptions } from 'csv-stringify/sync';
 import { AbstractFileDataset, type FileDatasetOptions } from './abstract-file-dataset';
@@ -21,8 +21,8 @@ export class CSVDataset extends AbstractFileDataset<CsvRecord[]> {
     columnCasts(this.loadArgs); // reject bad cast options when the catalog is built, not mid-run
   }
 
-  protected read(path: string): CsvRecord[] {
-    const text = readFileSync(path, { encoding: (this.loadArgs.encoding as BufferEncoding) ?? 'utf8' });
+  protected async read(path: string): Promise<CsvRecord[]> {
+    const text = await readFile(path, { encoding: (this.loadArgs.encoding as BufferEncoding) ?? 'utf8' });
     const castFor = columnCasts(this.loadArgs);
     const options: ParseOptions = {
       columns: true,

@@ -1,16 +1,38 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { ownedPathBeside } from './temp-owner';
 
-/**
- * Writes a file so that readers see either the old content or the new, never half of it: the data
- * goes to a hidden temp file in the same folder (same file system, so the rename is atomic) and is
- * renamed into place. Parent folders are created.
+/*
+ * Atomic writes: readers see either the old content or the new, never half of it. The data goes to
+ * a hidden temp file in the same folder (same file system, so the rename is atomic), is synced to
+ * disk, and is renamed into place; the temp file is removed if anything fails. Parent folders are
+ * created. Temp names carry their writer (temp-owner.ts), so a crash's debris can be swept.
  */
+
+/** The atomic write datasets use: asynchronous, so concurrent loads and saves overlap. */
+export async function atomicWriteAsync(path: string, data: string | Uint8Array, encoding: BufferEncoding = 'utf8'): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = ownedPathBeside(path, 'tmp');
+  try {
+    const file = await open(temp, 'wx');
+    try {
+      await file.writeFile(typeof data === 'string' ? Buffer.from(data, encoding) : data);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temp, path);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+}
+
+/** The same write, synchronous, for small files written outside a run (pipeline files). */
 export function atomicWrite(path: string, data: string | Uint8Array, encoding: BufferEncoding = 'utf8'): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = ownedPathBeside(path, 'tmp');
   const bytes = typeof data === 'string' ? Buffer.from(data, encoding) : data;
   try {
     const fd = openSync(temp, 'wx');
@@ -28,11 +50,6 @@ export function atomicWrite(path: string, data: string | Uint8Array, encoding: B
   }
 }
 
-/** A hidden temp name beside `path`, for writers that cannot hand us the bytes (SQLite). */
-export function tempPathBeside(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-}
-
 export function fileSize(path: string): number | undefined {
   try {
     return statSync(path).size;
@@ -41,9 +58,25 @@ export function fileSize(path: string): number | undefined {
   }
 }
 
+export async function fileSizeAsync(path: string): Promise<number | undefined> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return undefined;
+  }
+}
+
 export function isFile(path: string): boolean {
   try {
     return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export async function isFileAsync(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
   } catch {
     return false;
   }

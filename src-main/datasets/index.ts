@@ -7,5 +7,5 @@ export { PickleDataset } from './pickle-dataset';
 export { SQLTableDataset, type SQLTableDatasetOptions } from './sql-table-dataset';
 export { PartitionedDataset, type PartitionedDatasetOptions, type PartitionedSave } from './partitioned-dataset';
 export { VersionedPath, checkVersionString, type Version } from './versioning';
-export { atomicWrite } from './fs-atomic';
+export { atomicWrite, atomicWriteAsync } from './fs-atomic';
 export { builtInDatasetTypes, builtInDatasetClass, lookupBuiltInType, knownTypeNames, type DatasetClass } from './registry';

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { AbstractFileDataset, type FileDatasetOptions } from './abstract-file-dataset';
 
 /**
@@ -10,8 +10,8 @@ export class JSONDataset<T = unknown> extends AbstractFileDataset<T> {
     super(options, { save_args: { indent: 2 } });
   }
 
-  protected read(path: string): T {
-    const text = readFileSync(path, 'utf8');
+  protected async read(path: string): Promise<T> {
+    const text = await readFile(path, 'utf8');
     try {
       return JSON.parse(text) as T;
     } catch (err) {

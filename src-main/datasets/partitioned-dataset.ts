@@ -1,9 +1,10 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { AbstractDataset, type IoInfo, type MaybePromise } from '../engine/catalog/abstract-dataset';
-import { DatasetError } from '../engine/errors';
+import { DatasetError, errorMessage } from '../engine/errors';
 import { asArgs, resolvePath } from './abstract-file-dataset';
-import { fileSize, isDirectory } from './fs-atomic';
+import { fileSize, fileSizeAsync, fsReason, isDirectory } from './fs-atomic';
+import { recoverSwaps, replaceFolder } from './partition-swap';
 import { builtInDatasetClass, type DatasetClass } from './registry';
 import { typeOf } from './text-dataset';
 
@@ -18,7 +19,7 @@ export interface PartitionedDatasetOptions {
   filename_suffix?: string;
   /** The argument of the partition dataset that receives the file path (default `filepath`). */
   filepath_arg?: string;
-  /** Remove the existing partitions before saving (Kedro's `overwrite`). */
+  /** Replace the existing partitions with those saved (Kedro's `overwrite`), all at once. */
   overwrite?: boolean;
   root?: string;
   load_args?: Record<string, unknown>;
@@ -32,7 +33,8 @@ export type PartitionedSave = Record<string, unknown | (() => MaybePromise<unkno
 /**
  * A folder of files of one type. Loads a record from partition id (the path under the folder,
  * '/'-separated, without the suffix) to a function that loads that partition; saves a record from
- * partition id to data. Each partition is written atomically by its own dataset.
+ * partition id to data. Each partition is written atomically by its own dataset; with `overwrite`,
+ * the whole folder is replaced at once (partition-swap.ts), so it holds the old set or the new.
  */
 export class PartitionedDataset extends AbstractDataset<Record<string, () => MaybePromise<unknown>>> {
   static acceptsRoot = true;
@@ -70,6 +72,7 @@ export class PartitionedDataset extends AbstractDataset<Record<string, () => May
 
   /** Partition ids, sorted. */
   partitionIds(): string[] {
+    recoverSwaps(this.absPath);
     if (!isDirectory(this.absPath)) return [];
     const ids: string[] = [];
     const walk = (dir: string) => {
@@ -106,13 +109,31 @@ export class PartitionedDataset extends AbstractDataset<Record<string, () => May
     }
     const ids = Object.keys(data).sort();
     for (const id of ids) checkPartitionId(id);
-    if (this.overwrite) for (const old of this.partitionIds()) rmSync(this.partitionFile(old), { force: true });
+    recoverSwaps(this.absPath); // a dead writer's half-done swap is settled before this save adds to it
+    const saveAll = async (folder: string) => {
+      let size = 0;
+      for (const id of ids) {
+        const value = data[id];
+        try {
+          const resolved = typeof value === 'function' ? await (value as () => MaybePromise<unknown>)() : value;
+          await this.partition(id, folder).save(resolved);
+        } catch (err) {
+          // Named by id: while the folder is replaced, the partition's own path is a hidden stand-in.
+          throw new DatasetError(`Failed to save partition '${id}' of '${this.path}': ${errorMessage(err)}`, { cause: err });
+        }
+        size += (await fileSizeAsync(this.partitionFile(id, folder))) ?? 0;
+      }
+      return size;
+    };
     let size = 0;
-    for (const id of ids) {
-      const value = data[id];
-      const resolved = typeof value === 'function' ? await (value as () => MaybePromise<unknown>)() : value;
-      await this.partition(id).save(resolved);
-      size += fileSize(this.partitionFile(id)) ?? 0;
+    if (!this.overwrite) size = await saveAll(this.absPath);
+    else {
+      try {
+        await replaceFolder(this.absPath, async (fresh) => void (size = await saveAll(fresh)));
+      } catch (err) {
+        if (err instanceof DatasetError) throw err;
+        throw new DatasetError(`Failed to replace the partitions in '${this.path}': ${fsReason(err)}`, { cause: err });
+      }
     }
     this.io.save = { path: this.absPath, size };
   }
@@ -134,13 +155,15 @@ export class PartitionedDataset extends AbstractDataset<Record<string, () => May
     };
   }
 
-  private partitionFile(id: string): string {
-    return join(this.absPath, ...id.split('/')) + this.suffix;
+  private partitionFile(id: string, folder = this.absPath): string {
+    return join(folder, ...id.split('/')) + this.suffix;
   }
 
-  private partition(id: string): AbstractDataset {
+  /** The dataset of one partition, in the folder or (while replacing it) in the folder's stand-in. */
+  private partition(id: string, folder = this.absPath): AbstractDataset {
     const acceptsRoot = (this.datasetClass as { acceptsRoot?: boolean }).acceptsRoot;
-    const filepath = acceptsRoot ? `${this.path}/${id}${this.suffix}` : this.partitionFile(id);
+    const inPlace = folder === this.absPath;
+    const filepath = acceptsRoot && inPlace ? `${this.path}/${id}${this.suffix}` : this.partitionFile(id, folder);
     const args = { ...this.datasetArgs, [this.filepathArg]: filepath, ...(acceptsRoot ? { root: this.root } : {}) };
     return new this.datasetClass(args);
   }

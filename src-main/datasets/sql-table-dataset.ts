@@ -20,11 +20,13 @@ export interface SQLTableDatasetOptions {
 }
 
 type Row = Record<string, unknown>;
+const BUSY_TIMEOUT_MS = 30_000;
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * A table in a SQLite file. Loads the rows as records; saves records in one transaction, so a
- * failed save leaves the table as it was. Columns come from the records' keys.
+ * failed save leaves the table as it was, and concurrent saves (several runs) take turns: each
+ * replace or append is whole. Columns come from the records' keys.
  */
 export class SQLTableDataset extends AbstractDataset<Row[]> {
   static acceptsRoot = true;
@@ -75,7 +77,8 @@ export class SQLTableDataset extends AbstractDataset<Row[]> {
     mkdirSync(dirname(this.absPath), { recursive: true });
     const db = this.open(false);
     try {
-      db.transaction(() => this.write(db, data, columns))();
+      // IMMEDIATE takes the write lock first: a deferred transaction that read first could not wait for it.
+      db.transaction(() => this.write(db, data, columns)).immediate();
       this.io.save = { path: this.absPath, size: fileSize(this.absPath) };
     } catch (err) {
       if (err instanceof DatasetError) throw err;
@@ -106,12 +109,19 @@ export class SQLTableDataset extends AbstractDataset<Row[]> {
     return d;
   }
 
-  private open(readonly: boolean): Database.Database {
+  /**
+   * A connection that waits for other writers rather than failing with "database is locked": a
+   * busy timeout, and the write-ahead log so that loads do not block saves (as the run history does).
+   */
+  private open(mustExist: boolean): Database.Database {
+    let db: Database.Database | undefined;
     try {
-      const db = new Database(this.absPath, { readonly, fileMustExist: readonly });
-      db.pragma('busy_timeout = 5000');
+      // Loads open read-write too (never creating the file): the last connection to close removes the log files.
+      db = new Database(this.absPath, { fileMustExist: mustExist, timeout: BUSY_TIMEOUT_MS });
+      if (!mustExist) db.pragma('journal_mode = WAL'); // saves only: a load leaves the file as it found it
       return db;
     } catch (err) {
+      db?.close();
       throw new DatasetError(`Failed to open ${this.filepath}: ${fsReason(err)}`, { cause: err });
     }
   }

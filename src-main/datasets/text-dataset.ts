@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { DatasetError } from '../engine/errors';
+import { readFile } from 'node:fs/promises';
 import { AbstractFileDataset, type FileDatasetOptions } from './abstract-file-dataset';
 
 /** A string in a text file. `load_args.encoding` / `save_args.encoding` default to utf8. */
@@ -8,12 +7,12 @@ export class TextDataset extends AbstractFileDataset<string> {
     super(options);
   }
 
-  protected read(path: string): string {
-    return readFileSync(path, { encoding: (this.loadArgs.encoding as BufferEncoding) ?? 'utf8' });
+  protected read(path: string): Promise<string> {
+    return readFile(path, { encoding: (this.loadArgs.encoding as BufferEncoding) ?? 'utf8' });
   }
 
   protected encode(data: string): Uint8Array {
-    if (typeof data !== 'string') throw new DatasetError(`TextDataset saves a string, got ${typeOf(data)}`);
+    if (typeof data !== 'string') throw new Error(`TextDataset saves a string, got ${typeOf(data)}`);
     return Buffer.from(data, (this.saveArgs.encoding as BufferEncoding) ?? 'utf8');
   }
 }

@@ -1,8 +1,9 @@
 import { readdirSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DatasetError, VersionNotFoundError } from '../engine/errors';
 import { timestampVersion } from '../engine/runner/run-context';
-import { isFile } from './fs-atomic';
+import { isFile, isFileAsync } from './fs-atomic';
 
 /** Kedro's Version(load, save): a pinned load version, and the version this run saves under. */
 export interface Version {
@@ -52,26 +53,40 @@ export class VersionedPath {
     } catch {
       return [];
     }
-    return entries.filter((v) => !v.startsWith('.') && isFile(this.pathFor(v))).sort().reverse();
+    return newestFirst(entries.filter((v) => !v.startsWith('.') && isFile(this.pathFor(v))));
+  }
+
+  /** `list`, without blocking: it runs on every load of a versioned dataset. */
+  async listAsync(): Promise<string[]> {
+    let entries: string[];
+    try {
+      entries = await readdir(this.base);
+    } catch {
+      return [];
+    }
+    const candidates = entries.filter((v) => !v.startsWith('.'));
+    const hold = await Promise.all(candidates.map((v) => isFileAsync(this.pathFor(v))));
+    return newestFirst(candidates.filter((_, i) => hold[i]));
   }
 
   /** The pinned load version, else the newest. */
   loadVersion(): string {
     const pinned = this.version.load;
     if (pinned !== undefined) {
-      if (!isFile(this.pathFor(pinned))) {
-        const available = this.list();
-        throw new VersionNotFoundError(
-          `Version '${pinned}' of ${this.shown} not found (${this.shownFor(pinned)} does not exist). ${
-            available.length ? `Available versions, newest first: ${available.slice(0, 5).join(', ')}` : 'There are no versions yet.'
-          }`,
-        );
-      }
+      if (!isFile(this.pathFor(pinned))) throw this.pinnedNotFound(pinned, this.list());
       return pinned;
     }
-    const [newest] = this.list();
-    if (newest === undefined) throw new VersionNotFoundError(`Did not find any versions for ${this.describe()}`);
-    return newest;
+    return this.newest(this.list());
+  }
+
+  /** `loadVersion`, without blocking. */
+  async loadVersionAsync(): Promise<string> {
+    const pinned = this.version.load;
+    if (pinned !== undefined) {
+      if (!(await isFileAsync(this.pathFor(pinned)))) throw this.pinnedNotFound(pinned, await this.listAsync());
+      return pinned;
+    }
+    return this.newest(await this.listAsync());
   }
 
   /** The run's save version, else one made on first save and kept, as Kedro does. */
@@ -82,13 +97,26 @@ export class VersionedPath {
   }
 
   /** The path to save to; refuses to overwrite an existing version. */
-  savePath(): { path: string; version: string } {
+  async savePath(): Promise<{ path: string; version: string }> {
     const version = this.saveVersion();
     const path = this.pathFor(version);
-    if (isFile(path)) {
+    if (await isFileAsync(path)) {
       throw new DatasetError(`Save path '${this.shownFor(version)}' for ${this.describe()} must not exist if versioning is enabled.`);
     }
     return { path, version };
+  }
+
+  private pinnedNotFound(pinned: string, available: string[]): VersionNotFoundError {
+    return new VersionNotFoundError(
+      `Version '${pinned}' of ${this.shown} not found (${this.shownFor(pinned)} does not exist). ${
+        available.length ? `Available versions, newest first: ${available.slice(0, 5).join(', ')}` : 'There are no versions yet.'
+      }`,
+    );
+  }
+
+  private newest(versions: string[]): string {
+    if (versions[0] === undefined) throw new VersionNotFoundError(`Did not find any versions for ${this.describe()}`);
+    return versions[0];
   }
 
   get pinnedLoad(): string | undefined {
@@ -99,3 +127,5 @@ export class VersionedPath {
     return this.version.save;
   }
 }
+
+const newestFirst = (versions: string[]) => versions.sort().reverse();

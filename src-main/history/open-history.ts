@@ -10,7 +10,7 @@ import { HEARTBEAT_MS, RunRecorder } from './recorder';
 import { withBusyTimeout } from './recorder-sql';
 import type { HistoryErrorHandler, RunMeta } from './run-meta';
 import { RunQueries, isPersistedOutput } from './run-queries';
-import { isRecorderAlive } from './recorder-alive';
+import { isRecorderAlive } from '../process-alive';
 
 export const HISTORY_FILE = join('.pipewright', 'history.db');
 /** A running run whose heartbeat is this old belongs to a process that is gone or hung. */

@@ -3,6 +3,7 @@ import type { NodeState } from '../../src-shared/api-types';
 import type { ErrorInfo, RunEvent, RunStatus } from '../../src-shared/run-events';
 import type { RunMeta } from '../history/run-meta';
 import type { RunRequest } from '../../src-shared/run-request';
+import { sweepStaleTempFiles } from '../datasets/temp-sweep';
 import { RunCancelledError, closeMatches } from '../engine/errors';
 import type { DataCatalog } from '../engine/catalog/data-catalog';
 import type { Pipeline } from '../engine/pipeline';
@@ -117,6 +118,7 @@ export async function startRun(request: RunRequest, hooks: RunHooks = {}): Promi
   // loads it too (a project runner needs the project to be found).
   const early = builtInRunner(runnerName, { ...runnerOptions, preload: projectRefOf(request) }, hooks.runners);
   try {
+    await sweepStaleTempFiles(request.projectRoot); // temp files of writers that died mid-save
     return await prepareAndRun(request, hooks, runnerName, runnerOptions, early);
   } finally {
     if (early instanceof PoolRunner) early.discardPrestart(); // a refused run leaves no workers behind
