@@ -50,12 +50,17 @@ describe('--only-missing-outputs and resume', () => {
     expect(failed.doc.resumeFrom).toEqual(['clean']);
     expect(readdirSync(join(dir, 'data'))).toEqual(['raw.json']);
 
+    // Failing again, a resumed run is resumed by its own id: its request came from the history.
+    const again = await run(dir, ['--resume', failed.doc.runId]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`Resume with:\n  pipewright run --project ${dir} --resume ${again.doc.runId}\n`);
+
     writeFileSync(join(dir, 'conf/base/parameters.yml'), 'slow_ms: 0\nfail: false\n');
-    const resumed = await run(dir, ['--resume', failed.doc.runId]);
+    const resumed = await run(dir, ['--resume', again.doc.runId]);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toContain('INFO - Running 3 out of 3 nodes');
     const shown = JSON.parse((await pipewright(['show', resumed.doc.runId, '--project', dir, '--json']).done).stdout);
     expect(shown.request).toEqual({ pipeline: '__default__', runner: 'SequentialRunner', onlyMissingOutputs: true, fromNodes: ['clean'] });
-    expect(shown.resumeOf).toBe(failed.doc.runId);
+    expect(shown.resumeOf).toBe(again.doc.runId);
   });
 });

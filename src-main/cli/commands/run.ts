@@ -65,7 +65,7 @@ export async function runCommand(flags: RunFlags, io: CliIO, argv: string[]): Pr
       record: (meta) => openRecorder(meta),
     });
     logger.close();
-    report(outcome, flags, io, argv);
+    report(outcome, request, flags, io, argv);
     if (outcome.status === 'success') return EXIT.ok;
     return outcome.status === 'cancelled' ? EXIT.cancelled : EXIT.runFailed;
   } finally {
@@ -91,8 +91,13 @@ export function resumeCommand(argv: string[], fromNodes: string[]): string {
   return `pipewright ${kept.join(' ')} --from-nodes "${fromNodes.join(',')}"`;
 }
 
-function report(outcome: RunOutcome, flags: RunFlags, io: CliIO, argv: string[]): void {
-  const resume = outcome.resumeFrom?.length ? resumeCommand(argv, outcome.resumeFrom) : undefined;
+function report(outcome: RunOutcome, request: RunRequest, flags: RunFlags, io: CliIO, argv: string[]): void {
+  // A resumed run's request came from the history, not from this command line: resume it by id.
+  const resume = !outcome.resumeFrom?.length
+    ? undefined
+    : request.resumeOf
+      ? `pipewright run --project ${request.projectRoot} --resume ${outcome.runId}`
+      : resumeCommand(argv, outcome.resumeFrom);
   if (flags.json) {
     const doc = {
       runId: outcome.runId,
