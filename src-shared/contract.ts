@@ -58,8 +58,8 @@ export const runOptionsSchema = z.strictObject({
   toOutputs: names.optional().describe('run the nodes needed to produce these datasets'),
   tags: names.optional().describe('run only nodes with any of these tags'),
   namespace: name.optional().describe('run only nodes in this namespace'),
-  params: z.record(z.string(), z.unknown()).optional().describe('override parameters (k=v,a.b=v); dotted keys reach nested values'),
-  loadVersions: z.record(z.string(), z.string()).optional().describe('load these versions of versioned datasets (ds:version,...)'),
+  params: z.record(z.string(), z.unknown()).optional().describe('override parameters; dotted keys reach nested values'),
+  loadVersions: z.record(z.string(), z.string()).optional().describe('load these versions of versioned datasets'),
   onlyMissingOutputs: z
     .boolean()
     .optional()
