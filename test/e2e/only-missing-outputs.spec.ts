@@ -1,0 +1,15 @@
+import { expect, test } from '@playwright/test';
+import { openApp, shot } from './helpers';
+
+test('"Only missing outputs" runs only what a missing output needs: nothing once every output exists', async ({ page }) => {
+  await openApp(page, 'variance');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.locator('.run-status .badge')).toHaveText('success', { timeout: 60_000 });
+
+  await page.getByLabel('Only missing outputs', { exact: true }).check();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('log')).toContainText('Skipping all 4 nodes (all persistent outputs exist)', { timeout: 60_000 });
+  await expect(page.locator('.run-status .badge')).toHaveText('success');
+  await expect(page.locator('.pw-fn.st-done')).toHaveCount(0);
+  await shot(page, 'run-only-missing-outputs');
+});
