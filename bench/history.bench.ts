@@ -36,8 +36,7 @@ async function recording(dir: string) {
     recorded: async () => {
       const runId = newRunId();
       const recorder = history.recorder({
-        runId, projectRoot: dir, pipeline: '__default__', runner: 'SequentialRunner', isAsync: false,
-        maxWorkers: undefined, filters: {}, params: {}, env: 'local',
+        runId, projectRoot: dir, request: { pipeline: '__default__', runner: 'SequentialRunner' }, env: 'local', parameters: {},
       });
       await new SequentialRunner().run(p, catalog(), { runId, onEvent: recorder.onEvent });
       recorder.close();

@@ -1,5 +1,7 @@
 // The data the API returns. JSON-safe: it crosses IPC, HTTP and WebSockets unchanged.
+import type { RunOptions } from './contract';
 import type { ErrorInfo, LogLevel, NodeStatus, RunEvent, RunStatus } from './run-events';
+import type { RunState } from './run-state';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -133,18 +135,7 @@ export interface NodeState {
 }
 
 /** A run the host is running or has just run (kept in memory). */
-export interface LiveRun {
-  runId: string;
-  pipeline: string;
-  runner: string;
-  isAsync: boolean;
-  maxWorkers: number;
-  status: RunStatus;
-  startedAt: number;
-  endedAt?: number;
-  nodes: NodeState[];
-  error?: ErrorInfo;
-  resumeFrom?: string[];
+export interface LiveRun extends RunState {
   /** Memory datasets of this run that can still be previewed. */
   memoryDatasets: string[];
 }
@@ -182,10 +173,15 @@ export interface RunOutput {
   size?: number;
 }
 
+/** A run's request as the history recorded it, with the pipeline and runner resolved. */
+export type RecordedRequest = RunOptions & { pipeline: string; runner: string };
+
 export interface RunDetail extends RunSummary {
   env: string;
-  params: Record<string, JsonValue>;
-  filters: Record<string, JsonValue>;
+  /** The whole request as it ran: filters, `--params` overrides, `--load-versions`, every option. */
+  request: RecordedRequest;
+  /** The parameters the nodes saw (conf/base, conf/<env>, then `--params`); null for runs recorded before they were kept. */
+  parameters: Record<string, JsonValue> | null;
   nodes: NodeState[];
   logs: RunLogLine[];
   outputs: RunOutput[];

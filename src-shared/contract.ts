@@ -35,22 +35,34 @@ const version = z
   .regex(/^[^/\\]+$/, 'a version must not contain path separators')
   .refine((v) => v !== '.' && v !== '..', 'a version must not be . or ..');
 
-/** What a run panel can ask for: the same options as `pipewright run`. */
+/**
+ * A run request: what `pipewright run`'s flags, the app's run panel and `runs.start` ask for, and
+ * what the history records and a resume copies. The CLI makes one flag per key (`--kebab-case`,
+ * `isAsync` is `--async`) with the description as its help, so a new option is added here once.
+ */
 export const runOptionsSchema = z.strictObject({
-  pipeline: name.optional(),
-  runner: name.optional(),
-  isAsync: z.boolean().optional(),
-  maxWorkers: z.number().int().min(1).max(1024).optional(),
-  nodes: names.optional(),
-  fromNodes: names.optional(),
-  toNodes: names.optional(),
-  fromInputs: names.optional(),
-  toOutputs: names.optional(),
-  tags: names.optional(),
-  namespace: name.optional(),
-  params: safeKeys(z.record(z.string(), z.unknown()), 'params').optional(),
-  loadVersions: z.record(z.string(), version).optional(),
+  pipeline: name.optional().describe('the registered pipeline to run (default: __default__)'),
+  runner: name.optional().describe('SequentialRunner, ThreadRunner, ParallelRunner, or src/file.ts#MyRunner'),
+  isAsync: z.boolean().optional().describe('load inputs and save outputs of each node concurrently'),
+  maxWorkers: z.number().int().min(1).max(1024).optional().describe('the most nodes to run at once (thread and parallel runners)'),
+  nodes: names.optional().describe('run only these nodes (comma-separated)'),
+  fromNodes: names.optional().describe('run from these nodes downstream'),
+  toNodes: names.optional().describe('run up to these nodes'),
+  fromInputs: names.optional().describe('run the nodes downstream of these datasets'),
+  toOutputs: names.optional().describe('run the nodes needed to produce these datasets'),
+  tags: names.optional().describe('run only nodes with any of these tags'),
+  namespace: name.optional().describe('run only nodes in this namespace'),
+  params: safeKeys(z.record(z.string(), z.unknown()), 'params').optional().describe('override parameters; dotted keys reach nested values'),
+  loadVersions: z.record(z.string(), version).optional().describe('load these versions of versioned datasets'),
+  onlyMissingOutputs: z
+    .boolean()
+    .optional()
+    .describe('run only the nodes whose persistent outputs are missing, and the nodes those need'),
 });
+
+/** The options of one run as validated: the run request without where and how it was asked. */
+export type RunOptions = z.output<typeof runOptionsSchema>;
+export type RunOptionName = keyof RunOptions;
 
 export const runFilterSchema = z.strictObject({
   pipeline: name.optional(),

@@ -1,5 +1,5 @@
-import { openHistory, recorderOrNothing, resumePlan, type History, type ResumePlan } from '../history';
-import type { RunMeta, RunRecorderLike } from '../services/run-request';
+import { openHistory, recorderOrNothing, resumePlan, type History } from '../history';
+import type { RunMeta, RunRecorderLike, RunRequest } from '../services/run-request';
 
 // One history per project for the life of the CLI process.
 const open = new Map<string, History>();
@@ -15,7 +15,8 @@ export function openRecorder(meta: RunMeta): RunRecorderLike {
   return recorderOrNothing((m) => historyOf(m.projectRoot).recorder(m), meta);
 }
 
-export function resumeRequest(projectRoot: string, runId: string): ResumePlan {
+/** The request that resumes a run of this project's history (the one planner the app uses too). */
+export function resumeRequest(projectRoot: string, runId: string): RunRequest {
   return resumePlan(historyOf(projectRoot), runId);
 }
 

@@ -1,5 +1,6 @@
 import { parse as parseYamlScalar } from 'yaml';
 import { isUnsafeKey, unsafeKeyMessage } from '../../src-shared/safe-keys';
+import { runOptionsSchema, type RunOptionName, type RunOptions } from '../../src-shared/contract';
 import { UsageError } from '../services/usage-error';
 
 /** Splits on commas outside square brackets, so `two([A,B]) -> [C]` stays whole; drops blanks. */
@@ -72,9 +73,66 @@ export function parseLoadVersions(value: string | undefined): Record<string, str
   return result;
 }
 
-export function parseMaxWorkers(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
+/** Flags whose name is not the option's name in kebab case. */
+const FLAG_NAMES: Partial<Record<RunOptionName, string>> = { isAsync: 'async' };
+/** Value placeholders in `--help`, where the kind alone would say too little. */
+const PLACEHOLDERS: Partial<Record<RunOptionName, string>> = { params: '<k=v,...>', loadVersions: '<ds:version,...>', fromInputs: '<datasets>', toOutputs: '<datasets>' };
+/** Options given as `k=v` items rather than the kind's default (`k:v` items would be `--load-versions`). */
+const RECORD_PARSERS: Partial<Record<RunOptionName, (value: string) => Record<string, unknown> | undefined>> = {
+  params: parseParams,
+  loadVersions: parseLoadVersions,
+};
+
+type OptionKind = 'boolean' | 'number' | 'array' | 'record' | 'string';
+
+export interface RunOptionFlag {
+  key: RunOptionName;
+  /** Commander's spec, such as `--max-workers <n>`. */
+  spec: string;
+  /** The property commander gives the value under (`--only-missing-outputs` → `onlyMissingOutputs`). */
+  attribute: string;
+  description: string;
+  kind: OptionKind;
+}
+
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** One flag per key of the run request's schema, so `pipewright run` offers every option the API takes. */
+export function runOptionFlags(): RunOptionFlag[] {
+  return Object.entries(runOptionsSchema.shape).map(([key, schema]) => {
+    const k = key as RunOptionName;
+    const inner = schema.unwrap() as { def: { type: string } };
+    const kind = (['boolean', 'number', 'array', 'record'].includes(inner.def.type) ? inner.def.type : 'string') as OptionKind;
+    const flag = FLAG_NAMES[k] ?? kebab(key);
+    const placeholder = PLACEHOLDERS[k] ?? { boolean: '', number: '<n>', array: '<names>', record: '<k=v,...>', string: '<name>' }[kind];
+    return { key: k, spec: `--${flag}${placeholder ? ` ${placeholder}` : ''}`, attribute: camel(flag), description: schema.description ?? '', kind };
+  });
+}
+
+/** The run options given on the command line (absent flags stay absent), checked against the schema. */
+export function runOptionsFromFlags(flags: Record<string, unknown>): RunOptions {
+  const options: Record<string, unknown> = {};
+  for (const f of runOptionFlags()) {
+    const raw = flags[f.attribute];
+    if (raw === undefined) continue;
+    if (f.kind === 'boolean') options[f.key] = raw === true;
+    else if (f.kind === 'array') options[f.key] = splitNames(String(raw));
+    else if (f.kind === 'number') options[f.key] = parsePositive(String(raw), f.spec.split(' ')[0]);
+    else if (f.kind === 'record') options[f.key] = (RECORD_PARSERS[f.key] ?? parseParams)(String(raw));
+    else options[f.key] = String(raw);
+  }
+  const checked = runOptionsSchema.safeParse(options);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const flag = runOptionFlags().find((f) => f.key === issue.path[0]);
+    throw new UsageError(`${flag ? flag.spec.split(' ')[0] : 'run'}: ${issue.message}.`);
+  }
+  return checked.data;
+}
+
+function parsePositive(value: string, flag: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--max-workers must be a positive whole number, not '${value}'.`);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} must be a positive whole number, not '${value}'.`);
   return n;
 }

@@ -91,6 +91,30 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
       CREATE INDEX run_logs_by_run ON run_logs (run_id, id);
     `,
   },
+  {
+    version: 3,
+    description: 'the whole run request and the parameters the nodes saw',
+    // Runs recorded before keep what they had: their options, filters and --params become their
+    // request (--load-versions were not recorded); the merged parameters stay unknown (NULL).
+    sql: `
+      ALTER TABLE runs ADD COLUMN request TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE runs ADD COLUMN parameters TEXT;
+      UPDATE runs SET request = json_object(
+        'pipeline', pipeline,
+        'runner', runner,
+        'isAsync', json(CASE is_async WHEN 1 THEN 'true' ELSE 'false' END),
+        'maxWorkers', max_workers,
+        'nodes', json_extract(filters, '$.nodeNames'),
+        'fromNodes', json_extract(filters, '$.fromNodes'),
+        'toNodes', json_extract(filters, '$.toNodes'),
+        'fromInputs', json_extract(filters, '$.fromInputs'),
+        'toOutputs', json_extract(filters, '$.toOutputs'),
+        'tags', json_extract(filters, '$.tags'),
+        'namespace', json_extract(filters, '$.nodeNamespace'),
+        'params', json(params)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

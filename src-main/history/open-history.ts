@@ -8,7 +8,7 @@ import { gitCommit } from './git-commit';
 import { migrate } from './migrations';
 import { HEARTBEAT_MS, RunRecorder } from './recorder';
 import { withBusyTimeout } from './recorder-sql';
-import type { HistoryErrorHandler, RunMeta } from './run-meta';
+import type { HistoryErrorHandler, RunMeta } from '../../src-shared/run-request';
 import { RunQueries, isPersistedOutput } from './run-queries';
 import { isRecorderAlive } from '../process-alive';
 

@@ -34,9 +34,9 @@ export function prepareRecorderStatements(db: BetterSqlite3.Database) {
   const IO = 'INSERT INTO dataset_io (run_id, node, dataset, kind, dataset_type, at, ms, size, version, path) VALUES ';
   const LOG = 'INSERT INTO run_logs (run_id, at, level, node, logger, message) VALUES ';
   return {
-    insertRun: p(`INSERT INTO runs (id, project_root, pipeline, runner, is_async, max_workers, filters, params, env, git_commit,
+    insertRun: p(`INSERT INTO runs (id, project_root, pipeline, runner, is_async, max_workers, request, parameters, env, git_commit,
         command_line, resume_of, pid, hostname, started_at, heartbeat_at, status, node_count)
-      VALUES (@id, @project_root, @pipeline, @runner, @is_async, @max_workers, @filters, @params, @env, @git_commit,
+      VALUES (@id, @project_root, @pipeline, @runner, @is_async, @max_workers, @request, @parameters, @env, @git_commit,
         @command_line, @resume_of, @pid, @hostname, @started_at, @started_at, 'running', @node_count)`),
     insertNode: p(`INSERT INTO run_nodes (run_id, name, seq, status) VALUES (?, ?, ?, 'waiting')`),
     startNode: p(`UPDATE run_nodes SET status = 'running', worker = ?, started_at = ? WHERE run_id = ? AND name = ?`),

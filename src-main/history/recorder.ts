@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ErrorInfo, RunEvent, RunStatus } from '../../src-shared/run-events';
 import { insertRows, prepareRecorderStatements, withBusyTimeout, type RecorderStatements } from './recorder-sql';
-import type { HistoryErrorHandler, RunMeta } from './run-meta';
+import type { HistoryErrorHandler, RunMeta } from '../../src-shared/run-request';
 
 const FLUSH_EVERY_EVENTS = 4_000;
 const FLUSH_EVERY_MS = 200;
@@ -188,11 +188,11 @@ export class RunRecorder {
         id: m.runId,
         project_root: m.projectRoot,
         pipeline: event.pipeline,
-        runner: m.runner || event.runner,
+        runner: m.request.runner || event.runner,
         is_async: event.isAsync ? 1 : 0,
         max_workers: event.maxWorkers,
-        filters: JSON.stringify(m.filters ?? {}),
-        params: JSON.stringify(m.params ?? {}),
+        request: JSON.stringify(m.request),
+        parameters: JSON.stringify(m.parameters),
         env: m.env,
         git_commit: this.options.gitCommit ?? null,
         command_line: m.commandLine ?? null,

@@ -1,44 +1,42 @@
+import type { RunDetail } from '../../src-shared/api-types';
+import type { RunRequest } from '../../src-shared/run-request';
 import { HistoryError } from './errors';
 import type { History } from './open-history';
-import type { RunRequest } from '../../src-shared/run-request';
-
-/** What to run to resume a past run: a run request, with what the past run fixed always given. */
-export type ResumePlan = RunRequest & Required<Pick<RunRequest, 'pipeline' | 'runner' | 'isAsync' | 'params' | 'env' | 'resumeOf'>>;
 
 /**
- * What `pipewright run --resume RUN_ID` runs: the failed run's pipeline, runner and parameters,
- * from the nodes its resume point names.
+ * What resuming a past run runs: its request as recorded (pipeline, runner, filters, `--params`,
+ * `--load-versions`, every option) in its own env, with only what resuming changes replaced: the
+ * nodes to start from and the run it resumes. The CLI's `--resume`, the app's "Resume from here"
+ * and a resume after a cancel all plan here.
+ *
+ * With no resume point (no node finished, or the process died first) the whole run is repeated,
+ * as Kedro's "Repeat the previous command" advises: refusing would leave a run that failed in its
+ * first node, or was interrupted, impossible to resume at all. `projectRoot` is the project whose
+ * history holds the run (where it is now, should the folder have moved).
  */
-export function resumePlan(history: History, runId: string): ResumePlan {
-  const run = history.getRun(runId);
-  if (!run) throw unknownRun(history, runId);
-  if (run.status === 'success') throw new HistoryError(`Run ${runId} succeeded: there is nothing to resume.`);
+export function planResume(run: RunDetail, projectRoot: string, fromNodes?: string[]): RunRequest {
+  if (run.status === 'success') throw new HistoryError(`Run ${run.runId} succeeded: there is nothing to resume.`);
   if (run.status === 'running') {
-    throw new HistoryError(`Run ${runId} is still running. Wait for it to end, or cancel it, then resume it.`);
+    throw new HistoryError(`Run ${run.runId} is still running. Wait for it to end, or cancel it, then resume it.`);
   }
-  const filters = run.filters as Record<string, unknown>;
-  const resuming = run.resumeFrom.length > 0;
-  // No resume point means no node finished (or the process died first): the whole run again, with its own filters.
+  const from = fromNodes?.length ? fromNodes : run.resumeFrom;
+  // The other filters stay: every filter narrows the pipeline, so the nodes left are still found
+  // within the original run's nodes.
   return {
-    projectRoot: history.projectRoot,
-    pipeline: run.pipeline,
-    runner: run.runner,
-    isAsync: run.isAsync,
-    maxWorkers: run.maxWorkers ?? undefined,
-    fromNodes: resuming ? run.resumeFrom : asList(filters.fromNodes),
-    nodes: resuming ? undefined : asList(filters.nodeNames),
-    fromInputs: resuming ? undefined : asList(filters.fromInputs),
-    toNodes: asList(filters.toNodes),
-    toOutputs: asList(filters.toOutputs),
-    tags: asList(filters.tags),
-    namespace: typeof filters.nodeNamespace === 'string' ? filters.nodeNamespace : undefined,
-    params: run.params as Record<string, unknown>,
+    ...run.request,
+    ...(from.length ? { fromNodes: from } : {}),
+    projectRoot,
     env: run.env,
-    resumeOf: runId,
+    resumeOf: run.runId,
   };
 }
 
-const asList = (v: unknown): string[] | undefined => (Array.isArray(v) && v.length ? (v as string[]) : undefined);
+/** The plan for a run of this history, by id. */
+export function resumePlan(history: History, runId: string, fromNodes?: string[]): RunRequest {
+  const run = history.getRun(runId);
+  if (!run) throw unknownRun(history, runId);
+  return planResume(run, history.projectRoot, fromNodes);
+}
 
 /** "No run 'x'", naming the file and the most recent runs, so a typo is easy to correct. */
 export function unknownRun(history: History, runId: string): HistoryError {

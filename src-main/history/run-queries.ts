@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ErrorInfo, LogLevel, NodeStatus, RunStatus } from '../../src-shared/run-events';
 import type { DatasetIoRecord, HistoryRunDetail, HistoryRunSummary, RunFilter } from '../../src-shared/history-types';
-import type { RunLogLine } from '../../src-shared/api-types';
+import type { RecordedRequest, RunLogLine } from '../../src-shared/api-types';
 
 interface RunRow {
   id: string;
@@ -10,8 +10,8 @@ interface RunRow {
   runner: string;
   is_async: number;
   max_workers: number | null;
-  filters: string;
-  params: string;
+  request: string;
+  parameters: string | null;
   env: string | null;
   git_commit: string | null;
   command_line: string | null;
@@ -36,6 +36,13 @@ const SUMMARY_COLUMNS = `id, project_root, pipeline, runner, is_async, max_worke
 export const isPersistedOutput = (e: DatasetIoRecord): boolean => e.kind === 'save' && (e.path !== null || e.version !== null);
 
 const parse = <T>(json: string | null, fallback: T): T => (json ? (JSON.parse(json) as T) : fallback);
+
+/** The request column; keys a migrated run lacked are stored as null and left out here. */
+function recordedRequest(r: RunRow): RecordedRequest {
+  const stored = parse<Record<string, unknown>>(r.request, {});
+  const request = Object.fromEntries(Object.entries(stored).filter(([, v]) => v !== null));
+  return { ...request, pipeline: r.pipeline, runner: r.runner } as RecordedRequest;
+}
 
 function toSummary(r: RunRow, failedNodes: string[]): HistoryRunSummary {
   return {
@@ -111,8 +118,8 @@ export class RunQueries {
     return {
       ...toSummary(r, nodes.filter((n) => n.status === 'failed').map((n) => n.name)),
       env: r.env ?? 'local',
-      params: parse(r.params, {}),
-      filters: parse(r.filters, {}),
+      request: recordedRequest(r),
+      parameters: parse(r.parameters, null),
       nodes,
       logs: this.logs(runId),
       outputs: io

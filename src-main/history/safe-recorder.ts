@@ -1,5 +1,5 @@
 import type { RunEvent } from '../../src-shared/run-events';
-import type { HistoryErrorHandler, RunMeta } from './run-meta';
+import type { HistoryErrorHandler, RunMeta } from '../../src-shared/run-request';
 
 export interface EventRecorder {
   onEvent(event: RunEvent): void;

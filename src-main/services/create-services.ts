@@ -5,6 +5,7 @@ import type { CommandHandlers } from '../../src-shared/contract';
 import { DatasetService } from './dataset-service';
 import { EventHub, type Unsubscribe } from './event-hub';
 import { describePipeline } from './graph-service';
+import { planResume } from '../history/resume-plan';
 import { HistoryService, type OpenHistory } from './history-service';
 import { checkEditorPipeline, projectFunctions, savePipeline } from './pipeline-file-service';
 import { ProjectService } from './project-service';
@@ -80,27 +81,7 @@ export function createServices(options: ServicesOptions): AppServices {
     'runs.live': async () => runs.live(),
     'runs.list': (filter) => needHistory().list(filter),
     'runs.get': ({ runId }) => needHistory().get(runId),
-    'runs.resume': async ({ runId, fromNodes }) => {
-      const past = await needHistory().get(runId);
-      const from = fromNodes ?? past.resumeFrom;
-      if (!from.length) throw new ServiceError('usage', `Run ${runId} has nothing to resume: no node is left to run.`);
-      const f = past.filters as Record<string, string[] | string | undefined>;
-      return runs.start(
-        {
-          pipeline: past.pipeline,
-          runner: past.runner,
-          isAsync: past.isAsync,
-          maxWorkers: past.maxWorkers ?? undefined,
-          params: past.params,
-          fromNodes: from,
-          toNodes: f.toNodes as string[] | undefined,
-          toOutputs: f.toOutputs as string[] | undefined,
-          tags: f.tags as string[] | undefined,
-          namespace: f.nodeNamespace as string | undefined,
-        },
-        { resumeOf: runId },
-      );
-    },
+    'runs.resume': async ({ runId, fromNodes }) => runs.startRequest(planResume(await needHistory().get(runId), project().root, fromNodes)),
     'runs.compare': ({ a, b }) => needHistory().compare(a, b),
     'datasets.inspect': ({ name, pipeline }) => datasets.inspect(name, pipeline),
     'datasets.preview': (args) => datasets.preview(args),

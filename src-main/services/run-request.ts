@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import type { NodeState } from '../../src-shared/api-types';
-import type { ErrorInfo, RunEvent, RunStatus } from '../../src-shared/run-events';
-import type { RunMeta } from '../history/run-meta';
-import type { RunRequest } from '../../src-shared/run-request';
+import type { JsonValue } from '../../src-shared/api-types';
+import type { RunEvent, RunStatus } from '../../src-shared/run-events';
+import type { RunMeta, RunRequest } from '../../src-shared/run-request';
+import { applyRunEvent, newRunState, type RunState } from '../../src-shared/run-state';
 import { sweepStaleTempFiles } from '../datasets/temp-sweep';
 import { RunCancelledError, closeMatches } from '../engine/errors';
 import type { DataCatalog } from '../engine/catalog/data-catalog';
@@ -17,10 +17,7 @@ import type { Project } from '../project/types';
 import { builtInRunner, createRunner, type RunnerClass } from './runner-factory';
 import { UsageError } from './usage-error';
 
-export type { RunRequest } from '../../src-shared/run-request';
-
-/** What the history needs beyond the events: the history's own type. */
-export type { RunMeta } from '../history/run-meta';
+export type { RunMeta, RunRequest } from '../../src-shared/run-request';
 
 export interface RunRecorderLike {
   onEvent(event: RunEvent): void;
@@ -42,25 +39,13 @@ export interface RunHooks {
   onPrepared?: (prepared: PreparedRun) => void;
 }
 
-/** A node's state in a run's outcome: the same shape the app shows. */
-export type NodeOutcome = NodeState;
-
-export interface RunOutcome {
-  runId: string;
+/** How a run ended: its state folded from its events, and the values of its free outputs. */
+export interface RunOutcome extends RunState {
   status: Exclude<RunStatus, 'running' | 'interrupted'>;
-  pipeline: string;
-  runner: string;
-  isAsync: boolean;
-  maxWorkers: number;
-  startedAt: number;
   endedAt: number;
-  nodes: NodeOutcome[];
   /** Names of the free outputs, and their values where the run produced them. */
   freeOutputs: string[];
   freeOutputValues: Record<string, unknown>;
-  error?: ErrorInfo;
-  /** Nodes to pass to `--from-nodes` to resume; empty when no node ran. */
-  resumeFrom?: string[];
 }
 
 export interface PreparedRun {
@@ -146,22 +131,23 @@ async function prepareAndRun(
   checkParameters(pipeline, catalog, project.env);
   hooks.onPrepared?.({ project, pipelineName, pipeline, runId });
 
+  const { projectRoot: _root, env: _env, commandLine, resumeOf, ...options } = request;
   const recorder = hooks.record?.({
     runId,
     projectRoot: project.root,
-    pipeline: pipelineName,
-    runner: runnerName,
-    isAsync: runner.isAsync,
-    maxWorkers: request.maxWorkers,
-    filters: Object.fromEntries(Object.entries(splitFilters(request)).filter(([, v]) => v !== undefined)),
-    params: request.params ?? {},
+    request: { ...options, pipeline: pipelineName, runner: runnerName },
     env: project.env,
-    commandLine: request.commandLine,
-    resumeOf: request.resumeOf,
+    parameters: project.parameters as Record<string, JsonValue>,
+    commandLine,
+    resumeOf,
   });
-  const collector = new OutcomeCollector(runId, pipelineName, runnerName, runner.isAsync);
+  const state = newRunState(runId, pipelineName, runnerName, pipeline.nodes.map((n) => n.name));
+  let started = false;
+  let ended = false;
   const onEvent = (event: RunEvent) => {
-    collector.onEvent(event);
+    applyRunEvent(state, event);
+    started ||= event.type === 'run-start';
+    ended ||= event.type === 'run-end';
     recorder?.onEvent(event);
     hooks.onEvent?.(event);
   };
@@ -174,11 +160,12 @@ async function prepareAndRun(
       hooks: hooks.hooks,
       pipelineName,
       project: project.ref(catalogOptions),
+      onlyMissingOutputs: request.onlyMissingOutputs,
     });
   } catch (error) {
     // Refused before any node ran (missing inputs, a dataset ParallelRunner cannot use): a bad request.
-    if (!collector.started) throw error;
-    if (!collector.ended) {
+    if (!started) throw error;
+    if (!ended) {
       onEvent({
         type: 'run-end',
         at: Date.now(),
@@ -191,7 +178,14 @@ async function prepareAndRun(
   } finally {
     recorder?.close();
   }
-  return collector.outcome(values);
+  return {
+    ...state,
+    runner: runnerName,
+    status: state.status === 'running' || state.status === 'interrupted' ? 'failed' : state.status,
+    endedAt: state.endedAt ?? Date.now(),
+    freeOutputs: state.freeOutputs ?? [],
+    freeOutputValues: values,
+  };
 }
 
 /** A missing parameter is named with the nodes that read it, before any node runs. */
@@ -204,78 +198,4 @@ function checkParameters(pipeline: Pipeline, catalog: DataCatalog, env: string):
   throw new UsageError(
     `Parameter(s) ${detail} not found in conf/base/parameters.yml, conf/${env}/parameters.yml or --params.`,
   );
-}
-
-/** Folds a run's events into its outcome: each node's status, worker and timings. */
-class OutcomeCollector {
-  private readonly nodes = new Map<string, NodeOutcome>();
-  private start: Extract<RunEvent, { type: 'run-start' }> | undefined;
-  private end: Extract<RunEvent, { type: 'run-end' }> | undefined;
-
-  constructor(
-    private readonly runId: string,
-    private readonly pipeline: string,
-    private readonly runner: string,
-    private readonly isAsync: boolean,
-  ) {}
-
-  get started(): boolean {
-    return this.start !== undefined;
-  }
-
-  get ended(): boolean {
-    return this.end !== undefined;
-  }
-
-  onEvent(event: RunEvent): void {
-    switch (event.type) {
-      case 'run-start':
-        this.start = event;
-        for (const name of event.nodes) this.nodes.set(name, { name, status: 'waiting' });
-        break;
-      case 'node-start':
-        Object.assign(this.node(event.node), { status: 'running', worker: event.worker, startedAt: event.at });
-        break;
-      case 'node-end':
-        Object.assign(this.node(event.node), {
-          status: event.status,
-          worker: event.worker,
-          endedAt: event.at,
-          ...event.timings,
-          error: event.error,
-        });
-        break;
-      case 'node-skip':
-        this.node(event.node).status = 'skipped';
-        break;
-      case 'run-end':
-        this.end = event;
-        break;
-    }
-  }
-
-  outcome(values: Record<string, unknown>): RunOutcome {
-    const end = this.end;
-    return {
-      runId: this.runId,
-      status: end?.status ?? 'failed',
-      pipeline: this.pipeline,
-      runner: this.runner,
-      isAsync: this.isAsync,
-      maxWorkers: this.start?.maxWorkers ?? 1,
-      startedAt: this.start?.at ?? end?.at ?? Date.now(),
-      endedAt: end?.at ?? Date.now(),
-      nodes: [...this.nodes.values()],
-      freeOutputs: end?.freeOutputs ?? [],
-      freeOutputValues: values,
-      error: end?.error,
-      resumeFrom: end?.resumeFrom,
-    };
-  }
-
-  private node(name: string): NodeOutcome {
-    let n = this.nodes.get(name);
-    if (!n) this.nodes.set(name, (n = { name, status: 'waiting' }));
-    return n;
-  }
 }

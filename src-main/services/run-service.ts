@@ -5,7 +5,8 @@ import { MemoryDataset } from '../engine/catalog/memory-dataset';
 import type { Hooks } from '../engine/runner/hooks';
 import type { EventHub } from './event-hub';
 import { OffThreadSequentialRunner } from './off-thread-sequential-runner';
-import { applyEvent, newLiveRun } from './live-run';
+import { applyRunEvent } from '../../src-shared/run-state';
+import { newLiveRun } from './live-run';
 import type { ProjectService } from './project-service';
 import { startRun, type RunHooks, type RunMeta, type RunRecorderLike, type RunRequest } from './run-request';
 import { ServiceError } from './service-error';
@@ -42,9 +43,13 @@ export class RunService {
   }
 
   /** Resolves with the run's id once the runner starts it; a bad request rejects before any node runs. */
-  start(options: RunOptions, extra: Pick<RunRequest, 'resumeOf'> = {}): Promise<{ runId: string }> {
+  start(options: RunOptions): Promise<{ runId: string }> {
     const { project } = this.deps.projects.require();
-    const request: RunRequest = { ...options, projectRoot: project.root, env: project.env, ...extra };
+    return this.startRequest({ ...options, projectRoot: project.root, env: project.env });
+  }
+
+  /** A whole request, such as a resume plan, which brings its own env. */
+  startRequest(request: RunRequest): Promise<{ runId: string }> {
     const controller = new AbortController();
     const kept = new Map<string, unknown>();
     const start = this.deps.start ?? startRun;
@@ -74,7 +79,7 @@ export class RunService {
           // run-end waits for the outcome, so whoever sees it finds the memory values and final state.
           if (event.type === 'run-end') return void (runEnd = event);
           const run = this.runs.get(runId);
-          if (run) applyEvent(run.state, event);
+          if (run) applyRunEvent(run.state, event);
           this.deps.events.emit({ channel: 'run', runId, event });
         },
       };
@@ -84,7 +89,7 @@ export class RunService {
           this.memory = { runId: outcome.runId, values: kept };
           const run = this.runs.get(outcome.runId);
           if (run) {
-            if (runEnd) applyEvent(run.state, runEnd);
+            if (runEnd) applyRunEvent(run.state, runEnd);
             run.state.status = outcome.status;
             run.state.endedAt ??= outcome.endedAt;
             run.state.memoryDatasets = [...kept.keys()].sort();

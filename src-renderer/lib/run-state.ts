@@ -1,5 +1,8 @@
-// Folds run events into the per-node view the canvas reads. Pure, so it is tested without Vue.
+// The canvas's view of a run: the shared fold (src-shared/run-state.ts) decides each node's state;
+// this adds what only the view needs (a node's wall time, the first failed node, the log lines).
+// Pure, so it is tested without Vue.
 import type { LiveRun, NodeState } from '../../src-shared/contract';
+import { nodeAfter, settledNode } from '../../src-shared/run-state';
 import type { ErrorInfo, LogLevel, NodeStatus, RunEvent, RunStatus } from '../../src-shared/run-events';
 
 export interface NodeView {
@@ -46,23 +49,16 @@ export function applyEvent(head: RunHead, nodes: Record<string, NodeView>, logs:
       for (const n of e.nodes) nodes[n] = { status: 'waiting' };
       break;
     case 'node-start':
-      nodes[e.node] = { status: 'running', startedAt: e.at, worker: e.worker };
-      break;
-    case 'node-end': {
+    case 'node-end':
+    case 'node-skip': {
       const prev = nodes[e.node];
-      nodes[e.node] = {
-        status: e.status,
-        worker: e.worker,
-        ms: prev?.startedAt ? e.at - prev.startedAt : e.timings.loadMs + e.timings.computeMs + e.timings.saveMs,
-        ...e.timings,
-        error: e.error,
-      };
-      if (e.status === 'failed' && !head.failedNode) head.failedNode = e.node;
+      const next = toView(nodeAfter(prev && { name: e.node, ...prev }, e)!);
+      // A node's time is its wall time when its start was seen, else the sum of its phases.
+      if (e.type === 'node-end' && next.ms === undefined) next.ms = e.timings.loadMs + e.timings.computeMs + e.timings.saveMs;
+      nodes[e.node] = next;
+      if (e.type === 'node-end' && e.status === 'failed' && !head.failedNode) head.failedNode = e.node;
       break;
     }
-    case 'node-skip':
-      nodes[e.node] = { status: 'skipped' };
-      break;
     case 'log':
       logs.push({ at: e.at, level: e.level, message: e.message, node: e.node });
       break;
@@ -71,7 +67,10 @@ export function applyEvent(head: RunHead, nodes: Record<string, NodeView>, logs:
       head.endedAt = e.at;
       head.error = e.error ?? null;
       head.resumeFrom = e.resumeFrom ?? [];
-      for (const n of Object.values(nodes)) if (n.status === 'waiting' && e.status !== 'success') n.status = 'skipped';
+      for (const [name, n] of Object.entries(nodes)) {
+        const settled = settledNode({ name, ...n });
+        if (settled.status !== n.status) nodes[name] = { ...n, status: settled.status };
+      }
       break;
     default:
       break;

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
-import type { AppEvent } from '../../src-shared/contract';
+import type { AppEvent, RunOptions } from '../../src-shared/contract';
 import type { RunEvent } from '../../src-shared/run-events';
 import { call, onEvent } from '../api/client';
 import { frameBatcher } from '../lib/frame-batcher';
@@ -9,14 +9,11 @@ import { reported } from './notify';
 
 const MAX_LOGS = 5000;
 
-export interface RunForm {
-  runner: string;
-  isAsync: boolean;
-  maxWorkers: number;
-  fromNodes: string[];
-  toNodes: string[];
-  tags: string[];
-}
+/**
+ * The run panel's form: the run request's options (any of them; a new option needs only its
+ * control), with the panel's defaults. Empty lists are sent as absent.
+ */
+export type RunForm = Omit<RunOptions, 'pipeline'> & { runner: string; isAsync: boolean; maxWorkers: number; fromNodes: string[]; toNodes: string[]; tags: string[] };
 
 export const useRunStore = defineStore('run', () => {
   const form = reactive<RunForm>({ runner: 'SequentialRunner', isAsync: false, maxWorkers: 4, fromNodes: [], toNodes: [], tags: [] });
@@ -70,18 +67,11 @@ export const useRunStore = defineStore('run', () => {
     if (running.value || starting.value) return;
     starting.value = true;
     try {
-      const list = (xs: string[]) => (xs.length ? [...xs] : undefined);
-      const { runId } = await reported('Could not start the run', () =>
-        call('runs.start', {
-          pipeline,
-          runner: form.runner,
-          isAsync: form.isAsync,
-          maxWorkers: form.maxWorkers,
-          fromNodes: list(form.fromNodes),
-          toNodes: list(form.toNodes),
-          tags: list(form.tags),
-        }),
-      );
+      const options: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(form)) {
+        if (Array.isArray(v) ? v.length : v !== undefined) options[k] = Array.isArray(v) ? [...v] : v;
+      }
+      const { runId } = await reported('Could not start the run', () => call('runs.start', { ...(options as Omit<RunOptions, 'pipeline'>), pipeline }));
       adoptStarted(runId, pipeline);
     } finally {
       starting.value = false;

@@ -59,7 +59,8 @@ describe('the run history through the CLI', () => {
   it('shows a run: nodes, the error with its stack, parameters, and the resume command', async () => {
     const run = await json(['show', failedId]);
     expect(run.nodes.map((n: { name: string; status: string }) => `${n.name}:${n.status}`)).toEqual(['double:done', 'report:failed', 'publish:skipped']);
-    expect(run.params).toEqual({ title: 'monthly' });
+    expect(run.request).toEqual({ pipeline: '__default__', runner: 'SequentialRunner', params: { title: 'monthly' } });
+    expect(run.parameters).toMatchObject({ title: 'monthly' });
     expect(run.resumeFrom).toEqual(['double']);
     expect(run.nodes[1].error.message).toBe('report is broken');
     expect(run.nodes[1].error.stack).toContain('report');

@@ -36,7 +36,8 @@ describe('several writers on one history', () => {
     expect(first.logs).toBeGreaterThan(10);
     expect(first.outputs).toBe(2);
     for (const id of ids) expect(shape(id)).toEqual(first);
-    expect(details.map((d) => d.params)).toEqual([0, 1, 2, 3].map((i) => ({ slow_ms: 100 + 50 * i })));
+    expect(details.map((d) => d.request.params)).toEqual([0, 1, 2, 3].map((i) => ({ slow_ms: 100 + 50 * i })));
+    expect(details.map((d) => d.parameters?.slow_ms)).toEqual([0, 1, 2, 3].map((i) => 100 + 50 * i));
     history.close();
   });
 });

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openHistory, type History, type HistoryOptions, type RunMeta } from '../../src-main/history';
+import type { RunOptions } from '../../src-shared/contract';
 
 export const REPO = resolve(__dirname, '..', '..');
 export const BIN = join(REPO, 'bin', 'pipewright');
@@ -36,18 +37,17 @@ export function tempHistory(options: HistoryOptions = {}): { history: History; e
   return { history, errors, root };
 }
 
-export function meta(runId: string, overrides: Partial<RunMeta> = {}): RunMeta {
+/** A run's meta; run options among the overrides (`pipeline`, `params`...) go into its request. */
+export function meta(runId: string, overrides: Partial<Omit<RunMeta, 'request'>> & Partial<RunOptions> = {}): RunMeta {
+  const { projectRoot, env, parameters, commandLine, resumeOf, runId: _id, ...options } = overrides;
   return {
     runId,
-    projectRoot: '/nowhere',
-    pipeline: '__default__',
-    runner: 'SequentialRunner',
-    isAsync: false,
-    maxWorkers: undefined,
-    filters: {},
-    params: {},
-    env: 'local',
-    ...overrides,
+    projectRoot: projectRoot ?? '/nowhere',
+    request: { pipeline: '__default__', runner: 'SequentialRunner', ...options },
+    env: env ?? 'local',
+    parameters: parameters ?? {},
+    commandLine,
+    resumeOf,
   };
 }
 

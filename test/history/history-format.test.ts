@@ -67,8 +67,8 @@ describe('history formatters', () => {
     const run: HistoryRunDetail = {
       ...summary(),
       env: 'local',
-      params: { alpha: 1 },
-      filters: { fromNodes: ['a'] },
+      request: { pipeline: 'ds', runner: 'ThreadRunner', isAsync: true, fromNodes: ['a'], params: { alpha: 1 }, onlyMissingOutputs: true },
+      parameters: { alpha: 1, beta: { gamma: 2 } },
       nodes: [
         { name: 'a', status: 'done', worker: 'thread-1', startedAt: AT, endedAt: AT + 10, loadMs: 1, computeMs: 2, saveMs: 3 },
         { name: 'b', status: 'failed', worker: 'thread-2', error: { name: 'Error', message: 'b broke', stack: 'Error: b broke\n    at b (nodes.ts:3:9)' } },
@@ -85,7 +85,9 @@ describe('history formatters', () => {
     expect(text).toContain('runner     ThreadRunner (async), max workers 4');
     expect(text).toContain('started    2026-01-15 14:05:09 +01:00, took 1 m 2 s');
     expect(text).toContain('env        local, git 0123456789ab');
-    expect(text).toContain('filters    {"fromNodes":["a"]}');
+    expect(text).toContain('options    {"fromNodes":["a"],"onlyMissingOutputs":true}');
+    expect(text).toContain('--params   {"alpha":1}');
+    expect(text).toContain('parameters {"alpha":1,"beta":{"gamma":2}}');
     expect(text).toMatch(/a\s+done\s+thread-1\s+1 ms\s+2 ms\s+3 ms/);
     expect(text).toContain("Node 'b' failed: b broke\n    Error: b broke\n        at b (nodes.ts:3:9)");
     expect(text).not.toContain('\nError: b broke\n'); // the run's error is the node's: shown once

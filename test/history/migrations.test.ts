@@ -43,7 +43,7 @@ describe('schema migrations', () => {
     const failed = history.getRun('2024-01-02T10.00.00.000Z')!;
     expect(failed).toMatchObject({ gitCommit: 'abc123', resumeFrom: ['clean'], error: { message: 'boom' }, io: [], logs: [], resumeOf: null });
     expect(failed.nodes[1]).toMatchObject({ name: 'summarise', status: 'failed', loadMs: 1, computeMs: 2, saveMs: 3, error: { stack: 'Error: boom\n    at summarise' } });
-    expect(history.getRun('2024-01-01T10.00.00.000Z')!.params).toEqual({ alpha: 1 });
+    expect(history.getRun('2024-01-01T10.00.00.000Z')!.request.params).toEqual({ alpha: 1 });
     history.close();
 
     const upgraded = new Database(file, { readonly: true });

@@ -56,7 +56,7 @@ describe('recording SequentialRunner runs', () => {
   it('a successful run: the row, every node with worker and timings, dataset io and log lines', async () => {
     const { history, errors } = tempHistory();
     const { runId, dir, run } = await runSequential(history);
-    expect(run).toMatchObject({ runId, status: 'success', runner: 'SequentialRunner', nodeCount: 3, nodesDone: 3, nodesFailed: 0, params: { who: 'test' } });
+    expect(run).toMatchObject({ runId, status: 'success', runner: 'SequentialRunner', nodeCount: 3, nodesDone: 3, nodesFailed: 0, request: { params: { who: 'test' } } });
     expect(run.endedAt).toBeGreaterThanOrEqual(run.startedAt);
     expect(nodeStatus(run)).toEqual({ first: 'done', second: 'done', third: 'done' });
     for (const n of run.nodes) {
@@ -157,7 +157,7 @@ describe.each(['SequentialRunner', 'ThreadRunner', 'ParallelRunner'])('recording
     const outcome = await run({ fail: true });
     expect(outcome.status).toBe('failed');
     const detail = history.getRun(outcome.runId)!;
-    expect(detail).toMatchObject({ status: 'failed', params: { fail: true }, failedNodes: ['summarise'], nodesDone: 1, nodesFailed: 1 });
+    expect(detail).toMatchObject({ status: 'failed', request: { params: { fail: true } }, parameters: { fail: true }, failedNodes: ['summarise'], nodesDone: 1, nodesFailed: 1 });
     expect(nodeStatus(detail)).toEqual({ clean: 'done', summarise: 'failed', publish: 'skipped' });
     const error = detail.nodes[1].error!;
     expect(error.message).toBe('summarise was told to fail');

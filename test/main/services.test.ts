@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src-shared/api-transport';
@@ -121,6 +121,21 @@ describe('run service', () => {
     const end = (await done).at(-1)!;
     expect(end.channel === 'run' && end.event).toMatchObject({ type: 'run-end', status: 'cancelled' });
     expect(await call('runs.cancel', { runId })).toEqual({ cancelled: false });
+  });
+
+  it('runs only the nodes a missing output needs when asked to, as the CLI does', async () => {
+    await call('project.open', { root: project.root });
+    await runToEnd();
+    const logs = (events: AppEvent[]) => events.flatMap((e) => (e.channel === 'run' && e.event.type === 'log' ? [e.event.message] : []));
+    const skipped = await runToEnd({ onlyMissingOutputs: true });
+    expect(logs(skipped.events)).toContain('Skipping all 4 nodes (all persistent outputs exist)');
+
+    rmSync(join(project.root, 'data/report.json'));
+    const { runId, events } = await runToEnd({ onlyMissingOutputs: true });
+    expect(logs(events)).toEqual(expect.arrayContaining(['Skipping 2 nodes with existing outputs: check, totals', 'Running 2 out of 4 nodes']));
+    const live = (await call('runs.live')).find((r) => r.runId === runId)!;
+    expect(live.nodes.map((n) => `${n.name}:${n.status}`)).toEqual(['clean:done', 'summarise:done']);
+    expect(await dispatch(services.handlers, 'runs.start', { onlyMissingOutputs: 'yes' })).toMatchObject({ ok: false, error: { code: 'invalid-args' } });
   });
 
   it('rejects a bad request before any node runs, with the reason', async () => {

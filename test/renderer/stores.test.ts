@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppEvent } from '../../src-shared/contract';
 import type { RunEvent } from '../../src-shared/run-events';
+import { applyRunEvent, newRunState } from '../../src-shared/run-state';
 import { call } from '../../src-renderer/api/client';
 import { useGraphStore } from '../../src-renderer/stores/graph';
 import { useNotifyStore } from '../../src-renderer/stores/notify';
@@ -26,7 +27,9 @@ describe('run store', () => {
     const run = useRunStore();
     Object.assign(run.form, { runner: 'ThreadRunner', isAsync: true, maxWorkers: 3, fromNodes: ['train'] });
     await run.start('__default__');
-    expect(mocked).toHaveBeenCalledWith('runs.start', expect.objectContaining({ pipeline: '__default__', runner: 'ThreadRunner', isAsync: true, maxWorkers: 3, fromNodes: ['train'], toNodes: undefined }));
+    expect(mocked).toHaveBeenCalledWith('runs.start', expect.objectContaining({ pipeline: '__default__', runner: 'ThreadRunner', isAsync: true, maxWorkers: 3, fromNodes: ['train'] }));
+    expect(mocked.mock.calls[0][1]).not.toHaveProperty('toNodes'); // empty lists are not sent
+    expect(mocked.mock.calls[0][1]).not.toHaveProperty('onlyMissingOutputs'); // nor options left alone
     run.handle(ev('r1', { type: 'run-start', runId: 'r1', at: 1000, pipeline: '__default__', runner: 'ThreadRunner', isAsync: true, maxWorkers: 3, nodes: ['clean', 'train'] }));
     run.handle(ev('r1', { type: 'node-start', at: 1001, node: 'clean', worker: 'thread-1' }));
     run.handle(ev('r1', { type: 'log', at: 1002, level: 'info', message: 'Running node: clean', node: 'clean' }));
@@ -55,6 +58,36 @@ describe('run store', () => {
     run.flushNow();
     expect(run.nodes.a.status).toBe('skipped');
     expect(run.head.status).toBe('cancelled');
+  });
+
+  it('sends the "Only missing outputs" option when it is ticked', async () => {
+    mocked.mockResolvedValueOnce({ runId: 'r1' } as never);
+    const run = useRunStore();
+    run.form.onlyMissingOutputs = true;
+    await run.start('__default__');
+    expect(mocked).toHaveBeenCalledWith('runs.start', expect.objectContaining({ pipeline: '__default__', onlyMissingOutputs: true }));
+  });
+
+  it('folds events to the same node states as the host does (one fold, src-shared/run-state)', () => {
+    const events: RunEvent[] = [
+      { type: 'run-start', runId: 'r1', at: 0, pipeline: 'p', runner: 'ThreadRunner', isAsync: false, maxWorkers: 2, nodes: ['a', 'b', 'c', 'd'] },
+      { type: 'node-start', at: 1, node: 'a', worker: 'thread-1' },
+      { type: 'node-end', at: 5, node: 'a', worker: 'thread-1', status: 'done', timings: { loadMs: 1, computeMs: 2, saveMs: 1 } },
+      { type: 'node-start', at: 6, node: 'b', worker: 'thread-1' },
+      { type: 'node-start', at: 6, node: 'c', worker: 'thread-2' },
+      { type: 'node-end', at: 9, node: 'b', worker: 'thread-1', status: 'failed', timings: { loadMs: 0, computeMs: 3, saveMs: 0 }, error: { name: 'Error', message: 'b broke' } },
+      { type: 'run-end', at: 10, status: 'failed', freeOutputs: [], resumeFrom: ['b'] },
+    ];
+    const run = useRunStore();
+    for (const e of events) run.handle(ev('r1', e));
+    run.flushNow();
+    const host = newRunState('r1', 'p', 'ThreadRunner', []);
+    for (const e of events) applyRunEvent(host, e);
+    const view = Object.fromEntries(Object.entries(run.nodes).map(([name, n]) => [name, { status: n.status, worker: n.worker, error: n.error?.message }]));
+    expect(view).toEqual(Object.fromEntries(host.nodes.map((n) => [n.name, { status: n.status, worker: n.worker, error: n.error?.message }])));
+    expect(host.nodes.map((n) => n.status)).toEqual(['done', 'failed', 'cancelled', 'skipped']);
+    expect(run.nodes.a.ms).toBe(4);
+    expect(run.head.failedNode).toBe('b');
   });
 
   it('cancels the current run', async () => {

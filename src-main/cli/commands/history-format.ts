@@ -51,8 +51,10 @@ export function formatRunDetail(run: HistoryRunDetail, resumeCommand?: string): 
   out.push(`  runner     ${run.runner}${run.isAsync ? ' (async)' : ''}${run.maxWorkers ? `, max workers ${run.maxWorkers}` : ''}`);
   out.push(`  started    ${formatTime(run.startedAt)}, took ${formatDuration(run.endedAt !== null ? run.endedAt - run.startedAt : null)}`);
   out.push(`  env        ${run.env}${run.gitCommit ? `, git ${run.gitCommit.slice(0, 12)}` : ''}`);
-  if (Object.keys(run.filters).length) out.push(`  filters    ${JSON.stringify(run.filters)}`);
-  if (Object.keys(run.params).length) out.push(`  params     ${JSON.stringify(run.params)}`);
+  const { pipeline: _p, runner: _r, isAsync: _a, maxWorkers: _m, params, ...options } = run.request;
+  if (Object.keys(options).length) out.push(`  options    ${JSON.stringify(options)}`);
+  if (params && Object.keys(params).length) out.push(`  --params   ${JSON.stringify(params)}`);
+  out.push(`  parameters ${run.parameters ? JSON.stringify(run.parameters) : '(not recorded)'}`);
   if (run.resumeOf) out.push(`  resumes    ${run.resumeOf}`);
   if (run.commandLine) out.push(`  command    ${run.commandLine}`);
   out.push('', 'Nodes:');

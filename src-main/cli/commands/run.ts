@@ -3,82 +3,47 @@ import type { Command } from 'commander';
 import { startRun, type RunOutcome, type RunRequest } from '../../services/run-request';
 import { UsageError } from '../../services/usage-error';
 import { EXIT, type CliIO } from '../cli-io';
-import { parseLoadVersions, parseMaxWorkers, parseParams, splitNames } from '../parse-options';
+import { runOptionFlags, runOptionsFromFlags } from '../parse-options';
 import { RunLogger } from '../run-logger';
 import { openRecorder, resumeRequest } from '../history-bridge';
 
-export interface RunFlags {
+/** The flags of `pipewright run` that are not run options: where, how to report, what to resume. */
+export interface RunFlags extends Record<string, unknown> {
   project?: string;
-  pipeline?: string;
-  runner?: string;
   parallel?: boolean;
-  async?: boolean;
-  maxWorkers?: string;
-  nodes?: string;
-  fromNodes?: string;
-  toNodes?: string;
-  fromInputs?: string;
-  toOutputs?: string;
-  tags?: string;
-  namespace?: string;
-  params?: string;
-  loadVersions?: string;
   env?: string;
   json?: boolean;
   resume?: string;
 }
 
 export function registerRunCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  program
+  const run = program
     .command('run')
     .description("run a pipeline (the project's __default__ unless --pipeline says otherwise)")
-    .option('--project <dir>', 'the project folder (default: the current directory)')
-    .option('--pipeline <name>', 'the registered pipeline to run', '__default__')
-    .option('--runner <name>', 'SequentialRunner, ThreadRunner, ParallelRunner, or src/file.ts#MyRunner')
+    .option('--project <dir>', 'the project folder (default: the current directory)');
+  for (const flag of runOptionFlags()) run.option(flag.spec, flag.description);
+  run
     .option('--parallel', 'run with ParallelRunner (cannot be combined with --runner)')
-    .option('--async', 'load inputs and save outputs of each node concurrently')
-    .option('--max-workers <n>', 'the most nodes to run at once (thread and parallel runners)')
-    .option('--nodes <names>', 'run only these nodes (comma-separated)')
-    .option('--from-nodes <names>', 'run from these nodes downstream')
-    .option('--to-nodes <names>', 'run up to these nodes')
-    .option('--from-inputs <datasets>', 'run the nodes downstream of these datasets')
-    .option('--to-outputs <datasets>', 'run the nodes needed to produce these datasets')
-    .option('--tags <tags>', 'run only nodes with any of these tags')
-    .option('--namespace <ns>', 'run only nodes in this namespace')
-    .option('--params <k=v,...>', 'override parameters; dotted keys reach nested values')
-    .option('--load-versions <ds:version,...>', 'load these versions of versioned datasets')
     .option('--env <name>', 'read conf/<name> over conf/base instead of conf/local')
-    .option('--resume <run-id>', 'run the remaining nodes of a failed run, with its parameters')
+    .option('--resume <run-id>', 'run the remaining nodes of a failed run, with its request (flags given here win)')
     .option('--json', 'print one JSON document describing the run on stdout')
     .action(async (flags: RunFlags) => setExit(await runCommand(flags, io, process.argv.slice(2))));
 }
 
+/** The request the flags ask for: only what was given, so that with --resume the rest comes from the run. */
 export function requestFromFlags(flags: RunFlags, io: CliIO): RunRequest {
   if (flags.parallel && flags.runner) {
     throw new UsageError('Both --parallel and --runner options cannot be used together. Please use either --parallel or --runner.');
   }
-  return {
-    projectRoot: resolve(io.cwd, flags.project ?? '.'),
-    pipeline: flags.pipeline,
-    runner: flags.parallel ? 'ParallelRunner' : flags.runner,
-    isAsync: Boolean(flags.async),
-    maxWorkers: parseMaxWorkers(flags.maxWorkers),
-    nodes: splitNames(flags.nodes),
-    fromNodes: splitNames(flags.fromNodes),
-    toNodes: splitNames(flags.toNodes),
-    fromInputs: splitNames(flags.fromInputs),
-    toOutputs: splitNames(flags.toOutputs),
-    tags: splitNames(flags.tags),
-    namespace: flags.namespace,
-    params: parseParams(flags.params),
-    loadVersions: parseLoadVersions(flags.loadVersions),
-    env: flags.env,
-  };
+  const request: RunRequest = { ...runOptionsFromFlags(flags), projectRoot: resolve(io.cwd, flags.project ?? '.') };
+  if (flags.parallel) request.runner = 'ParallelRunner';
+  if (flags.env) request.env = flags.env;
+  return request;
 }
 
 export async function runCommand(flags: RunFlags, io: CliIO, argv: string[]): Promise<number> {
   let request = requestFromFlags(flags, io);
-  if (flags.resume) request = { ...resumeRequest(request.projectRoot, flags.resume), ...pickExplicit(request, flags) };
+  if (flags.resume) request = { ...resumeRequest(request.projectRoot, flags.resume), ...request };
   request.commandLine = ['pipewright', ...argv].join(' ');
 
   const logger = new RunLogger(io);
@@ -100,7 +65,7 @@ export async function runCommand(flags: RunFlags, io: CliIO, argv: string[]): Pr
       record: (meta) => openRecorder(meta),
     });
     logger.close();
-    report(outcome, flags, io, argv);
+    report(outcome, request, flags, io, argv);
     if (outcome.status === 'success') return EXIT.ok;
     return outcome.status === 'cancelled' ? EXIT.cancelled : EXIT.runFailed;
   } finally {
@@ -108,16 +73,6 @@ export async function runCommand(flags: RunFlags, io: CliIO, argv: string[]): Pr
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
   }
-}
-
-/** With --resume, flags given on the command line still win over the resumed run's. */
-function pickExplicit(request: RunRequest, flags: RunFlags): Partial<RunRequest> {
-  const out: Partial<RunRequest> = { projectRoot: request.projectRoot };
-  if (flags.runner || flags.parallel) out.runner = request.runner;
-  if (flags.async) out.isAsync = true;
-  if (flags.maxWorkers) out.maxWorkers = request.maxWorkers;
-  if (flags.env) out.env = request.env;
-  return out;
 }
 
 /** `pipewright run ... --from-nodes "a,b"`: the previous command with the resume point in place. */
@@ -136,8 +91,13 @@ export function resumeCommand(argv: string[], fromNodes: string[]): string {
   return `pipewright ${kept.join(' ')} --from-nodes "${fromNodes.join(',')}"`;
 }
 
-function report(outcome: RunOutcome, flags: RunFlags, io: CliIO, argv: string[]): void {
-  const resume = outcome.resumeFrom?.length ? resumeCommand(argv, outcome.resumeFrom) : undefined;
+function report(outcome: RunOutcome, request: RunRequest, flags: RunFlags, io: CliIO, argv: string[]): void {
+  // A resumed run's request came from the history, not from this command line: resume it by id.
+  const resume = !outcome.resumeFrom?.length
+    ? undefined
+    : request.resumeOf
+      ? `pipewright run --project ${request.projectRoot} --resume ${outcome.runId}`
+      : resumeCommand(argv, outcome.resumeFrom);
   if (flags.json) {
     const doc = {
       runId: outcome.runId,

@@ -1,3 +1,4 @@
+import type { LogLevel } from '../../../src-shared/run-events';
 import type { AbstractDataset } from '../catalog/abstract-dataset';
 import type { DataCatalog } from '../catalog/data-catalog';
 import { MemoryDataset } from '../catalog/memory-dataset';
@@ -5,6 +6,7 @@ import { RunCancelledError, RunnerError } from '../errors';
 import { Logger } from '../logger';
 import type { Pipeline } from '../pipeline';
 import { callHook, type RunParams } from './hooks';
+import { filterMissingOutputs } from './missing-outputs';
 import { findNodesToResumeFrom } from './resume';
 import { RunContext, type RunOptions } from './run-context';
 import { errorInfo, schedule, type NodeExecutor } from './scheduler';
@@ -45,11 +47,13 @@ export abstract class AbstractRunner {
     return new MemoryDataset();
   }
 
-  async run(pipeline: Pipeline, catalog: DataCatalog, options: RunOptions = {}): Promise<Record<string, unknown>> {
+  async run(pipeline: Pipeline, catalog: DataCatalog, options: RunOptions & { onlyMissingOutputs?: boolean } = {}): Promise<Record<string, unknown>> {
     const ctx = new RunContext(options, this.isAsync);
     // As in Kedro 0.18 (the seed's era), the run works on a shallow copy: default datasets made for
     // unregistered names stay out of the caller's catalog, so a second run returns the same free outputs.
     catalog = catalog.shallowCopy();
+    const filterLog: Array<[LogLevel, string]> = [];
+    if (options.onlyMissingOutputs) pipeline = await filterMissingOutputs(pipeline, catalog, this.logFilter(filterLog));
     const unsatisfied = [...pipeline.inputs()].filter((d) => !catalog.has(d)).sort();
     if (unsatisfied.length) {
       throw new RunnerError(`Pipeline input(s) ${JSON.stringify(unsatisfied)} not found in the DataCatalog`);
@@ -73,6 +77,7 @@ export abstract class AbstractRunner {
       nodes: pipeline.nodes.map((n) => n.name),
     });
     this.logger.sink = (level, message, logger) => ctx.log(level, message, undefined, logger);
+    for (const [level, message] of filterLog) this.logger.log(level, message);
     try {
       await callHook(ctx.hooks, 'beforePipelineRun', { runParams, pipeline, catalog });
       if (this.isAsync) this.logger.info('Asynchronous mode is enabled for loading and saving data');
@@ -104,6 +109,13 @@ export abstract class AbstractRunner {
     } finally {
       this.logger.sink = undefined;
     }
+  }
+
+  /** The filter's lines are kept until run-start, so that they belong to the run they shaped. */
+  private logFilter(lines: Array<[LogLevel, string]>): Logger {
+    const logger = new Logger(this.logger.name);
+    logger.sink = (level, message) => lines.push([level, message]);
+    return logger;
   }
 
   /** Implements the run. Most runners call `this.schedule(pipeline, catalog, ctx, executor)`. */
