@@ -2,7 +2,7 @@
 // worker_threads' parentPort; a forked Node child has process.on('message') / process.send;
 // an Electron utility process has process.parentPort, whose 'message' event wraps the data in
 // `{ data }`. Nothing here imports 'electron': the utility host only reads process.parentPort.
-import type { FromWorker, ToWorker, WorkerPort } from './protocol';
+import type { FromWorker, ToWorker, WorkerPort } from '../engine/pool/protocol';
 
 interface ThreadParentPort {
   postMessage(message: unknown, transfer?: ArrayBuffer[]): void;

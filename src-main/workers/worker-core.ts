@@ -4,8 +4,8 @@ import type { DataCatalog } from '../engine/catalog/data-catalog';
 import type { Node } from '../engine/node';
 import type { ProjectRef } from '../engine/runner/run-context';
 import type { Project } from '../project/types';
-import { CrossingError, decodeValues, encodeValues, evictHeld, findUnclonable, removeFile } from './codec';
-import { toCrossError, type TaskOutput, type TaskSpec, type ToWorker, type WorkerEvent, type WorkerPort } from './protocol';
+import { CrossingError, decodeValues, encodeValues, evictHeld, findUnclonable, removeFile } from '../engine/pool/codec';
+import { toCrossError, type TaskOutput, type TaskSpec, type ToWorker, type WorkerEvent, type WorkerPort } from '../engine/pool/protocol';
 
 export type LoadProjectFromRef = (ref: ProjectRef) => Promise<Project>;
 

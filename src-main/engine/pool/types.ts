@@ -1,4 +1,4 @@
-import type { FromWorker, ToWorker } from '../../workers/protocol';
+import type { FromWorker, ToWorker } from './protocol';
 
 /** How a worker ended: an exit code, a signal, or an error from the host. */
 export interface WorkerExit {

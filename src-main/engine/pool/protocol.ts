@@ -1,7 +1,7 @@
 // The messages between the engine and a worker (thread, child process or utility process).
 // Errors cross as data; node functions never cross: the worker finds nodes by name.
-import type { DatasetIoEvent, ErrorInfo, LogEvent, NodeTimings } from '../../src-shared/run-events';
-import type { ProjectRef } from '../engine/runner/run-context';
+import type { DatasetIoEvent, ErrorInfo, LogEvent, NodeTimings } from '../../../src-shared/run-events';
+import type { ProjectRef } from '../runner/run-context';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: CrossError };
 
