@@ -1,13 +1,15 @@
 // A custom runner reuses the scheduler and the worker pools instead of starting from nothing.
 import { describe, expect, it } from 'vitest';
-import { PoolRunner, RunnerError, WorkerPool, setWorkerLauncher, type DataCatalog, type Pipeline, type RunContext, type WorkerLauncher } from '../../src-main/engine';
+import { PoolRunner, RunnerError, WorkerPool, setWorkerLauncher, type DataCatalog, type Pipeline, type RunContext, type WorkerKind, type WorkerLauncher } from '../../src-main/engine';
 import { nodeLauncher } from '../../src-main/workers/node-launcher';
 import { threadSpawner } from '../../src-main/workers/spawners';
 import { runBasic } from './helpers';
 
 /** A pool runner on threads that adds its own log line. */
 class LoggedThreadRunner extends PoolRunner {
-  protected readonly kind = 'thread';
+  protected get kind(): WorkerKind {
+    return 'thread';
+  }
   protected _run(pipeline: Pipeline, catalog: DataCatalog, ctx: RunContext): Promise<void> {
     this.logger.info(`Running ${pipeline.nodes.length} nodes on threads`);
     return this.runOnPool(pipeline, catalog, ctx);
@@ -18,7 +20,7 @@ const workersOf = (ran: Awaited<ReturnType<typeof runBasic>>) => new Set(ran.eve
 
 describe('custom runners', () => {
   it('a PoolRunner subclass names its kind of worker and adds its log line; the host registered the spawner', async () => {
-    const ran = await runBasic(new LoggedThreadRunner({ maxWorkers: 2 }), 'fan_out_fan_in', { A: 7 });
+    const ran = await runBasic(new LoggedThreadRunner({ maxWorkers: 2, prestart: true }), 'fan_out_fan_in', { A: 7 });
     expect(ran.result).toEqual({ Z: [7, 7, 7] });
     expect(ran.logs).toContain('Running 5 nodes on threads');
     expect(ran.events.some((e) => e.type === 'node-start' && e.worker.startsWith('thread-'))).toBe(true);

@@ -2,6 +2,7 @@ import { isSingleProcess } from '../catalog/abstract-dataset';
 import type { DataCatalog } from '../catalog/data-catalog';
 import { RunnerError } from '../errors';
 import type { Pipeline } from '../pipeline';
+import type { WorkerKind } from '../pool/types';
 import { PoolRunner } from './pool-runner';
 import type { RunContext } from './run-context';
 
@@ -11,7 +12,9 @@ import type { RunContext } from './run-context';
  * host's launcher says which.
  */
 export class ParallelRunner extends PoolRunner {
-  protected readonly kind = 'process';
+  protected get kind(): WorkerKind {
+    return 'process';
+  }
 
   protected validate(pipeline: Pipeline, catalog: DataCatalog, ctx: RunContext): void {
     super.validate(pipeline, catalog, ctx);

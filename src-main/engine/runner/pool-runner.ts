@@ -106,8 +106,11 @@ export abstract class PoolRunner extends AbstractRunner {
     return pool;
   }
 
-  /** Which workers a pool started by this runner runs nodes on. */
-  protected abstract readonly kind: WorkerKind;
+  /**
+   * Which workers a pool started by this runner runs nodes on. A getter, not a field: the
+   * constructor may already start them (`prestart`), before a subclass's fields exist.
+   */
+  protected abstract get kind(): WorkerKind;
 
   /** "a worker thread", "a worker process": used in error messages. */
   protected get target(): string {

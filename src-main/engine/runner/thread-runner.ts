@@ -1,3 +1,4 @@
+import type { WorkerKind } from '../pool/types';
 import { PoolRunner } from './pool-runner';
 
 /**
@@ -5,5 +6,7 @@ import { PoolRunner } from './pool-runner';
  * structured clone, large ArrayBuffers by transfer. Unlike Kedro's, it supports `isAsync`.
  */
 export class ThreadRunner extends PoolRunner {
-  protected readonly kind = 'thread';
+  protected get kind(): WorkerKind {
+    return 'thread';
+  }
 }
