@@ -8,13 +8,13 @@ import { RunCancelledError, closeMatches } from '../engine/errors';
 import type { DataCatalog } from '../engine/catalog/data-catalog';
 import type { Pipeline } from '../engine/pipeline';
 import type { Hooks } from '../engine/runner/hooks';
-import type { AbstractRunner, RunnerOptions } from '../engine/runner/abstract-runner';
+import type { AbstractRunner } from '../engine/runner/abstract-runner';
 import { PoolRunner } from '../engine/runner/pool-runner';
 import { newRunId, type ProjectRef } from '../engine/runner/run-context';
 import { errorInfo } from '../engine/runner/scheduler';
 import { loadProject } from '../project/load-project';
 import type { Project } from '../project/types';
-import { builtInRunner, createRunner, type RunnerClass } from './runner-factory';
+import { builtInRunner, createRunner, type HostRunnerOptions, type RunnerBuildOptions, type RunnerClass } from './runner-factory';
 import { UsageError } from './usage-error';
 
 export type { RunMeta, RunRequest } from '../../src-shared/run-request';
@@ -29,8 +29,8 @@ export interface RunHooks {
   /** Engine hooks for this run (the app keeps memory datasets for inspection with one). */
   hooks?: Hooks[];
   signal?: AbortSignal;
-  /** Extra runner options from the host, such as a warm worker pool. */
-  runnerExtras?: Record<string, unknown>;
+  /** Runner options from the host: the warm worker pool to run on. */
+  runnerOptions?: HostRunnerOptions;
   /** Host-specific classes for built-in runner names (the app runs SequentialRunner off its main thread). */
   runners?: Record<string, RunnerClass>;
   /** Opens the history recorder for this run (the CLI and the app record every run). */
@@ -98,7 +98,7 @@ export function selectPipeline(project: Project, request: RunRequest): { name: s
  */
 export async function startRun(request: RunRequest, hooks: RunHooks = {}): Promise<RunOutcome> {
   const runnerName = request.runner ?? 'SequentialRunner';
-  const runnerOptions = { isAsync: Boolean(request.isAsync), maxWorkers: request.maxWorkers, ...hooks.runnerExtras };
+  const runnerOptions: RunnerBuildOptions = { isAsync: Boolean(request.isAsync), maxWorkers: request.maxWorkers, ...hooks.runnerOptions };
   // A built-in runner is built first: its workers start, and load the project, while this host
   // loads it too (a project runner needs the project to be found).
   const early = builtInRunner(runnerName, { ...runnerOptions, preload: projectRefOf(request) }, hooks.runners);
@@ -119,7 +119,7 @@ async function prepareAndRun(
   request: RunRequest,
   hooks: RunHooks,
   runnerName: string,
-  runnerOptions: RunnerOptions & Record<string, unknown>,
+  runnerOptions: RunnerBuildOptions,
   builtIn: AbstractRunner | undefined,
 ): Promise<RunOutcome> {
   const project = await loadProject(request.projectRoot, { env: request.env, runtimeParams: request.params });

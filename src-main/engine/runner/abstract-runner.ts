@@ -10,7 +10,7 @@ import { filterMissingOutputs } from './missing-outputs';
 import { findNodesToResumeFrom } from './resume';
 import { RunContext, type RunOptions } from './run-context';
 import { errorInfo, schedule, type NodeExecutor } from './scheduler';
-import { runNodeInProcess } from './task';
+import { runNode } from './task';
 
 export interface RunnerOptions {
   isAsync?: boolean;
@@ -147,7 +147,7 @@ export abstract class AbstractRunner {
       capacity,
       execute: async (node, catalog, ctx) => {
         ctx.emit({ type: 'node-start', at: Date.now(), node: node.name, worker: 'main' });
-        const timings = await runNodeInProcess(node, catalog, ctx, 'main');
+        const { timings } = await runNode(node, catalog, ctx);
         return { worker: 'main', timings };
       },
     };
