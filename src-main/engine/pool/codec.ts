@@ -2,9 +2,13 @@
 // lacks: an error naming the dataset for values that cannot cross, Buffers that stay Buffers,
 // transfer of large ArrayBuffers between threads, and shared files for large binaries between
 // processes (a pipe carries ~0.3 GB/s here; a tmpfs file is written once and read once).
+// Tables are the one kind of class instance that crosses: as Arrow IPC bytes, a table again on
+// the other side.
 import { closeSync, openSync, readSync, unlinkSync, writeSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tableFromIPC, tableKind, tableToIPC, type TableKind } from '../../table/arrow-ipc';
+import { errorMessage } from '../errors';
 
 export const MARK = '__pipewright_value__';
 /** Binaries at least this large are transferred (threads) or go through a shared file (processes). */
@@ -30,6 +34,12 @@ interface BufferRef {
   [MARK]: 'buffer';
   bytes: Uint8Array;
 }
+/** A table as its Arrow IPC bytes (themselves encoded: inline, transferred, or a FileRef). */
+interface TableRef {
+  [MARK]: 'table';
+  kind: TableKind;
+  bytes: unknown;
+}
 
 export class CrossingError extends Error {
   constructor(
@@ -37,7 +47,7 @@ export class CrossingError extends Error {
     what: string,
     target: string,
   ) {
-    super(`Dataset '${dataset}' holds ${what}, which cannot cross to ${target}. Pass plain data (objects, arrays, strings, numbers, typed arrays, Map, Set, Date) between nodes that run in workers, or keep the node on SequentialRunner.`);
+    super(`Dataset '${dataset}' holds ${what}, which cannot cross to ${target}. Pass plain data (objects, arrays, strings, numbers, typed arrays, Map, Set, Date) or tables between nodes that run in workers, or keep the node on SequentialRunner.`);
     this.name = 'DatasetError';
   }
 }
@@ -127,12 +137,25 @@ function encodeOne(value: unknown, dataset: string, o: EncodeOptions, out: Encod
     return copy ?? value;
   }
   if (value instanceof Error || CLONABLE.includes((value as object).constructor as never)) return value;
+  const kind = tableKind(value);
+  if (kind) return encodeTable(value, kind, dataset, o, out);
   const cls = (value as object).constructor?.name ?? 'a class';
   throw new CrossingError(
     dataset,
     `an instance of ${cls} (structured clone would keep its fields but drop its class and methods)`,
     o.target,
   );
+}
+
+function encodeTable(value: unknown, kind: TableKind, dataset: string, o: EncodeOptions, out: Encoded): TableRef {
+  let bytes: Uint8Array;
+  try {
+    bytes = tableToIPC(value, kind);
+  } catch (err) {
+    throw new CrossingError(dataset, `a table with a column that has no Arrow form (${errorMessage(err)})`, o.target);
+  }
+  // The bytes are new and nobody else holds them: they may always move.
+  return { [MARK]: 'table', kind, bytes: encodeBinary(bytes, { ...o, owned: true }, out) };
 }
 
 function encodeBinary(value: ArrayBufferView | ArrayBuffer, o: EncodeOptions, out: Encoded): unknown {
@@ -185,6 +208,10 @@ export function decodeOne(value: unknown, budget = { left: WALK_BUDGET }): unkno
   if (--budget.left < 0) return value;
   const mark = (value as Record<string, unknown>)[MARK];
   if (mark === 'file') return readShared(value as FileRef);
+  if (mark === 'table') {
+    const ref = value as TableRef;
+    return tableFromIPC(decodeOne(ref.bytes, budget) as Uint8Array, ref.kind);
+  }
   if (mark === 'buffer') {
     const b = (value as BufferRef).bytes;
     return Buffer.from(b.buffer, b.byteOffset, b.byteLength);

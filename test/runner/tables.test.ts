@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ParallelRunner, SequentialRunner, ThreadRunner, type AbstractRunner } from '../../src-main/engine';
+import { loadProject } from '../../src-main/project/load-project';
+import { isTable, type Table } from '../../src-main/table';
+
+const TABLES = resolve(__dirname, '../fixtures/runner-projects/tables');
+
+const EXPECTED = [
+  { name: 'ada', score: 1.5, when: new Date('2024-01-02T03:04:05Z'), ok: true, double: 3 },
+  { name: null, score: 3, when: new Date(0), ok: null, double: 6 },
+  { name: 'cy', score: -4, when: new Date('1999-12-31T23:59:59.999Z'), ok: true, double: -8 },
+];
+
+const runners: Array<[string, () => AbstractRunner]> = [
+  ['SequentialRunner', () => new SequentialRunner()],
+  ['ThreadRunner', () => new ThreadRunner({ maxWorkers: 2 })],
+  ['ParallelRunner', () => new ParallelRunner({ maxWorkers: 2 })],
+];
+
+describe.each(runners)('tables on %s', (name, make) => {
+  it('a table a node returns reaches the next node as a table, methods working and contents equal', async () => {
+    const project = await loadProject(TABLES);
+    const result = await make().run(project.pipelines.tables, project.createCatalog(), { pipelineName: 'tables', project: project.ref() });
+    const seen = result.seen as { isTable: boolean; rows: number; kept: number; pid: number; isMainThread: boolean };
+    expect(seen).toMatchObject({ isTable: true, rows: 4, kept: 2 });
+    if (name === 'ParallelRunner') expect(seen.pid).not.toBe(process.pid);
+    if (name === 'ThreadRunner') expect(seen.isMainThread).toBe(false);
+    const derived = result.derived as Table;
+    expect(isTable(derived)).toBe(true);
+    expect(derived.objects()).toEqual(EXPECTED);
+    expect(derived.filter((d: { ok: boolean | null }) => d.ok === true).numRows()).toBe(2);
+    expect(result.people_seen).toEqual({
+      isTable: true,
+      columns: ['name', 'age', 'joined', 'active'],
+      rows: [
+        { name: 'ada', age: 36, joined: '2024-01-02', active: true },
+        { name: 'bob', age: null, joined: '2023-05-06', active: false },
+        { name: null, age: 41, joined: null, active: null },
+      ],
+    });
+  });
+});
