@@ -68,7 +68,7 @@ export abstract class AbstractFileDataset<T = unknown> extends AbstractDataset<T
   /** Reads the data from an absolute path. Throw plain errors; they are reported with the path. */
   protected abstract read(path: string): T | Promise<T>;
   /** Turns the data into the file's bytes. Runs before anything is written. A DatasetError is passed on as it is. */
-  protected abstract encode(data: T): string | Uint8Array;
+  protected abstract encode(data: T): string | Uint8Array | Promise<string | Uint8Array>;
 
   /** Writes the encoded data; the default is an asynchronous atomic file write. */
   protected write(path: string, bytes: string | Uint8Array): void | Promise<void> {
@@ -92,7 +92,7 @@ export abstract class AbstractFileDataset<T = unknown> extends AbstractDataset<T
   async save(data: T): Promise<void> {
     let bytes: string | Uint8Array;
     try {
-      bytes = this.encode(data);
+      bytes = await this.encode(data);
     } catch (err) {
       if (err instanceof DatasetError) throw err; // already names the dataset
       throw new DatasetError(`Failed to save to ${this.filepath}: ${fsReason(err)}`, { cause: err });

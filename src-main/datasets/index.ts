@@ -9,3 +9,11 @@ export { PartitionedDataset, type PartitionedDatasetOptions, type PartitionedSav
 export { VersionedPath, checkVersionString, type Version } from './versioning';
 export { atomicWrite, atomicWriteAsync } from './fs-atomic';
 export { builtInDatasetTypes, builtInDatasetClass, lookupBuiltInType, knownTypeNames, type DatasetClass } from './registry';
+export { TableCSVDataset } from './table-csv-dataset';
+export { TableJSONDataset } from './table-json-dataset';
+export { TableSQLDataset } from './table-sql-dataset';
+export { SQLQueryDataset, type SQLQueryDatasetOptions } from './sql-query-dataset';
+export { ExcelDataset, type ExcelData } from './excel-dataset';
+export { ParquetDataset } from './parquet-dataset';
+export { FeatherDataset } from './feather-dataset';
+export type { TableOrRecords } from './table-data';

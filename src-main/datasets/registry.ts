@@ -2,10 +2,17 @@ import type { AbstractDataset } from '../engine/catalog/abstract-dataset';
 import { MemoryDataset } from '../engine/catalog/memory-dataset';
 import { DatasetError, closeMatches } from '../engine/errors';
 import { CSVDataset } from './csv-dataset';
+import { ExcelDataset } from './excel-dataset';
+import { FeatherDataset } from './feather-dataset';
 import { JSONDataset } from './json-dataset';
+import { ParquetDataset } from './parquet-dataset';
 import { PartitionedDataset } from './partitioned-dataset';
 import { PickleDataset } from './pickle-dataset';
+import { SQLQueryDataset } from './sql-query-dataset';
 import { SQLTableDataset } from './sql-table-dataset';
+import { TableCSVDataset } from './table-csv-dataset';
+import { TableJSONDataset } from './table-json-dataset';
+import { TableSQLDataset } from './table-sql-dataset';
 import { TextDataset } from './text-dataset';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -14,17 +21,37 @@ export type DatasetClass = new (options: any) => AbstractDataset;
 // A function, not a constant: partitioned-dataset.ts imports this module, and the classes are only
 // read when a dataset is built, after every module has loaded.
 export function builtInDatasetTypes(): Record<string, DatasetClass> {
-  return { CSVDataset, JSONDataset, TextDataset, PickleDataset, SQLTableDataset, PartitionedDataset, MemoryDataset };
+  return {
+    CSVDataset,
+    JSONDataset,
+    TextDataset,
+    PickleDataset,
+    SQLTableDataset,
+    PartitionedDataset,
+    MemoryDataset,
+    // Kedro's pandas datasets: tables (`load_args.as: records` for records).
+    'pandas.CSVDataset': TableCSVDataset,
+    'pandas.ExcelDataset': ExcelDataset,
+    'pandas.ParquetDataset': ParquetDataset,
+    'pandas.FeatherDataset': FeatherDataset,
+    'pandas.JSONDataset': TableJSONDataset,
+    'pandas.SQLTableDataset': TableSQLDataset,
+    'pandas.SQLQueryDataset': SQLQueryDataset,
+  };
 }
 
-// Kedro's module names before the class: `pandas.CSVDataset`, `kedro_datasets.json.JSONDataset`…
-const KEDRO_MODULES = /^(?:kedro_datasets\.|kedro\.io\.|kedro\.)?(?:pandas|json|text|pickle|partitions|io|polars)\./;
+// Kedro's package and module names before the class: `kedro_datasets.pandas.CSVDataset`, `json.JSONDataset`…
+const KEDRO_PACKAGE = /^(?:kedro_datasets\.|kedro\.io\.|kedro\.)/;
+const KEDRO_MODULES = /^(?:json|text|pickle|partitions|io|polars)\./;
+/** Types with only a table form, also accepted without `pandas.`. */
+const TABLE_ONLY = new Set(['ExcelDataset', 'ParquetDataset', 'FeatherDataset', 'SQLQueryDataset']);
 
 /** Our class for a type name, accepting Kedro's spellings (`pandas.CSVDataset`, `CSVDataSet`). */
 export function lookupBuiltInType(type: string): DatasetClass | undefined {
   const types = builtInDatasetTypes();
-  const bare = type.replace(KEDRO_MODULES, '').replace(/DataSet$/, 'Dataset');
-  return Object.hasOwn(types, bare) ? types[bare] : undefined;
+  let name = type.replace(KEDRO_PACKAGE, '').replace(KEDRO_MODULES, '').replace(/DataSet$/, 'Dataset');
+  if (TABLE_ONLY.has(name)) name = `pandas.${name}`;
+  return Object.hasOwn(types, name) ? types[name] : undefined;
 }
 
 export function knownTypeNames(): string[] {
@@ -38,10 +65,15 @@ export function builtInDatasetClass(type: string, where: string): DatasetClass {
   throw new DatasetError(unknownTypeMessage(type, where));
 }
 
+/** "Did you mean" for one unknown type, or nothing. */
+export function typeHint(type: string): string | undefined {
+  return closeMatches(type, knownTypeNames(), 1)[0];
+}
+
 export function unknownTypeMessage(type: string, where: string): string {
-  const hint = closeMatches(type, knownTypeNames(), 1);
+  const hint = typeHint(type);
   return (
-    `Unknown dataset type '${type}' for ${where}.${hint.length ? ` Did you mean '${hint[0]}'?` : ''} ` +
+    `Unknown dataset type '${type}' for ${where}.${hint ? ` Did you mean '${hint}'?` : ''} ` +
     `Known types: ${knownTypeNames().join(', ')}; or a class exported by a project module, as 'src/datasets.ts#MyDataset'.`
   );
 }

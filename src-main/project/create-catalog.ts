@@ -3,8 +3,9 @@ import { DataCatalog } from '../engine/catalog/data-catalog';
 import { errorMessage } from '../engine/errors';
 import { timestampVersion } from '../engine/runner/run-context';
 import { checkVersionString } from '../datasets/versioning';
+import { knownTypeNames, lookupBuiltInType, typeHint } from '../datasets/registry';
 import type { CatalogConfig } from './catalog-config';
-import { createDatasetFromEntry, type ProjectTypes } from './dataset-factory';
+import { createDatasetFromEntry, isProjectType, typesOf, type ProjectTypes } from './dataset-factory';
 import { DatasetPatterns, isPattern } from './dataset-patterns';
 import { parameterDatasets } from './parameters';
 import { ProjectError } from './project-error';
@@ -16,6 +17,8 @@ export interface CatalogSource {
   patterns: DatasetPatterns;
   parameters: Record<string, unknown>;
   projectTypes: ProjectTypes;
+  /** Entries that cannot be built, found once (catalogProblems). */
+  broken?: Map<string, string>;
 }
 
 const isParameterName = (name: string) => name === 'parameters' || name.startsWith('params:');
@@ -51,16 +54,21 @@ export function createCatalog(source: CatalogSource, options: CatalogOptions = {
   const saveVersion = options.saveVersion ?? timestampVersion();
   checkVersions(source, loadVersions, saveVersion);
   const run: CatalogOptions = { loadVersions, saveVersion };
+  const broken = brokenEntries(source);
   const datasets: Record<string, AbstractDataset> = {};
   for (const name of Object.keys(source.config.entries)) {
     if (isPattern(name)) continue;
     if (isParameterName(name)) {
       throw new ProjectError(`Catalog entry '${name}' in ${source.config.sources[name]}: names 'parameters' and 'params:…' are reserved for parameters.yml.`);
     }
-    datasets[name] = createDataset(source, name, run);
+    if (!broken.has(name)) datasets[name] = createDataset(source, name, run);
   }
   Object.assign(datasets, parameterDatasets(source.parameters));
-  const resolver = (name: string) => (entryFor(source, name) ? createDataset(source, name, run) : undefined);
+  // A broken entry fails only the run that needs it (Kedro builds datasets lazily), with every problem at once.
+  const resolver = (name: string) => {
+    if (broken.has(name)) throw new ProjectError(`Dataset '${name}' cannot be built. ${catalogProblems(source)!.message}`);
+    return entryFor(source, name) ? createDataset(source, name, run) : undefined;
+  };
   return new DataCatalog(datasets, { resolver });
 }
 
@@ -77,4 +85,44 @@ function checkVersions(source: CatalogSource, loadVersions: Record<string, strin
   if (unversioned.length) {
     throw new ProjectError(`'load_versions' names dataset(s) that are not versioned: ${unversioned.join(', ')}. Add 'versioned: true' to their catalog entries.`);
   }
+}
+
+/**
+ * Entries that cannot be built, by name, with what is wrong: an unknown type (also in a pattern),
+ * or arguments the dataset refuses. Found once per project load.
+ */
+function brokenEntries(source: CatalogSource): Map<string, string> {
+  if (source.broken) return source.broken;
+  const broken = new Map<string, string>();
+  for (const [name, entry] of Object.entries(source.config.entries)) {
+    if (isParameterName(name)) continue;
+    const unknown = typesOf(entry).filter(
+      (t) => t !== undefined && !(typeof t === 'string' && (t.includes('{') || isProjectType(t) || lookupBuiltInType(t))),
+    );
+    if (unknown.length) {
+      const hint = typeHint(String(unknown[0]));
+      broken.set(name, `unknown type '${String(unknown[0])}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
+    } else if (!isPattern(name)) {
+      try {
+        createDataset(source, name);
+      } catch (err) {
+        if (!(err instanceof ProjectError)) throw err;
+        broken.set(name, errorMessage(err).replace(/^Cannot create dataset '[^']*' in \S+ /, ''));
+      }
+    }
+  }
+  source.broken = broken;
+  return broken;
+}
+
+/** One error naming every entry of the catalog that cannot be built, or undefined when all can. */
+export function catalogProblems(source: CatalogSource): ProjectError | undefined {
+  const broken = brokenEntries(source);
+  if (!broken.size) return undefined;
+  const lines = [...broken].map(([name, what]) => `  - '${name}' in ${source.config.sources[name]}: ${what}`);
+  const unknownTypes = [...broken.values()].some((what) => what.startsWith('unknown type'));
+  return new ProjectError(
+    `The catalog has ${broken.size} ${broken.size === 1 ? 'entry' : 'entries'} that cannot be built:\n${lines.join('\n')}` +
+      (unknownTypes ? `\nKnown types: ${knownTypeNames().join(', ')}; or a class exported by a project module, as 'src/datasets.ts#MyDataset'.` : ''),
+  );
 }

@@ -9,17 +9,17 @@ import type { CatalogEntry } from './types';
 /** Dataset classes exported by project modules, by their `src/file.ts#Export` type. */
 export type ProjectTypes = Map<string, DatasetClass>;
 
-const isProjectType = (type: unknown): type is string => typeof type === 'string' && type.includes('#');
+export const isProjectType = (type: unknown): type is string => typeof type === 'string' && type.includes('#');
 
 /** Every type an entry names: its own and, for PartitionedDataset, its partitions'. */
-function typesOf(entry: CatalogEntry): unknown[] {
+export function typesOf(entry: CatalogEntry): unknown[] {
   const nested = entry.dataset;
   return [entry.type, typeof nested === 'object' && nested !== null ? (nested as Record<string, unknown>).type : nested];
 }
 
 /**
- * Checks every type the catalog names and imports the project's dataset classes up front, so that
- * building a catalog (which is synchronous) never has to import, and a bad type fails at load.
+ * Imports the project's dataset classes up front, so that building a catalog (which is
+ * synchronous) never has to import, and a bad project type fails at load.
  */
 export async function loadDatasetTypes(
   entries: Record<string, CatalogEntry>,
@@ -38,9 +38,9 @@ export async function loadDatasetTypes(
           throw new ProjectError(`'${type}' (the type of ${where}) is not a dataset class: export a class that extends AbstractDataset from 'pipewright'.`);
         }
         types.set(type, cls as DatasetClass);
-      } else if (typeof type !== 'string' || !lookupBuiltInType(type)) {
-        throw new ProjectError(unknownTypeMessage(String(type), where));
       }
+      // An unknown built-in type is not an error here: catalog-problems.ts reports every one at
+      // once, and only a run that uses the entry is refused (as Kedro builds datasets lazily).
     }
   }
   return types;

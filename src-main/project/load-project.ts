@@ -4,7 +4,7 @@ import { Pipeline } from '../engine/pipeline';
 import type { ProjectRef } from '../engine/runner/run-context';
 import { errorMessage } from '../engine/errors';
 import { loadCatalogConfig } from './catalog-config';
-import { createCatalog, createDataset, type CatalogSource } from './create-catalog';
+import { catalogProblems, createCatalog, createDataset, type CatalogSource } from './create-catalog';
 import { loadDatasetTypes } from './dataset-factory';
 import { DatasetPatterns } from './dataset-patterns';
 import { createModuleLoader } from './module-loader';
@@ -34,7 +34,7 @@ export async function loadProject(rootArg: string, options: LoadProjectOptions =
   const loader = createModuleLoader(root);
   const projectTypes = await loadDatasetTypes(config.entries, config.sources, loader);
   const source: CatalogSource = { root, config, patterns, parameters, projectTypes };
-  createCatalog(source); // builds every configured dataset once, so bad arguments fail at load
+  createCatalog(source); // builds every configured dataset once; broken entries are set aside (catalogError)
 
   const { pipelines, pipelineSources } = await loadPipelines(root, loader);
 
@@ -45,6 +45,7 @@ export async function loadProject(rootArg: string, options: LoadProjectOptions =
     parameters,
     catalogConfig: config.entries,
     catalogSources: config.sources,
+    catalogError: catalogProblems(source),
     datasetPatterns: patterns.patterns,
     pipelineSources,
     createCatalog: (catalogOptions) => createCatalog(source, catalogOptions),

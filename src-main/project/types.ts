@@ -54,6 +54,11 @@ export interface Project {
 
   /** Catalog entry name → the catalog file that defines it (project-relative, after env overrides). */
   catalogSources: Record<string, string>;
+  /**
+   * Every catalog entry that cannot be built (unknown type, bad arguments) in one error, or
+   * undefined. Only a run that uses such an entry is refused, with this error.
+   */
+  catalogError?: Error;
   /** Dataset factory patterns, most specific first. */
   datasetPatterns: string[];
   /** Pipeline name → where it is defined: `src/pipeline_registry.ts` or `pipelines/<name>.json`. */

@@ -28,14 +28,19 @@ describe('errors say what is wrong and where', () => {
     expect((await rejection(loadProject(params))).message).toMatch(/^Malformed YAML in conf\/base\/parameters\.yml:\d+:\d+: /);
   });
 
-  it('an unknown type names the dataset, the type and the catalog file, and lists the known types', async () => {
-    const dir = withCatalog('raw:\n  type: JSONDataset\n  filepath: a.json\n', {
-      'conf/local/catalog.yml': 'cars:\n  type: pandas.ExcelDataset\n  filepath: cars.xlsx\n',
+  it('every unknown type is named in one error, with its file and a did-you-mean; only a run that uses one is refused', async () => {
+    const dir = withCatalog('raw:\n  type: JSONDataset\n  filepath: a.json\nb:\n  type: MemoryDatset\n', {
+      'conf/local/catalog.yml': 'cars:\n  type: pandas.ExelDataset\n  filepath: cars.xlsx\n',
     });
-    const err = await rejection(loadProject(dir));
-    expect(err.message).toBe(
-      "Unknown dataset type 'pandas.ExcelDataset' for dataset 'cars' in conf/local/catalog.yml. Known types: CSVDataset, JSONDataset, TextDataset, PickleDataset, SQLTableDataset, PartitionedDataset, MemoryDataset; or a class exported by a project module, as 'src/datasets.ts#MyDataset'.",
-    );
+    const project = await loadProject(dir);
+    const listing =
+      "The catalog has 2 entries that cannot be built:\n  - 'b' in conf/base/catalog.yml: unknown type 'MemoryDatset' (did you mean 'MemoryDataset'?)\n" +
+      "  - 'cars' in conf/local/catalog.yml: unknown type 'pandas.ExelDataset' (did you mean 'pandas.ExcelDataset'?)\nKnown types: CSVDataset, JSONDataset,";
+    expect(project.catalogError?.message).toContain(listing);
+    const catalog = project.createCatalog();
+    catalog.addFeedDict({ a: 1 });
+    const ran = await rejection(new SequentialRunner().run(project.pipelines.one, catalog));
+    expect(ran.message).toContain(`Dataset 'b' cannot be built. ${listing}`);
   });
 
   it('an entry that is not a mapping, or has no type, is named with its file', async () => {
@@ -47,9 +52,14 @@ describe('errors say what is wrong and where', () => {
     );
   });
 
-  it('bad dataset arguments fail at load, naming the dataset and file', async () => {
-    const err = await rejection(loadProject(withCatalog('t:\n  type: SQLTableDataset\n  filepath: db.sqlite\n')));
-    expect(err.message).toBe("Cannot create dataset 't' in conf/base/catalog.yml (SQLTableDataset): SQLTableDataset needs a 'table_name', got undefined.");
+  it('bad dataset arguments are named with the dataset and file; a run that never uses the entry still runs', async () => {
+    const project = await loadProject(withCatalog('t:\n  type: SQLTableDataset\n  filepath: db.sqlite\n'));
+    expect(project.catalogError?.message).toBe(
+      "The catalog has 1 entry that cannot be built:\n  - 't' in conf/base/catalog.yml: (SQLTableDataset): SQLTableDataset needs a 'table_name', got undefined.",
+    );
+    const catalog = project.createCatalog();
+    catalog.addFeedDict({ a: 1 });
+    expect(await new SequentialRunner().run(project.pipelines.one, catalog)).toEqual({ b: 2 });
   });
 
   it('a key defined in two files of one environment is refused', async () => {
