@@ -1,6 +1,7 @@
 // Turns any loaded value into a bounded, JSON-safe preview the renderer can draw: a table, a
 // series, a JSON tree, text or an image. Size limits keep a preview small enough for IPC.
 import type { DatasetPreview, JsonValue, TablePreview } from '../../src-shared/api-types';
+import { aq, isArrowTable, isTable, type Table } from '../table';
 import { toJsonValue } from './json-safe';
 
 export type PreviewContext = Pick<DatasetPreview, 'dataset' | 'source' | 'version' | 'runId'>;
@@ -18,6 +19,8 @@ type ColumnType = TablePreview['columns'][number]['type'];
 
 export function previewValue(value: unknown, ctx: PreviewContext, page: Page): DatasetPreview {
   if (typeof value === 'string') return textPreview(value, ctx);
+  if (isTable(value)) return tablePreview(value, ctx, page);
+  if (isArrowTable(value)) return tablePreview(aq.fromArrow(value as Parameters<typeof aq.fromArrow>[0]), ctx, page);
   if (value instanceof ArrayBuffer) return bytesPreview(new Uint8Array(value), ctx);
   if (ArrayBuffer.isView(value)) return bytesPreview(new Uint8Array(value.buffer, value.byteOffset, value.byteLength), ctx);
   if (Array.isArray(value) && value.length > 0) {
@@ -78,6 +81,21 @@ function recordsTable(rows: Record<string, unknown>[], ctx: PreviewContext, page
     rowCount: rows.length,
     offset: page.offset,
     rows: slice.map((row) => names.map((n) => cell(row[n]))),
+  };
+}
+
+/** A table as CSV data shows: its columns, typed from the first rows, and one page of rows. */
+function tablePreview(t: Table, ctx: PreviewContext, page: Page): DatasetPreview {
+  const names = t.columnNames();
+  const sample = t.slice(0, TYPE_SAMPLE).objects() as Record<string, unknown>[];
+  const rows = t.slice(page.offset, page.offset + page.limit).objects() as Record<string, unknown>[];
+  return {
+    ...ctx,
+    kind: 'table',
+    columns: names.map((name) => ({ name, type: columnType(sample.map((r) => r[name])) })),
+    rowCount: t.numRows(),
+    offset: page.offset,
+    rows: rows.map((row) => names.map((n) => cell(row[n]))),
   };
 }
 

@@ -16,15 +16,20 @@ export function arquero(): ArqueroModule {
  * arquero's namespace (`aq.table`, `aq.from`, `aq.op`, `aq.escape`, `aq.desc`, `aq.not`…), read
  * through to the module on first access.
  */
-export const aq: ArqueroModule = new Proxy({} as ArqueroModule, {
-  get: (_, key) => Reflect.get(arquero(), key),
-  has: (_, key) => Reflect.has(arquero(), key),
-  ownKeys: () => Reflect.ownKeys(arquero()),
-  getOwnPropertyDescriptor: (_, key) => {
-    const d = Reflect.getOwnPropertyDescriptor(arquero(), key);
-    return d && { ...d, configurable: true };
-  },
-});
+export const aq: ArqueroModule = lazyNamespace(arquero);
+
+/** A module's namespace that loads the module on first access. */
+export function lazyNamespace<T extends object>(load: () => T): T {
+  return new Proxy({} as T, {
+    get: (_, key) => Reflect.get(load(), key),
+    has: (_, key) => Reflect.has(load(), key),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(load(), key);
+      return d && { ...d, configurable: true };
+    },
+  });
+}
 
 /**
  * Whether a value is an arquero table, by shape rather than class, so that it holds for a copy

@@ -1,6 +1,6 @@
 // A table's one binary form, Arrow IPC bytes: how tables cross threads and processes (the codec)
 // and what Feather files hold. Libraries load on first use.
-import { arquero, isArrowTable, isTable, type Table } from './arquero';
+import { arquero, isArrowTable, isTable, lazyNamespace, type Table } from './arquero';
 
 /** Which kind of table a value is: an arquero table, an apache-arrow Table, or neither. */
 export type TableKind = 'arquero' | 'arrow';
@@ -13,12 +13,23 @@ export function tableKind(value: unknown): TableKind | undefined {
 
 type ApacheArrow = typeof import('apache-arrow');
 let apacheArrow: ApacheArrow | undefined;
-const arrow = (): ApacheArrow => (apacheArrow ??= require('apache-arrow') as ApacheArrow);
+const loadArrow = (): ApacheArrow => (apacheArrow ??= require('apache-arrow') as ApacheArrow);
+
+/**
+ * apache-arrow, as Pipewright loads it. Its writer reads only Tables of its own copy of the
+ * package (another copy's come out as zeros), so a node that returns an apache-arrow Table
+ * makes it with this one.
+ */
+export const arrow: ApacheArrow = lazyNamespace(loadArrow);
 
 /** The table's rows and columns as Arrow IPC stream bytes (grouping and ordering state are not kept). */
 export function tableToIPC(value: unknown, kind: TableKind): Uint8Array {
   if (kind === 'arquero') return (value as Table).toArrowIPC();
-  return arrow().tableToIPC(value as InstanceType<ApacheArrow['Table']>, 'stream');
+  const A = loadArrow();
+  if (Object.getPrototypeOf(value) !== A.Table.prototype) {
+    throw new Error("the apache-arrow Table comes from another copy of apache-arrow than Pipewright's: make it with `arrow` from 'pipewright' (import { arrow } from 'pipewright'), or return an arquero table");
+  }
+  return A.tableToIPC(value as InstanceType<ApacheArrow['Table']>, 'stream');
 }
 
 /** The same kind of table back from IPC bytes (stream or file format). */
@@ -27,5 +38,5 @@ export function tableFromIPC(bytes: Uint8Array, kind: TableKind): unknown {
   // a pipe message may sit at any offset of a larger buffer).
   if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
   if (kind === 'arquero') return arquero().fromArrow(bytes);
-  return arrow().tableFromIPC(bytes);
+  return loadArrow().tableFromIPC(bytes);
 }

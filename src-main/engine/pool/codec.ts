@@ -152,7 +152,7 @@ function encodeTable(value: unknown, kind: TableKind, dataset: string, o: Encode
   try {
     bytes = tableToIPC(value, kind);
   } catch (err) {
-    throw new CrossingError(dataset, `a table with a column that has no Arrow form (${errorMessage(err)})`, o.target);
+    throw new CrossingError(dataset, `a table that cannot be written as Arrow IPC bytes (${errorMessage(err)})`, o.target);
   }
   // The bytes are new and nobody else holds them: they may always move.
   return { [MARK]: 'table', kind, bytes: encodeBinary(bytes, { ...o, owned: true }, out) };
