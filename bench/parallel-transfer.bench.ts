@@ -1,4 +1,5 @@
-// f of kedro-bench.md: 100 MiB passed between two nodes, producer end to consumer start.
+// f of kedro-bench.md: 100 MiB passed between two nodes, producer end to consumer start; a 100 MiB
+// table (two float64 columns) beside the typed array and the Buffer.
 import { MemoryDataset, ParallelRunner, SequentialRunner, ThreadRunner, type AbstractRunner } from '../src-main/engine';
 import { REPS, benchProject, fmt, repeat, writeResult } from './lib/measure';
 
@@ -17,7 +18,7 @@ export async function run(): Promise<void> {
     ['thread2', () => new ThreadRunner({ maxWorkers: 2 })],
     ['parallel2', () => new ParallelRunner({ maxWorkers: 2 })],
   ];
-  for (const kind of ['float64', 'buffer']) {
+  for (const kind of ['float64', 'buffer', 'table']) {
     for (const [name, make] of runners) {
       const s = await repeat(REPS, once(make, kind));
       figures[`${name}_${kind}Ms`] = s;

@@ -8,8 +8,9 @@ import { builtinModules, createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-// Never inlined: native code, and zod (large, and only a project with pipeline files needs it).
-const NOT_INLINED = new Set(['better-sqlite3', 'zod']);
+// Never inlined: native code, zod (large, and only a project with pipeline files needs it), and the
+// file-format libraries of the table datasets (large; required where a dataset first reads or writes).
+const NOT_INLINED = new Set(['better-sqlite3', 'zod', 'exceljs', 'apache-arrow', 'hyparquet', 'hyparquet-writer']);
 // Required on first use rather than when the worker starts: only SQLTableDataset uses it.
 const LAZY = new Set(['better-sqlite3']);
 export const INPUTS_FILE = 'worker-inputs.json';

@@ -74,7 +74,7 @@ export class ExcelDataset extends AbstractFileDataset<ExcelData> {
     try {
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     } catch (err) {
-      throw new Error(`not an Excel (.xlsx) workbook (${(err as Error).message})`);
+      throw new Error(`not an Excel (.xlsx) workbook (${(err as Error).message})`, { cause: err });
     }
     return workbook.worksheets;
   }

@@ -41,7 +41,7 @@ export class ParquetDataset extends AbstractFileDataset<TableOrRecords> {
     try {
       metadata = await parquetMetadataAsync(file);
     } catch (err) {
-      throw new Error(`not a Parquet file (${(err as Error).message})`);
+      throw new Error(`not a Parquet file (${(err as Error).message})`, { cause: err });
     }
     const columns = (this.loadArgs.columns as string[] | undefined) ?? metadata.schema.slice(1).filter((s) => !s.num_children).map((s) => s.name);
     const rows = (await parquetReadObjects({ file, metadata, columns, rowEnd })) as Records;

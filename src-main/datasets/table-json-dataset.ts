@@ -40,7 +40,7 @@ function parse(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new Error(`invalid JSON (${(err as Error).message})`);
+    throw new Error(`invalid JSON (${(err as Error).message})`, { cause: err });
   }
 }
 
@@ -53,7 +53,7 @@ function linesOf(text: string): unknown[] {
       try {
         return JSON.parse(line);
       } catch (err) {
-        throw new Error(`invalid JSON on line ${n} (${(err as Error).message})`);
+        throw new Error(`invalid JSON on line ${n} (${(err as Error).message})`, { cause: err });
       }
     });
 }
