@@ -40,4 +40,22 @@ describe.each(runners)('tables on %s', (name, make) => {
       ],
     });
   });
+
+  it('a table of a few MiB reaches two consumers whole (a shared file between processes, a transfer between threads)', async () => {
+    const project = await loadProject(TABLES);
+    const result = await make().run(project.pipelines.big, project.createCatalog(), { pipelineName: 'big', project: project.ref() });
+    const n = 200_000;
+    const tally = new Map<string | null, number>();
+    for (let i = 0; i < n; i++) {
+      const s = i % 5 ? `k${i % 3}` : null;
+      tally.set(s, (tally.get(s) ?? 0) + 1);
+    }
+    const counts = [...tally].map(([s, count]) => ({ s, count }));
+    for (const seen of [result.sum_a, result.sum_b] as Array<{ isTable: boolean; sum: number; counts: unknown[] }>) {
+      expect(seen.isTable).toBe(true);
+      expect(seen.sum).toBe(((n - 1) * n) / 2);
+      expect(seen.counts).toHaveLength(4);
+      expect(seen.counts).toEqual(expect.arrayContaining(counts));
+    }
+  });
 });

@@ -35,7 +35,7 @@ interface BufferRef {
   bytes: Uint8Array;
 }
 /** A table as its Arrow IPC bytes (themselves encoded: inline, transferred, or a FileRef). */
-interface TableRef {
+export interface TableRef {
   [MARK]: 'table';
   kind: TableKind;
   bytes: unknown;
@@ -191,6 +191,10 @@ function writeShared(value: ArrayBufferView | ArrayBuffer, out: Encoded): FileRe
   out.files.push(path);
   const ctor = Buffer.isBuffer(value) ? 'Buffer' : value.constructor.name;
   return { [MARK]: 'file', path, ctor, byteLength: bytes.byteLength, unlink: true };
+}
+
+export function isTableRef(value: unknown): value is TableRef {
+  return value !== null && typeof value === 'object' && (value as TableRef)[MARK] === 'table';
 }
 
 export function isFileRef(value: unknown): value is FileRef {

@@ -1,4 +1,4 @@
-import { LARGE_BYTES, MARK, decodeOne, isFileRef, removeFile, type FileRef } from './codec';
+import { LARGE_BYTES, MARK, decodeOne, isFileRef, isTableRef, removeFile, type FileRef } from './codec';
 import type { DataCatalog } from '../catalog/data-catalog';
 import { MemoryDataset } from '../catalog/memory-dataset';
 import type { Pipeline } from '../pipeline';
@@ -38,7 +38,7 @@ export class Handoff {
   /** Keeps `value` here instead of saving it, when it is a large binary for other workers. */
   offer(name: string, value: unknown, catalog: DataCatalog, worker: string): boolean {
     if (!this.enabled || this.terminal.has(name) || !this.consumers.get(name)) return false;
-    if (!isFileRef(value) && !isLargeBinary(value)) return false;
+    if (!sharedFile(value) && !isLargeBinary(value)) return false;
     const ds = catalog.getDataset(name);
     if (!(ds instanceof MemoryDataset) || (ds.copyMode !== undefined && ds.copyMode !== 'deepcopy')) return false;
     const n = this.consumers.get(name)!;
@@ -64,7 +64,7 @@ export class Handoff {
     const e = this.entries.get(name)!;
     e.toSend--;
     const last = e.toSend === 0;
-    if (isFileRef(e.value)) return { value: { ...e.value, unlink: false, owned: last } satisfies FileRef, owned: false };
+    if (sharedFile(e.value)) return { value: withFile(e.value, { unlink: false, owned: last }), owned: false };
     if (last) e.gone = true;
     return { value: e.value, owned: last };
   }
@@ -80,7 +80,7 @@ export class Handoff {
   async finish(catalog: DataCatalog): Promise<void> {
     for (const [name, e] of this.entries) {
       try {
-        if (!e.gone) await catalog.save(name, decodeOne(isFileRef(e.value) ? { ...e.value, unlink: false } : e.value));
+        if (!e.gone) await catalog.save(name, decodeOne(sharedFile(e.value) ? withFile(e.value, { unlink: false }) : e.value));
       } finally {
         this.drop(name, e);
       }
@@ -88,13 +88,15 @@ export class Handoff {
   }
 
   private drop(name: string, e: Entry): void {
-    if (isFileRef(e.value)) removeFile(e.value.path);
+    const file = sharedFile(e.value);
+    if (file) removeFile(file.path);
     this.entries.delete(name);
   }
 }
 
 /** The buffer under a value that may be moved to a thread: a large binary, or a Buffer's codec form. */
 export function movableBuffer(value: unknown): ArrayBuffer | undefined {
+  if (isTableRef(value)) return movableBuffer(value.bytes);
   const view = value !== null && typeof value === 'object' && (value as Record<string, unknown>)[MARK] === 'buffer'
     ? (value as { bytes: Uint8Array }).bytes
     : value;
@@ -106,4 +108,17 @@ export function movableBuffer(value: unknown): ArrayBuffer | undefined {
 
 function isLargeBinary(value: unknown): boolean {
   return movableBuffer(value) !== undefined;
+}
+
+/** The shared file a value went through: its own, or its table's bytes' (the codec's forms). */
+function sharedFile(value: unknown): FileRef | undefined {
+  if (isFileRef(value)) return value;
+  return isTableRef(value) && isFileRef(value.bytes) ? value.bytes : undefined;
+}
+
+/** The value with its shared file's reference changed. */
+function withFile(value: unknown, change: Partial<FileRef>): unknown {
+  if (isFileRef(value)) return { ...value, ...change } satisfies FileRef;
+  const table = value as { bytes: FileRef };
+  return { ...table, bytes: { ...table.bytes, ...change } };
 }
