@@ -32,6 +32,23 @@ export function tableToIPC(value: unknown, kind: TableKind): Uint8Array {
   return A.tableToIPC(value as InstanceType<ApacheArrow['Table']>, 'stream');
 }
 
+type Flechette = typeof import('@uwdata/flechette');
+let flechetteModule: Flechette | undefined;
+// arquero's own Arrow library (its dependency, pinned by package.json's overrides).
+const flechette = (): Flechette => (flechetteModule ??= require('@uwdata/flechette') as Flechette);
+
+/**
+ * The same bytes as `tableToIPC`, as the pieces the writer emits: views of the table's own column
+ * buffers between small headers, so a caller can write them out without joining them first.
+ */
+export function tableToIPCChunks(value: unknown, kind: TableKind): Uint8Array[] {
+  if (kind === 'arrow') return [tableToIPC(value, kind)];
+  const chunks: Uint8Array[] = [];
+  const sink = { write: (bytes: Uint8Array) => void chunks.push(bytes), finish: () => undefined };
+  flechette().tableToIPC((value as Table).toArrow(), { sink } as unknown as Parameters<Flechette['tableToIPC']>[1]);
+  return chunks;
+}
+
 /** The same kind of table back from IPC bytes (stream or file format). */
 export function tableFromIPC(bytes: Uint8Array, kind: TableKind): unknown {
   // Arrow reads its buffers as typed arrays in place: they must start 8-byte aligned (bytes from

@@ -7,7 +7,7 @@
 import { closeSync, openSync, readSync, unlinkSync, writeSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tableFromIPC, tableKind, tableToIPC, type TableKind } from '../../table/arrow-ipc';
+import { tableFromIPC, tableKind, tableToIPCChunks, type TableKind } from '../../table/arrow-ipc';
 import { errorMessage } from '../errors';
 
 export const MARK = '__pipewright_value__';
@@ -148,14 +148,24 @@ function encodeOne(value: unknown, dataset: string, o: EncodeOptions, out: Encod
 }
 
 function encodeTable(value: unknown, kind: TableKind, dataset: string, o: EncodeOptions, out: Encoded): TableRef {
-  let bytes: Uint8Array;
+  let chunks: Uint8Array[];
   try {
-    bytes = tableToIPC(value, kind);
+    chunks = tableToIPCChunks(value, kind);
   } catch (err) {
     throw new CrossingError(dataset, `a table that cannot be written as Arrow IPC bytes (${errorMessage(err)})`, o.target);
   }
-  // The bytes are new and nobody else holds them: they may always move.
-  return { [MARK]: 'table', kind, bytes: encodeBinary(bytes, { ...o, owned: true }, out) };
+  const size = chunks.reduce((sum, c) => sum + c.byteLength, 0);
+  if (size >= LARGE_BYTES && !o.canTransfer) {
+    // Straight from the table's buffers into the shared file, with no joined copy in between.
+    const ref = writeSharedChunks(chunks, 'Uint8Array', out);
+    if (o.hold) {
+      held.set(ref.path, { value, bytes: size });
+      evictHeld();
+    }
+    return { [MARK]: 'table', kind, bytes: ref };
+  }
+  // Joined into new bytes that nobody else holds: they may always move.
+  return { [MARK]: 'table', kind, bytes: encodeBinary(joinChunks(chunks, size), { ...o, owned: true }, out) };
 }
 
 function encodeBinary(value: ArrayBufferView | ArrayBuffer, o: EncodeOptions, out: Encoded): unknown {
@@ -179,18 +189,36 @@ function encodeBinary(value: ArrayBufferView | ArrayBuffer, o: EncodeOptions, ou
 }
 
 function writeShared(value: ArrayBufferView | ArrayBuffer, out: Encoded): FileRef {
-  const path = join(SHM_DIR, `pipewright-${process.pid}-${Date.now().toString(36)}-${fileCounter++}`);
   const bytes = value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  return writeSharedChunks([bytes], Buffer.isBuffer(value) ? 'Buffer' : value.constructor.name, out);
+}
+
+function writeSharedChunks(chunks: Uint8Array[], ctor: ViewCtor, out: Encoded): FileRef {
+  const path = join(SHM_DIR, `pipewright-${process.pid}-${Date.now().toString(36)}-${fileCounter++}`);
   const fd = openSync(path, 'w', 0o600);
+  let byteLength = 0;
   try {
-    let off = 0;
-    while (off < bytes.byteLength) off += writeSync(fd, bytes, off, bytes.byteLength - off);
+    for (const bytes of chunks) {
+      let off = 0;
+      while (off < bytes.byteLength) off += writeSync(fd, bytes, off, bytes.byteLength - off);
+      byteLength += bytes.byteLength;
+    }
   } finally {
     closeSync(fd);
   }
   out.files.push(path);
-  const ctor = Buffer.isBuffer(value) ? 'Buffer' : value.constructor.name;
-  return { [MARK]: 'file', path, ctor, byteLength: bytes.byteLength, unlink: true };
+  return { [MARK]: 'file', path, ctor, byteLength, unlink: true };
+}
+
+function joinChunks(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const bytes = new Uint8Array(size);
+  let off = 0;
+  for (const c of chunks) {
+    bytes.set(c, off);
+    off += c.byteLength;
+  }
+  return bytes;
 }
 
 export function isTableRef(value: unknown): value is TableRef {
@@ -214,7 +242,9 @@ export function decodeOne(value: unknown, budget = { left: WALK_BUDGET }): unkno
   if (mark === 'file') return readShared(value as FileRef);
   if (mark === 'table') {
     const ref = value as TableRef;
-    return tableFromIPC(decodeOne(ref.bytes, budget) as Uint8Array, ref.kind);
+    const bytes = decodeOne(ref.bytes, budget);
+    // The producer's own table, when it is handed back to the process that holds it.
+    return tableKind(bytes) ? bytes : tableFromIPC(bytes as Uint8Array, ref.kind);
   }
   if (mark === 'buffer') {
     const b = (value as BufferRef).bytes;
