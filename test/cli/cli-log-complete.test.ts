@@ -4,7 +4,8 @@ import { openHistory } from '../../src-main/history';
 import { waitFor } from '../wait-for';
 import { BIN, REPO, removeDir, writeProject } from './cli-helpers';
 
-// FAST identity nodes, then `slow` (waits params:slow_ms), then `last`.
+// FAST identity nodes, then `slow` (waits params:slow_ms; a negative wait crashes the process
+// with an uncaught error instead), then `last`.
 const FAST = 200;
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
@@ -16,7 +17,7 @@ function project(): string {
     'src/pipeline_registry.ts': [
       "import { node, pipeline } from 'pipewright';",
       'const identity = <T>(x: T): T => x;',
-      'const slow = (x: number, ms: number) => new Promise((r) => setTimeout(() => r(x), ms));',
+      'const slow = (x: number, ms: number) => new Promise((r) => setTimeout(() => { if (ms < 0) throw new Error("crash"); r(x); }, Math.abs(ms)));',
       'export const registerPipelines = () => ({ __default__: pipeline([',
       `  ...Array.from({ length: ${FAST} }, (_, i) => node(identity, i === 0 ? 'params:x' : \`d\${i}\`, \`d\${i + 1}\`, { name: \`n\${i}\` })),`,
       `  node(slow, ['d${FAST}', 'params:slow_ms'], 'late', { name: 'slow' }),`,
@@ -95,5 +96,16 @@ describe("a run's log reaches stderr and the history in full", () => {
     expect(recorded.logs.some((l) => l.message === 'Cancelling the run: no new node will start.')).toBe(true);
     expect(recorded.logs.filter((l) => l.message.startsWith('Running node: ')).length).toBe(FAST + 1);
     expect(Object.fromEntries(recorded.nodes.slice(-2).map((n) => [n.name, n.status]))).toEqual({ slow: 'cancelled', last: 'skipped' });
+  });
+
+  it('when the process crashes with an uncaught error', async () => {
+    const dir = project();
+    const run = start(dir, -1);
+    expect(await run.done).not.toBe(0);
+    expect(run.stderr()).toContain('Error: crash');
+    const recorded = expectLogInBoth(dir, run.stderr());
+    expect(recorded.status).toBe('interrupted');
+    expect(recorded.logs.filter((l) => l.message.startsWith('Running node: ')).length).toBe(FAST + 1);
+    expect(recorded.nodes.filter((n) => n.status === 'done').length).toBe(FAST);
   });
 });
