@@ -3,7 +3,7 @@ import type ExcelJSModule from 'exceljs';
 import { DatasetError } from '../engine/errors';
 import { isTable } from '../table';
 import { AbstractFileDataset, type FileDatasetOptions } from './abstract-file-dataset';
-import { asLoaded, takeLoadAs, toRecords, type Records, type TableOrRecords } from './table-data';
+import { asLoaded, loadAs, toRecords, type Records, type TableOrRecords } from './table-data';
 import { typeOf } from './text-dataset';
 
 type ExcelJS = typeof ExcelJSModule;
@@ -26,7 +26,7 @@ export class ExcelDataset extends AbstractFileDataset<ExcelData> {
 
   constructor(options: FileDatasetOptions) {
     super(options, { load_args: { sheet_name: 0, header: 0 } });
-    this.as = takeLoadAs(this.loadArgs, 'ExcelDataset');
+    this.as = loadAs(this.loadArgs, 'ExcelDataset');
     const sheets = this.loadArgs.sheet_name;
     const ok = (s: unknown) => typeof s === 'string' || (Number.isInteger(s) && (s as number) >= 0);
     if (sheets !== null && !ok(sheets) && !(Array.isArray(sheets) && sheets.every(ok))) {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { aq } from '../table';
 import { AbstractFileDataset, type FileDatasetOptions } from './abstract-file-dataset';
-import { takeLoadAs, toTable, type TableOrRecords } from './table-data';
+import { loadAs, toTable, type TableOrRecords } from './table-data';
 
 /**
  * Kedro's pandas.FeatherDataset: an Arrow IPC file (Feather v2) as a table. `load_args.columns`
@@ -12,7 +12,7 @@ export class FeatherDataset extends AbstractFileDataset<TableOrRecords> {
 
   constructor(options: FileDatasetOptions) {
     super(options);
-    this.as = takeLoadAs(this.loadArgs, 'FeatherDataset');
+    this.as = loadAs(this.loadArgs, 'FeatherDataset');
   }
 
   protected async read(path: string): Promise<TableOrRecords> {

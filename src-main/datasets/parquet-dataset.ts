@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Table } from '../table';
 import { AbstractFileDataset, type FileDatasetOptions } from './abstract-file-dataset';
-import { asLoaded, takeLoadAs, toTable, type Records, type TableOrRecords } from './table-data';
+import { asLoaded, loadAs, toTable, type Records, type TableOrRecords } from './table-data';
 
 type Hyparquet = typeof import('hyparquet');
 type HyparquetWriter = typeof import('hyparquet-writer');
@@ -20,7 +20,7 @@ export class ParquetDataset extends AbstractFileDataset<TableOrRecords> {
 
   constructor(options: FileDatasetOptions) {
     super(options);
-    this.as = takeLoadAs(this.loadArgs, 'ParquetDataset');
+    this.as = loadAs(this.loadArgs, 'ParquetDataset');
   }
 
   protected async read(path: string): Promise<TableOrRecords> {

@@ -4,7 +4,7 @@ import { AbstractDataset, type IoInfo } from '../engine/catalog/abstract-dataset
 import { DatasetError } from '../engine/errors';
 import { asArgs, resolvePath } from './abstract-file-dataset';
 import { fileSize, fsReason, isFile } from './fs-atomic';
-import { asLoaded, takeLoadAs, type Records, type TableOrRecords } from './table-data';
+import { asLoaded, loadAs, type Records, type TableOrRecords } from './table-data';
 
 export interface SQLQueryDatasetOptions {
   /** The query, inline. */
@@ -44,7 +44,7 @@ export class SQLQueryDataset extends AbstractDataset<TableOrRecords> {
     if (database === undefined) throw new DatasetError("SQLQueryDataset needs the SQLite file: 'credentials: { con: sqlite:///data/db.sqlite }' or 'database: data/db.sqlite'.");
     this.db = resolvePath(database, options.root, 'SQLQueryDataset', 'database');
     this.loadArgs = asArgs(options.load_args, 'SQLQueryDataset', 'load_args');
-    this.as = takeLoadAs(this.loadArgs, 'SQLQueryDataset');
+    this.as = loadAs(this.loadArgs, 'SQLQueryDataset');
   }
 
   load(): TableOrRecords {

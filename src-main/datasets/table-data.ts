@@ -6,13 +6,9 @@ import { typeOf } from './text-dataset';
 export type Records = Array<Record<string, unknown>>;
 export type TableOrRecords = Table | Records;
 
-/**
- * The `as` load argument: `table` (the default) or `records`, for nodes written for arrays of
- * records. Removed from the arguments the file reader sees.
- */
-export function takeLoadAs(loadArgs: Record<string, unknown>, type: string): 'table' | 'records' {
+/** The `as` load argument: `table` (the default) or `records`, for nodes written for arrays of records. */
+export function loadAs(loadArgs: Record<string, unknown>, type: string): 'table' | 'records' {
   const as = loadArgs.as ?? 'table';
-  delete loadArgs.as;
   if (as !== 'table' && as !== 'records') throw new DatasetError(`${type}: load_args.as must be 'table' or 'records', got ${JSON.stringify(as)}.`);
   return as;
 }

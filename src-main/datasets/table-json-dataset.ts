@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { DatasetError } from '../engine/errors';
 import { AbstractFileDataset, type FileDatasetOptions } from './abstract-file-dataset';
-import { asLoaded, takeLoadAs, toRecords, type Records, type TableOrRecords } from './table-data';
+import { asLoaded, loadAs, toRecords, type Records, type TableOrRecords } from './table-data';
 
 const ORIENTS = ['records', 'columns'];
 
@@ -16,7 +16,7 @@ export class TableJSONDataset extends AbstractFileDataset<TableOrRecords> {
 
   constructor(options: FileDatasetOptions) {
     super(options, { load_args: { orient: 'records' }, save_args: { orient: 'records' } });
-    this.as = takeLoadAs(this.loadArgs, 'JSONDataset');
+    this.as = loadAs(this.loadArgs, 'JSONDataset');
     for (const args of [this.loadArgs, this.saveArgs]) {
       if (!ORIENTS.includes(String(args.orient))) throw new DatasetError(`JSONDataset: orient must be one of ${ORIENTS.join(', ')}, got ${JSON.stringify(args.orient)}.`);
     }

@@ -1,5 +1,5 @@
 import { AbstractDataset, type IoInfo } from '../engine/catalog/abstract-dataset';
-import { asLoaded, takeLoadAs, toRecords, type Records, type TableOrRecords } from './table-data';
+import { asLoaded, loadAs, toRecords, type Records, type TableOrRecords } from './table-data';
 
 /** What a records dataset offers beyond AbstractDataset (file datasets' versions and paths). */
 type RecordsDataset = AbstractDataset<Records> & { versions?(): string[]; loadPath?(): string };
@@ -17,7 +17,9 @@ export abstract class TableOverRecords extends AbstractDataset<TableOrRecords> {
   constructor(options: { load_args?: unknown }, make: (options: Record<string, unknown>) => RecordsDataset) {
     super();
     const loadArgs = options.load_args && typeof options.load_args === 'object' ? { ...(options.load_args as Record<string, unknown>) } : options.load_args;
-    this.as = loadArgs && typeof loadArgs === 'object' ? takeLoadAs(loadArgs as Record<string, unknown>, new.target.name) : 'table';
+    this.as = loadArgs && typeof loadArgs === 'object' ? loadAs(loadArgs as Record<string, unknown>, new.target.name) : 'table';
+    // The records dataset's reader must not see it (csv-parse would take it for its own option).
+    if (loadArgs && typeof loadArgs === 'object') delete (loadArgs as Record<string, unknown>).as;
     this.inner = make({ ...options, load_args: loadArgs });
   }
 

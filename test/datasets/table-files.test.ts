@@ -39,6 +39,7 @@ describe('pandas.ParquetDataset', () => {
     const rows = (await cols.load()) as Array<Record<string, unknown>>;
     expect(rows.length).toBe(5000);
     expect(rows[4999]).toEqual({ s: 'r4999' });
+    expect(cols.describe()).toEqual({ filepath: 'big.parquet', load_args: { columns: ['s'], as: 'records' } });
     const head = (await new ParquetDataset({ filepath: 'big.parquet', root }).previewHead(3)) as Table;
     expect(head.objects()).toEqual([{ i: 0, s: 'r0' }, { i: 1, s: 'r1' }, { i: 2, s: 'r2' }]);
   });
