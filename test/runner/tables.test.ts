@@ -26,10 +26,15 @@ describe.each(runners)('tables on %s', (name, make) => {
     expect(seen).toMatchObject({ isTable: true, rows: 4, kept: 2 });
     if (name === 'ParallelRunner') expect(seen.pid).not.toBe(process.pid);
     if (name === 'ThreadRunner') expect(seen.isMainThread).toBe(false);
-    const derived = result.derived as Table;
+    const derived = result.derived_out as Table;
     expect(isTable(derived)).toBe(true);
     expect(derived.objects()).toEqual(EXPECTED);
     expect(derived.filter((d: { ok: boolean | null }) => d.ok === true).numRows()).toBe(2);
+    for (const saved of ['derived_xlsx', 'derived_parquet']) {
+      const ds = project.createDataset(saved);
+      expect(((await ds.load()) as Table).objects()).toEqual(EXPECTED);
+      await ds.release();
+    }
     expect(result.people_seen).toEqual({
       isTable: true,
       columns: ['name', 'age', 'joined', 'active'],
