@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { parse, type Options as ParseOptions } from 'csv-parse/sync';
 import { stringify, type Options as StringifyOptions } from 'csv-stringify/sync';
 import { AbstractFileDataset, type FileDatasetOptions } from './abstract-file-dataset';
-import { columnCasts } from './csv-cast';
+import { castRules } from './csv-cast';
+import { parseCsvRecords } from './csv-parse-fast';
 import { typeOf } from './text-dataset';
 
 export type CsvRecord = Record<string, unknown>;
@@ -18,21 +18,12 @@ const OWN_KEYS = ['cast', 'dtype', 'sep', 'encoding', 'index'];
 export class CSVDataset extends AbstractFileDataset<CsvRecord[]> {
   constructor(options: FileDatasetOptions) {
     super(options);
-    columnCasts(this.loadArgs); // reject bad cast options when the catalog is built, not mid-run
+    castRules(this.loadArgs); // reject bad cast options when the catalog is built, not mid-run
   }
 
   protected async read(path: string): Promise<CsvRecord[]> {
     const text = await readFile(path, { encoding: (this.loadArgs.encoding as BufferEncoding) ?? 'utf8' });
-    const castFor = columnCasts(this.loadArgs);
-    const options: ParseOptions = {
-      columns: true,
-      skip_empty_lines: true,
-      bom: true,
-      ...withoutOwnKeys(this.loadArgs),
-      delimiter: (this.loadArgs.delimiter ?? this.loadArgs.sep ?? ',') as string,
-      cast: (value, context) => (context.header ? value : castFor(context.column)(value)),
-    };
-    return parse(text, options) as unknown as CsvRecord[];
+    return parseCsvRecords(text, this.loadArgs);
   }
 
   protected encode(data: CsvRecord[]): string {
