@@ -26,8 +26,8 @@ export function tokenizeCsv(text: string, delimiter = ','): CsvCells {
   if (delimiter.length !== 1) throw new CsvSyntaxError(`the delimiter must be one character, got ${JSON.stringify(delimiter)}`);
   const delim = delimiter.charCodeAt(0);
   const len = text.length;
-  let bounds = new Int32Array(Math.max(64, len >> 1));
-  let rows = new Int32Array(Math.max(16, len >> 5));
+  let bounds: Int32Array = new Int32Array(Math.max(64, len >> 1));
+  let rows: Int32Array = new Int32Array(Math.max(16, len >> 5));
   let n = 0;
   let rowCount = 0;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;

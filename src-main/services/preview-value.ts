@@ -68,7 +68,12 @@ function recordsTable(rows: Record<string, unknown>[], ctx: PreviewContext, page
   const names: string[] = [];
   const seen = new Set<string>();
   for (const row of rows.slice(0, TYPE_SAMPLE)) {
-    for (const key of Object.keys(row)) if (!seen.has(key)) seen.add(key), names.push(key);
+    for (const key of Object.keys(row)) {
+      if (!seen.has(key)) {
+        seen.add(key);
+        names.push(key);
+      }
+    }
   }
   const slice = rows.slice(page.offset, page.offset + page.limit);
   return {
@@ -106,7 +111,7 @@ function series(ctx: PreviewContext, labels: number[], lines: Array<{ name: stri
   };
 }
 
-function cell(v: unknown): JsonValue {
+export function cell(v: unknown): JsonValue {
   return toJsonValue(v, { maxItems: 20, maxDepth: 3, maxString: 2_000 }).value;
 }
 
