@@ -34,7 +34,7 @@ export function parseParams(value: string | undefined): Record<string, unknown> 
     if (!key) throw new UsageError('Invalid format of --params: a parameter key cannot be an empty string.');
     if (key.split('.').some(isUnsafeKey)) throw new UsageError(unsafeKeyMessage(key, '--params'));
     const raw = item.slice(eq + 1).trim();
-    let typed: unknown = raw;
+    let typed: unknown;
     try {
       typed = raw === '' ? null : parseYamlScalar(raw);
     } catch {
@@ -102,7 +102,8 @@ const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.to
 export function runOptionFlags(): RunOptionFlag[] {
   return Object.entries(runOptionsSchema.shape).map(([key, schema]) => {
     const k = key as RunOptionName;
-    const inner = schema.unwrap() as { def: { type: string } };
+    let inner = schema.unwrap() as unknown as { def: { type: string; out?: unknown } };
+    while (inner.def.type === 'pipe') inner = inner.def.out as typeof inner; // a checked schema (safeKeys) wraps the kind
     const kind = (['boolean', 'number', 'array', 'record'].includes(inner.def.type) ? inner.def.type : 'string') as OptionKind;
     const flag = FLAG_NAMES[k] ?? kebab(key);
     const placeholder = PLACEHOLDERS[k] ?? { boolean: '', number: '<n>', array: '<names>', record: '<k=v,...>', string: '<name>' }[kind];

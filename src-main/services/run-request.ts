@@ -16,6 +16,7 @@ import { loadProject } from '../project/load-project';
 import type { Project } from '../project/types';
 import { builtInRunner, createRunner, type HostRunnerOptions, type RunnerBuildOptions, type RunnerClass } from './runner-factory';
 import { UsageError } from './usage-error';
+import { runOptionsSchema, type RunOptions } from '../../src-shared/contract';
 
 export type { RunMeta, RunRequest } from '../../src-shared/run-request';
 
@@ -154,13 +155,13 @@ async function prepareAndRun(
   let values: Record<string, unknown> = {};
   try {
     values = await runner.run(pipeline, catalog, {
+      requested: requestedOptions(request),
       runId,
       onEvent,
       signal: hooks.signal,
       hooks: hooks.hooks,
       pipelineName,
       project: project.ref(catalogOptions),
-      onlyMissingOutputs: request.onlyMissingOutputs,
     });
   } catch (error) {
     // Refused before any node ran (missing inputs, a dataset ParallelRunner cannot use): a bad request.
@@ -198,4 +199,11 @@ function checkParameters(pipeline: Pipeline, catalog: DataCatalog, env: string):
   throw new UsageError(
     `Parameter(s) ${detail} not found in conf/base/parameters.yml, conf/${env}/parameters.yml or --params.`,
   );
+}
+
+const REQUESTED_OPTIONS = Object.keys(runOptionsSchema.shape) as Array<keyof RunRequest>;
+
+/** The run options of a request, as the runner's `run()` takes them (it acts on those meant for it). */
+function requestedOptions(request: RunRequest): RunOptions {
+  return Object.fromEntries(REQUESTED_OPTIONS.filter((k) => request[k] !== undefined).map((k) => [k, request[k]]));
 }
