@@ -86,6 +86,15 @@ describe('CSVDataset.previewHead', () => {
     expect(await ds.previewHead(2)).toEqual({ names: ['id', 'zip'], columns: [[1, 2], ['007', '10']], rowCount: 3 });
   });
 
+  it('a versioned dataset previews the version a load would read', async () => {
+    const root = tempDir();
+    await new CSVDataset({ filepath: 'v.csv', root, versioned: true, version: { save: '2026-01-01T00.00.00.000Z' } }).save([{ a: 1 }]);
+    await new CSVDataset({ filepath: 'v.csv', root, versioned: true, version: { save: '2026-01-02T00.00.00.000Z' } }).save([{ a: 2 }, { a: 3 }]);
+    expect(await new CSVDataset({ filepath: 'v.csv', root, versioned: true }).previewHead(1)).toEqual({ names: ['a'], columns: [[2]], rowCount: 2 });
+    const pinned = new CSVDataset({ filepath: 'v.csv', root, versioned: true, version: { load: '2026-01-01T00.00.00.000Z' } });
+    expect(await pinned.previewHead(5)).toEqual({ names: ['a'], columns: [[1]], rowCount: 1 });
+  });
+
   it('names the dataset when the file is bad', async () => {
     const root = tempDir();
     writeFileSync(join(root, 'bad.csv'), 'a,b\n1\n');
