@@ -26,7 +26,7 @@ export function parseCsvColumns(text: string, options: CsvParseOptions = {}): Cs
   const rules = castRules(options);
   const mixed = options.mixed ?? 'text';
   const delimiter = delimiterOf(options);
-  if (!isPlain(options, delimiter)) return columnsOfRecords(parseWithCsvParse(text, options, delimiter), rules, mixed);
+  if (!isPlain(options, delimiter) || endsLinesWithCr(text)) return columnsOfRecords(parseWithCsvParse(text, options, delimiter), rules, mixed);
   const cells = tokenizeCsv(text, delimiter);
   const names = headerOf(cells);
   const typed = names.map((name, col) => castCellsColumn(cells, col, rules(name), mixed));
@@ -38,7 +38,7 @@ export function parseCsvRecords(text: string, options: CsvParseOptions = {}): Re
   const rules = castRules(options);
   const mixed = options.mixed ?? 'cells';
   const delimiter = delimiterOf(options);
-  if (!isPlain(options, delimiter)) {
+  if (!isPlain(options, delimiter) || endsLinesWithCr(text)) {
     const rows = parseWithCsvParse(text, options, delimiter);
     castInPlace(rows, rules, mixed);
     return rows;
@@ -67,6 +67,12 @@ const PLAIN: Record<string, (v: unknown) => boolean> = {
 function isPlain(options: Record<string, unknown>, delimiter: unknown): delimiter is string {
   if (typeof delimiter !== 'string' || delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') return false;
   return Object.entries(options).every(([key, value]) => value === undefined || OWN_KEYS.has(key) || PLAIN[key]?.(value));
+}
+
+/** Lines ended by a lone CR (old Mac files): csv-parse detects that, our tokenizer does not. */
+function endsLinesWithCr(text: string): boolean {
+  const cr = text.indexOf('\r');
+  return cr >= 0 && text.charCodeAt(cr + 1) !== 10;
 }
 
 function headerOf(cells: CsvCells): string[] {

@@ -93,6 +93,10 @@ describe('bad files and other csv-parse options', () => {
     expect(parseCsvRecords('1,2\n', { columns: ['x', 'y'] })).toEqual([{ x: 1, y: 2 }]);
   });
 
+  it('lines ended by a lone CR, as csv-parse detects them', () => {
+    expect(parseCsvRecords('a,b\r1,007\r')).toEqual([{ a: 1, b: '007' }]);
+  });
+
   it('a header named __proto__ is a key like any other', () => {
     const [row] = parseCsvRecords('__proto__,b\n1,2\n');
     expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
