@@ -91,7 +91,7 @@ export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'pw-csv-bench-'));
   try {
     const files = { reviews: reviews(), companies: companies(), large: large() };
-    const paths = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, join(dir, `${name}.csv`)])) as Record<keyof typeof files, string>;
+    const paths = Object.fromEntries(Object.entries(files).map(([name]) => [name, join(dir, `${name}.csv`)])) as Record<keyof typeof files, string>;
     for (const [name, text] of Object.entries(files)) writeFileSync(paths[name as keyof typeof files], text);
     const pandas = pandasTimes(Object.values(paths));
     const figures: Record<string, unknown> = { pandasVersion: pandas?.version ?? null };
