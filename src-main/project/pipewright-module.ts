@@ -2,3 +2,4 @@
 // The same module instances as the host's, so `instanceof` holds across the boundary.
 export * from '../engine';
 export * from '../datasets';
+export { findPipelines, type FindPipelinesOptions } from './find-pipelines';
