@@ -11,6 +11,7 @@ import { loadProjectConfig } from './project-config';
 import { loadPipelineFiles } from './pipeline-files';
 import { REGISTRY_FILES, findRegistry, loadRegistry } from './pipeline-registry';
 import { loadProjectHooks } from './project-hooks';
+import { refreshProjectTypes } from './project-types';
 import { ProjectError } from './project-error';
 import type { LoadProjectOptions, Project } from './types';
 
@@ -25,6 +26,7 @@ export async function loadProject(rootArg: string, options: LoadProjectOptions =
   const root = resolve(rootArg);
   const env = options.env ?? 'local';
   checkProjectFolder(root, env, options.env !== undefined);
+  if (options.refreshTypes !== false) refreshProjectTypes(root);
   const baseDir = join(root, 'conf', 'base');
   const envDir = join(root, 'conf', env);
 
@@ -71,7 +73,7 @@ export async function loadProject(rootArg: string, options: LoadProjectOptions =
 /** Reloads the project a ProjectRef points at (worker threads and processes use it). */
 export function loadProjectFromRef(ref: ProjectRef): Promise<Project> {
   // The host that started the run has reported the project's warnings already.
-  return loadProject(ref.root, { env: ref.env, runtimeParams: ref.runtimeParams, onWarning: () => {} });
+  return loadProject(ref.root, { env: ref.env, runtimeParams: ref.runtimeParams, onWarning: () => {}, refreshTypes: false });
 }
 
 function checkProjectFolder(root: string, env: string, explicitEnv: boolean): void {

@@ -11,6 +11,8 @@ export interface LoadProjectOptions {
   runtimeParams?: Record<string, unknown>;
   /** Problems that do not stop the load (a pipeline module findPipelines() skipped); default: stderr. */
   onWarning?: (message: string) => void;
+  /** Copy the 'pipewright' declarations into .pipewright/types/ (default true; workers skip it). */
+  refreshTypes?: boolean;
 }
 
 export interface CatalogOptions {
