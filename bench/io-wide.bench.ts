@@ -59,5 +59,8 @@ export async function run(): Promise<void> {
     await pool.close();
   }
   for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(26)} ${typeof v === 'number' ? `${v} ms` : fmt(v as never)}`);
+  // A pool never starts more threads than cores (two here): two bare threads are its floor.
+  const m = (k: string) => (figures[k] as { median: number }).median.toFixed(1);
+  console.log(`  ThreadRunner(16), pool started by the run: ${m('thread16ColdMs')} ms | bare threads ${m('bareThreads2Wait100Ms')} ms`);
   writeResult('io_wide', figures);
 }

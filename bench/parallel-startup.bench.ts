@@ -6,7 +6,7 @@ import { workerModule } from '../src-main/workers/worker-module';
 import { REPS, benchProject, fmt, repeat, repeatCliShaped, stat, writeResult } from './lib/measure';
 
 const HOST_WORK_MS = 50;
-// Cold start-ups vary by ±15 ms from one to the next here: 15 samples (at least) for their medians.
+// Cold start-ups vary much more from one to the next than warm runs: 15 samples (at least) for their medians.
 const COLD_REPS = Math.max(REPS, 15);
 
 export async function run(): Promise<void> {

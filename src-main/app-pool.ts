@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
+import { setWorkerLauncher } from './engine/pool/launcher';
+import type { WorkerLauncher } from './engine/pool/types';
 import { WorkerPool } from './engine/pool/worker-pool';
 import type { AppServices } from './services/create-services';
-import { threadSpawner, utilityProcessSpawner, type UtilityProcessApi } from './workers/spawners';
+import { threadSpawner, utilityProcessSpawner, withPreload, type UtilityProcessApi } from './workers/spawners';
 
 const defaultSize = () => Math.max(2, availableParallelism());
 
@@ -16,6 +18,20 @@ export function createAppPool(utilityProcess: UtilityProcessApi, workerPath: str
 /** ThreadRunner's pool on the built worker bundle: the jiti bootstrap the CLI uses is not packaged. */
 export function createThreadPool(workerPath: string, size = defaultSize()): WorkerPool {
   return new WorkerPool({ size, spawn: threadSpawner({ modulePath: workerPath }) });
+}
+
+/**
+ * Workers for the pools runners start themselves in the app (a project's runner extending
+ * ThreadRunner): the built worker bundle, on threads or utility processes. Registered once.
+ */
+export function useAppWorkers(utilityProcess: UtilityProcessApi, workerPath: string): void {
+  const launcher: WorkerLauncher = {
+    spawner: (kind, preload) => {
+      const { env } = preload ? withPreload({}, preload) : { env: undefined };
+      return kind === 'thread' ? threadSpawner({ modulePath: workerPath, env }) : utilityProcessSpawner(utilityProcess, workerPath, env);
+    },
+  };
+  setWorkerLauncher(launcher);
 }
 
 /**

@@ -1,7 +1,7 @@
 // The Electron main process: lifecycle and the composition root, nothing else.
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, shell, utilityProcess } from 'electron';
-import { createAppPool, createThreadPool, keepPoolsOnProject } from './app-pool';
+import { createAppPool, createThreadPool, keepPoolsOnProject, useAppWorkers } from './app-pool';
 import { setupIpc } from './ipc';
 import { setupMenu } from './menu';
 import { createServices, type AppServices } from './services/create-services';
@@ -43,6 +43,7 @@ function start(): void {
   serveAppProtocol(join(__dirname, '../renderer'));
   // utilityProcess.fork works only after ready: the warm pool starts here.
   const workerPath = join(__dirname, 'worker.js');
+  useAppWorkers(utilityProcess, workerPath);
   const pool = createAppPool(utilityProcess, workerPath);
   const threadPool = createThreadPool(workerPath);
   pools = [pool, threadPool];

@@ -9,9 +9,11 @@ import { registerRunCommand } from './commands/run';
 import { registerRunsCommand } from './commands/runs';
 import { registerServeCommand } from './commands/serve';
 import { closeHistories } from './history-bridge';
+import { useNodeWorkers } from '../workers/node-launcher';
 
 /** Runs the CLI and resolves to the exit status: 0 ok, 1 a run failed, 2 bad usage or project. */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  useNodeWorkers(); // pool runners here (and under `serve`) run Node threads and child processes
   let exitCode: number = EXIT.ok;
   const setExit = (code: number) => (exitCode = code);
   const program = new Command('pipewright')

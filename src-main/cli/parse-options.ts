@@ -102,7 +102,8 @@ const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.to
 export function runOptionFlags(): RunOptionFlag[] {
   return Object.entries(runOptionsSchema.shape).map(([key, schema]) => {
     const k = key as RunOptionName;
-    const inner = schema.unwrap() as { def: { type: string } };
+    let inner = schema.unwrap() as unknown as { def: { type: string; out?: unknown } };
+    while (inner.def.type === 'pipe') inner = inner.def.out as typeof inner; // a checked schema (safeKeys) wraps the kind
     const kind = (['boolean', 'number', 'array', 'record'].includes(inner.def.type) ? inner.def.type : 'string') as OptionKind;
     const flag = FLAG_NAMES[k] ?? kebab(key);
     const placeholder = PLACEHOLDERS[k] ?? { boolean: '', number: '<n>', array: '<names>', record: '<k=v,...>', string: '<name>' }[kind];

@@ -4,23 +4,52 @@ import type { CliIO } from './cli-io';
 const LEVEL_NAMES: Record<LogLevel, string> = { debug: 'DEBUG', info: 'INFO', warning: 'WARNING', error: 'ERROR' };
 const COLOURS: Record<LogLevel, string> = { debug: '\x1b[2m', info: '', warning: '\x1b[33m', error: '\x1b[31m' };
 
-function kedroTime(at: number): string {
-  const d = new Date(at);
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(
-    d.getSeconds(),
-  )},${pad(d.getMilliseconds(), 3)}`;
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/**
+ * Kedro's timestamp, "2026-11-29 10:00:00,123" in local time. Lines come thousands a second, so
+ * the part up to the second is built once per second and only the milliseconds per line.
+ */
+class KedroClock {
+  private second = NaN;
+  private prefix = '';
+
+  format(at: number): string {
+    const second = Math.floor(at / 1000);
+    if (second !== this.second) {
+      const d = new Date(second * 1000);
+      this.second = second;
+      this.prefix = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())},`;
+    }
+    return this.prefix + pad(Math.floor(at - second * 1000), 3);
+  }
 }
+
+/** A line kept as it came: formatted only when the batch it belongs to is written. */
+interface Pending {
+  at: number;
+  level: LogLevel;
+  logger: string;
+  message: string;
+}
+
+/** Buffered lines are written once they hold this many characters, even within one tick. */
+const FLUSH_CHARS = 64 * 1024;
 
 /**
  * Writes a run's log lines to stderr the way Kedro's plain logging reads
  * ("2026-11-29 10:00:00,123 - pipewright.runner - INFO - Completed 2 out of 4 tasks"). On a
  * terminal it keeps a live progress line under the log: n of N nodes, the running ones, elapsed.
- * Lines are buffered and flushed once per tick, so a 1,000-node run does not pay a write per line.
+ * Lines are buffered and written in one write per tick (or per 64 KiB), formatted only then; what
+ * is still buffered when the process exits (a second Ctrl+C, a crash) is written by an exit hook,
+ * since writes to a pipe or a file are synchronous.
  */
 export class RunLogger {
-  private buffer: string[] = [];
+  private buffer: Pending[] = [];
+  private bufferedChars = 0;
   private flushScheduled = false;
+  private readonly clock = new KedroClock();
+  private exitHook: (() => void) | undefined;
   private readonly tty: boolean;
   private total = 0;
   private done = 0;
@@ -36,6 +65,7 @@ export class RunLogger {
   readonly onEvent = (event: RunEvent): void => {
     switch (event.type) {
       case 'run-start':
+        this.watchExit();
         this.total = event.nodes.length;
         this.startedAt = event.at;
         if (this.tty) this.timer = setInterval(() => this.flush(), 250);
@@ -51,9 +81,7 @@ export class RunLogger {
         this.line(event.at, event.level, event.logger ?? 'pipewright', event.message);
         break;
       case 'run-end':
-        if (this.timer) clearInterval(this.timer);
-        this.timer = undefined;
-        this.flush(true);
+        this.close();
         break;
     }
   };
@@ -66,26 +94,43 @@ export class RunLogger {
 
   close(): void {
     if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
     this.flush(true);
+    if (this.exitHook) process.off('exit', this.exitHook);
+    this.exitHook = undefined;
+  }
+
+  /** While a run goes, lines still buffered when the process exits are written on the way out. */
+  private watchExit(): void {
+    if (this.exitHook) return;
+    this.exitHook = () => this.flush(true);
+    process.on('exit', this.exitHook);
   }
 
   private line(at: number, level: LogLevel, logger: string, message: string): void {
-    const text = this.tty
-      ? `${COLOURS[level]}[${kedroTime(at).slice(11, 19)}] ${LEVEL_NAMES[level].padEnd(7)} ${message}${COLOURS[level] ? '\x1b[0m' : ''}`
-      : `${kedroTime(at)} - ${logger} - ${LEVEL_NAMES[level]} - ${message}`;
-    this.buffer.push(text);
-    if (!this.flushScheduled) {
+    this.buffer.push({ at, level, logger, message });
+    this.bufferedChars += message.length;
+    if (this.bufferedChars >= FLUSH_CHARS) this.flush();
+    else if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
     }
+  }
+
+  private format(line: Pending): string {
+    const { at, level, logger, message } = line;
+    return this.tty
+      ? `${COLOURS[level]}[${this.clock.format(at).slice(11, 19)}] ${LEVEL_NAMES[level].padEnd(7)} ${message}${COLOURS[level] ? '\x1b[0m' : ''}`
+      : `${this.clock.format(at)} - ${logger} - ${LEVEL_NAMES[level]} - ${message}`;
   }
 
   private flush(final = false): void {
     this.flushScheduled = false;
     let out = '';
     if (this.progressShown) out += '\r\x1b[K';
-    if (this.buffer.length) out += `${this.buffer.join('\n')}\n`;
+    for (const line of this.buffer) out += `${this.format(line)}\n`;
     this.buffer = [];
+    this.bufferedChars = 0;
     this.progressShown = false;
     if (this.tty && this.total && !final) {
       out += this.progressLine();

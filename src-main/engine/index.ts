@@ -1,4 +1,6 @@
-// The library that project modules import as 'pipewright'.
+// The library that project modules import as 'pipewright': nodes, pipelines, the catalog, the
+// runners (and what a custom runner builds on), hooks, errors. The scheduler, the executors and
+// the pool's wire protocol are internal: the host imports them from their files.
 export { node, Node, stripTranscoding, type NodeFunction, type NodeIO, type NodeOptions } from './node';
 export { Pipeline, type PipelineFilter } from './pipeline';
 export { pipeline, type PipelineOptions, type NameMapping } from './modular-pipeline';
@@ -10,14 +12,13 @@ export { AbstractRunner, type RunnerOptions } from './runner/abstract-runner';
 export { SequentialRunner } from './runner/sequential-runner';
 export { ThreadRunner } from './runner/thread-runner';
 export { ParallelRunner } from './runner/parallel-runner';
-export { PoolRunner, usableWorkers, type PoolRunnerOptions } from './runner/pool-runner';
-export { RemoteExecutor, loadsInWorker } from './runner/remote-executor';
+export { PoolRunner, type PoolRunnerOptions } from './runner/pool-runner';
 export { WorkerPool, WorkerCrashError, type WorkerPoolOptions } from './pool/worker-pool';
-export type { SpawnWorker, WorkerHandle, WorkerExit } from './pool/types';
+export { setWorkerLauncher } from './pool/launcher';
+export type { SpawnWorker, WorkerHandle, WorkerExit, WorkerKind, WorkerLauncher } from './pool/types';
 export { RunContext, type ProjectRef, type RunOptions, newRunId, timestampVersion } from './runner/run-context';
-export { schedule, NodeExecutionError, errorInfo, type NodeExecutor, type NodeRun } from './runner/scheduler';
-export { runNodeInProcess } from './runner/task';
+export { NodeExecutionError, type NodeExecutor, type NodeRun } from './runner/scheduler';
 export { findNodesToResumeFrom } from './runner/resume';
-export { callHook, type Hooks, type RunParams } from './runner/hooks';
+export type { Hooks, RunParams } from './runner/hooks';
 export { Logger, type LogSink } from './logger';
 export * from './errors';

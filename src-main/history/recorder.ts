@@ -12,6 +12,16 @@ export const RETRY_MS = 1_000;
 const MAX_OTHER_FAILURES = 3;
 export const HEARTBEAT_MS = 5_000;
 
+/**
+ * Recorders with something still to write. A process that exits before their runs' callers close
+ * them (a second Ctrl+C, an uncaught error, process.exit in a node) writes it on the way out:
+ * writes are synchronous, so an 'exit' listener can.
+ */
+const live = new Set<RunRecorder>();
+const shutdownLive = () => {
+  for (const r of [...live]) r.shutdown();
+};
+
 type Pending = Exclude<RunEvent, { type: 'run-start' | 'run-end' }>;
 type RunStart = Extract<RunEvent, { type: 'run-start' }>;
 interface RunEnd {
@@ -62,6 +72,8 @@ export class RunRecorder {
     private readonly options: RecorderOptions,
   ) {
     this.stmts = prepareRecorderStatements(db);
+    if (!live.size) process.on('exit', shutdownLive);
+    live.add(this);
   }
 
   readonly onEvent = (event: RunEvent): void => {
@@ -178,6 +190,8 @@ export class RunRecorder {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.timer = this.retryTimer = this.heartbeat = undefined;
+    live.delete(this);
+    if (!live.size) process.off('exit', shutdownLive);
     this.options.onDone?.();
   }
 

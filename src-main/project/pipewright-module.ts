@@ -1,5 +1,11 @@
 // What project modules get for `import ... from 'pipewright'`: the engine and the dataset classes.
 // The same module instances as the host's, so `instanceof` holds across the boundary.
+import { useNodeWorkers } from '../workers/node-launcher';
+
 export * from '../engine';
 export * from '../datasets';
 export { findPipelines, type FindPipelinesOptions } from './find-pipelines';
+
+// Imported on its own (a script using the library), pool runners start Node threads and child
+// processes; a host that registered its own launcher (the app) keeps it.
+useNodeWorkers({ ifAbsent: true });

@@ -10,6 +10,7 @@ import { HistoryService, type OpenHistory } from './history-service';
 import { checkEditorPipeline, projectFunctions, savePipeline } from './pipeline-file-service';
 import { ProjectService } from './project-service';
 import { RecentStore } from './recent-store';
+import type { WorkerPool } from '../engine/pool/worker-pool';
 import type { startRun } from './run-request';
 import { RunService } from './run-service';
 import { ServiceError } from './service-error';
@@ -21,9 +22,9 @@ export interface ServicesOptions {
   version?: string;
   initialProject?: string | null;
   /** The warm worker pool for ParallelRunner (Electron: utility processes). */
-  pool?: unknown;
+  pool?: WorkerPool;
   /** A warm pool for ThreadRunner (Electron: threads on the built worker bundle). */
-  threadPool?: unknown;
+  threadPool?: WorkerPool;
   openHistory?: OpenHistory;
   /** Electron's folder dialog; absent in serve. */
   pickFolder?: () => Promise<string | null>;

@@ -8,14 +8,15 @@ import { RunCancelledError, closeMatches } from '../engine/errors';
 import type { DataCatalog } from '../engine/catalog/data-catalog';
 import type { Pipeline } from '../engine/pipeline';
 import type { Hooks } from '../engine/runner/hooks';
-import type { AbstractRunner, RunnerOptions } from '../engine/runner/abstract-runner';
+import type { AbstractRunner } from '../engine/runner/abstract-runner';
 import { PoolRunner } from '../engine/runner/pool-runner';
 import { newRunId, type ProjectRef } from '../engine/runner/run-context';
 import { errorInfo } from '../engine/runner/scheduler';
 import { loadProject } from '../project/load-project';
 import type { Project } from '../project/types';
-import { builtInRunner, createRunner, type RunnerClass } from './runner-factory';
+import { builtInRunner, createRunner, type HostRunnerOptions, type RunnerBuildOptions, type RunnerClass } from './runner-factory';
 import { UsageError } from './usage-error';
+import { runOptionsSchema, type RunOptions } from '../../src-shared/contract';
 
 export type { RunMeta, RunRequest } from '../../src-shared/run-request';
 
@@ -29,8 +30,8 @@ export interface RunHooks {
   /** Engine hooks for this run (the app keeps memory datasets for inspection with one). */
   hooks?: Hooks[];
   signal?: AbortSignal;
-  /** Extra runner options from the host, such as a warm worker pool. */
-  runnerExtras?: Record<string, unknown>;
+  /** Runner options from the host: the warm worker pool to run on. */
+  runnerOptions?: HostRunnerOptions;
   /** Host-specific classes for built-in runner names (the app runs SequentialRunner off its main thread). */
   runners?: Record<string, RunnerClass>;
   /** Opens the history recorder for this run (the CLI and the app record every run). */
@@ -98,7 +99,7 @@ export function selectPipeline(project: Project, request: RunRequest): { name: s
  */
 export async function startRun(request: RunRequest, hooks: RunHooks = {}): Promise<RunOutcome> {
   const runnerName = request.runner ?? 'SequentialRunner';
-  const runnerOptions = { isAsync: Boolean(request.isAsync), maxWorkers: request.maxWorkers, ...hooks.runnerExtras };
+  const runnerOptions: RunnerBuildOptions = { isAsync: Boolean(request.isAsync), maxWorkers: request.maxWorkers, ...hooks.runnerOptions };
   // A built-in runner is built first: its workers start, and load the project, while this host
   // loads it too (a project runner needs the project to be found).
   const early = builtInRunner(runnerName, { ...runnerOptions, preload: projectRefOf(request) }, hooks.runners);
@@ -119,7 +120,7 @@ async function prepareAndRun(
   request: RunRequest,
   hooks: RunHooks,
   runnerName: string,
-  runnerOptions: RunnerOptions & Record<string, unknown>,
+  runnerOptions: RunnerBuildOptions,
   builtIn: AbstractRunner | undefined,
 ): Promise<RunOutcome> {
   const project = await loadProject(request.projectRoot, { env: request.env, runtimeParams: request.params });
@@ -154,13 +155,13 @@ async function prepareAndRun(
   let values: Record<string, unknown> = {};
   try {
     values = await runner.run(pipeline, catalog, {
+      requested: requestedOptions(request),
       runId,
       onEvent,
       signal: hooks.signal,
       hooks: [...(hooks.hooks ?? []), ...project.hooks],
       pipelineName,
       project: project.ref(catalogOptions),
-      onlyMissingOutputs: request.onlyMissingOutputs,
     });
   } catch (error) {
     // Refused before any node ran (missing inputs, a dataset ParallelRunner cannot use): a bad request.
@@ -198,4 +199,11 @@ function checkParameters(pipeline: Pipeline, catalog: DataCatalog, env: string):
   throw new UsageError(
     `Parameter(s) ${detail} not found in conf/base/parameters.yml, conf/${env}/parameters.yml or --params.`,
   );
+}
+
+const REQUESTED_OPTIONS = Object.keys(runOptionsSchema.shape) as Array<keyof RunRequest>;
+
+/** The run options of a request, as the runner's `run()` takes them (it acts on those meant for it). */
+function requestedOptions(request: RunRequest): RunOptions {
+  return Object.fromEntries(REQUESTED_OPTIONS.filter((k) => request[k] !== undefined).map((k) => [k, request[k]]));
 }

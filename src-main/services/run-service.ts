@@ -3,6 +3,7 @@ import type { ParsedArgs } from '../../src-shared/contract';
 import type { RunEvent } from '../../src-shared/run-events';
 import { MemoryDataset } from '../engine/catalog/memory-dataset';
 import type { Hooks } from '../engine/runner/hooks';
+import type { WorkerPool } from '../engine/pool/worker-pool';
 import type { EventHub } from './event-hub';
 import { OffThreadSequentialRunner } from './off-thread-sequential-runner';
 import { applyRunEvent } from '../../src-shared/run-state';
@@ -17,7 +18,7 @@ export interface RunServiceDeps {
   projects: ProjectService;
   events: EventHub;
   /** Warm worker pools by runner name (the app's utility processes for ParallelRunner, threads for ThreadRunner). */
-  pools?: Record<string, unknown>;
+  pools?: Record<string, WorkerPool>;
   record?: (meta: RunMeta) => RunRecorderLike | undefined;
   start?: typeof startRun;
 }
@@ -36,7 +37,7 @@ export class RunService {
   constructor(private readonly deps: RunServiceDeps) {}
 
   /** Each warm pool serves its own runner; SequentialRunner runs on one thread of the thread pool. */
-  private poolFor(runner: string): { pool: unknown } | undefined {
+  private poolFor(runner: string): { pool: WorkerPool } | undefined {
     const key = runner === 'SequentialRunner' ? 'ThreadRunner' : runner;
     const pool = this.deps.pools?.[key];
     return pool ? { pool } : undefined;
@@ -59,7 +60,7 @@ export class RunService {
       let runEnd: RunEvent | undefined;
       const hooks: RunHooks & { hooks?: Hooks[] } = {
         signal: controller.signal,
-        runnerExtras: this.poolFor(request.runner ?? 'SequentialRunner'),
+        runnerOptions: this.poolFor(request.runner ?? 'SequentialRunner'),
         runners: { SequentialRunner: OffThreadSequentialRunner },
         record: this.deps.record ? (meta) => this.deps.record!(meta) ?? { onEvent() {}, close() {} } : undefined,
         hooks: [memoryKeeper(kept)],

@@ -1,4 +1,4 @@
-import { AbstractRunner, type RunnerOptions } from '../engine/runner/abstract-runner';
+import { AbstractRunner } from '../engine/runner/abstract-runner';
 import { ParallelRunner } from '../engine/runner/parallel-runner';
 import { SequentialRunner } from '../engine/runner/sequential-runner';
 import { ThreadRunner } from '../engine/runner/thread-runner';
@@ -7,7 +7,16 @@ import { closeMatches } from '../engine/errors';
 import type { Project } from '../project/types';
 import { UsageError } from './usage-error';
 
-export type RunnerClass = new (options: RunnerOptions & Record<string, unknown>) => AbstractRunner;
+/**
+ * The options every runner is built with: `{ isAsync, maxWorkers }` as PRODUCT.md fixes them, plus
+ * what the host adds for pool runners (a warm `pool`, `prestart`, the project to `preload`).
+ */
+export type RunnerBuildOptions = PoolRunnerOptions;
+
+/** What a host adds to the runner options of a run: the warm pool the runner runs on. */
+export type HostRunnerOptions = Pick<PoolRunnerOptions, 'pool'>;
+
+export type RunnerClass = new (options: RunnerBuildOptions) => AbstractRunner;
 
 /** The runners every project has; the project's own are named `src/file.ts#Export`. */
 export const BUILT_IN_RUNNERS: Record<string, RunnerClass> = {
@@ -22,7 +31,7 @@ export const BUILT_IN_RUNNERS: Record<string, RunnerClass> = {
  */
 export function builtInRunner(
   name: string,
-  options: RunnerOptions & PoolRunnerOptions & Record<string, unknown>,
+  options: RunnerBuildOptions,
   hostRunners: Record<string, RunnerClass> = {},
 ): AbstractRunner | undefined {
   const builtIn = hostRunners[name] ?? BUILT_IN_RUNNERS[name];
@@ -36,7 +45,7 @@ export function builtInRunner(
 export async function createRunner(
   project: Project,
   name: string,
-  options: RunnerOptions & Record<string, unknown>,
+  options: RunnerBuildOptions,
   hostRunners: Record<string, RunnerClass> = {},
 ): Promise<AbstractRunner> {
   const builtIn = builtInRunner(name, options, hostRunners);

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { SpawnWorker, WorkerExit, WorkerHandle } from '../engine/pool/types';
 import type { ProjectRef } from '../engine/runner/run-context';
 import { deferExtraCaCerts } from './extra-ca-certs';
-import type { FromWorker, ToWorker } from './protocol';
+import type { FromWorker, ToWorker } from '../engine/pool/protocol';
 
 /** The worker module for hosts that run TypeScript through jiti (CLI, tests, dev). */
 export const WORKER_BOOTSTRAP = join(__dirname, 'bootstrap.cjs');

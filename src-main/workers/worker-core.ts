@@ -1,15 +1,15 @@
-// What a worker does, whatever hosts it: load the project once, then run nodes by name. The
-// host adapters (host-*.ts) only move messages.
+// What a worker does, whatever hosts it: load the project once, then run nodes by name with the
+// engine's own task body. The host adapters (hosts.ts) only move messages.
 import type { DataCatalog } from '../engine/catalog/data-catalog';
 import type { Node } from '../engine/node';
-import type { ProjectRef } from '../engine/runner/run-context';
+import type { Hooks } from '../engine/runner/hooks';
+import { RunContext, type ProjectRef } from '../engine/runner/run-context';
+import { runNode } from '../engine/runner/task';
 import type { Project } from '../project/types';
-import { CrossingError, decodeValues, encodeValues, evictHeld, findUnclonable, removeFile } from './codec';
-import { toCrossError, type TaskOutput, type TaskSpec, type ToWorker, type WorkerEvent, type WorkerPort } from './protocol';
+import { CrossingError, decodeValues, encodeValues, evictHeld, findUnclonable, removeFile } from '../engine/pool/codec';
+import { toCrossError, type TaskOutput, type TaskSpec, type ToWorker, type WorkerEvent, type WorkerPort } from '../engine/pool/protocol';
 
 export type LoadProjectFromRef = (ref: ProjectRef) => Promise<Project>;
-
-const LOGGER = 'pipewright.io.data_catalog';
 
 export function projectKey(ref: ProjectRef): string {
   return JSON.stringify([ref.root, ref.env ?? null, ref.runtimeParams ?? null]);
@@ -19,13 +19,15 @@ export class WorkerCore {
   private readonly projects = new Map<string, Promise<Project>>();
   private readonly catalogs = new Map<string, DataCatalog>();
   private readonly nodes = new Map<string, Node>();
-  private readonly target: string;
+  /** Hooks of every task here: only the host-liveness check before each save, where the host can die first. */
+  private readonly hooks: Hooks[];
 
   constructor(
     private readonly port: WorkerPort,
     private readonly loadProject: LoadProjectFromRef,
   ) {
-    this.target = port.canTransfer ? 'a worker thread' : 'a worker process';
+    const hostGone = port.hostGone;
+    this.hooks = hostGone ? [{ beforeDatasetSaved: () => exitIfHostGone(hostGone) }] : [];
     port.onMessage((m) => this.onMessage(m));
   }
 
@@ -90,7 +92,6 @@ export class WorkerCore {
   }
 
   private async runTask(id: number, task: TaskSpec): Promise<void> {
-    const emit = (event: WorkerEvent) => this.port.post({ type: 'event', id, event });
     let outputFiles: string[] = [];
     evictHeld();
     try {
@@ -98,15 +99,25 @@ export class WorkerCore {
       const project = await this.project(task.ref);
       const node = this.findNode(project, task);
       const catalog = await this.catalogFor(task, project);
-      const value = await runNode(node, catalog, task, given, emit);
-      const encoded = encodeValues(value.outputs, { canTransfer: this.port.canTransfer, owned: true, target: 'the engine', hold: true });
+      const ctx = new RunContext(
+        {
+          runId: task.runId,
+          pipelineName: task.pipeline,
+          project: task.ref,
+          hooks: this.hooks,
+          onEvent: task.listening ? (event) => this.port.post({ type: 'event', id, event: event as WorkerEvent }) : undefined,
+        },
+        task.isAsync,
+      );
+      const value = await runNode(node, catalog, ctx, { given, saveHere: new Set(task.saveHere) });
+      const encoded = encodeValues(value.returned, { canTransfer: this.port.canTransfer, owned: true, target: 'the engine', hold: true });
       outputFiles = encoded.files;
       const result: TaskOutput = { outputs: encoded.values, timings: value.timings };
       writeCodeCache();
       try {
         this.port.post({ type: 'result', id, result: { ok: true, value: result } }, encoded.transfer);
       } catch (err) {
-        const name = findUnclonable(value.outputs);
+        const name = findUnclonable(value.returned);
         throw name ? new CrossingError(name, `a value that cannot be cloned (${(err as Error).message})`, 'the engine') : err;
       }
     } catch (err) {
@@ -126,51 +137,7 @@ function writeCodeCache(): void {
 }
 const CODE_CACHE = Symbol.for('pipewright.writeCodeCache');
 
-async function runNode(
-  node: Node,
-  catalog: DataCatalog,
-  task: TaskSpec,
-  given: Record<string, unknown>,
-  emit: (e: WorkerEvent) => void,
-): Promise<TaskOutput> {
-  const inputs: Record<string, unknown> = { ...given };
-  let t = performance.now();
-  const load = async (name: string) => {
-    const ds = catalog.getDataset(name);
-    if (task.listening) emit({ type: 'log', at: Date.now(), level: 'info', message: `Loading data from ${name} (${ds.typeName})...`, logger: LOGGER });
-    const start = performance.now();
-    inputs[name] = await catalog.load(name);
-    if (task.listening) {
-      emit({ type: 'dataset-load', at: Date.now(), dataset: name, datasetType: ds.typeName, ms: performance.now() - start, ...ds.ioInfo('load') });
-    }
-  };
-  const toLoad = task.loadHere.filter((n) => !(n in given)); // a hook's replacement wins
-  if (task.isAsync) await Promise.all(toLoad.map(load));
-  else for (const name of toLoad) await load(name);
-  const loadMs = performance.now() - t;
-
-  if (task.listening) emit({ type: 'log', at: Date.now(), level: 'info', message: `Running node: ${node}`, logger: 'pipewright.pipeline.node' });
-  t = performance.now();
-  let result = node.call(inputs);
-  if (result instanceof Promise) result = await result;
-  const all = node.outputsFrom(result);
-  const computeMs = performance.now() - t;
-
-  t = performance.now();
-  const back: Record<string, unknown> = {};
-  const here = new Set(task.saveHere);
-  const save = async (name: string) => {
-    const ds = catalog.getDataset(name);
-    if (task.listening) emit({ type: 'log', at: Date.now(), level: 'info', message: `Saving data to ${name} (${ds.typeName})...`, logger: LOGGER });
-    const start = performance.now();
-    await catalog.save(name, all[name]);
-    if (task.listening) {
-      emit({ type: 'dataset-save', at: Date.now(), dataset: name, datasetType: ds.typeName, ms: performance.now() - start, ...ds.ioInfo('save') });
-    }
-  };
-  for (const name of Object.keys(all)) if (!here.has(name)) back[name] = all[name];
-  const toSave = Object.keys(all).filter((n) => here.has(n));
-  if (task.isAsync) await Promise.all(toSave.map(save));
-  else for (const name of toSave) await save(name);
-  return { outputs: back, timings: { loadMs, computeMs, saveMs: performance.now() - t } };
+/** A worker whose host died must not save anything more (its run is over): it exits instead. */
+function exitIfHostGone(hostGone: () => boolean): void {
+  if (hostGone()) process.exit(0);
 }

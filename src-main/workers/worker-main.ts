@@ -5,7 +5,7 @@ import { loadProjectFromRef } from '../project/load-project';
 import { applyDeferredExtraCaCerts } from './extra-ca-certs';
 import { childPort, threadPort, utilityPort, type UtilityParentPort } from './hosts';
 import { PRELOAD_ENV } from './spawners';
-import type { WorkerPort } from './protocol';
+import type { WorkerPort } from '../engine/pool/protocol';
 import { WorkerCore } from './worker-core';
 
 function hostPort(): WorkerPort {

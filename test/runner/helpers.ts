@@ -5,6 +5,9 @@ import type { RunEvent } from '../../src-shared/run-events';
 import type { AbstractRunner, DataCatalog, Pipeline, RunOptions } from '../../src-main/engine';
 import type { Project } from '../../src-main/project/types';
 import { loadProject } from '../../src-main/project/load-project';
+import { useNodeWorkers } from '../../src-main/workers/node-launcher';
+
+useNodeWorkers();
 
 export const BASIC = resolve(__dirname, '../fixtures/runner-projects/basic');
 

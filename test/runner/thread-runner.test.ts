@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { ThreadRunner } from '../../src-main/engine/runner/thread-runner';
-import { basicProject, nodeEnds, overlaps, runBasic } from './helpers';
+import { dataDir, runBasic } from './helpers';
 import type { Probe } from '../fixtures/runner-projects/basic/src/nodes';
 
 describe('ThreadRunner', () => {
@@ -19,24 +19,26 @@ describe('ThreadRunner', () => {
     expect(starts.every((e) => e.type === 'node-start' && /^thread-\d+$/.test(e.worker))).toBe(true);
   });
 
-  it('runs CPU-bound nodes on two cores at once', async () => {
-    const ran = await runBasic(new ThreadRunner({ maxWorkers: 2 }), 'cpu', { ms0: 400, ms1: 400, ms2: 400, ms3: 400 });
+  it('runs CPU-bound nodes on two threads at once', async () => {
+    // Two nodes that never yield each wait, spinning, for the other to arrive: both arrive only
+    // if they run at the same time on two threads.
+    const ran = await runBasic(new ThreadRunner({ maxWorkers: 2 }), 'meet', { meet_dir: dataDir() });
     expect(ran.error).toBeUndefined();
-    const probes = ran.result!.probes as Probe[];
-    expect(new Set(probes.map((p) => p.threadId)).size).toBe(2);
-    const pairs = probes.flatMap((a, i) => probes.slice(i + 1).filter((b) => a.threadId !== b.threadId && overlaps(a, b)));
-    expect(pairs.length).toBeGreaterThan(0);
+    const probes = [ran.result!.m0_probe, ran.result!.m1_probe] as Array<Probe & { met: boolean }>;
+    expect(probes.map((p) => p.met)).toEqual([true, true]);
+    expect(probes.every((p) => !p.isMainThread && p.pid === process.pid)).toBe(true);
+    expect(probes[0].threadId).not.toBe(probes[1].threadId);
   });
 
   it('runs more async nodes at once than it has threads: a thread waits on many', async () => {
-    const feed = Object.fromEntries([0, 1, 2, 3, 4, 5].map((i) => [`w${i}`, i]));
-    const ran = await runBasic(new ThreadRunner({ maxWorkers: 6 }), 'io', feed);
+    // Six async nodes each wait until all six have started: they all meet only if all six run at
+    // once, on no more threads than the cores (the pool's size).
+    const ran = await runBasic(new ThreadRunner({ maxWorkers: 6 }), 'gather', { gather_dir: dataDir() });
     expect(ran.error).toBeUndefined();
     expect(ran.events[0]).toMatchObject({ type: 'run-start', maxWorkers: 6 });
-    const probes = ran.result!.waits as Probe[];
-    expect(probes.every((p) => !p.isMainThread)).toBe(true);
+    const probes = [0, 1, 2, 3, 4, 5].map((i) => ran.result![`g${i}_probe`]) as Array<Probe & { met: boolean }>;
+    expect(probes.every((p) => p.met && !p.isMainThread)).toBe(true);
     const threads = new Set(probes.map((p) => p.threadId));
     expect(threads.size).toBeLessThanOrEqual(availableParallelism());
-    expect(probes.every((a) => probes.every((b) => a === b || overlaps(a, b)))).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
-import type { FromWorker, ToWorker } from '../../workers/protocol';
+import type { ProjectRef } from '../runner/run-context';
+import type { FromWorker, ToWorker } from './protocol';
 
 /** How a worker ended: an exit code, a signal, or an error from the host. */
 export interface WorkerExit {
@@ -14,7 +15,7 @@ export interface WorkerExit {
 export interface WorkerHandle {
   /** "thread-1", "process-1234": the name used in run events. */
   readonly id: string;
-  readonly kind: 'thread' | 'process';
+  readonly kind: WorkerKind;
   /** Whether `send` can transfer ArrayBuffers (threads) instead of going through shared files. */
   readonly canTransfer: boolean;
   send(message: ToWorker, transfer?: ArrayBuffer[]): void;
@@ -27,4 +28,16 @@ export interface WorkerHandle {
   unref?(): void;
 }
 
+export type WorkerKind = 'thread' | 'process';
+
 export type SpawnWorker = () => WorkerHandle;
+
+/**
+ * How the pools that runners start for themselves get their workers. The engine has no spawner of
+ * its own: a host (the CLI, the app, serve, the 'pipewright' module) registers one with
+ * `setWorkerLauncher`, and a runner may be given its own through `PoolRunnerOptions.launcher`.
+ */
+export interface WorkerLauncher {
+  /** The spawn function for workers of `kind`; with `preload`, workers that load that project as they start. */
+  spawner(kind: WorkerKind, preload?: ProjectRef): SpawnWorker | Promise<SpawnWorker>;
+}

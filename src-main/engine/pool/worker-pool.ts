@@ -1,6 +1,6 @@
 import { RunCancelledError } from '../errors';
 import type { ProjectRef } from '../runner/run-context';
-import type { FromWorker, Result, TaskOutput, TaskSpec, WorkerEvent } from '../../workers/protocol';
+import type { FromWorker, Result, TaskOutput, TaskSpec, WorkerEvent } from './protocol';
 import type { SpawnWorker, WorkerExit, WorkerHandle } from './types';
 
 export interface WorkerPoolOptions {

@@ -10,7 +10,7 @@ import { filterMissingOutputs } from './missing-outputs';
 import { findNodesToResumeFrom } from './resume';
 import { RunContext, type RunOptions } from './run-context';
 import { errorInfo, schedule, type NodeExecutor } from './scheduler';
-import { runNodeInProcess } from './task';
+import { runNode } from './task';
 
 export interface RunnerOptions {
   isAsync?: boolean;
@@ -47,13 +47,13 @@ export abstract class AbstractRunner {
     return new MemoryDataset();
   }
 
-  async run(pipeline: Pipeline, catalog: DataCatalog, options: RunOptions & { onlyMissingOutputs?: boolean } = {}): Promise<Record<string, unknown>> {
+  async run(pipeline: Pipeline, catalog: DataCatalog, options: RunOptions = {}): Promise<Record<string, unknown>> {
     const ctx = new RunContext(options, this.isAsync);
     // As in Kedro 0.18 (the seed's era), the run works on a shallow copy: default datasets made for
     // unregistered names stay out of the caller's catalog, so a second run returns the same free outputs.
     catalog = catalog.shallowCopy();
     const filterLog: Array<[LogLevel, string]> = [];
-    if (options.onlyMissingOutputs) pipeline = await filterMissingOutputs(pipeline, catalog, this.logFilter(filterLog));
+    if (options.onlyMissingOutputs ?? options.requested?.onlyMissingOutputs) pipeline = await filterMissingOutputs(pipeline, catalog, this.logFilter(filterLog));
     const unsatisfied = [...pipeline.inputs()].filter((d) => !catalog.has(d)).sort();
     if (unsatisfied.length) {
       throw new RunnerError(`Pipeline input(s) ${JSON.stringify(unsatisfied)} not found in the DataCatalog`);
@@ -64,7 +64,7 @@ export abstract class AbstractRunner {
     }
     this.validate(pipeline, catalog, ctx);
 
-    const runParams: RunParams = { runId: ctx.runId, pipelineName: ctx.pipelineName, runner: this.name, isAsync: this.isAsync };
+    const runParams: RunParams = { ...options.requested, runId: ctx.runId, pipelineName: ctx.pipelineName, runner: this.name, isAsync: this.isAsync };
     const started = performance.now();
     ctx.emit({
       type: 'run-start',
@@ -147,7 +147,7 @@ export abstract class AbstractRunner {
       capacity,
       execute: async (node, catalog, ctx) => {
         ctx.emit({ type: 'node-start', at: Date.now(), node: node.name, worker: 'main' });
-        const timings = await runNodeInProcess(node, catalog, ctx, 'main');
+        const { timings } = await runNode(node, catalog, ctx);
         return { worker: 'main', timings };
       },
     };

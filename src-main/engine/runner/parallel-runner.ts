@@ -2,20 +2,18 @@ import { isSingleProcess } from '../catalog/abstract-dataset';
 import type { DataCatalog } from '../catalog/data-catalog';
 import { RunnerError } from '../errors';
 import type { Pipeline } from '../pipeline';
-import type { SpawnWorker } from '../pool/types';
-import { childProcessSpawner, type SpawnOptions } from '../../workers/spawners';
+import type { WorkerKind } from '../pool/types';
 import { PoolRunner } from './pool-runner';
 import type { RunContext } from './run-context';
 
 /**
  * Runs nodes concurrently in a pool of worker processes: Node child processes on the command
- * line and in tests, Electron utility processes in the app (which passes its warm `pool`).
+ * line and in tests, Electron utility processes in the app (which passes its warm `pool`). The
+ * host's launcher says which.
  */
 export class ParallelRunner extends PoolRunner {
-  protected readonly target = 'a worker process';
-
-  protected spawner(worker: SpawnOptions): SpawnWorker {
-    return childProcessSpawner(worker);
+  protected get kind(): WorkerKind {
+    return 'process';
   }
 
   protected validate(pipeline: Pipeline, catalog: DataCatalog, ctx: RunContext): void {

@@ -2,17 +2,18 @@ import { availableParallelism } from 'node:os';
 import type { DataCatalog } from '../catalog/data-catalog';
 import { RunnerError } from '../errors';
 import type { Pipeline } from '../pipeline';
-import type { SpawnWorker } from '../pool/types';
-import { withPreload, type SpawnOptions } from '../../workers/spawners';
+import { workerLauncher } from '../pool/launcher';
+import type { WorkerKind, WorkerLauncher } from '../pool/types';
 import { WorkerPool } from '../pool/worker-pool';
 import { AbstractRunner, type RunnerOptions } from './abstract-runner';
-import { workerModule } from '../../workers/worker-module';
 import { RemoteExecutor } from './remote-executor';
 import type { ProjectRef, RunContext } from './run-context';
 
 export interface PoolRunnerOptions extends RunnerOptions {
   /** A warm pool to run on (the app keeps one between runs); otherwise one is started per run. */
   pool?: WorkerPool;
+  /** How a pool started by the runner gets its workers; otherwise the one registered with setWorkerLauncher. */
+  launcher?: WorkerLauncher;
   /** Start the workers at once rather than in `run()` (see `prestart()`); the CLI's runners do. */
   prestart?: boolean;
   /** With `prestart`: the project the workers load as soon as they start. */
@@ -33,11 +34,12 @@ export function checkMaxWorkers(maxWorkers: number | undefined): void {
 }
 
 /**
- * The shared base of the runners that run nodes on a worker pool. A custom runner can extend it
- * with its own `spawner()` (or pass a pool), or call `runOnPool` from its own `_run`.
+ * The shared base of the runners that run nodes on a worker pool. A custom runner extends it with
+ * its `kind` of worker (or is given a pool or a launcher), and may call `runOnPool` from its own `_run`.
  */
 export abstract class PoolRunner extends AbstractRunner {
   protected readonly pool: WorkerPool | undefined;
+  private readonly launcher: WorkerLauncher | undefined;
   /** Workers started by `prestart()` for the next run. */
   private early: { pool: Promise<WorkerPool>; timer: NodeJS.Timeout } | undefined;
 
@@ -45,6 +47,7 @@ export abstract class PoolRunner extends AbstractRunner {
     checkMaxWorkers(options.maxWorkers);
     super(options);
     this.pool = options.pool;
+    this.launcher = options.launcher;
     if (options.prestart) this.prestart(options.preload);
   }
 
@@ -59,11 +62,7 @@ export abstract class PoolRunner extends AbstractRunner {
   prestart(project?: ProjectRef): void {
     if (this.pool || this.early) return;
     const size = this.poolSize(this.maxWorkers ?? availableParallelism());
-    const pool = workerModule().then((worker) => {
-      const started = new WorkerPool({ size, spawn: this.spawner(project ? withPreload(worker, project) : worker), unref: true });
-      if (project) started.preload(project);
-      return started;
-    });
+    const pool = this.startPool(size, project, true);
     pool.catch(() => undefined);
     const timer = setTimeout(() => {
       if (this.early?.pool !== pool) return;
@@ -97,13 +96,26 @@ export abstract class PoolRunner extends AbstractRunner {
       }
       void pool?.close();
     }
-    return new WorkerPool({ size, spawn: this.spawner(await workerModule()) });
+    return this.startPool(size);
   }
 
-  /** The spawn function for a pool started by this runner; `worker` says which module to run. */
-  protected abstract spawner(worker: SpawnOptions): SpawnWorker;
+  private async startPool(size: number, project?: ProjectRef, unref = false): Promise<WorkerPool> {
+    const launcher = this.launcher ?? workerLauncher(this.name);
+    const pool = new WorkerPool({ size, spawn: await launcher.spawner(this.kind, project), unref });
+    if (project) pool.preload(project);
+    return pool;
+  }
+
+  /**
+   * Which workers a pool started by this runner runs nodes on. A getter, not a field: the
+   * constructor may already start them (`prestart`), before a subclass's fields exist.
+   */
+  protected abstract get kind(): WorkerKind;
+
   /** "a worker thread", "a worker process": used in error messages. */
-  protected abstract readonly target: string;
+  protected get target(): string {
+    return this.kind === 'thread' ? 'a worker thread' : 'a worker process';
+  }
 
   /** How many nodes may run at once (Kedro's max_workers rule). */
   protected workerCount(pipeline: Pipeline): number {

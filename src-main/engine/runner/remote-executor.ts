@@ -5,13 +5,13 @@ import { RunCancelledError } from '../errors';
 import type { Node } from '../node';
 import type { Pipeline } from '../pipeline';
 import type { WorkerPool } from '../pool/worker-pool';
-import { CrossingError, decodeOne, encodeValues, findUnclonable } from '../../workers/codec';
-import { fromCrossError, type TaskSpec, type WorkerEvent } from '../../workers/protocol';
-import { Handoff, movableBuffer } from './handoff';
+import { CrossingError, decodeOne, encodeValues, findUnclonable } from '../pool/codec';
+import { fromCrossError, type TaskSpec } from '../pool/protocol';
+import { Handoff, movableBuffer } from '../pool/handoff';
 import { callHook, hasHook } from './hooks';
 import type { ProjectRef, RunContext } from './run-context';
 import { NodeExecutionError, type NodeExecutor, type NodeRun } from './scheduler';
-import { loadInput, saveOutput } from './task';
+import { applyBeforeNodeRun, eachMaybeConcurrently, loadInput, saveOutput } from './task';
 
 export interface RemoteExecutorOptions {
   pool: WorkerPool;
@@ -73,7 +73,7 @@ export class RemoteExecutor implements NodeExecutor {
       const reply = await this.pool.run({
         owner: this,
         prefer: this.handoff.producer(inputNames),
-        onEvent: (e) => this.relay(e, node, ctx),
+        onEvent: (e) => ctx.emit(e),
         prepare: async (workerId) => {
           worker = workerId;
           if (ctx.signal?.aborted) throw new RunCancelledError();
@@ -95,9 +95,7 @@ export class RemoteExecutor implements NodeExecutor {
       if (ctx.hooks.length) {
         await callHook(ctx.hooks, 'afterNodeRun', { node, catalog, inputs: mainInputs, outputs: decoded, isAsync: ctx.isAsync, runId: ctx.runId });
       }
-      const names = Object.keys(decoded);
-      if (ctx.isAsync) await Promise.all(names.map((n) => saveOutput(n, decoded[n], node, catalog, ctx)));
-      else for (const n of names) await saveOutput(n, decoded[n], node, catalog, ctx);
+      await eachMaybeConcurrently(ctx.isAsync, Object.keys(decoded), (n) => saveOutput(n, decoded[n], node, catalog, ctx));
       for (const name of inputNames) if (this.handoff.has(name)) this.handoff.consumed(name);
       const w = reply.value.timings;
       return { worker, timings: { loadMs: mainLoadMs + w.loadMs, computeMs: w.computeMs, saveMs: w.saveMs + performance.now() - t } };
@@ -133,12 +131,8 @@ export class RemoteExecutor implements NodeExecutor {
         if (ab && this.pool.canTransfer) transfer.push(ab);
       } else mainInputs[name] = await loadInput(name, node, catalog, ctx);
     };
-    if (ctx.isAsync) await Promise.all(here.map(load));
-    else for (const name of here) await load(name);
-    if (ctx.hooks.length && hasHook(ctx.hooks, 'beforeNodeRun')) {
-      const updates = await callHook(ctx.hooks, 'beforeNodeRun', { node, catalog, inputs: { ...mainInputs }, isAsync: ctx.isAsync, runId: ctx.runId });
-      for (const u of updates) if (u && typeof u === 'object') Object.assign(mainInputs, u);
-    }
+    await eachMaybeConcurrently(ctx.isAsync, here, load);
+    await applyBeforeNodeRun(node, catalog, ctx, mainInputs);
     // Values fresh from a MemoryDataset are copies nobody else holds: their buffers may move.
     const owned: Record<string, unknown> = {};
     const shared: Record<string, unknown> = {};
@@ -158,7 +152,6 @@ export class RemoteExecutor implements NodeExecutor {
       isAsync: ctx.isAsync,
       listening: ctx.listening,
       inputs: { ...a.values, ...b.values, ...handed },
-      loadHere: inputNames.filter(inWorker),
       saveHere: node.outputs.filter(inWorker),
     };
     return { task, transfer: [...transfer, ...a.transfer, ...b.transfer] };
@@ -172,10 +165,5 @@ export class RemoteExecutor implements NodeExecutor {
       const name = findUnclonable(values);
       throw name ? new CrossingError(name, 'a value that cannot be cloned', this.target) : err;
     }
-  }
-
-  private relay(event: WorkerEvent, node: Node, ctx: RunContext): void {
-    if (event.type === 'log') ctx.log(event.level, event.message, node.name, event.logger);
-    else ctx.emit({ ...event, node: node.name });
   }
 }

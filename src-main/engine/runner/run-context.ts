@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { RunOptions as RequestedOptions } from '../../../src-shared/contract';
 import type { LogLevel, RunEvent } from '../../../src-shared/run-events';
 import type { Hooks } from './hooks';
 
@@ -17,6 +18,13 @@ export interface ProjectRef {
 }
 
 export interface RunOptions {
+  /** Kedro's `only_missing_outputs`: skip nodes whose persisted outputs all exist. */
+  onlyMissingOutputs?: boolean;
+  /**
+   * What the user asked for (the CLI's flags, the app's run panel), as Kedro's `run_params`: hooks
+   * see it, and the runner acts on the options meant for it (`onlyMissingOutputs`).
+   */
+  requested?: RequestedOptions;
   runId?: string;
   hooks?: Hooks[];
   signal?: AbortSignal;

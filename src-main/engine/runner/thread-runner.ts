@@ -1,5 +1,4 @@
-import { threadSpawner, type SpawnOptions } from '../../workers/spawners';
-import type { SpawnWorker } from '../pool/types';
+import type { WorkerKind } from '../pool/types';
 import { PoolRunner } from './pool-runner';
 
 /**
@@ -7,9 +6,7 @@ import { PoolRunner } from './pool-runner';
  * structured clone, large ArrayBuffers by transfer. Unlike Kedro's, it supports `isAsync`.
  */
 export class ThreadRunner extends PoolRunner {
-  protected readonly target = 'a worker thread';
-
-  protected spawner(worker: SpawnOptions): SpawnWorker {
-    return threadSpawner(worker);
+  protected get kind(): WorkerKind {
+    return 'thread';
   }
 }

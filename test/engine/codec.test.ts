@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CrossingError, LARGE_BYTES, decodeValues, encodeValues, isFileRef } from '../../src-main/workers/codec';
+import { CrossingError, LARGE_BYTES, decodeValues, encodeValues, isFileRef } from '../../src-main/engine/pool/codec';
 
 const thread = { canTransfer: true, owned: true, target: 'a worker thread' };
 const proc = { canTransfer: false, owned: true, target: 'a worker process' };

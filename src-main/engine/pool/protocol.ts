@@ -1,7 +1,7 @@
 // The messages between the engine and a worker (thread, child process or utility process).
 // Errors cross as data; node functions never cross: the worker finds nodes by name.
-import type { DatasetIoEvent, ErrorInfo, LogEvent, NodeTimings } from '../../src-shared/run-events';
-import type { ProjectRef } from '../engine/runner/run-context';
+import type { DatasetIoEvent, ErrorInfo, LogEvent, NodeTimings } from '../../../src-shared/run-events';
+import type { ProjectRef } from '../runner/run-context';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: CrossError };
 
@@ -18,10 +18,11 @@ export interface TaskSpec {
   isAsync: boolean;
   /** Whether anyone listens to events: the worker skips dataset events and logs otherwise. */
   listening: boolean;
-  /** Values loaded by the engine, encoded by the codec. */
+  /**
+   * Values loaded (or replaced by a hook) in the engine, encoded by the codec. The worker loads
+   * the node's other inputs from its own catalog (file datasets built from catalog.yml).
+   */
   inputs: Record<string, unknown>;
-  /** Inputs the worker loads from its own catalog (file datasets built from catalog.yml). */
-  loadHere: string[];
   /** Outputs the worker saves in its own catalog; the rest come back to the engine. */
   saveHere: string[];
 }
@@ -39,7 +40,8 @@ export type ToWorker =
   | { type: 'task'; id: number; task: TaskSpec }
   | { type: 'shutdown' };
 
-export type WorkerEvent = Omit<DatasetIoEvent, 'node'> | Omit<LogEvent, 'node'>;
+/** What a worker's task reports while it runs: the same events the node would give in the engine. */
+export type WorkerEvent = DatasetIoEvent | LogEvent;
 
 export type FromWorker =
   | { type: 'ready'; pid: number }
@@ -52,6 +54,8 @@ export interface WorkerPort {
   onMessage(handler: (message: ToWorker) => void): void;
   /** Whether ArrayBuffers can be transferred (threads) or must go through shared files (processes). */
   readonly canTransfer: boolean;
+  /** Whether the host died (a worker process outlives it unless it checks); absent where it cannot. */
+  hostGone?(): boolean;
 }
 
 export function toCrossError(err: unknown, dataset?: string): CrossError {

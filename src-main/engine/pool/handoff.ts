@@ -1,4 +1,4 @@
-import { LARGE_BYTES, MARK, decodeOne, isFileRef, removeFile, type FileRef } from '../../workers/codec';
+import { LARGE_BYTES, MARK, decodeOne, isFileRef, removeFile, type FileRef } from './codec';
 import type { DataCatalog } from '../catalog/data-catalog';
 import { MemoryDataset } from '../catalog/memory-dataset';
 import type { Pipeline } from '../pipeline';
