@@ -92,7 +92,8 @@ function createFrom(ctx: DiscoveryContext, file: string, options: FindPipelinesO
     throw new ProjectError(`createPipeline() in ${file} failed: ${errorMessage(err)}`, { cause: err });
   }
   if (result instanceof Pipeline) return result;
-  const got = result instanceof Promise ? 'a Promise (createPipeline must not be async)' : result === null ? 'null' : typeof result === 'object' ? `a ${(result as object).constructor?.name ?? 'object'}` : typeof result;
-  ctx.warn(`createPipeline() in ${file} returned ${got}, not a Pipeline. ${skipped}`);
+  const type = result === null ? 'null' : typeof result === 'object' ? ((result as object).constructor?.name ?? 'object') : typeof result;
+  const hint = result instanceof Promise ? ' (createPipeline() must not be async)' : '';
+  ctx.warn(`createPipeline() in ${file} returned '${type}', not a Pipeline${hint}. ${skipped}`);
   return undefined;
 }
