@@ -62,7 +62,7 @@ describe("findPipelines(), as Kedro's find_pipelines()", () => {
     expect(warnings).toHaveLength(3);
     expect(warnings[0]).toMatch(/^An error occurred while importing src\/pipelines\/broken\/pipeline\.ts: .*missing.*Nothing defined therein is registered by findPipelines\(\)\.$/s);
     expect(warnings[1]).toBe('src/pipelines/nofactory/pipeline.ts does not export a function createPipeline(). Nothing defined therein is registered by findPipelines().');
-    expect(warnings[2]).toBe('createPipeline() in src/pipelines/notpipeline/pipeline.ts returned 'Object', not a Pipeline. Nothing defined therein is registered by findPipelines().');
+    expect(warnings[2]).toBe("createPipeline() in src/pipelines/notpipeline/pipeline.ts returned 'Object', not a Pipeline. Nothing defined therein is registered by findPipelines().");
     expect(project.warnings).toEqual(warnings);
   });
 
