@@ -1,8 +1,7 @@
-import { relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { createProject, starterNames } from '../../project/new-project';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CliIO } from '../cli-io';
 
 export function registerNewCommand(program: Command, io: CliIO): void {
