@@ -55,7 +55,7 @@ export function findPipelines(options: FindPipelinesOptions = {}): Record<string
     if (p) found.__default__ = p;
   }
   const dir = join(ctx.root, 'src', 'pipelines');
-  let names: string[] = [];
+  let names: string[];
   try {
     names = readdirSync(dir).filter((n) => !n.startsWith('.') && n !== 'node_modules' && statSync(join(dir, n)).isDirectory());
   } catch {

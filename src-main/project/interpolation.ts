@@ -149,7 +149,7 @@ export function resolveConfig(config: Tree, scope: ResolveScope): Tree {
     const comma = args.indexOf(',');
     if (comma === -1) return { key: args.trim(), fallback: MISSING };
     const text = args.slice(comma + 1).trim();
-    let fallback: unknown = text;
+    let fallback: unknown;
     if (hasRefs(text)) fallback = resolveString(path, text);
     else {
       try {
