@@ -76,8 +76,9 @@ function createFrom(ctx: DiscoveryContext, file: string, options: FindPipelinesO
   try {
     mod = ctx.requireModule(file);
   } catch (err) {
-    if (options.raiseErrors) throw new ProjectError(`An error occurred while importing ${file}: ${errorMessage(err)}`, { cause: err });
-    ctx.warn(`An error occurred while importing ${file}: ${errorMessage(err)}. ${skipped}`);
+    const reason = errorMessage(err).replace(`Failed to load ${file}: `, '').replace(/\s*\n\s*/g, ' ').trim();
+    if (options.raiseErrors) throw new ProjectError(`An error occurred while importing ${file}: ${reason}`, { cause: err });
+    ctx.warn(`An error occurred while importing ${file}: ${reason.replace(/\.$/, '')}. ${skipped}`);
     return undefined;
   }
   const create = mod.createPipeline ?? (mod.default as Record<string, unknown> | undefined)?.createPipeline;
