@@ -30,6 +30,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/no-require-imports': 'off',
+      // A callback may read a variable that is assigned once, later (an id known after the call).
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // Formatting is Prettier's job.
       'vue/max-attributes-per-line': 'off',
       'vue/singleline-html-element-content-newline': 'off',

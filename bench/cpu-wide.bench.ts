@@ -70,7 +70,10 @@ function bareRun(kind: keyof typeof bareReadyMs, make: () => Bare, n: number) {
             workers.forEach((x) => x.stop());
             return resolve(ms);
           }
-          if (sent < NODES) w.post(n), sent++;
+          if (sent < NODES) {
+            w.post(n);
+            sent++;
+          }
         });
         w.onExit(() => finished || reject(new Error(`a bare worker (${kind}) exited before the last answer`)));
       }

@@ -34,7 +34,7 @@ export function parseParams(value: string | undefined): Record<string, unknown> 
     if (!key) throw new UsageError('Invalid format of --params: a parameter key cannot be an empty string.');
     if (key.split('.').some(isUnsafeKey)) throw new UsageError(unsafeKeyMessage(key, '--params'));
     const raw = item.slice(eq + 1).trim();
-    let typed: unknown = raw;
+    let typed: unknown;
     try {
       typed = raw === '' ? null : parseYamlScalar(raw);
     } catch {

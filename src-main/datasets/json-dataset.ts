@@ -15,7 +15,7 @@ export class JSONDataset<T = unknown> extends AbstractFileDataset<T> {
     try {
       return JSON.parse(text) as T;
     } catch (err) {
-      throw new Error(`invalid JSON (${(err as Error).message})`);
+      throw new Error(`invalid JSON (${(err as Error).message})`, { cause: err });
     }
   }
 

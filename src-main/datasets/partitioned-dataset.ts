@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { AbstractDataset, type IoInfo, type MaybePromise } from '../engine/catalog/abstract-dataset';
 import { DatasetError, errorMessage } from '../engine/errors';
-import { asArgs, resolvePath } from './abstract-file-dataset';
+import { resolvePath } from './abstract-file-dataset';
 import { fileSize, fileSizeAsync, fsReason, isDirectory } from './fs-atomic';
 import { recoverSwaps, replaceFolder } from './partition-swap';
 import { builtInDatasetClass, type DatasetClass } from './registry';

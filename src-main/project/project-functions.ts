@@ -9,7 +9,7 @@ function sourceFiles(root: string): string[] {
   return filesUnder(join(root, 'src'), keep).map((f) => relative(root, f).split(sep).join('/'));
 }
 
-const isClass = (f: Function) => /^class[\s{]/.test(Function.prototype.toString.call(f));
+const isClass = (f: object) => /^class[\s{]/.test(Function.prototype.toString.call(f));
 
 /**
  * Every exported function of src/**\/*.{ts,js,mjs} (the registry excluded), for the app's pipeline

@@ -68,7 +68,11 @@ function recordsTable(rows: Record<string, unknown>[], ctx: PreviewContext, page
   const names: string[] = [];
   const seen = new Set<string>();
   for (const row of rows.slice(0, TYPE_SAMPLE)) {
-    for (const key of Object.keys(row)) if (!seen.has(key)) seen.add(key), names.push(key);
+    for (const key of Object.keys(row)) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      names.push(key);
+    }
   }
   const slice = rows.slice(page.offset, page.offset + page.limit);
   return {

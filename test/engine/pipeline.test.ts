@@ -5,7 +5,6 @@ import {
   type Node,
   OutputNotUniqueError,
   Pipeline,
-  PipelineError,
   node,
   pipeline,
 } from '../../src-main/engine';

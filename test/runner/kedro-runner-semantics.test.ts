@@ -100,7 +100,7 @@ describe.each(Object.keys(make) as Array<keyof typeof make>)('%s, as Kedro tests
 
   it('suggests where to resume after a failure', async () => {
     const ran = await runBasic(runner(), 'faults', { a: 1 });
-    expect(ran.logs.join('\n')).toMatch(/There are 2 nodes that have not run\.\n.*\n  --from-nodes "throws"/);
+    expect(ran.logs.join('\n')).toMatch(/There are 2 nodes that have not run\.\n.*\n {2}--from-nodes "throws"/);
   });
 
   it('refuses a pipeline built in code: nodes must come from a project', async () => {
