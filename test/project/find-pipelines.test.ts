@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findPipelines, Pipeline } from '../../src-main/project/pipewright-module';
-import { loadProject } from '../../src-main/project';
+import { listProjectFunctions, loadProject } from '../../src-main/project';
 import { pipewright } from '../cli/cli-helpers';
 import { rejection, writeProject } from './project-helpers';
 
@@ -103,5 +103,18 @@ describe("findPipelines(), as Kedro's find_pipelines()", () => {
     const res = await pipewright(['run', '--project', dir, '--pipeline', 'good']);
     expect(res.code).toBe(0);
     expect(res.stderr).toMatch(/Warning: An error occurred while importing src\/pipelines\/broken\/pipeline\.ts/);
+  });
+});
+
+describe("the editor's function list", () => {
+  it('leaves out the createPipeline() of discovered pipeline modules, keeping node functions written beside it', async () => {
+    const project = await loadProject(
+      writeProject({
+        'src/pipeline_registry.ts': DISCOVER,
+        'src/pipelines/sales/pipeline.ts': "import { node, pipeline } from 'pipewright';\nexport function total(x: number) { return x; }\nexport function createPipeline() { return pipeline([node(total, 'a', 'b', { name: 'total' })]); }\n",
+        'src/nodes.ts': 'export function createPipeline(x: number) { return x; }\n',
+      }),
+    );
+    expect((await listProjectFunctions(project)).map((f) => f.ref)).toEqual(['src/nodes.ts#createPipeline', 'src/pipelines/sales/pipeline.ts#total']);
   });
 });
