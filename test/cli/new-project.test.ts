@@ -94,6 +94,11 @@ describe('pipewright new', () => {
     expect(existsSync(join(dir, 'data/08_reporting/active_modelling_pipeline/metrics.json'))).toBe(true);
     const list = await pipewright(['list', '--json'], { cwd: dir });
     expect(Object.keys(JSON.parse(list.stdout).pipelines).sort()).toEqual(['__default__', 'data_processing', 'data_science']);
+    // Worker processes load the project too: findPipelines() finds the same pipelines there.
+    const parallel = await pipewright(['run', '--parallel', '--pipeline', 'data_science', '--json'], { cwd: dir });
+    expect(parallel.stderr).not.toMatch(/Error|Warning/);
+    expect(parallel.code).toBe(0);
+    expect(JSON.parse(parallel.stdout).nodes.map((n: { status: string }) => n.status)).toEqual(Array(6).fill('done'));
   });
 
   it("`tsc --noEmit` passes on a new project, and fails with TS2307 without Pipewright's declarations", async () => {
