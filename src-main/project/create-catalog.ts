@@ -16,6 +16,7 @@ export interface CatalogSource {
   patterns: DatasetPatterns;
   parameters: Record<string, unknown>;
   projectTypes: ProjectTypes;
+  credentials?: Record<string, unknown>;
 }
 
 const isParameterName = (name: string) => name === 'parameters' || name.startsWith('params:');
@@ -39,6 +40,7 @@ export function createDataset(source: CatalogSource, name: string, options: Cata
     loadVersion: options.loadVersions?.[name],
     saveVersion: options.saveVersion,
     source: found.file,
+    credentials: source.credentials,
   });
 }
 
