@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { PipewrightError } from '../engine/errors';
 import { EXIT, processIO, type CliIO } from './cli-io';
 import { registerListCommand } from './commands/list';
+import { registerNewCommand } from './commands/new';
 import { registerRunCommand } from './commands/run';
 import { registerRunsCommand } from './commands/runs';
 import { registerServeCommand } from './commands/serve';
@@ -28,6 +29,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   registerListCommand(program, io);
   registerRunsCommand(program, io);
   registerServeCommand(program, io);
+  registerNewCommand(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

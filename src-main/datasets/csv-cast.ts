@@ -35,20 +35,23 @@ function toNumber(text: string): number | null {
   return Number(text);
 }
 
+/** How one column is cast: inferred from its cells ('auto'), kept as text, or by a dtype's function. */
+export type CastRule = 'auto' | 'text' | ColumnCast;
+
 /**
  * The casting chosen by `load_args`: `cast: false` keeps every cell as text, `cast: { col: false }`
  * per column, and pandas' `dtype: { col: str | int | float | bool }`.
  */
-export function columnCasts(loadArgs: Record<string, unknown>): (column: string | number) => ColumnCast {
+export function castRules(loadArgs: Record<string, unknown>): (column: string) => CastRule {
   const { cast, dtype } = loadArgs;
-  const perColumn = new Map<string, ColumnCast>();
-  let fallback: ColumnCast = autoCast;
-  if (cast === false) fallback = keepText;
+  const perColumn = new Map<string, CastRule>();
+  let fallback: CastRule = 'auto';
+  if (cast === false) fallback = 'text';
   else if (cast !== undefined && cast !== true) {
     if (typeof cast !== 'object' || cast === null || Array.isArray(cast)) {
       throw new DatasetError(`CSVDataset: load_args.cast must be true, false or a mapping of column to true/false, got ${JSON.stringify(cast)}.`);
     }
-    for (const [col, on] of Object.entries(cast)) perColumn.set(col, on === false ? keepText : autoCast);
+    for (const [col, on] of Object.entries(cast)) perColumn.set(col, on === false ? 'text' : 'auto');
   }
   if (dtype !== undefined) {
     if (typeof dtype !== 'object' || dtype === null || Array.isArray(dtype)) {
@@ -57,8 +60,17 @@ export function columnCasts(loadArgs: Record<string, unknown>): (column: string 
     for (const [col, type] of Object.entries(dtype)) {
       const fn = DTYPES[String(type)];
       if (!fn) throw new DatasetError(`CSVDataset: unknown dtype '${String(type)}' for column '${col}'. Use one of ${Object.keys(DTYPES).join(', ')}.`);
-      perColumn.set(col, fn);
+      perColumn.set(col, fn === keepText ? 'text' : fn);
     }
   }
-  return (column) => perColumn.get(String(column)) ?? fallback;
+  return (column) => perColumn.get(column) ?? fallback;
+}
+
+/** The same choice as one function per column, applied cell by cell. */
+export function columnCasts(loadArgs: Record<string, unknown>): (column: string | number) => ColumnCast {
+  const rules = castRules(loadArgs);
+  return (column) => {
+    const rule = rules(String(column));
+    return rule === 'auto' ? autoCast : rule === 'text' ? keepText : rule;
+  };
 }

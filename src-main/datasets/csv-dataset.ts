@@ -1,8 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { parse, type Options as ParseOptions } from 'csv-parse/sync';
 import { stringify, type Options as StringifyOptions } from 'csv-stringify/sync';
 import { AbstractFileDataset, type FileDatasetOptions } from './abstract-file-dataset';
-import { columnCasts } from './csv-cast';
+import { castRules } from './csv-cast';
+import { countCsvRows, readCsvHead } from './csv-head';
+import { parseCsvRecords } from './csv-parse-fast';
+import type { DatasetHead, HeadPreviewable } from './dataset-head';
+import { DatasetError } from '../engine/errors';
+import { fsReason } from './fs-atomic';
 import { typeOf } from './text-dataset';
 
 export type CsvRecord = Record<string, unknown>;
@@ -15,24 +19,28 @@ const OWN_KEYS = ['cast', 'dtype', 'sep', 'encoding', 'index'];
  * `cast`/`dtype` (see csv-cast.ts) and pandas' `sep`; `save_args` are csv-stringify options plus
  * `sep` and `header` (default true).
  */
-export class CSVDataset extends AbstractFileDataset<CsvRecord[]> {
+export class CSVDataset extends AbstractFileDataset<CsvRecord[]> implements HeadPreviewable {
   constructor(options: FileDatasetOptions) {
     super(options);
-    columnCasts(this.loadArgs); // reject bad cast options when the catalog is built, not mid-run
+    castRules(this.loadArgs); // reject bad cast options when the catalog is built, not mid-run
   }
 
   protected async read(path: string): Promise<CsvRecord[]> {
     const text = await readFile(path, { encoding: (this.loadArgs.encoding as BufferEncoding) ?? 'utf8' });
-    const castFor = columnCasts(this.loadArgs);
-    const options: ParseOptions = {
-      columns: true,
-      skip_empty_lines: true,
-      bom: true,
-      ...withoutOwnKeys(this.loadArgs),
-      delimiter: (this.loadArgs.delimiter ?? this.loadArgs.sep ?? ',') as string,
-      cast: (value, context) => (context.header ? value : castFor(context.column)(value)),
-    };
-    return parse(text, options) as unknown as CsvRecord[];
+    return parseCsvRecords(text, this.loadArgs);
+  }
+
+  /** The header and first rows, typed from those rows, and the file's row count; the rest is not parsed. */
+  async previewHead(rows: number): Promise<DatasetHead> {
+    const version = this.versioning ? await this.versioning.loadVersionAsync() : undefined;
+    const path = version ? this.versioning!.pathFor(version) : this.absPath;
+    try {
+      const head = await readCsvHead(path, { ...this.loadArgs, rows });
+      return { names: head.names, columns: head.columns, rowCount: head.complete ? head.rowCount : await countCsvRows(path) };
+    } catch (err) {
+      const shown = version ? this.versioning!.shownFor(version) : this.filepath;
+      throw new DatasetError(`Failed to preview ${shown}: ${fsReason(err)}`, { cause: err });
+    }
   }
 
   protected encode(data: CsvRecord[]): string {

@@ -3,6 +3,7 @@ import type ExcelJSModule from 'exceljs';
 import { DatasetError } from '../engine/errors';
 import { isTable } from '../table';
 import { AbstractFileDataset, type FileDatasetOptions } from './abstract-file-dataset';
+import type { DatasetHead, HeadPreviewable } from './dataset-head';
 import { asLoaded, loadAs, toRecords, type Records, type TableOrRecords } from './table-data';
 import { typeOf } from './text-dataset';
 
@@ -21,7 +22,7 @@ export type ExcelData = TableOrRecords | Record<string, TableOrRecords>;
  * for columns named 0, 1, …; `load_args.skiprows`: rows skipped at the top. Saves a table (or
  * records) as `save_args.sheet_name` (Sheet1), or a record of sheet name to table as sheets.
  */
-export class ExcelDataset extends AbstractFileDataset<ExcelData> {
+export class ExcelDataset extends AbstractFileDataset<ExcelData> implements HeadPreviewable {
   private readonly as: 'table' | 'records';
 
   constructor(options: FileDatasetOptions) {
@@ -43,11 +44,13 @@ export class ExcelDataset extends AbstractFileDataset<ExcelData> {
   }
 
   /** The first `rows` rows of the first sheet asked for (the workbook is parsed whole: xlsx is a zip). */
-  async previewHead(rows: number): Promise<TableOrRecords> {
+  async previewHead(rows: number): Promise<DatasetHead> {
     const sheets = await this.workbook(this.loadPath());
     const wanted = this.loadArgs.sheet_name as string | number | Array<string | number> | null;
     const first = wanted === null ? 0 : Array.isArray(wanted) ? (wanted[0] ?? 0) : wanted;
-    return this.sheetData(pick(sheets, first), rows);
+    const sheet = this.sheetRows(pick(sheets, first));
+    const head = sheet.records.slice(0, rows);
+    return { names: sheet.names, columns: sheet.names.map((n) => head.map((r) => r[n])), rowCount: sheet.records.length };
   }
 
   protected async encode(data: ExcelData): Promise<Uint8Array> {
@@ -79,7 +82,12 @@ export class ExcelDataset extends AbstractFileDataset<ExcelData> {
     return workbook.worksheets;
   }
 
-  private sheetData(ws: Worksheet, limit?: number): TableOrRecords {
+  private sheetData(ws: Worksheet): TableOrRecords {
+    const { names, records } = this.sheetRows(ws);
+    return asLoaded(records, this.as, names);
+  }
+
+  private sheetRows(ws: Worksheet): { names: string[]; records: Records } {
     const skip = Number(this.loadArgs.skiprows ?? 0);
     const header = this.loadArgs.header as number | null;
     const all: unknown[][] = [];
@@ -90,10 +98,8 @@ export class ExcelDataset extends AbstractFileDataset<ExcelData> {
     const body = all.slice(skip);
     const width = Math.max(0, ...body.map((r) => r.length));
     const names = header === null ? Array.from({ length: width }, (_, i) => String(i)) : columnNames(body[header] ?? [], width);
-    let rows = header === null ? body : body.slice(header + 1);
-    if (limit !== undefined) rows = rows.slice(0, limit);
-    const records: Records = rows.map((r) => Object.fromEntries(names.map((n, i) => [n, r[i] ?? null])));
-    return asLoaded(records, this.as, names);
+    const rows = header === null ? body : body.slice(header + 1);
+    return { names, records: rows.map((r) => Object.fromEntries(names.map((n, i) => [n, r[i] ?? null]))) };
   }
 }
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Table } from '../table';
 import { AbstractFileDataset, type FileDatasetOptions } from './abstract-file-dataset';
+import type { DatasetHead, HeadPreviewable } from './dataset-head';
 import { asLoaded, loadAs, toTable, type Records, type TableOrRecords } from './table-data';
 
 type Hyparquet = typeof import('hyparquet');
@@ -15,7 +16,7 @@ const hyparquetWriter = () => (writer ??= require('hyparquet-writer') as Hyparqu
  * writes). `load_args.columns` reads only those columns; `load_args.as: records` loads records;
  * `save_args.row_group_size` and `save_args.compression` (snappy or none) shape the file.
  */
-export class ParquetDataset extends AbstractFileDataset<TableOrRecords> {
+export class ParquetDataset extends AbstractFileDataset<TableOrRecords> implements HeadPreviewable {
   private readonly as: 'table' | 'records';
 
   constructor(options: FileDatasetOptions) {
@@ -26,16 +27,18 @@ export class ParquetDataset extends AbstractFileDataset<TableOrRecords> {
   protected async read(path: string): Promise<TableOrRecords> {
     const bytes = await readFile(path);
     const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    return this.rows(file);
+    const { names, rows } = await this.rows(file);
+    return asLoaded(rows, this.as, names);
   }
 
-  /** The first `rows` rows, reading only the row groups that hold them. */
-  async previewHead(rows: number): Promise<TableOrRecords> {
+  /** The first `rows` rows, reading only the row groups that hold them, and the row count of the file. */
+  async previewHead(rows: number): Promise<DatasetHead> {
     const file = await hyparquet().asyncBufferFromFile(this.loadPath());
-    return this.rows(file, rows);
+    const head = await this.rows(file, rows);
+    return { names: head.names, columns: head.names.map((n) => head.rows.map((r) => r[n])), rowCount: head.rowCount };
   }
 
-  private async rows(file: Parameters<Hyparquet['parquetReadObjects']>[0]['file'], rowEnd?: number): Promise<TableOrRecords> {
+  private async rows(file: Parameters<Hyparquet['parquetReadObjects']>[0]['file'], rowEnd?: number): Promise<{ names: string[]; rows: Records; rowCount: number }> {
     const { parquetMetadataAsync, parquetReadObjects } = hyparquet();
     let metadata;
     try {
@@ -43,10 +46,10 @@ export class ParquetDataset extends AbstractFileDataset<TableOrRecords> {
     } catch (err) {
       throw new Error(`not a Parquet file (${(err as Error).message})`, { cause: err });
     }
-    const columns = (this.loadArgs.columns as string[] | undefined) ?? metadata.schema.slice(1).filter((s) => !s.num_children).map((s) => s.name);
-    const rows = (await parquetReadObjects({ file, metadata, columns, rowEnd })) as Records;
-    for (const row of rows) for (const k of columns) if (typeof row[k] === 'bigint') row[k] = safeNumber(row[k] as bigint);
-    return asLoaded(rows, this.as, columns);
+    const names = (this.loadArgs.columns as string[] | undefined) ?? metadata.schema.slice(1).filter((s) => !s.num_children).map((s) => s.name);
+    const rows = (await parquetReadObjects({ file, metadata, columns: names, rowEnd })) as Records;
+    for (const row of rows) for (const k of names) if (typeof row[k] === 'bigint') row[k] = safeNumber(row[k] as bigint);
+    return { names, rows, rowCount: Number(metadata.num_rows) };
   }
 
   protected encode(data: TableOrRecords): Uint8Array {

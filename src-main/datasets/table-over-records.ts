@@ -1,8 +1,9 @@
 import { AbstractDataset, type IoInfo } from '../engine/catalog/abstract-dataset';
+import type { DatasetHead } from './dataset-head';
 import { asLoaded, loadAs, toRecords, type Records, type TableOrRecords } from './table-data';
 
 /** What a records dataset offers beyond AbstractDataset (file datasets' versions and paths). */
-type RecordsDataset = AbstractDataset<Records> & { versions?(): string[]; loadPath?(): string };
+type RecordsDataset = AbstractDataset<Records> & { versions?(): string[]; loadPath?(): string; previewHead?(rows: number): Promise<DatasetHead> };
 
 /**
  * A table dataset over a records dataset of the same format (CSV, a SQLite table): the records
@@ -13,6 +14,8 @@ export abstract class TableOverRecords extends AbstractDataset<TableOrRecords> {
   static acceptsRoot = true;
   protected readonly inner: RecordsDataset;
   protected readonly as: 'table' | 'records';
+  /** The records dataset's head, where it has one (CSV): the preview reads only the first rows. */
+  readonly previewHead?: (rows: number) => Promise<DatasetHead>;
 
   constructor(options: { load_args?: unknown }, make: (options: Record<string, unknown>) => RecordsDataset) {
     super();
@@ -21,6 +24,8 @@ export abstract class TableOverRecords extends AbstractDataset<TableOrRecords> {
     // The records dataset's reader must not see it (csv-parse would take it for its own option).
     if (loadArgs && typeof loadArgs === 'object') delete (loadArgs as Record<string, unknown>).as;
     this.inner = make({ ...options, load_args: loadArgs });
+    const inner = this.inner;
+    if (inner.previewHead) this.previewHead = (rows) => inner.previewHead!(rows);
   }
 
   async load(): Promise<TableOrRecords> {

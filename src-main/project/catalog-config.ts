@@ -9,14 +9,21 @@ export interface CatalogConfig {
 }
 
 /**
- * catalog.yml of base with the environment's entries replacing base ones by name. Names starting
- * with `_` are YAML anchors and templates, not datasets.
+ * catalog.yml of base with the environment's entries replacing base ones by name, `${...}`
+ * references resolved by `resolve`. Names starting with `_` are YAML anchors, templates and values
+ * for references, not datasets.
  */
-export function loadCatalogConfig(root: string, baseDir: string, envDir: string): CatalogConfig {
+export function loadCatalogConfig(
+  root: string,
+  baseDir: string,
+  envDir: string,
+  resolve: (entries: Record<string, unknown>, sources: Record<string, string>) => Record<string, unknown> = (e) => e,
+): CatalogConfig {
   const base = readConfigGroup(root, baseDir, 'catalog');
   const env = readConfigGroup(root, envDir, 'catalog');
-  const merged = { ...base.values, ...env.values };
   const sources = { ...base.sources, ...env.sources };
+  // References resolve before `_` names (anchors, `${_base}` values) are dropped.
+  const merged = resolve({ ...base.values, ...env.values }, sources);
   const config: CatalogConfig = { entries: {}, sources: {} };
   for (const [name, entry] of Object.entries(merged)) {
     if (name.startsWith('_')) continue;

@@ -5,7 +5,7 @@ import { timestampVersion } from '../engine/runner/run-context';
 import { checkVersionString } from '../datasets/versioning';
 import { knownTypeNames, lookupBuiltInType, typeHint } from '../datasets/registry';
 import type { CatalogConfig } from './catalog-config';
-import { createDatasetFromEntry, isProjectType, typesOf, type ProjectTypes } from './dataset-factory';
+import { DatasetArgumentsError, createDatasetFromEntry, isProjectType, typesOf, type ProjectTypes } from './dataset-factory';
 import { DatasetPatterns, isPattern } from './dataset-patterns';
 import { parameterDatasets } from './parameters';
 import { ProjectError } from './project-error';
@@ -17,6 +17,7 @@ export interface CatalogSource {
   patterns: DatasetPatterns;
   parameters: Record<string, unknown>;
   projectTypes: ProjectTypes;
+  credentials?: Record<string, unknown>;
   /** Entries that cannot be built, found once (catalogProblems). */
   broken?: Map<string, string>;
 }
@@ -42,6 +43,7 @@ export function createDataset(source: CatalogSource, name: string, options: Cata
     loadVersion: options.loadVersions?.[name],
     saveVersion: options.saveVersion,
     source: found.file,
+    credentials: source.credentials,
   });
 }
 
@@ -106,7 +108,7 @@ function brokenEntries(source: CatalogSource): Map<string, string> {
       try {
         createDataset(source, name);
       } catch (err) {
-        if (!(err instanceof ProjectError)) throw err;
+        if (!(err instanceof DatasetArgumentsError)) throw err; // e.g. unknown credentials: refused at load, as Kedro does
         broken.set(name, errorMessage(err).replace(/^Cannot create dataset '[^']*' in \S+ /, ''));
       }
     }

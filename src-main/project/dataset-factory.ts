@@ -4,6 +4,7 @@ import { errorMessage } from '../engine/errors';
 import { lookupBuiltInType, unknownTypeMessage, type DatasetClass } from '../datasets/registry';
 import type { ModuleLoader } from './module-loader';
 import { ProjectError } from './project-error';
+import { redact, withCredentials } from './project-config';
 import type { CatalogEntry } from './types';
 
 /** Dataset classes exported by project modules, by their `src/file.ts#Export` type. */
@@ -46,6 +47,9 @@ export async function loadDatasetTypes(
   return types;
 }
 
+/** A dataset class refused its entry's arguments: the entry is broken, the project is not. */
+export class DatasetArgumentsError extends ProjectError {}
+
 export interface DatasetBuild {
   root: string;
   projectTypes: ProjectTypes;
@@ -53,6 +57,8 @@ export interface DatasetBuild {
   saveVersion?: string;
   /** The catalog file of the entry (or of the pattern it matched), for messages. */
   source: string;
+  /** credentials.yml by name, for entries that say `credentials: name`. */
+  credentials?: Record<string, unknown>;
 }
 
 /**
@@ -62,8 +68,9 @@ export interface DatasetBuild {
  */
 export function createDatasetFromEntry(name: string, entry: CatalogEntry, build: DatasetBuild): AbstractDataset {
   const where = `dataset '${name}' in ${build.source}`;
-  const { type, ...args } = entry;
-  const cls = classFor(type, build.projectTypes, where);
+  const { entry: given, secrets } = withCredentials(entry, build.credentials ?? {}, where);
+  const { type, ...args } = given;
+  const cls = classFor(type as string, build.projectTypes, where);
   const options: Record<string, unknown> = { ...args };
   const nested = options.dataset;
   if (isProjectType(nested)) options.dataset = classFor(nested, build.projectTypes, where);
@@ -77,9 +84,14 @@ export function createDatasetFromEntry(name: string, entry: CatalogEntry, build:
   try {
     dataset = new cls(options);
   } catch (err) {
-    throw new ProjectError(`Cannot create ${where} (${type}): ${errorMessage(err)}`, { cause: err });
+    throw new DatasetArgumentsError(`Cannot create ${where} (${type}): ${redact(errorMessage(err), secrets) as string}`, { cause: secrets.length ? undefined : err });
   }
-  dataset[CATALOG_ENTRY] = entry;
+  dataset[CATALOG_ENTRY] = entry; // as written: credentials by name
+  if (secrets.length) {
+    // What the app and the logs show of a dataset never holds its credentials, whatever the class prints.
+    const describe = dataset.describe.bind(dataset);
+    dataset.describe = () => redact(describe(), secrets) as Record<string, unknown>;
+  }
   return dataset;
 }
 

@@ -3,14 +3,15 @@ import { join, resolve } from 'node:path';
 import { Pipeline } from '../engine/pipeline';
 import type { ProjectRef } from '../engine/runner/run-context';
 import { errorMessage } from '../engine/errors';
-import { loadCatalogConfig } from './catalog-config';
 import { catalogProblems, createCatalog, createDataset, type CatalogSource } from './create-catalog';
 import { loadDatasetTypes } from './dataset-factory';
 import { DatasetPatterns } from './dataset-patterns';
 import { createModuleLoader } from './module-loader';
-import { loadParameters } from './parameters';
+import { loadProjectConfig } from './project-config';
 import { loadPipelineFiles } from './pipeline-files';
 import { REGISTRY_FILES, findRegistry, loadRegistry } from './pipeline-registry';
+import { loadProjectHooks } from './project-hooks';
+import { refreshProjectTypes } from './project-types';
 import { ProjectError } from './project-error';
 import type { LoadProjectOptions, Project } from './types';
 
@@ -25,18 +26,26 @@ export async function loadProject(rootArg: string, options: LoadProjectOptions =
   const root = resolve(rootArg);
   const env = options.env ?? 'local';
   checkProjectFolder(root, env, options.env !== undefined);
+  if (options.refreshTypes !== false) refreshProjectTypes(root);
   const baseDir = join(root, 'conf', 'base');
   const envDir = join(root, 'conf', env);
 
-  const config = loadCatalogConfig(root, baseDir, envDir);
-  const parameters = loadParameters(root, baseDir, envDir, options.runtimeParams ?? {});
+  const { catalog: config, parameters, credentials } = loadProjectConfig(root, baseDir, envDir, options.runtimeParams ?? {});
   const patterns = new DatasetPatterns(config.entries, config.sources);
   const loader = createModuleLoader(root);
   const projectTypes = await loadDatasetTypes(config.entries, config.sources, loader);
-  const source: CatalogSource = { root, config, patterns, parameters, projectTypes };
+  const source: CatalogSource = { root, config, patterns, parameters, projectTypes, credentials };
   createCatalog(source); // builds every configured dataset once; broken entries are set aside (catalogError)
 
-  const { pipelines, pipelineSources } = await loadPipelines(root, loader);
+  const warnings: string[] = [];
+  const warn = (message: string) => {
+    warnings.push(message);
+    (options.onWarning ?? ((m: string) => process.stderr.write(`Warning: ${m}\n`)))(message);
+  };
+  const catalogError = catalogProblems(source);
+  if (catalogError) warn(catalogError.message);
+  const { pipelines, pipelineSources } = await loadPipelines(root, loader, warn);
+  const hooks = await loadProjectHooks(loader);
 
   return {
     root,
@@ -45,9 +54,11 @@ export async function loadProject(rootArg: string, options: LoadProjectOptions =
     parameters,
     catalogConfig: config.entries,
     catalogSources: config.sources,
-    catalogError: catalogProblems(source),
+    catalogError,
     datasetPatterns: patterns.patterns,
     pipelineSources,
+    hooks,
+    warnings,
     createCatalog: (catalogOptions) => createCatalog(source, catalogOptions),
     createDataset: (name, catalogOptions) => createDataset(source, name, catalogOptions),
     importExport: (ref) => loader.importExport(ref),
@@ -64,7 +75,8 @@ export async function loadProject(rootArg: string, options: LoadProjectOptions =
 
 /** Reloads the project a ProjectRef points at (worker threads and processes use it). */
 export function loadProjectFromRef(ref: ProjectRef): Promise<Project> {
-  return loadProject(ref.root, { env: ref.env, runtimeParams: ref.runtimeParams });
+  // The host that started the run has reported the project's warnings already.
+  return loadProject(ref.root, { env: ref.env, runtimeParams: ref.runtimeParams, onWarning: () => {}, refreshTypes: false });
 }
 
 function checkProjectFolder(root: string, env: string, explicitEnv: boolean): void {
@@ -83,9 +95,9 @@ function checkProjectFolder(root: string, env: string, explicitEnv: boolean): vo
   }
 }
 
-async function loadPipelines(root: string, loader: ReturnType<typeof createModuleLoader>) {
+async function loadPipelines(root: string, loader: ReturnType<typeof createModuleLoader>, warn: (message: string) => void) {
   const registryFile = findRegistry(root);
-  const registered = registryFile ? await loadRegistry(loader, registryFile) : {};
+  const registered = registryFile ? await loadRegistry(loader, registryFile, warn) : {};
   const fromFiles = await loadPipelineFiles(loader);
   const pipelines: Record<string, Pipeline> = { ...registered };
   const pipelineSources: Record<string, string> = Object.fromEntries(Object.keys(registered).map((n) => [n, registryFile!]));

@@ -12,6 +12,8 @@ export interface ModuleLoader {
   root: string;
   /** Imports a project module by its project-relative path; nothing outside the project. */
   importModule(path: string): Promise<Record<string, unknown>>;
+  /** Imports a project module synchronously (for findPipelines(), inside a synchronous registerPipelines()). */
+  requireModule(path: string): Record<string, unknown>;
   /** Imports one export: `src/runner.ts#DryRunner`. `context` says who asked, for messages. */
   importExport(ref: string, context?: string): Promise<unknown>;
 }
@@ -64,20 +66,35 @@ export function createModuleLoader(root: string): ModuleLoader {
   });
   const shown = (abs: string) => relative(root, abs).split(sep).join('/');
 
-  const importModule = async (path: string): Promise<Record<string, unknown>> => {
+  const moduleFile = (path: string): string => {
     const file = findModuleFile(root, projectPath(root, path, `Module '${path}'`));
     if (!file) throw new ProjectError(`Module '${path}' not found in the project (looked for ${shown(resolve(root, path))} with .ts, .js or .mjs).`);
     assertRealInside(root, file, `Module '${path}'`);
+    return file;
+  };
+  const failed = (file: string, err: unknown) =>
+    new ProjectError(`Failed to load ${shown(file)}: ${cleanJitiMessage(errorMessage(err), root)}`, { cause: err });
+
+  const importModule = async (path: string): Promise<Record<string, unknown>> => {
+    const file = moduleFile(path);
     try {
       return (await jiti.import(file)) as Record<string, unknown>;
     } catch (err) {
-      throw new ProjectError(`Failed to load ${shown(file)}: ${cleanJitiMessage(errorMessage(err), root)}`, { cause: err });
+      throw failed(file, err);
     }
   };
 
   return {
     root,
     importModule,
+    requireModule(path) {
+      const file = moduleFile(path);
+      try {
+        return jiti(file) as Record<string, unknown>;
+      } catch (err) {
+        throw failed(file, err);
+      }
+    },
     async importExport(ref, context) {
       const { file, exportName } = parseRef(ref);
       const where = context ? `${context}: ` : '';

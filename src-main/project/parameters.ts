@@ -20,13 +20,17 @@ export function deepMerge(base: Params, over: Params): Params {
   return out;
 }
 
-/** parameters.yml of base, then the environment, then runtime overrides, merged deeply. */
-export function loadParameters(root: string, baseDir: string, envDir: string, runtime: Params = {}): Params {
+/**
+ * parameters.yml of base, then the environment, then runtime overrides, merged deeply (references
+ * not yet resolved), with the file each top-level key comes from.
+ */
+export function loadParameters(root: string, baseDir: string, envDir: string, runtime: Params = {}): { values: Params; sources: Record<string, string> } {
   const unsafe = findUnsafeKey(runtime);
   if (unsafe !== undefined) throw new ProjectError(unsafeKeyMessage(unsafe, "the run's parameters (--params)"));
-  const base = readConfigGroup(root, baseDir, 'parameters').values;
-  const env = readConfigGroup(root, envDir, 'parameters').values;
-  return deepMerge(deepMerge(base, env), runtime);
+  const base = readConfigGroup(root, baseDir, 'parameters');
+  const env = readConfigGroup(root, envDir, 'parameters');
+  const sources = { ...base.sources, ...env.sources, ...Object.fromEntries(Object.keys(runtime).map((k) => [k, '--params'])) };
+  return { values: deepMerge(deepMerge(base.values, env.values), runtime), sources };
 }
 
 /**

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorMessage } from '../engine/errors';
 import { Pipeline } from '../engine/pipeline';
+import { withDiscovery } from './find-pipelines';
 import type { ModuleLoader } from './module-loader';
 import { ProjectError } from './project-error';
 
@@ -13,7 +14,11 @@ export function findRegistry(root: string): string | undefined {
 }
 
 /** Calls `registerPipelines()` (which may be async) and checks that it returns pipelines by name. */
-export async function loadRegistry(loader: ModuleLoader, file: string): Promise<Record<string, Pipeline>> {
+export async function loadRegistry(
+  loader: ModuleLoader,
+  file: string,
+  warn: (message: string) => void = () => {},
+): Promise<Record<string, Pipeline>> {
   const mod = await loader.importModule(file);
   const register = mod.registerPipelines ?? (mod.default as Record<string, unknown> | undefined)?.registerPipelines;
   if (typeof register !== 'function') {
@@ -21,7 +26,8 @@ export async function loadRegistry(loader: ModuleLoader, file: string): Promise<
   }
   let result: unknown;
   try {
-    result = await register();
+    // findPipelines() inside it discovers this project's src/pipelines/.
+    result = await withDiscovery({ root: loader.root, requireModule: loader.requireModule, warn }, () => register());
   } catch (err) {
     throw new ProjectError(`registerPipelines() in ${file} failed: ${errorMessage(err)}`, { cause: err });
   }

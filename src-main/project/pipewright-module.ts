@@ -5,6 +5,7 @@ import { useNodeWorkers } from '../workers/node-launcher';
 export * from '../engine';
 export * from '../datasets';
 export * from '../table';
+export { findPipelines, type FindPipelinesOptions } from './find-pipelines';
 
 // Imported on its own (a script using the library), pool runners start Node threads and child
 // processes; a host that registered its own launcher (the app) keeps it.

@@ -3,6 +3,8 @@ import { join, relative, sep } from 'node:path';
 import type { Project, ProjectFunction } from './types';
 
 const SOURCE = /\.(ts|js|mjs)$/;
+/** Modules findPipelines() reads: their createPipeline() is not a node function. */
+const PIPELINE_MODULE = /^src\/(?:pipelines\/[^/]+\/)?pipeline\.(ts|js|mjs)$/;
 
 function sourceFiles(root: string): string[] {
   const keep = (f: string) => SOURCE.test(f) && !f.endsWith('.d.ts') && !/(^|\/)pipeline_registry\./.test(f);
@@ -21,6 +23,7 @@ export async function listProjectFunctions(project: Project): Promise<ProjectFun
     const mod = await project.importModule(file);
     for (const [name, value] of Object.entries(mod)) {
       if (name === 'default' || typeof value !== 'function' || isClass(value)) continue;
+      if (name === 'createPipeline' && PIPELINE_MODULE.test(file)) continue; // builds a pipeline, is not a node
       out.push({ ref: `${file}#${name}`, name, params: value.length });
     }
   }

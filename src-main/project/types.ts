@@ -1,6 +1,7 @@
 import type { AbstractDataset } from '../engine/catalog/abstract-dataset';
 import type { DataCatalog } from '../engine/catalog/data-catalog';
 import type { Pipeline } from '../engine/pipeline';
+import type { Hooks } from '../engine/runner/hooks';
 import type { ProjectRef } from '../engine/runner/run-context';
 
 export interface LoadProjectOptions {
@@ -8,6 +9,10 @@ export interface LoadProjectOptions {
   env?: string;
   /** `--params` overrides, merged over parameters.yml (dotted keys already expanded). */
   runtimeParams?: Record<string, unknown>;
+  /** Problems that do not stop the load (a pipeline module findPipelines() skipped); default: stderr. */
+  onWarning?: (message: string) => void;
+  /** Copy the 'pipewright' declarations into .pipewright/types/ (default true; workers skip it). */
+  refreshTypes?: boolean;
 }
 
 export interface CatalogOptions {
@@ -63,6 +68,10 @@ export interface Project {
   datasetPatterns: string[];
   /** Pipeline name → where it is defined: `src/pipeline_registry.ts` or `pipelines/<name>.json`. */
   pipelineSources: Record<string, string>;
+  /** The hooks of src/settings.ts (HOOKS), for every run of the project. */
+  hooks: Hooks[];
+  /** What the load warned about (see LoadProjectOptions.onWarning). */
+  warnings: string[];
   /** One dataset as the catalog would build it (a configured name or one matching a pattern). */
   createDataset(name: string, options?: CatalogOptions): AbstractDataset;
   /** Imports a project module by its project-relative path (`src/nodes.ts`). */

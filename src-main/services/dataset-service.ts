@@ -4,8 +4,10 @@ import { MemoryDataset } from '../engine/catalog/memory-dataset';
 import { stripTranscoding } from '../engine/node';
 import { assertFileInProject, datasetKind, fileInProject, isParameter } from './dataset-scope';
 import type { HistoryService } from './history-service';
+import { canPreviewHead } from '../datasets/dataset-head';
 import { jsonRecord } from './json-safe';
 import { previewFile } from './preview-file';
+import { headPreview } from './preview-head';
 import { previewValue, type PreviewContext } from './preview-value';
 import type { OpenProject, ProjectService } from './project-service';
 import type { RunService } from './run-service';
@@ -116,6 +118,9 @@ export class DatasetService {
       if (!ctx.version && !(await catalog.exists(ctx.dataset))) {
         return { ...ctx, kind: 'empty', reason: `'${ctx.dataset}' has no data yet: run the pipeline that writes it.` };
       }
+      // A table that can read its first rows is not loaded whole: only the page's rows are read.
+      const dataset = catalog.getDataset(ctx.dataset);
+      if (canPreviewHead(dataset)) return headPreview(await dataset.previewHead(page.offset + page.limit), ctx, page);
       value = await catalog.load(ctx.dataset);
       this.cache.set(key, value);
       while (this.cache.size > 4) this.cache.delete(this.cache.keys().next().value!);

@@ -128,7 +128,7 @@ function series(ctx: PreviewContext, labels: number[], lines: Array<{ name: stri
   };
 }
 
-function cell(v: unknown): JsonValue {
+export function cell(v: unknown): JsonValue {
   return toJsonValue(v, { maxItems: 20, maxDepth: 3, maxString: 2_000 }).value;
 }
 

@@ -159,7 +159,7 @@ async function prepareAndRun(
       runId,
       onEvent,
       signal: hooks.signal,
-      hooks: hooks.hooks,
+      hooks: [...(hooks.hooks ?? []), ...project.hooks],
       pipelineName,
       project: project.ref(catalogOptions),
     });
