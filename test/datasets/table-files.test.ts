@@ -130,6 +130,12 @@ describe('pandas.CSVDataset', () => {
     );
     expect(records.describe()).toEqual({ filepath: 'in.csv', load_args: { as: 'records' } });
     expect(await records.previewHead!(1)).toMatchObject({ names: ['zip', 'n', 'flag'], rowCount: 2 });
+    // A table's column has one type, as in pandas: numbers mixed with text are text.
+    writeFileSync(join(root, 'mixed.csv'), 'code,n\n1,2\nA7,3\n');
+    expect(((await new TableCSVDataset({ filepath: 'mixed.csv', root }).load()) as Table).objects()).toEqual([
+      { code: '1', n: 2 },
+      { code: 'A7', n: 3 },
+    ]);
   });
 });
 
