@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // Never inlined: native code, zod (large, and only a project with pipeline files needs it), and the
 // file-format libraries of the table datasets (large; required where a dataset first reads or writes).
-const NOT_INLINED = new Set(['better-sqlite3', 'zod', 'exceljs', 'apache-arrow', 'hyparquet', 'hyparquet-writer']);
+const NOT_INLINED = new Set(['better-sqlite3', 'zod', 'exceljs', 'apache-arrow', 'arquero', '@uwdata/flechette', 'hyparquet', 'hyparquet-writer']);
 // Required on first use rather than when the worker starts: only SQLTableDataset uses it.
 const LAZY = new Set(['better-sqlite3']);
 export const INPUTS_FILE = 'worker-inputs.json';
