@@ -68,7 +68,7 @@ export function applyEvent(head: RunHead, nodes: Record<string, NodeView>, logs:
       head.error = e.error ?? null;
       head.resumeFrom = e.resumeFrom ?? [];
       for (const [name, n] of Object.entries(nodes)) {
-        const settled = settledNode({ name, ...n });
+        const settled = settledNode({ name, ...n }, e.status);
         if (settled.status !== n.status) nodes[name] = { ...n, status: settled.status };
       }
       break;
