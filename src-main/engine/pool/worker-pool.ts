@@ -12,7 +12,7 @@ export interface WorkerPoolOptions {
 
 /**
  * A worker died while running a node: the message says which worker, how, and which node. A worker
- * that exits with a code of its own accord was ended by code it ran (process.exit in a node).
+ * that exits with code 0 was ended by code it ran (process.exit() in a node), not by a crash.
  */
 export class WorkerCrashError extends Error {
   constructor(worker: WorkerHandle, exit: WorkerExit, nodeName: string) {
@@ -22,7 +22,7 @@ export class WorkerCrashError extends Error {
     if (exit.outOfMemory) {
       const limit = worker.memoryLimitMb ? ` (limit ${worker.memoryLimitMb} MB)` : '';
       super(`node ${nodeName} ran out of memory${limit}: ${what} stopped. Raise the limit with --max-worker-memory <MB>.`);
-    } else if (!exit.signal && !exit.error) super(`node ${nodeName} ended the process (${detail})`);
+    } else if (exit.code === 0 && !exit.signal && !exit.error) super(`node ${nodeName} ended the process (${detail})`);
     else super(detail);
     this.name = exit.outOfMemory ? 'WorkerOutOfMemoryError' : 'WorkerCrashError';
   }
