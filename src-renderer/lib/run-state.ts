@@ -102,6 +102,6 @@ function toView(n: NodeState): NodeView {
 
 export function countFinished(nodes: Record<string, NodeView>): number {
   let n = 0;
-  for (const v of Object.values(nodes)) if (v.status === 'done' || v.status === 'failed' || v.status === 'skipped' || v.status === 'cancelled') n++;
+  for (const v of Object.values(nodes)) if (v.status === 'done' || v.status === 'failed' || v.status === 'skipped' || v.status === 'cancelled' || v.status === 'interrupted') n++;
   return n;
 }
