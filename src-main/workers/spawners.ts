@@ -28,8 +28,24 @@ export interface SpawnOptions {
  * than Node's own default for this process (what a worker without a limit would get).
  */
 export function defaultWorkerMemoryMb(): number {
-  const nodeLimit = getHeapStatistics().heap_size_limit / 2 ** 20;
-  return Math.floor(Math.min(nodeLimit, totalmem() / 2 ** 21));
+  return Math.min(nodeHeapLimitMb(), Math.floor(totalmem() / 2 ** 21));
+}
+
+/** The heap limit Node gives this process (and a child started with the same flags). */
+function nodeHeapLimitMb(): number {
+  return Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20);
+}
+
+/**
+ * The V8 flag for a worker process's heap limit, when it is not the one the process gets anyway.
+ * V8 rejects a code cache made under other flags: a flagged worker gets a cache file of its own.
+ */
+function heapFlag(limit: number | undefined, args: string[]): { execArgv: string[]; args: string[] } {
+  const execArgv = process.execArgv.filter((a) => !a.startsWith('--max-old-space-size'));
+  if (!limit || limit === nodeHeapLimitMb()) return { execArgv: process.execArgv, args };
+  const cache = args.findIndex((a) => a.endsWith('.v8cache'));
+  const ownArgs = cache === -1 ? args : args.map((a, i) => (i === cache ? a.replace(/\.v8cache$/, `-heap${limit}.v8cache`) : a));
+  return { execArgv: [...execArgv, `--max-old-space-size=${limit}`], args: ownArgs };
 }
 
 /** Node aborts a process whose heap is over its limit (a fatal error, not an exception). */
@@ -82,9 +98,9 @@ export function threadSpawner(options: SpawnOptions = {}): SpawnWorker {
 export function childProcessSpawner(options: SpawnOptions = {}): SpawnWorker {
   return () => {
     const limit = options.maxMemoryMb;
-    const execArgv = process.execArgv.filter((a) => !a.startsWith('--max-old-space-size'));
-    const child = fork(options.modulePath ?? WORKER_BOOTSTRAP, options.args ?? [], {
-      execArgv: limit ? [...execArgv, `--max-old-space-size=${limit}`] : execArgv,
+    const { execArgv, args } = heapFlag(limit, options.args ?? []);
+    const child = fork(options.modulePath ?? WORKER_BOOTSTRAP, args, {
+      execArgv,
       serialization: 'advanced',
       env: deferExtraCaCerts(options.env ?? process.env),
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
@@ -102,7 +118,7 @@ export function childProcessSpawner(options: SpawnOptions = {}): SpawnWorker {
       onExit: (handler: (e: WorkerExit) => void) => {
         let error: Error | undefined;
         child.on('error', (err) => (error = err));
-        child.on('exit', (code, signal) => handler({ code, signal, error, outOfMemory: Boolean(limit) && signal === OUT_OF_MEMORY_SIGNAL }));
+        child.on('exit', (code, signal) => handler({ code, signal, error, outOfMemory: signal === OUT_OF_MEMORY_SIGNAL }));
       },
       kill: () => void child.kill('SIGKILL'),
       ref: () => {
