@@ -38,7 +38,7 @@ export class RunLogger {
       case 'run-start':
         this.total = event.nodes.length;
         this.startedAt = event.at;
-        if (this.tty) this.timer = setInterval(() => this.flush(), 250);
+        if (this.tty) this.timer = setInterval(() => this.flush(), 250).unref(); // never what keeps a run alive
         break;
       case 'node-start':
         this.running.add(event.node);
@@ -66,6 +66,7 @@ export class RunLogger {
 
   close(): void {
     if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
     this.flush(true);
   }
 
@@ -87,7 +88,7 @@ export class RunLogger {
     if (this.buffer.length) out += `${this.buffer.join('\n')}\n`;
     this.buffer = [];
     this.progressShown = false;
-    if (this.tty && this.total && !final) {
+    if (this.timer && !final) {
       out += this.progressLine();
       this.progressShown = true;
     }
