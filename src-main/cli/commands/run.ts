@@ -84,7 +84,7 @@ export async function runCommand(flags: RunFlags, io: CliIO, argv: string[]): Pr
       },
       signal: controller.signal,
       record: (meta) => (recorder = openRecorder(meta)),
-      // Node code never runs on this thread, so that Ctrl+C is always heard (a node may compute for minutes).
+      // SequentialRunner runs its nodes on a worker thread, so that Ctrl+C is heard while a node computes.
       runners: { SequentialRunner: OffThreadSequentialRunner },
     });
     guard.uninstall();
