@@ -45,6 +45,13 @@ export const runOptionsSchema = z.strictObject({
   runner: name.optional().describe('SequentialRunner, ThreadRunner, ParallelRunner, or src/file.ts#MyRunner'),
   isAsync: z.boolean().optional().describe('load inputs and save outputs of each node concurrently'),
   maxWorkers: z.number().int().min(1).max(1024).optional().describe('the most nodes to run at once (thread and parallel runners)'),
+  maxWorkerMemory: z
+    .number()
+    .int()
+    .min(16)
+    .max(1_048_576)
+    .optional()
+    .describe("each worker's JavaScript heap limit in MB (default: half the machine's memory, at most Node's own limit)"),
   nodes: names.optional().describe('run only these nodes (comma-separated)'),
   fromNodes: names.optional().describe('run from these nodes downstream'),
   toNodes: names.optional().describe('run up to these nodes'),

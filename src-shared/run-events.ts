@@ -5,8 +5,12 @@ export type LogLevel = 'debug' | 'info' | 'warning' | 'error';
 
 export type RunStatus = 'running' | 'success' | 'failed' | 'cancelled' | 'interrupted';
 
-/** waiting: not started yet; skipped: never ran because the run failed or was cancelled first. */
-export type NodeStatus = 'waiting' | 'running' | 'done' | 'failed' | 'skipped' | 'cancelled';
+/**
+ * waiting: not started yet; skipped: never ran because the run failed or was cancelled first;
+ * cancelled: stopped by a cancel; interrupted: running when its run's process died (its outputs
+ * may be partly written).
+ */
+export type NodeStatus = 'waiting' | 'running' | 'done' | 'failed' | 'skipped' | 'cancelled' | 'interrupted';
 
 export interface ErrorInfo {
   name: string;

@@ -52,11 +52,13 @@ export function nodeAfter(prev: NodeState | undefined, event: RunEvent): NodeSta
 }
 
 /**
- * A node's state once its run has ended: a node still running was stopped with the run
- * (cancelled), and a node still waiting never ran (skipped). The history stores the same.
+ * A node's state once its run has ended with `runStatus`: a node still running was stopped with
+ * the run (interrupted when the run's process died, else cancelled), a node still waiting never
+ * ran (skipped), and a finished node keeps its state (a done node's outputs exist). The history
+ * stores the same.
  */
-export function settledNode(node: NodeState): NodeState {
-  if (node.status === 'running') return { ...node, status: 'cancelled' };
+export function settledNode(node: NodeState, runStatus: RunStatus = 'cancelled'): NodeState {
+  if (node.status === 'running') return { ...node, status: runStatus === 'interrupted' ? 'interrupted' : 'cancelled' };
   if (node.status === 'waiting') return { ...node, status: 'skipped' };
   return node;
 }
@@ -102,7 +104,7 @@ export function applyRunEvent(run: RunState, event: RunEvent): void {
       run.error = event.error;
       run.resumeFrom = event.resumeFrom;
       run.freeOutputs = event.freeOutputs;
-      run.nodes = run.nodes.map(settledNode);
+      run.nodes = run.nodes.map((n) => settledNode(n, event.status));
       break;
     default:
       break;

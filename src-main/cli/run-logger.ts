@@ -68,7 +68,7 @@ export class RunLogger {
         this.watchExit();
         this.total = event.nodes.length;
         this.startedAt = event.at;
-        if (this.tty) this.timer = setInterval(() => this.flush(), 250);
+        if (this.tty) this.timer = setInterval(() => this.flush(), 250).unref(); // never what keeps a run alive
         break;
       case 'node-start':
         this.running.add(event.node);
@@ -132,7 +132,7 @@ export class RunLogger {
     this.buffer = [];
     this.bufferedChars = 0;
     this.progressShown = false;
-    if (this.tty && this.total && !final) {
+    if (this.timer && !final) {
       out += this.progressLine();
       this.progressShown = true;
     }

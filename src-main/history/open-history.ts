@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { DatasetIoRecord, HistoryRunDetail, HistoryRunSummary, RunFilter } from '../../src-shared/history-types';
 import type { RunLogLine } from '../../src-shared/api-types';
+import { sweepStaleTempFiles } from '../datasets/temp-sweep';
 import { gitCommit } from './git-commit';
 import { migrate } from './migrations';
 import { HEARTBEAT_MS, RunRecorder } from './recorder';
@@ -46,7 +47,7 @@ export class History {
   private checkpointTimer: NodeJS.Timeout | undefined;
   private readonly busyTimeoutMs: number;
   private readonly batchWaitMs: number;
-  private readonly stmts: { running: Database.Statement; cancelNodes: Database.Statement; skipNodes: Database.Statement; interrupt: Database.Statement };
+  private readonly stmts: { running: Database.Statement; interruptNodes: Database.Statement; skipNodes: Database.Statement; interrupt: Database.Statement };
 
   constructor(
     readonly projectRoot: string,
@@ -68,7 +69,10 @@ export class History {
       this.queries = new RunQueries(this.db);
       this.stmts = {
         running: this.db.prepare(`SELECT id, pid, hostname, started_at, heartbeat_at FROM runs WHERE status = 'running'`),
-        cancelNodes: this.db.prepare(`UPDATE run_nodes SET status = 'cancelled', ended_at = ? WHERE run_id = ? AND status = 'running'`),
+        // A node's end is the run's last sign of life, or its own start if it started after that.
+        interruptNodes: this.db.prepare(
+          `UPDATE run_nodes SET status = 'interrupted', ended_at = max(coalesce(started_at, @at), @at) WHERE run_id = @id AND status = 'running'`,
+        ),
         skipNodes: this.db.prepare(`UPDATE run_nodes SET status = 'skipped' WHERE run_id = ? AND status = 'waiting'`),
         interrupt: this.db.prepare(
           `UPDATE runs SET status = 'interrupted', ended_at = coalesce(heartbeat_at, started_at), error = ? WHERE id = ? AND status = 'running'`,
@@ -79,6 +83,8 @@ export class History {
       throw err;
     }
     this.markInterruptedQuietly();
+    // Runs that died mid-save left temp files: cleared in the background, never failing the open.
+    void sweepStaleTempFiles(projectRoot).catch(() => undefined);
   }
 
   /** Starts recording a run: pass `recorder.onEvent` as the run's event listener. */
@@ -117,7 +123,8 @@ export class History {
 
   /**
    * Runs left "running" by a process that is gone (on this host) or silent for too long (on
-   * another host) are marked interrupted, with their unfinished nodes closed. On this host the
+   * another host) are marked interrupted: their running nodes interrupted, their waiting ones
+   * skipped, their finished ones left as they are. On this host the
    * process is asked rather than the heartbeat, since a node computing synchronously for minutes
    * stops the heartbeat of a run that is alive.
    */
@@ -132,7 +139,7 @@ export class History {
     this.db
       .transaction(() => {
         for (const r of dead) {
-          this.stmts.cancelNodes.run(now, r.id);
+          this.stmts.interruptNodes.run({ at: r.heartbeat_at ?? r.started_at, id: r.id });
           this.stmts.skipNodes.run(r.id);
           this.stmts.interrupt.run(INTERRUPTED, r.id);
         }

@@ -277,8 +277,8 @@ export class RunRecorder {
   private writeEnd(end: RunEnd): void {
     const id = this.meta.runId;
     this.db.transaction(() => {
-      // Nodes still running when a run ends were stopped with it (cancelled, or their process died).
-      this.stmts.closeRunningNodes.run('cancelled', end.at, id);
+      // Nodes still running when a run ends were stopped with it (cancelled, or interrupted: their process died).
+      this.stmts.closeRunningNodes.run(end.status === 'interrupted' ? 'interrupted' : 'cancelled', end.at, id);
       this.stmts.skipWaitingNodes.run(id);
       this.stmts.endRun.run({
         id,

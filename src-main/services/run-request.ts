@@ -99,7 +99,12 @@ export function selectPipeline(project: Project, request: RunRequest): { name: s
  */
 export async function startRun(request: RunRequest, hooks: RunHooks = {}): Promise<RunOutcome> {
   const runnerName = request.runner ?? 'SequentialRunner';
-  const runnerOptions: RunnerBuildOptions = { isAsync: Boolean(request.isAsync), maxWorkers: request.maxWorkers, ...hooks.runnerOptions };
+  const runnerOptions: RunnerBuildOptions = {
+    isAsync: Boolean(request.isAsync),
+    maxWorkers: request.maxWorkers,
+    maxWorkerMemory: request.maxWorkerMemory,
+    ...hooks.runnerOptions,
+  };
   // A built-in runner is built first: its workers start, and load the project, while this host
   // loads it too (a project runner needs the project to be found).
   const early = builtInRunner(runnerName, { ...runnerOptions, preload: projectRefOf(request) }, hooks.runners);

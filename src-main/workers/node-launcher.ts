@@ -2,13 +2,13 @@
 // own): worker threads and forked child processes running the worker module.
 import { setWorkerLauncher } from '../engine/pool/launcher';
 import type { WorkerLauncher } from '../engine/pool/types';
-import { childProcessSpawner, threadSpawner, withPreload } from './spawners';
+import { childProcessSpawner, defaultWorkerMemoryMb, threadSpawner, withPreload } from './spawners';
 import { workerModule } from './worker-module';
 
 export const nodeLauncher: WorkerLauncher = {
-  async spawner(kind, preload) {
+  async spawner(kind, preload, limits) {
     const worker = await workerModule();
-    const options = preload ? withPreload(worker, preload) : worker;
+    const options = { ...(preload ? withPreload(worker, preload) : worker), maxMemoryMb: limits?.maxMemoryMb ?? defaultWorkerMemoryMb() };
     return kind === 'thread' ? threadSpawner(options) : childProcessSpawner(options);
   },
 };

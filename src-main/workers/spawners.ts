@@ -1,7 +1,9 @@
 // Main-side spawn functions, one per host, each returning the pool's WorkerHandle. The Electron
 // one receives `utilityProcess` from the app (injected), so this file never imports 'electron'.
 import { fork } from 'node:child_process';
+import { totalmem } from 'node:os';
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { SpawnWorker, WorkerExit, WorkerHandle } from '../engine/pool/types';
 import type { ProjectRef } from '../engine/runner/run-context';
@@ -17,7 +19,37 @@ export interface SpawnOptions {
   /** Arguments for the module (the bundle loader takes the bundle's path). */
   args?: string[];
   env?: NodeJS.ProcessEnv;
+  /** The worker's JavaScript heap limit in MB: over it, the worker stops and its node fails. */
+  maxMemoryMb?: number;
 }
+
+/**
+ * The heap limit of a worker when the run sets none: half the machine's memory, and never more
+ * than Node's own default for this process (what a worker without a limit would get).
+ */
+export function defaultWorkerMemoryMb(): number {
+  return Math.min(nodeHeapLimitMb(), Math.floor(totalmem() / 2 ** 21));
+}
+
+/** The heap limit Node gives this process (and a child started with the same flags). */
+function nodeHeapLimitMb(): number {
+  return Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20);
+}
+
+/**
+ * The V8 flag for a worker process's heap limit, when it is not the one the process gets anyway.
+ * V8 rejects a code cache made under other flags: a flagged worker gets a cache file of its own.
+ */
+function heapFlag(limit: number | undefined, args: string[]): { execArgv: string[]; args: string[] } {
+  const execArgv = process.execArgv.filter((a) => !a.startsWith('--max-old-space-size'));
+  if (!limit || limit === nodeHeapLimitMb()) return { execArgv: process.execArgv, args };
+  const cache = args.findIndex((a) => a.endsWith('.v8cache'));
+  const ownArgs = cache === -1 ? args : args.map((a, i) => (i === cache ? a.replace(/\.v8cache$/, `-heap${limit}.v8cache`) : a));
+  return { execArgv: [...execArgv, `--max-old-space-size=${limit}`], args: ownArgs };
+}
+
+/** Node aborts a process whose heap is over its limit (a fatal error, not an exception). */
+const OUT_OF_MEMORY_SIGNAL = 'SIGABRT';
 
 /** The project a worker loads as it starts, before any message (JSON of a ProjectRef). */
 export const PRELOAD_ENV = 'PIPEWRIGHT_WORKER_PRELOAD';
@@ -31,7 +63,13 @@ let threadCounter = 0;
 
 export function threadSpawner(options: SpawnOptions = {}): SpawnWorker {
   return () => {
-    const worker = new Worker(options.modulePath ?? WORKER_BOOTSTRAP, { argv: options.args, env: options.env ?? process.env, stdout: true });
+    const limit = options.maxMemoryMb;
+    const worker = new Worker(options.modulePath ?? WORKER_BOOTSTRAP, {
+      argv: options.args,
+      env: options.env ?? process.env,
+      stdout: true,
+      resourceLimits: limit ? { maxOldGenerationSizeMb: limit } : undefined,
+    });
     // Node functions may print: keep stdout clean for `--json`, send their output to stderr.
     worker.stdout.on('data', (chunk: Buffer) => process.stderr.write(chunk));
     const id = `thread-${++threadCounter}`;
@@ -39,12 +77,16 @@ export function threadSpawner(options: SpawnOptions = {}): SpawnWorker {
       id,
       kind: 'thread',
       canTransfer: true,
+      memoryLimitMb: limit,
       send: (message: ToWorker, transfer?: ArrayBuffer[]) => worker.postMessage(message, transfer),
       onMessage: (handler: (m: FromWorker) => void) => worker.on('message', handler),
       onExit: (handler: (e: WorkerExit) => void) => {
         let error: Error | undefined;
         worker.on('error', (err) => (error = err));
-        worker.on('exit', (code) => handler({ code, signal: null, error }));
+        worker.on('exit', (code) => {
+          const outOfMemory = (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+          handler({ code, signal: null, error: outOfMemory ? undefined : error, outOfMemory });
+        });
       },
       kill: () => void worker.terminate(),
       ref: () => worker.ref(),
@@ -55,7 +97,10 @@ export function threadSpawner(options: SpawnOptions = {}): SpawnWorker {
 
 export function childProcessSpawner(options: SpawnOptions = {}): SpawnWorker {
   return () => {
-    const child = fork(options.modulePath ?? WORKER_BOOTSTRAP, options.args ?? [], {
+    const limit = options.maxMemoryMb;
+    const { execArgv, args } = heapFlag(limit, options.args ?? []);
+    const child = fork(options.modulePath ?? WORKER_BOOTSTRAP, args, {
+      execArgv,
       serialization: 'advanced',
       env: deferExtraCaCerts(options.env ?? process.env),
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
@@ -65,6 +110,7 @@ export function childProcessSpawner(options: SpawnOptions = {}): SpawnWorker {
       id: `process-${child.pid}`,
       kind: 'process',
       canTransfer: false,
+      memoryLimitMb: limit,
       send: (message: ToWorker) => {
         child.send(message);
       },
@@ -72,7 +118,7 @@ export function childProcessSpawner(options: SpawnOptions = {}): SpawnWorker {
       onExit: (handler: (e: WorkerExit) => void) => {
         let error: Error | undefined;
         child.on('error', (err) => (error = err));
-        child.on('exit', (code, signal) => handler({ code, signal, error }));
+        child.on('exit', (code, signal) => handler({ code, signal, error, outOfMemory: signal === OUT_OF_MEMORY_SIGNAL }));
       },
       kill: () => void child.kill('SIGKILL'),
       ref: () => {

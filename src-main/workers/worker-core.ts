@@ -7,6 +7,7 @@ import { RunContext, type ProjectRef } from '../engine/runner/run-context';
 import { runNode } from '../engine/runner/task';
 import type { Project } from '../project/types';
 import { CrossingError, decodeValues, encodeValues, evictHeld, findUnclonable, removeFile } from '../engine/pool/codec';
+import { StallWatch, neverFinishedMessage } from './stall-watch';
 import { toCrossError, type TaskOutput, type TaskSpec, type ToWorker, type WorkerEvent, type WorkerPort } from '../engine/pool/protocol';
 
 export type LoadProjectFromRef = (ref: ProjectRef) => Promise<Project>;
@@ -21,6 +22,7 @@ export class WorkerCore {
   private readonly nodes = new Map<string, Node>();
   /** Hooks of every task here: only the host-liveness check before each save, where the host can die first. */
   private readonly hooks: Hooks[];
+  private readonly stalls: StallWatch;
 
   constructor(
     private readonly port: WorkerPort,
@@ -29,6 +31,11 @@ export class WorkerCore {
     const hostGone = port.hostGone;
     this.hooks = hostGone ? [{ beforeDatasetSaved: () => exitIfHostGone(hostGone) }] : [];
     port.onMessage((m) => this.onMessage(m));
+    this.stalls = new StallWatch((tasks) => {
+      for (const [id, node] of tasks) {
+        this.port.post({ type: 'result', id, result: { ok: false, error: { name: 'NodeNeverFinished', message: neverFinishedMessage(node) } } });
+      }
+    });
   }
 
   start(): void {
@@ -93,7 +100,9 @@ export class WorkerCore {
 
   private async runTask(id: number, task: TaskSpec): Promise<void> {
     let outputFiles: string[] = [];
+    let watched = true;
     evictHeld();
+    this.stalls.begin(id, task.node);
     try {
       const given = decodeValues(task.inputs);
       const project = await this.project(task.ref);
@@ -110,6 +119,8 @@ export class WorkerCore {
         task.isAsync,
       );
       const value = await runNode(node, catalog, ctx, { given, saveHere: new Set(task.saveHere) });
+      watched = false;
+      if (!this.stalls.end(id)) return; // reported as never finished: the engine has moved on
       const encoded = encodeValues(value.returned, { canTransfer: this.port.canTransfer, owned: true, target: 'the engine', hold: true });
       outputFiles = encoded.files;
       const result: TaskOutput = { outputs: encoded.values, timings: value.timings };
@@ -122,6 +133,7 @@ export class WorkerCore {
       }
     } catch (err) {
       for (const f of outputFiles) removeFile(f);
+      if (watched && !this.stalls.end(id)) return;
       this.port.post({ type: 'result', id, result: { ok: false, error: toCrossError(err) } });
     }
   }

@@ -8,6 +8,7 @@ export const STATUS_ICON: Record<NodeStatus, string> = {
   failed: '✕',
   skipped: '↷',
   cancelled: '⊘',
+  interrupted: '↯',
 };
 
 export function formatMs(ms: number | undefined): string {

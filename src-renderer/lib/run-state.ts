@@ -68,7 +68,7 @@ export function applyEvent(head: RunHead, nodes: Record<string, NodeView>, logs:
       head.error = e.error ?? null;
       head.resumeFrom = e.resumeFrom ?? [];
       for (const [name, n] of Object.entries(nodes)) {
-        const settled = settledNode({ name, ...n });
+        const settled = settledNode({ name, ...n }, e.status);
         if (settled.status !== n.status) nodes[name] = { ...n, status: settled.status };
       }
       break;
@@ -102,6 +102,6 @@ function toView(n: NodeState): NodeView {
 
 export function countFinished(nodes: Record<string, NodeView>): number {
   let n = 0;
-  for (const v of Object.values(nodes)) if (v.status === 'done' || v.status === 'failed' || v.status === 'skipped' || v.status === 'cancelled') n++;
+  for (const v of Object.values(nodes)) if (v.status === 'done' || v.status === 'failed' || v.status === 'skipped' || v.status === 'cancelled' || v.status === 'interrupted') n++;
   return n;
 }

@@ -173,7 +173,7 @@ describe('runs left running', () => {
     const status = Object.fromEntries(reopened.listRuns().map((r) => [r.runId, r.status]));
     expect(status).toEqual({ alive: 'running', 'remote-fresh': 'running', 'remote-stale': 'interrupted', 'local-dead': 'interrupted' });
     const dead = reopened.getRun('local-dead')!;
-    expect(dead.nodes.map((n) => n.status)).toEqual(['done', 'done', 'cancelled']);
+    expect(dead.nodes.map((n) => n.status)).toEqual(['done', 'done', 'interrupted']);
     expect(reopened.markInterrupted()).toEqual([]);
     reopened.close();
   });

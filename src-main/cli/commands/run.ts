@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { startRun, type RunOutcome, type RunRequest } from '../../services/run-request';
+import { startRun, type RunOutcome, type RunRecorderLike, type RunRequest } from '../../services/run-request';
 import { UsageError } from '../../services/usage-error';
 import { EXIT, type CliIO } from '../cli-io';
 import { runOptionFlags, runOptionsFromFlags } from '../parse-options';
 import { RunLogger } from '../run-logger';
-import { openRecorder, resumeRequest } from '../history-bridge';
+import { closeHistories, openRecorder, resumeRequest } from '../history-bridge';
+import { RunGuard } from '../run-guard';
+import { OffThreadSequentialRunner } from '../../services/off-thread-sequential-runner';
 
 /** The flags of `pipewright run` that are not run options: where, how to report, what to resume. */
 export interface RunFlags extends Record<string, unknown> {
@@ -48,27 +50,50 @@ export async function runCommand(flags: RunFlags, io: CliIO, argv: string[]): Pr
 
   const logger = new RunLogger(io);
   const controller = new AbortController();
+  let recorder: RunRecorderLike | undefined;
+  const guard = new RunGuard(
+    {
+      emit: (event) => {
+        recorder?.onEvent(event);
+        logger.onEvent(event);
+      },
+      report: (outcome) => {
+        logger.close();
+        report(outcome, request, flags, io, argv);
+        closeHistories();
+      },
+    },
+    EXIT.runFailed,
+  );
   let interrupts = 0;
   const onSigint = () => {
     interrupts++;
     if (interrupts === 1) {
       logger.message('warning', 'Cancelling the run (press Ctrl+C again to stop at once)...');
       controller.abort();
-    } else process.exit(EXIT.cancelled);
+    } else guard.stopNow(EXIT.cancelled);
   };
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
+  guard.install();
   try {
     const outcome = await startRun(request, {
-      onEvent: logger.onEvent,
+      onEvent: (event) => {
+        guard.onEvent(event);
+        logger.onEvent(event);
+      },
       signal: controller.signal,
-      record: (meta) => openRecorder(meta),
+      record: (meta) => (recorder = openRecorder(meta)),
+      // SequentialRunner runs its nodes on a worker thread, so that Ctrl+C is heard while a node computes.
+      runners: { SequentialRunner: OffThreadSequentialRunner },
     });
+    guard.uninstall();
     logger.close();
     report(outcome, request, flags, io, argv);
     if (outcome.status === 'success') return EXIT.ok;
     return outcome.status === 'cancelled' ? EXIT.cancelled : EXIT.runFailed;
   } finally {
+    guard.uninstall();
     logger.close();
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
@@ -132,6 +157,8 @@ function report(outcome: RunOutcome, request: RunRequest, flags: RunFlags, io: C
   for (const n of failed) lines.push(`Node '${n.name}' failed: ${n.error?.message ?? 'unknown error'}`);
   if (!failed.length && outcome.error && outcome.status !== 'cancelled') lines.push(`Run failed: ${outcome.error.message}`);
   if (resume) lines.push(`Resume with:\n  ${resume}`);
-  else if (outcome.status === 'failed') lines.push('No nodes ran. Repeat the previous command to attempt a new run.');
+  else if (outcome.status === 'failed' && !outcome.nodes.some((n) => n.status === 'done')) {
+    lines.push('No nodes ran. Repeat the previous command to attempt a new run.');
+  }
   io.stderr.write(`${lines.join('\n')}\n`);
 }

@@ -6,6 +6,14 @@ export interface WorkerExit {
   code: number | null;
   signal: string | null;
   error?: Error;
+  /** The worker went over its heap limit (see `WorkerLimits.maxMemoryMb`). */
+  outOfMemory?: boolean;
+}
+
+/** What a worker may use. */
+export interface WorkerLimits {
+  /** The worker's JavaScript heap limit in MB; the launcher picks one from the machine when absent. */
+  maxMemoryMb?: number;
 }
 
 /**
@@ -18,6 +26,8 @@ export interface WorkerHandle {
   readonly kind: WorkerKind;
   /** Whether `send` can transfer ArrayBuffers (threads) instead of going through shared files. */
   readonly canTransfer: boolean;
+  /** The heap limit the worker was started with, in MB, where the host sets one. */
+  readonly memoryLimitMb?: number;
   send(message: ToWorker, transfer?: ArrayBuffer[]): void;
   onMessage(handler: (message: FromWorker) => void): void;
   onExit(handler: (exit: WorkerExit) => void): void;
@@ -38,6 +48,9 @@ export type SpawnWorker = () => WorkerHandle;
  * `setWorkerLauncher`, and a runner may be given its own through `PoolRunnerOptions.launcher`.
  */
 export interface WorkerLauncher {
-  /** The spawn function for workers of `kind`; with `preload`, workers that load that project as they start. */
-  spawner(kind: WorkerKind, preload?: ProjectRef): SpawnWorker | Promise<SpawnWorker>;
+  /**
+   * The spawn function for workers of `kind`; with `preload`, workers that load that project as
+   * they start; with `limits`, workers held to them.
+   */
+  spawner(kind: WorkerKind, preload?: ProjectRef, limits?: WorkerLimits): SpawnWorker | Promise<SpawnWorker>;
 }

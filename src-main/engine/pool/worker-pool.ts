@@ -10,13 +10,21 @@ export interface WorkerPoolOptions {
   unref?: boolean;
 }
 
-/** A worker died while running a node: the message says which worker, how, and which node. */
+/**
+ * A worker died while running a node: the message says which worker, how, and which node. A worker
+ * that exits with code 0 was ended by code it ran (process.exit() in a node), not by a crash.
+ */
 export class WorkerCrashError extends Error {
   constructor(worker: WorkerHandle, exit: WorkerExit, nodeName: string) {
     const what = worker.kind === 'thread' ? `worker thread ${worker.id.replace(/^thread-/, '')}` : `worker process ${worker.id.replace(/^process-/, '')}`;
     const how = exit.signal ? `with signal ${exit.signal}` : exit.error ? `with error: ${exit.error.message}` : `with code ${exit.code}`;
-    super(`${what} exited ${how} while running node ${nodeName}`);
-    this.name = 'WorkerCrashError';
+    const detail = `${what} exited ${how} while running node ${nodeName}`;
+    if (exit.outOfMemory) {
+      const limit = worker.memoryLimitMb ? ` (limit ${worker.memoryLimitMb} MB)` : '';
+      super(`node ${nodeName} ran out of memory${limit}: ${what} stopped. Raise the limit with --max-worker-memory <MB>.`);
+    } else if (exit.code === 0 && !exit.signal && !exit.error) super(`node ${nodeName} ended the process (${detail})`);
+    else super(detail);
+    this.name = exit.outOfMemory ? 'WorkerOutOfMemoryError' : 'WorkerCrashError';
   }
 }
 

@@ -35,7 +35,8 @@ export abstract class AbstractRunner {
   constructor(options: RunnerOptions = {}) {
     this.isAsync = Boolean(options.isAsync);
     this.maxWorkers = options.maxWorkers;
-    this.logger = new Logger(`pipewright.runner.${snake(this.constructor.name)}`);
+    // By the runner's name (a getter), so a host's stand-in for a built-in runner logs as that runner.
+    this.logger = new Logger(`pipewright.runner.${snake(this.name)}`);
   }
 
   get name(): string {

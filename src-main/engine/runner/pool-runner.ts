@@ -18,6 +18,8 @@ export interface PoolRunnerOptions extends RunnerOptions {
   prestart?: boolean;
   /** With `prestart`: the project the workers load as soon as they start. */
   preload?: ProjectRef;
+  /** Each worker's JavaScript heap limit in MB for a pool started by the runner (the launcher's default otherwise). */
+  maxWorkerMemory?: number;
 }
 
 /** Kedro's rule: never more workers than the pipeline can use (nodes − layers + 1). */
@@ -40,6 +42,7 @@ export function checkMaxWorkers(maxWorkers: number | undefined): void {
 export abstract class PoolRunner extends AbstractRunner {
   protected readonly pool: WorkerPool | undefined;
   private readonly launcher: WorkerLauncher | undefined;
+  private readonly maxWorkerMemory: number | undefined;
   /** Workers started by `prestart()` for the next run. */
   private early: { pool: Promise<WorkerPool>; timer: NodeJS.Timeout } | undefined;
 
@@ -48,6 +51,7 @@ export abstract class PoolRunner extends AbstractRunner {
     super(options);
     this.pool = options.pool;
     this.launcher = options.launcher;
+    this.maxWorkerMemory = options.maxWorkerMemory;
     if (options.prestart) this.prestart(options.preload);
   }
 
@@ -101,7 +105,7 @@ export abstract class PoolRunner extends AbstractRunner {
 
   private async startPool(size: number, project?: ProjectRef, unref = false): Promise<WorkerPool> {
     const launcher = this.launcher ?? workerLauncher(this.name);
-    const pool = new WorkerPool({ size, spawn: await launcher.spawner(this.kind, project), unref });
+    const pool = new WorkerPool({ size, spawn: await launcher.spawner(this.kind, project, { maxMemoryMb: this.maxWorkerMemory }), unref });
     if (project) pool.preload(project);
     return pool;
   }
