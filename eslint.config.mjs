@@ -17,7 +17,7 @@ const onlyPreloadImportsIpcRenderer = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'coverage/**', '**/*.d.mts'] },
+  { ignores: ['**/.pipewright/**', 'out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'coverage/**', '**/*.d.mts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],
