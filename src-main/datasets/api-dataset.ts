@@ -44,9 +44,13 @@ export class APIDataset extends AbstractDataset<unknown> {
     const method = options.method === undefined ? 'GET' : String(options.method).toUpperCase();
     if (!METHODS.has(method)) throw new DatasetError(`${type}: 'method' must be one of ${[...METHODS].join(', ')}, got ${JSON.stringify(options.method)}.`);
     this.method = method;
+    if ((options as { versioned?: unknown }).versioned) throw new DatasetError(`${type} is not versioned: remove 'versioned: true' from its entry.`);
     this.loadArgs = asArgs(options.load_args, type, 'load_args');
     this.saveArgs = asArgs(options.save_args, type, 'save_args');
     this.metadata = options.metadata;
+    if (this.loadArgs.json !== undefined && (method === 'GET' || method === 'HEAD')) {
+      throw new DatasetError(`${type}: 'load_args.json' is a request body, which a ${method} request cannot carry; use 'params', or method POST.`);
+    }
     const { url, userinfo } = splitUserinfo(options.url);
     this.url = url;
     const creds = options.credentials;
@@ -71,8 +75,12 @@ export class APIDataset extends AbstractDataset<unknown> {
     for (const chunk of chunks) await this.send(this.method, this.saveArgs, chunk);
   }
 
-  /** As Kedro: the request succeeds (a 2xx status). */
+  /**
+   * As Kedro, the load request succeeds (a 2xx status); but only a GET or HEAD is sent to find out,
+   * as any other method may change something on the server.
+   */
   async exists(): Promise<boolean> {
+    if (this.method !== 'GET' && this.method !== 'HEAD') return false;
     try {
       await this.send(this.method, this.loadArgs, this.loadArgs.json);
       return true;

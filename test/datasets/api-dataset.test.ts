@@ -90,6 +90,13 @@ describe('APIDataset', () => {
     expect(await closed.exists()).toBe(false);
   });
 
+  it('exists() sends nothing but a GET or HEAD, as other methods may change the server', async () => {
+    const server = await serve(() => ({ body: '{}' }));
+    expect(await new APIDataset({ url: `${server.base}/upload`, method: 'POST', load_args: { json: { a: 1 } } }).exists()).toBe(false);
+    expect(await new APIDataset({ url: `${server.base}/h`, method: 'HEAD' }).exists()).toBe(true);
+    expect(server.seen.map((r) => r.method)).toEqual(['HEAD']);
+  });
+
   it('describe() and String() hide credentials, secret headers and query values', () => {
     const ds = new APIDataset({
       url: `http://ada:${SECRET}@127.0.0.1:1/cars?token=${SECRET}`,
@@ -108,6 +115,8 @@ describe('APIDataset', () => {
   it('bad arguments are named without showing credentials', () => {
     expect(() => new APIDataset({ url: 'ftp://x' })).toThrow("APIDataset needs a 'url' starting with http:// or https://, got 'ftp://x/'.");
     expect(() => new APIDataset({ url: 'http://x', method: 'FETCH' })).toThrow(/'method' must be one of GET, POST/);
+    expect(() => new APIDataset({ url: 'http://x', load_args: { json: {} } })).toThrow("'load_args.json' is a request body, which a GET request cannot carry");
+    expect(() => new APIDataset({ url: 'http://x', versioned: true } as never)).toThrow("APIDataset is not versioned: remove 'versioned: true' from its entry.");
     const err = (() => {
       try {
         new APIDataset({ url: 'http://x', credentials: [SECRET] });
