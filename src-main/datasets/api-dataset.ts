@@ -62,7 +62,7 @@ export class APIDataset extends AbstractDataset<unknown> {
 
   async load(): Promise<unknown> {
     const res = await this.send(this.method, this.loadArgs, this.loadArgs.json);
-    return readBody(res, this.method);
+    return readBody(res, `${this.method} ${shownUrl(this.url)}`);
   }
 
   async save(data: unknown): Promise<void> {
@@ -130,15 +130,15 @@ export class APIDataset extends AbstractDataset<unknown> {
   }
 }
 
-async function readBody(res: Response, method: string): Promise<unknown> {
-  if (method === 'HEAD') return null;
+async function readBody(res: Response, shown: string): Promise<unknown> {
+  if (shown.startsWith('HEAD ')) return null;
   const text = await res.text();
   const type = res.headers.get('content-type') ?? '';
   if (!/[/+]json\b/i.test(type)) return text;
   try {
     return text === '' ? null : JSON.parse(text);
   } catch (err) {
-    throw new DatasetError(`APIDataset: the response says it is JSON but is not (${(err as Error).message}).`);
+    throw new DatasetError(`APIDataset request ${shown}: the response says it is JSON but is not (${(err as Error).message}).`);
   }
 }
 

@@ -43,11 +43,11 @@ export function shownUrl(url: string): string {
   }
 }
 
-/** load_args/save_args as describe() shows them: secret-looking header and query values as `***`. */
+/** load_args/save_args as describe() shows them: secret-looking header, query and body values as `***`. */
 export function maskArgs(args: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...args };
   if ('auth' in out) out.auth = '***';
-  for (const key of ['headers', 'params'] as const) {
+  for (const key of ['headers', 'params', 'json'] as const) {
     const v = out[key];
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       out[key] = Object.fromEntries(Object.entries(v).map(([name, value]) => [name, SECRET_NAME.test(name) ? '***' : value]));

@@ -40,6 +40,12 @@ describe('APIDataset', () => {
     expect(await new APIDataset({ url: `${server.base}/t` }).load()).toBe('{not json, just text');
   });
 
+  it('a response that says it is JSON but is not fails naming the request', async () => {
+    const server = await serve(() => ({ body: '<html>' }));
+    const err = await rejection(new APIDataset({ url: `${server.base}/bad?k=1` }).load());
+    expect(err.message.startsWith(`APIDataset request GET ${server.base}/bad?…: the response says it is JSON but is not (`)).toBe(true);
+  });
+
   it('sends basic auth from [user, password], { username, password } or a URL, and headers from credentials', async () => {
     const server = await serve((r) => ({ body: JSON.stringify({ auth: r.headers.authorization ?? null, token: r.headers['x-api-token'] ?? null }) }));
     const basic = `Basic ${Buffer.from(`ada:${SECRET}`).toString('base64')}`;
@@ -100,13 +106,14 @@ describe('APIDataset', () => {
   it('describe() and String() hide credentials, secret headers and query values', () => {
     const ds = new APIDataset({
       url: `http://ada:${SECRET}@127.0.0.1:1/cars?token=${SECRET}`,
-      load_args: { params: { city: 'Oslo', api_key: SECRET }, headers: { Authorization: SECRET, accept: 'text/csv' }, auth: ['ada', SECRET] },
+      method: 'POST',
+      load_args: { params: { city: 'Oslo', api_key: SECRET }, headers: { Authorization: SECRET, accept: 'text/csv' }, auth: ['ada', SECRET], json: { q: 1, token: SECRET } },
       credentials: { username: 'ada', password: SECRET },
     });
     expect(ds.describe()).toEqual({
       url: 'http://127.0.0.1:1/cars?…',
-      method: 'GET',
-      load_args: { params: { city: 'Oslo', api_key: '***' }, headers: { Authorization: '***', accept: 'text/csv' }, auth: '***' },
+      method: 'POST',
+      load_args: { params: { city: 'Oslo', api_key: '***' }, headers: { Authorization: '***', accept: 'text/csv' }, auth: '***', json: { q: 1, token: '***' } },
       credentials: '***',
     });
     expect(String(ds)).not.toContain(SECRET);
