@@ -17,3 +17,6 @@ export { ExcelDataset, type ExcelData } from './excel-dataset';
 export { ParquetDataset } from './parquet-dataset';
 export { FeatherDataset } from './feather-dataset';
 export type { TableOrRecords } from './table-data';
+export { APIDataset, type APIDatasetOptions } from './api-dataset';
+export { PlotlyJSONDataset, PlotlyDataset, VegaLiteDataset, type PlotlyFigure } from './plot-datasets';
+export { ImageDataset } from './image-dataset';

@@ -1,13 +1,16 @@
 import type { AbstractDataset } from '../engine/catalog/abstract-dataset';
 import { MemoryDataset } from '../engine/catalog/memory-dataset';
 import { DatasetError, closeMatches } from '../engine/errors';
+import { APIDataset } from './api-dataset';
 import { CSVDataset } from './csv-dataset';
 import { ExcelDataset } from './excel-dataset';
 import { FeatherDataset } from './feather-dataset';
+import { ImageDataset } from './image-dataset';
 import { JSONDataset } from './json-dataset';
 import { ParquetDataset } from './parquet-dataset';
 import { PartitionedDataset } from './partitioned-dataset';
 import { PickleDataset } from './pickle-dataset';
+import { PlotlyDataset, PlotlyJSONDataset, VegaLiteDataset } from './plot-datasets';
 import { SQLQueryDataset } from './sql-query-dataset';
 import { SQLTableDataset } from './sql-table-dataset';
 import { TableCSVDataset } from './table-csv-dataset';
@@ -37,6 +40,11 @@ export function builtInDatasetTypes(): Record<string, DatasetClass> {
     'pandas.JSONDataset': TableJSONDataset,
     'pandas.SQLTableDataset': TableSQLDataset,
     'pandas.SQLQueryDataset': SQLQueryDataset,
+    'api.APIDataset': APIDataset,
+    'plotly.JSONDataset': PlotlyJSONDataset,
+    'plotly.PlotlyDataset': PlotlyDataset,
+    'vega.VegaLiteDataset': VegaLiteDataset,
+    'pillow.ImageDataset': ImageDataset,
   };
 }
 
@@ -45,12 +53,20 @@ const KEDRO_PACKAGE = /^(?:kedro_datasets\.|kedro\.io\.|kedro\.)/;
 const KEDRO_MODULES = /^(?:json|text|pickle|partitions|io|polars)\./;
 /** Types with only a table form, also accepted without `pandas.`. */
 const TABLE_ONLY = new Set(['ExcelDataset', 'ParquetDataset', 'FeatherDataset', 'SQLQueryDataset']);
+/** Types of one module, also accepted by their class name alone (`APIDataset`). */
+const MODULE_OF: Record<string, string> = {
+  APIDataset: 'api',
+  PlotlyDataset: 'plotly',
+  VegaLiteDataset: 'vega',
+  ImageDataset: 'pillow',
+};
 
 /** Our class for a type name, accepting Kedro's spellings (`pandas.CSVDataset`, `CSVDataSet`). */
 export function lookupBuiltInType(type: string): DatasetClass | undefined {
   const types = builtInDatasetTypes();
   let name = type.replace(KEDRO_PACKAGE, '').replace(KEDRO_MODULES, '').replace(/DataSet$/, 'Dataset');
   if (TABLE_ONLY.has(name)) name = `pandas.${name}`;
+  else if (Object.hasOwn(MODULE_OF, name)) name = `${MODULE_OF[name]}.${name}`;
   return Object.hasOwn(types, name) ? types[name] : undefined;
 }
 

@@ -2,7 +2,10 @@
 // series, a JSON tree, text or an image. Size limits keep a preview small enough for IPC.
 import type { DatasetPreview, JsonValue, TablePreview } from '../../src-shared/api-types';
 import { aq, isArrowTable, isTable, type Table } from '../table';
+import { sniffImage } from '../datasets/image-format';
 import { toJsonValue } from './json-safe';
+
+export { sniffImage };
 
 export type PreviewContext = Pick<DatasetPreview, 'dataset' | 'source' | 'version' | 'runId'>;
 export interface Page {
@@ -18,7 +21,8 @@ const TYPE_SAMPLE = 1_000;
 type ColumnType = TablePreview['columns'][number]['type'];
 
 export function previewValue(value: unknown, ctx: PreviewContext, page: Page): DatasetPreview {
-  if (typeof value === 'string') return textPreview(value, ctx);
+  // An SVG document (as ImageDataset saves one) is drawn, not listed as text.
+  if (typeof value === 'string') return isSvgText(value) ? bytesPreview(Buffer.from(value, 'utf8'), ctx) : textPreview(value, ctx);
   if (isTable(value)) return tablePreview(value, ctx, page);
   if (isArrowTable(value)) return tablePreview(aq.fromArrow(value as Parameters<typeof aq.fromArrow>[0]), ctx, page);
   if (value instanceof ArrayBuffer) return bytesPreview(new Uint8Array(value), ctx);
@@ -54,17 +58,6 @@ export function bytesPreview(bytes: Uint8Array, ctx: PreviewContext): DatasetPre
   const head = bytes.subarray(0, Math.min(bytes.byteLength, 4096));
   if (head.includes(0)) return { ...ctx, kind: 'unsupported', reason: `Binary data (${bytes.byteLength} bytes) with no preview.` };
   return textPreview(Buffer.from(bytes.subarray(0, MAX_TEXT * 4)).toString('utf8'), ctx, bytes.byteLength);
-}
-
-export function sniffImage(b: Uint8Array): string | undefined {
-  const starts = (...sig: number[]) => sig.every((x, i) => b[i] === x);
-  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'image/png';
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (starts(0x47, 0x49, 0x46, 0x38)) return 'image/gif';
-  if (starts(0x52, 0x49, 0x46, 0x46) && b[8] === 0x57 && b[9] === 0x45) return 'image/webp';
-  const head = Buffer.from(b.subarray(0, 256)).toString('utf8').trimStart();
-  if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'))) return 'image/svg+xml';
-  return undefined;
 }
 
 function recordsTable(rows: Record<string, unknown>[], ctx: PreviewContext, page: Page): DatasetPreview {
@@ -150,6 +143,10 @@ export function columnType(values: unknown[]): ColumnType {
   }
   if (kinds.size === 0) return 'null';
   return kinds.size === 1 ? [...kinds][0]! : 'mixed';
+}
+
+function isSvgText(text: string): boolean {
+  return sniffImage(Buffer.from(text.slice(0, 256), 'utf8')) === 'image/svg+xml';
 }
 
 const isNumber = (v: unknown): v is number => typeof v === 'number';
