@@ -8,24 +8,67 @@ export interface Rect {
   height: number;
 }
 
+/** Counts the grid cells a query looks at (tests inject one to check a query's cost). */
+export interface CellProbe {
+  cells: number;
+}
+
 export class GridIndex {
   private cells = new Map<string, string[]>();
+  /** Occupied cells, for queries whose range holds more cells than the grid has. */
+  private occupied: Array<{ cx: number; cy: number; ids: string[] }> = [];
+  private minX = Infinity;
+  private minY = Infinity;
+  private maxX = -Infinity;
+  private maxY = -Infinity;
 
-  constructor(items: Array<{ id: string; rect: Rect }>, private readonly cell = 480) {
+  constructor(
+    items: Array<{ id: string; rect: Rect }>,
+    private readonly cell = 480,
+    private readonly probe?: CellProbe,
+  ) {
     for (const { id, rect } of items) {
       for (let cx = Math.floor(rect.x / cell); cx <= Math.floor((rect.x + rect.width) / cell); cx++) {
         for (let cy = Math.floor(rect.y / cell); cy <= Math.floor((rect.y + rect.height) / cell); cy++) {
           const k = `${cx},${cy}`;
-          (this.cells.get(k) ?? this.cells.set(k, []).get(k)!).push(id);
+          let ids = this.cells.get(k);
+          if (!ids) {
+            ids = [];
+            this.cells.set(k, ids);
+            this.occupied.push({ cx, cy, ids });
+            this.minX = Math.min(this.minX, cx);
+            this.minY = Math.min(this.minY, cy);
+            this.maxX = Math.max(this.maxX, cx);
+            this.maxY = Math.max(this.maxY, cy);
+          }
+          ids.push(id);
         }
       }
     }
   }
 
+  /**
+   * The ids in cells that `r` touches. Zoomed far out the view spans millions of cells, nearly all
+   * empty: the range is clipped to the occupied extent, and when it still holds more cells than are
+   * occupied, the occupied cells are walked instead, so a query never costs more than the grid holds.
+   */
   query(r: Rect, into = new Set<string>()): Set<string> {
     const c = this.cell;
-    for (let cx = Math.floor(r.x / c); cx <= Math.floor((r.x + r.width) / c); cx++) {
-      for (let cy = Math.floor(r.y / c); cy <= Math.floor((r.y + r.height) / c); cy++) {
+    const x0 = Math.max(this.minX, Math.floor(r.x / c));
+    const x1 = Math.min(this.maxX, Math.floor((r.x + r.width) / c));
+    const y0 = Math.max(this.minY, Math.floor(r.y / c));
+    const y1 = Math.min(this.maxY, Math.floor((r.y + r.height) / c));
+    if (x0 > x1 || y0 > y1) return into;
+    if ((x1 - x0 + 1) * (y1 - y0 + 1) > this.occupied.length) {
+      for (const { cx, cy, ids } of this.occupied) {
+        if (this.probe) this.probe.cells++;
+        if (cx >= x0 && cx <= x1 && cy >= y0 && cy <= y1) for (const id of ids) into.add(id);
+      }
+      return into;
+    }
+    for (let cx = x0; cx <= x1; cx++) {
+      for (let cy = y0; cy <= y1; cy++) {
+        if (this.probe) this.probe.cells++;
         for (const id of this.cells.get(`${cx},${cy}`) ?? []) into.add(id);
       }
     }

@@ -5,7 +5,7 @@
 // vue-flow a measured batch per frame. Zoomed far out, vue-flow holds nothing (n8n's LOD).
 import { markRaw, nextTick, shallowRef } from 'vue';
 import type { PipelineGraph } from '../../src-shared/contract';
-import { GridIndex, contains, grow, viewRect, type Rect } from './cull';
+import { GridIndex, contains, grow, viewRect, type CellProbe, type Rect } from './cull';
 import type { FlowEdge, FlowNode } from './index';
 import type { Layout } from './layout-core';
 import { bounds, toFlowEdges, toFlowNodes } from './to-flow';
@@ -57,7 +57,13 @@ export const frameScheduler: Scheduler = (fn) => {
   requestAnimationFrame(() => fn(() => SLICE_MS));
 };
 
-export function useCulledGraph(sink: FlowSink, schedule: Scheduler = frameScheduler, rendered: () => Promise<void> = () => nextTick()) {
+export function useCulledGraph(
+  sink: FlowSink,
+  schedule: Scheduler = frameScheduler,
+  rendered: () => Promise<void> = () => nextTick(),
+  /** Counts the grid cells the culling queries look at (for tests). */
+  probe?: CellProbe,
+) {
   const all = shallowRef<{ nodes: Sized[]; edges: FlowEdge[]; bounds: Rect; boxes: Array<{ rect: Rect; kind: string }> }>({
     nodes: [],
     edges: [],
@@ -108,7 +114,11 @@ export function useCulledGraph(sink: FlowSink, schedule: Scheduler = frameSchedu
     }
     sink.set([], []);
     far.value = { active: true, edges: [], nodes: [], mounted, version: 0 };
-    nodeIndex = new GridIndex(ns.map((n) => ({ id: n.id, rect: rectOf(n) })));
+    nodeIndex = new GridIndex(
+      ns.map((n) => ({ id: n.id, rect: rectOf(n) })),
+      undefined,
+      probe,
+    );
     edgeIndex = new GridIndex(
       es.map((e) => {
         const a = rectOf(byId.get(e.source)!);
@@ -117,6 +127,8 @@ export function useCulledGraph(sink: FlowSink, schedule: Scheduler = frameSchedu
         const y = Math.min(a.y, b.y);
         return { id: e.id, rect: { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y } };
       }),
+      undefined,
+      probe,
     );
   }
 
@@ -177,7 +189,8 @@ export function useCulledGraph(sink: FlowSink, schedule: Scheduler = frameSchedu
     // first, leaving nodes go every other frame meanwhile, then all the remaining frames.
     let n = batch;
     if (drops.length && (!queue.length || (++turn & 1))) {
-      const out = drops.splice(0, DROP_PER_SLICE).filter((id) => mounted.has(id) && !target.has(id));
+      // Zoomed far out every drop redraws all the far layer's boxes: drop them all in one slice.
+      const out = drops.splice(0, lod ? drops.length : DROP_PER_SLICE).filter((id) => mounted.has(id) && !target.has(id));
       for (const id of out) mounted.delete(id);
       if (out.length) {
         sink.remove(out, []);
