@@ -117,8 +117,8 @@ describe('bad usage and bad projects exit 2 with a message that says what and wh
   });
 
   it('an unknown dataset type names the dataset and lists the known types', async () => {
-    const dir = project({ 'conf/base/catalog.yml': 'raw:\n  type: ExcelDataset\n  filepath: data/raw.xlsx\n' });
-    await expectUsage(['run', '--project', dir], /raw/, /ExcelDataset/, /CSVDataset/);
+    const dir = project({ 'conf/base/catalog.yml': 'raw:\n  type: ExcelWorkbookDataset\n  filepath: data/raw.xlsx\n' });
+    await expectUsage(['run', '--project', dir], /raw/, /ExcelWorkbookDataset/, /CSVDataset/);
   });
 
   it('a cycle names the nodes in it', async () => {

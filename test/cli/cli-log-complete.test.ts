@@ -4,8 +4,8 @@ import { openHistory } from '../../src-main/history';
 import { waitFor } from '../wait-for';
 import { BIN, REPO, removeDir, writeProject } from './cli-helpers';
 
-// FAST identity nodes, then `slow` (waits params:slow_ms; a negative wait crashes the process
-// with an uncaught error instead), then `last`.
+// FAST identity nodes, then `slow` (waits params:slow_ms; a negative wait throws an uncaught error
+// from a timer instead), then `last`.
 const FAST = 200;
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
@@ -80,7 +80,9 @@ describe("a run's log reaches stderr and the history in full", () => {
     const recorded = expectLogInBoth(dir, run.stderr());
     expect(recorded.status).toBe('cancelled');
     expect(recorded.logs.some((l) => l.message.startsWith('Cancelling the run'))).toBe(true);
-    expect(recorded.nodes.filter((n) => n.status === 'done').length).toBe(FAST + 1);
+    // The node that was running is stopped with the run, not left to finish.
+    expect(recorded.nodes.filter((n) => n.status === 'done').length).toBe(FAST);
+    expect(Object.fromEntries(recorded.nodes.slice(-2).map((n) => [n.name, n.status]))).toEqual({ slow: 'cancelled', last: 'skipped' });
   });
 
   it('when a second Ctrl+C stops the process at once', async () => {
@@ -92,19 +94,20 @@ describe("a run's log reaches stderr and the history in full", () => {
     run.child.kill('SIGINT');
     expect(await run.done).toBe(130);
     const recorded = expectLogInBoth(dir, run.stderr());
-    expect(recorded.status).toBe('interrupted');
+    expect(recorded.status).toBe('cancelled');
     expect(recorded.logs.some((l) => l.message === 'Cancelling the run: no new node will start.')).toBe(true);
     expect(recorded.logs.filter((l) => l.message.startsWith('Running node: ')).length).toBe(FAST + 1);
     expect(Object.fromEntries(recorded.nodes.slice(-2).map((n) => [n.name, n.status]))).toEqual({ slow: 'cancelled', last: 'skipped' });
   });
 
-  it('when the process crashes with an uncaught error', async () => {
+  it("when a node's uncaught error ends the thread it runs on", async () => {
     const dir = project();
     const run = start(dir, -1);
-    expect(await run.done).not.toBe(0);
-    expect(run.stderr()).toContain('Error: crash');
+    expect(await run.done).toBe(1);
+    expect(run.stderr()).toContain('exited with error: crash while running node slow');
     const recorded = expectLogInBoth(dir, run.stderr());
-    expect(recorded.status).toBe('interrupted');
+    expect(recorded.status).toBe('failed');
+    expect(recorded.nodes.find((n) => n.name === 'slow')?.status).toBe('failed');
     expect(recorded.logs.filter((l) => l.message.startsWith('Running node: ')).length).toBe(FAST + 1);
     expect(recorded.nodes.filter((n) => n.status === 'done').length).toBe(FAST);
   });
