@@ -9,7 +9,11 @@ const layer = (files, patterns, paths = []) => ({
   rules: { 'no-restricted-imports': ['error', { patterns, paths }] },
 });
 
-const onlyIpcImportsIpcMain = { name: 'electron', importNames: ['ipcMain'], message: 'Only src-main/ipc imports ipcMain.' };
+const onlyIpcImportsIpcMain = {
+  name: 'electron',
+  importNames: ['ipcMain'],
+  message: 'Only src-main/ipc imports ipcMain.',
+};
 const onlyPreloadImportsIpcRenderer = {
   name: 'electron',
   importNames: ['ipcRenderer'],
@@ -17,7 +21,18 @@ const onlyPreloadImportsIpcRenderer = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/.pipewright/**', 'out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'coverage/**', '**/*.d.mts'] },
+  {
+    ignores: [
+      '**/.pipewright/**',
+      'out/**',
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'coverage/**',
+      '**/*.d.mts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],
@@ -28,7 +43,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-require-imports': 'off',
       // A callback may read a variable that is assigned once, later (an id known after the call).
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],

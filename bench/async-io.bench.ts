@@ -36,9 +36,18 @@ export async function run(): Promise<void> {
   await pool.ready();
   pool.preload(project.ref());
   const figures = {
-    sequentialSyncMs: await repeat(REPS, once(() => new SequentialRunner())),
-    sequentialAsyncMs: await repeat(REPS, once(() => new SequentialRunner({ isAsync: true }))),
-    threadAsyncWarmMs: await repeat(REPS, once(() => new ThreadRunner({ isAsync: true, pool }))),
+    sequentialSyncMs: await repeat(
+      REPS,
+      once(() => new SequentialRunner()),
+    ),
+    sequentialAsyncMs: await repeat(
+      REPS,
+      once(() => new SequentialRunner({ isAsync: true })),
+    ),
+    threadAsyncWarmMs: await repeat(
+      REPS,
+      once(() => new ThreadRunner({ isAsync: true, pool })),
+    ),
   };
   await pool.close();
   for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(18)} ${fmt(v)}`);

@@ -66,7 +66,9 @@ function cliRun(dir: string): Promise<CliRun> {
       if (code !== 0) reject(new Error(`pipewright run --project ${dir} exited with ${code}:\n${tail}`));
       else {
         const ms = performance.now() - start;
-        const [user, sys] = TIME ? readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number) : [NaN, NaN];
+        const [user, sys] = TIME
+          ? readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number)
+          : [NaN, NaN];
         resolve({ ms, cpuMs: (user + sys) * 1000, stderrLines: lines });
       }
     });
@@ -77,7 +79,9 @@ function cliRun(dir: string): Promise<CliRun> {
 function lastRecorded(dir: string): { status: string; nodesDone: number; logs: number; io: number } {
   const db = new Database(join(dir, '.pipewright', 'history.db'), { readonly: true });
   try {
-    const run = db.prepare('SELECT id, status, nodes_done AS nodesDone FROM runs ORDER BY started_at DESC LIMIT 1').get() as { id: string; status: string; nodesDone: number };
+    const run = db
+      .prepare('SELECT id, status, nodes_done AS nodesDone FROM runs ORDER BY started_at DESC LIMIT 1')
+      .get() as { id: string; status: string; nodesDone: number };
     const logs = (db.prepare('SELECT count(*) AS n FROM run_logs WHERE run_id = ?').get(run.id) as { n: number }).n;
     const io = (db.prepare('SELECT count(*) AS n FROM dataset_io WHERE run_id = ?').get(run.id) as { n: number }).n;
     return { status: run.status, nodesDone: run.nodesDone, logs, io };
@@ -113,8 +117,13 @@ export async function run(): Promise<void> {
       bigLines = b.stderrLines;
     }
     const recorded = lastRecorded(big);
-    const complete = bigLines >= BIG * LINES_PER_NODE && recorded.status === 'success' && recorded.nodesDone === BIG && recorded.logs >= BIG * LINES_PER_NODE;
-    if (!complete) throw new Error(`the chain${BIG} run lost output: ${bigLines} stderr lines, history ${JSON.stringify(recorded)}`);
+    const complete =
+      bigLines >= BIG * LINES_PER_NODE &&
+      recorded.status === 'success' &&
+      recorded.nodesDone === BIG &&
+      recorded.logs >= BIG * LINES_PER_NODE;
+    if (!complete)
+      throw new Error(`the chain${BIG} run lost output: ${bigLines} stderr lines, history ${JSON.stringify(recorded)}`);
     const small_ = stat(smallMs);
     const big_ = stat(bigMs);
     const perNode = (a: number, b: number) => ((b - a) * 1000) / (BIG - SMALL);
@@ -135,9 +144,16 @@ export async function run(): Promise<void> {
     console.log(`cli_run: whole \`pipewright run\`, chain${SMALL} vs chain${BIG} (median of ${reps}, min–max)`);
     console.log(`  chain${SMALL}        ${fmt(small_)}`);
     console.log(`  chain${BIG}     ${fmt(big_)}`);
-    console.log(`  per node        ${figures.usPerNode.median.toFixed(1)} µs (median of pairs ${fmt(figures.usPerNodePairs, 'µs')})`);
-    if (TIME) console.log(`  CPU time        chain${SMALL} ${fmt(smallCpu_)}, chain${BIG} ${fmt(bigCpu_)}: ${figures.cpuUsPerNode.median.toFixed(1)} µs per node`);
-    console.log(`  chain${BIG}: ${bigLines} stderr lines; history: ${recorded.logs} log lines, ${recorded.io} loads/saves, ${recorded.nodesDone} nodes done`);
+    console.log(
+      `  per node        ${figures.usPerNode.median.toFixed(1)} µs (median of pairs ${fmt(figures.usPerNodePairs, 'µs')})`,
+    );
+    if (TIME)
+      console.log(
+        `  CPU time        chain${SMALL} ${fmt(smallCpu_)}, chain${BIG} ${fmt(bigCpu_)}: ${figures.cpuUsPerNode.median.toFixed(1)} µs per node`,
+      );
+    console.log(
+      `  chain${BIG}: ${bigLines} stderr lines; history: ${recorded.logs} log lines, ${recorded.io} loads/saves, ${recorded.nodesDone} nodes done`,
+    );
     writeResult('cli_run', figures);
   } finally {
     rmSync(parent, { recursive: true, force: true });

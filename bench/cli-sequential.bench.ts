@@ -16,7 +16,8 @@ function chainProject(): string {
     'conf/base/parameters.yml': 'x: 1\n',
     'conf/base/catalog.yml': '',
     'conf/local/.keep': '',
-    'src/runner.ts': "import { SequentialRunner } from 'pipewright';\nexport class InProcessRunner extends SequentialRunner {}\n",
+    'src/runner.ts':
+      "import { SequentialRunner } from 'pipewright';\nexport class InProcessRunner extends SequentialRunner {}\n",
     'src/pipeline_registry.ts': `import { node, pipeline } from 'pipewright';
 const identity = (x: unknown) => x;
 const chain = (n: number) =>
@@ -39,7 +40,9 @@ function cliRun(project: string, pipeline: string, runner?: string): Promise<num
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(performance.now() - start) : reject(new Error(`pipewright run exited ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(performance.now() - start) : reject(new Error(`pipewright run exited ${code}`)),
+    );
   });
 }
 
@@ -54,13 +57,20 @@ export async function run(): Promise<void> {
       inProcessChain1000Ms: await repeat(REPS, () => cliRun(project, 'chain1000', inProcess)),
     };
     const perRun = figures.offThreadChain1Ms.median - figures.inProcessChain1Ms.median;
-    const perNode = (n: 'offThread' | 'inProcess') => ((figures[`${n}Chain1000Ms`].median - figures[`${n}Chain1Ms`].median) / 999) * 1000;
+    const perNode = (n: 'offThread' | 'inProcess') =>
+      ((figures[`${n}Chain1000Ms`].median - figures[`${n}Chain1Ms`].median) / 999) * 1000;
     console.log(`chain1, off-thread:    ${fmt(figures.offThreadChain1Ms)}`);
     console.log(`chain1, in process:    ${fmt(figures.inProcessChain1Ms)}`);
     console.log(`chain1000, off-thread: ${fmt(figures.offThreadChain1000Ms)}`);
     console.log(`chain1000, in process: ${fmt(figures.inProcessChain1000Ms)}`);
-    console.log(`off-thread cost per run: ${perRun.toFixed(1)} ms; per node: ${perNode('offThread').toFixed(0)} µs off-thread vs ${perNode('inProcess').toFixed(0)} µs in process`);
-    writeResult('cli-sequential', { ...figures, perRunMs: perRun, perNodeUs: { offThread: perNode('offThread'), inProcess: perNode('inProcess') } });
+    console.log(
+      `off-thread cost per run: ${perRun.toFixed(1)} ms; per node: ${perNode('offThread').toFixed(0)} µs off-thread vs ${perNode('inProcess').toFixed(0)} µs in process`,
+    );
+    writeResult('cli-sequential', {
+      ...figures,
+      perRunMs: perRun,
+      perNodeUs: { offThread: perNode('offThread'), inProcess: perNode('inProcess') },
+    });
   } finally {
     rmSync(project, { recursive: true, force: true });
   }

@@ -29,7 +29,12 @@ const bareCode = (port: string, send: string) =>
 
 const bareThread = (): Bare => {
   const w = new Worker(bareCode(`require('node:worker_threads').parentPort`, 'postMessage'), { eval: true });
-  return { post: (n) => w.postMessage(n), onMessage: (h) => w.on('message', h), onExit: (h) => w.on('exit', h), stop: () => void w.terminate() };
+  return {
+    post: (n) => w.postMessage(n),
+    onMessage: (h) => w.on('message', h),
+    onExit: (h) => w.on('exit', h),
+    stop: () => void w.terminate(),
+  };
 };
 
 const bareProcess = (): Bare => {
@@ -39,7 +44,12 @@ const bareProcess = (): Bare => {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     serialization: 'advanced',
   });
-  return { post: (n) => child.send(n), onMessage: (h) => child.on('message', h), onExit: (h) => child.on('exit', h), stop: () => void child.kill('SIGKILL') };
+  return {
+    post: (n) => child.send(n),
+    onMessage: (h) => child.on('message', h),
+    onExit: (h) => child.on('exit', h),
+    stop: () => void child.kill('SIGKILL'),
+  };
 };
 
 /** When the floor's workers were ready (ms from the start), the slower of the two, per run. */
@@ -108,7 +118,11 @@ export async function run(): Promise<void> {
     const catalog = project.createCatalog();
     for (let i = 0; i < NODES; i++) catalog.add(`n${i}`, new MemoryDataset({ data: n }));
     const start = performance.now();
-    await make().run(project.pipelines.cpu_wide, catalog, { pipelineName: 'cpu_wide', project: project.ref(), onEvent });
+    await make().run(project.pipelines.cpu_wide, catalog, {
+      pipelineName: 'cpu_wide',
+      project: project.ref(),
+      onEvent,
+    });
     return performance.now() - start;
   };
   const traced = async (make: () => AbstractRunner): Promise<Trace> => {
@@ -161,7 +175,10 @@ export async function run(): Promise<void> {
   // Medians over the quiet runs when there are any (other processes used <= 0.15 CPU s), else all.
   const ms = Object.fromEntries(kinds.map(([k]) => [k, stat(quietOnes[k].length ? quietOnes[k] : all[k])]));
   const speedup = (k: string) => ({ median: ms.sequential.median / ms[k].median });
-  const traces = { parallel2: await traced(() => new ParallelRunner({ maxWorkers: WORKERS })), thread2: await traced(() => new ThreadRunner({ maxWorkers: WORKERS })) };
+  const traces = {
+    parallel2: await traced(() => new ParallelRunner({ maxWorkers: WORKERS })),
+    thread2: await traced(() => new ThreadRunner({ maxWorkers: WORKERS })),
+  };
   const figures = {
     iterations: n,
     nsPerIteration: nsPerIter,
@@ -185,12 +202,22 @@ export async function run(): Promise<void> {
   };
   const x = (k: string) => speedup(k).median.toFixed(2);
   console.log(`  SequentialRunner     ${fmt(ms.sequential)}`);
-  console.log(`  ParallelRunner(2)    ${fmt(ms.parallel2)}  speed-up ${x('parallel2')}x | bare processes ${fmt(ms.bareProcesses2)} ${x('bareProcesses2')}x`);
-  console.log(`  ThreadRunner(2)      ${fmt(ms.thread2)}  speed-up ${x('thread2')}x | bare threads ${fmt(ms.bareThreads2)} ${x('bareThreads2')}x`);
+  console.log(
+    `  ParallelRunner(2)    ${fmt(ms.parallel2)}  speed-up ${x('parallel2')}x | bare processes ${fmt(ms.bareProcesses2)} ${x('bareProcesses2')}x`,
+  );
+  console.log(
+    `  ThreadRunner(2)      ${fmt(ms.thread2)}  speed-up ${x('thread2')}x | bare threads ${fmt(ms.bareThreads2)} ${x('bareThreads2')}x`,
+  );
   for (const [k, t] of Object.entries(traces)) {
-    console.log(`  ${k} traced: ${t.totalMs.toFixed(0)} ms; first node at ${t.firstStartMs.toFixed(0)} ms; compute per worker ${JSON.stringify(t.computeMs)}; idle between nodes ${JSON.stringify(t.gapsMs)}; last node end to done ${t.lastEndToDoneMs.toFixed(1)} ms`);
+    console.log(
+      `  ${k} traced: ${t.totalMs.toFixed(0)} ms; first node at ${t.firstStartMs.toFixed(0)} ms; compute per worker ${JSON.stringify(t.computeMs)}; idle between nodes ${JSON.stringify(t.gapsMs)}; last node end to done ${t.lastEndToDoneMs.toFixed(1)} ms`,
+    );
   }
-  console.log(`  bare workers ready after: processes ${fmt(stat(bareReadyMs.bareProcesses2))}, threads ${fmt(stat(bareReadyMs.bareThreads2))}`);
-  console.log(`  quiet runs (<= 0.15 s of other CPU): ${kinds.map(([k]) => `${k} ${quietOnes[k].length}/${REPS}`).join(', ')}`);
+  console.log(
+    `  bare workers ready after: processes ${fmt(stat(bareReadyMs.bareProcesses2))}, threads ${fmt(stat(bareReadyMs.bareThreads2))}`,
+  );
+  console.log(
+    `  quiet runs (<= 0.15 s of other CPU): ${kinds.map(([k]) => `${k} ${quietOnes[k].length}/${REPS}`).join(', ')}`,
+  );
   writeResult('cpu_wide', figures);
 }

@@ -20,7 +20,9 @@ function random(seed: number): () => number {
 function reviews(): string {
   const r = random(1);
   const score = (lo: number, hi: number) => (r() < 0.05 ? '' : String(lo + Math.floor(r() * (hi - lo + 1))));
-  const lines = ['shuttle_id,review_scores_rating,review_scores_comfort,review_scores_amenities,review_scores_trip,review_scores_crew,review_scores_location,review_scores_price,number_of_reviews,reviews_per_month'];
+  const lines = [
+    'shuttle_id,review_scores_rating,review_scores_comfort,review_scores_amenities,review_scores_trip,review_scores_crew,review_scores_location,review_scores_price,number_of_reviews,reviews_per_month',
+  ];
   for (let i = 0; i < 77_096; i++) {
     const cells = [String(63_561 + i * 13), score(20, 100)];
     for (let k = 0; k < 6; k++) cells.push(score(2, 10));
@@ -38,7 +40,15 @@ function companies(): string {
   for (let i = 0; i < 77_096; i++) {
     const rating = r() < 0.1 ? '' : `${Math.floor(r() * 101)}%`;
     const place = r() < 0.1 ? '' : places[Math.floor(r() * places.length)];
-    lines.push([`c-${String(35_029 + i * 7).padStart(6, '0')}`, rating, place, String(1 + Math.floor(r() * 10)), r() < 0.5 ? 't' : 'f'].join(','));
+    lines.push(
+      [
+        `c-${String(35_029 + i * 7).padStart(6, '0')}`,
+        rating,
+        place,
+        String(1 + Math.floor(r() * 10)),
+        r() < 0.5 ? 't' : 'f',
+      ].join(','),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -48,7 +58,15 @@ function large(): string {
   const r = random(3);
   const lines = ['id,label,value,flag,day'];
   for (let i = 0; i < 200_000; i++) {
-    lines.push([i, `row ${i}`, (r() * 1000).toFixed(3), r() < 0.5 ? 'true' : 'false', `2026-01-${String(1 + (i % 28)).padStart(2, '0')}`].join(','));
+    lines.push(
+      [
+        i,
+        `row ${i}`,
+        (r() * 1000).toFixed(3),
+        r() < 0.5 ? 'true' : 'false',
+        `2026-01-${String(1 + (i % 28)).padStart(2, '0')}`,
+      ].join(','),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -56,7 +74,12 @@ function large(): string {
 /** How CSVDataset parsed before: csv-parse with a cast callback on every cell. */
 function perCellCast(path: string): unknown {
   const text = readFileSync(path, 'utf8');
-  return parse(text, { columns: true, skip_empty_lines: true, bom: true, cast: (v, c) => (c.header ? v : autoCast(v)) });
+  return parse(text, {
+    columns: true,
+    skip_empty_lines: true,
+    bom: true,
+    cast: (v, c) => (c.header ? v : autoCast(v)),
+  });
 }
 
 const PANDAS = `
@@ -91,16 +114,29 @@ export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'pw-csv-bench-'));
   try {
     const files = { reviews: reviews(), companies: companies(), large: large() };
-    const paths = Object.fromEntries(Object.entries(files).map(([name]) => [name, join(dir, `${name}.csv`)])) as Record<keyof typeof files, string>;
+    const paths = Object.fromEntries(Object.entries(files).map(([name]) => [name, join(dir, `${name}.csv`)])) as Record<
+      keyof typeof files,
+      string
+    >;
     for (const [name, text] of Object.entries(files)) writeFileSync(paths[name as keyof typeof files], text);
     const pandas = pandasTimes(Object.values(paths));
     const figures: Record<string, unknown> = { pandasVersion: pandas?.version ?? null };
     for (const name of Object.keys(files) as Array<keyof typeof files>) {
       const path = paths[name];
       const ds = new CSVDataset({ filepath: path });
-      const load = await repeat(REPS, timed(() => ds.load()));
-      const columns = await repeat(REPS, timed(() => parseCsvColumns(readFileSync(path, 'utf8'))));
-      const old = await repeat(Math.min(REPS, 3), timed(() => perCellCast(path)), 0);
+      const load = await repeat(
+        REPS,
+        timed(() => ds.load()),
+      );
+      const columns = await repeat(
+        REPS,
+        timed(() => parseCsvColumns(readFileSync(path, 'utf8'))),
+      );
+      const old = await repeat(
+        Math.min(REPS, 3),
+        timed(() => perCellCast(path)),
+        0,
+      );
       const pd: Stat | null = pandas ? stat(pandas.samples[path]!) : null;
       figures[name] = {
         rows: parseCsvColumns(files[name]).rowCount,
@@ -111,18 +147,24 @@ export async function run(): Promise<void> {
         pandasMs: pd,
         loadOverPandas: pd ? load.median / pd.median : null,
       };
-      console.log(`  ${name.padEnd(10)} load ${fmt(load)}, columns ${fmt(columns)}, per-cell cast ${fmt(old)}, pandas ${pd ? fmt(pd) : 'not installed'}`);
+      console.log(
+        `  ${name.padEnd(10)} load ${fmt(load)}, columns ${fmt(columns)}, per-cell cast ${fmt(old)}, pandas ${pd ? fmt(pd) : 'not installed'}`,
+      );
     }
     // A preview of the 200,000-row file: its first 100 rows, the row count (the file's time is moved
     // each time so that the count is not remembered), and both as the preview service asks.
     const path = paths.large;
     let touch = 0;
     const fresh = () => utimesSync(path, new Date(), new Date(Date.now() - ++touch * 1000));
-    figures.previewFirstRowsMs = await repeat(REPS, timed(() => readCsvHead(path, { rows: 100 })));
+    figures.previewFirstRowsMs = await repeat(
+      REPS,
+      timed(() => readCsvHead(path, { rows: 100 })),
+    );
     figures.previewRowCountMs = await repeat(REPS, async () => (fresh(), timed(() => countCsvRows(path))()));
     const ds = new CSVDataset({ filepath: path });
     figures.previewHeadMs = await repeat(REPS, async () => (fresh(), timed(() => ds.previewHead(100))()));
-    for (const key of ['previewFirstRowsMs', 'previewRowCountMs', 'previewHeadMs']) console.log(`  ${key.padEnd(20)} ${fmt(figures[key] as Stat)}`);
+    for (const key of ['previewFirstRowsMs', 'previewRowCountMs', 'previewHeadMs'])
+      console.log(`  ${key.padEnd(20)} ${fmt(figures[key] as Stat)}`);
     writeResult('csv-load', figures);
   } finally {
     rmSync(dir, { recursive: true, force: true });

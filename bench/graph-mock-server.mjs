@@ -4,12 +4,33 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
 
 export async function startMockServer({ rendererDir, graph }) {
   const summary = {
-    root: '/bench/project', name: 'bench', env: 'local', tags: graph.tags, runners: [], catalog: [], parameters: {}, loadedAt: Date.now(),
-    pipelines: [{ name: '__default__', nodeCount: graph.nodes.filter((n) => n.kind === 'function').length, datasetCount: graph.nodes.length, tags: graph.tags, namespaces: [] }],
+    root: '/bench/project',
+    name: 'bench',
+    env: 'local',
+    tags: graph.tags,
+    runners: [],
+    catalog: [],
+    parameters: {},
+    loadedAt: Date.now(),
+    pipelines: [
+      {
+        name: '__default__',
+        nodeCount: graph.nodes.filter((n) => n.kind === 'function').length,
+        datasetCount: graph.nodes.length,
+        tags: graph.tags,
+        namespaces: [],
+      },
+    ],
   };
   const replies = {
     'app.info': { host: 'serve', version: 'bench', canPickFolder: false, initialProject: null },
@@ -21,10 +42,14 @@ export async function startMockServer({ rendererDir, graph }) {
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     // The event stream stays open and silent: no run happens in the benchmark.
-    if (url.pathname === '/api/events') return void res.writeHead(200, { 'content-type': 'text/event-stream' }).write('\n');
+    if (url.pathname === '/api/events')
+      return void res.writeHead(200, { 'content-type': 'text/event-stream' }).write('\n');
     if (url.pathname.startsWith('/api/')) {
       const name = url.pathname.slice(5);
-      const body = name in replies ? { ok: true, value: replies[name] } : { ok: false, error: { code: 'unknown-command', message: name } };
+      const body =
+        name in replies
+          ? { ok: true, value: replies[name] }
+          : { ok: false, error: { code: 'unknown-command', message: name } };
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(JSON.stringify(body));
     }
@@ -38,6 +63,10 @@ export async function startMockServer({ rendererDir, graph }) {
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   return {
     url: `http://127.0.0.1:${server.address().port}/?token=bench`,
-    close: () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); }),
+    close: () =>
+      new Promise((ok) => {
+        server.closeAllConnections();
+        server.close(ok);
+      }),
   };
 }

@@ -36,7 +36,11 @@ async function recording(dir: string) {
     recorded: async () => {
       const runId = newRunId();
       const recorder = history.recorder({
-        runId, projectRoot: dir, request: { pipeline: '__default__', runner: 'SequentialRunner' }, env: 'local', parameters: {},
+        runId,
+        projectRoot: dir,
+        request: { pipeline: '__default__', runner: 'SequentialRunner' },
+        env: 'local',
+        parameters: {},
       });
       await new SequentialRunner().run(p, catalog(), { runId, onEvent: recorder.onEvent });
       recorder.close();
@@ -73,7 +77,11 @@ async function recording(dir: string) {
   const c = { quiet: stat(cpu.quiet), listener: stat(cpu.listener), recorded: stat(cpu.recorded) };
   const cpuOver = c.recorded.median - c.quiet.median;
   const db = new Database(history.file, { readonly: true });
-  const perRun = db.prepare(`SELECT (SELECT count(*) FROM run_logs) AS logs, (SELECT count(*) FROM dataset_io) AS io, (SELECT count(*) FROM runs) AS runs`).get() as {
+  const perRun = db
+    .prepare(
+      `SELECT (SELECT count(*) FROM run_logs) AS logs, (SELECT count(*) FROM dataset_io) AS io, (SELECT count(*) FROM runs) AS runs`,
+    )
+    .get() as {
     logs: number;
     io: number;
     runs: number;
@@ -88,10 +96,16 @@ async function recording(dir: string) {
   console.log(
     `  overhead          ${overVsQuiet.toFixed(2)} µs/node over no listener, ${overVsListener.toFixed(2)} µs/node over a no-op listener (target < 50)`,
   );
-  console.log(`  process CPU time  ${c.quiet.median.toFixed(2)} / ${c.listener.median.toFixed(2)} / ${c.recorded.median.toFixed(2)} µs per node: overhead ${cpuOver.toFixed(2)} µs/node (all threads, V8 GC threads included)`);
+  console.log(
+    `  process CPU time  ${c.quiet.median.toFixed(2)} / ${c.listener.median.toFixed(2)} / ${c.recorded.median.toFixed(2)} µs per node: overhead ${cpuOver.toFixed(2)} µs/node (all threads, V8 GC threads included)`,
+  );
   const ckpt = stat(checkpointMs);
-  console.log(`  checkpoint after  ${fmt(ckpt, 'ms', 2)} per run, once it has ended (${((ckpt.median * 1000) / NODES).toFixed(2)} µs/node)`);
-  console.log(`  rows per run      ${(perRun.logs / perRun.runs).toFixed(0)} log lines, ${(perRun.io / perRun.runs).toFixed(0)} dataset io`);
+  console.log(
+    `  checkpoint after  ${fmt(ckpt, 'ms', 2)} per run, once it has ended (${((ckpt.median * 1000) / NODES).toFixed(2)} µs/node)`,
+  );
+  console.log(
+    `  rows per run      ${(perRun.logs / perRun.runs).toFixed(0)} log lines, ${(perRun.io / perRun.runs).toFixed(0)} dataset io`,
+  );
   return {
     nodes: NODES,
     usPerNode: s,
@@ -111,10 +125,12 @@ function listing(dir: string) {
   const history = openHistory(dir, { file });
   const fill = new Database(file);
   const t0 = performance.now();
-  const insertRun = fill.prepare(`INSERT INTO runs (id, project_root, pipeline, runner, is_async, max_workers, filters, params, env, pid, hostname,
+  const insertRun =
+    fill.prepare(`INSERT INTO runs (id, project_root, pipeline, runner, is_async, max_workers, filters, params, env, pid, hostname,
       started_at, ended_at, heartbeat_at, status, error, resume_from, node_count, nodes_done, nodes_failed)
     VALUES (?, ?, ?, 'SequentialRunner', 0, 1, '{}', '{"alpha":1}', 'local', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertNode = fill.prepare(`INSERT INTO run_nodes (run_id, name, seq, status, worker, started_at, ended_at, load_ms, compute_ms, save_ms, error)
+  const insertNode =
+    fill.prepare(`INSERT INTO run_nodes (run_id, name, seq, status, worker, started_at, ended_at, load_ms, compute_ms, save_ms, error)
     VALUES (?, ?, ?, ?, 'main', ?, ?, 0.1, 1, 0.1, ?)`);
   const start = Date.UTC(2025, 0, 1);
   fill.transaction(() => {
@@ -123,11 +139,32 @@ function listing(dir: string) {
       const at = start + r * 60_000;
       const failedAt = r % 10 === 3 ? 12 : -1;
       const done = failedAt < 0 ? NODES_PER_LISTED_RUN : failedAt;
-      insertRun.run(id, dir, r % 3 ? '__default__' : 'etl', hostname(), at, at + 5000, at + 5000, failedAt < 0 ? 'success' : 'failed',
-        failedAt < 0 ? null : '{"name":"Error","message":"boom"}', failedAt < 0 ? null : '["n11"]', NODES_PER_LISTED_RUN, done, failedAt < 0 ? 0 : 1);
+      insertRun.run(
+        id,
+        dir,
+        r % 3 ? '__default__' : 'etl',
+        hostname(),
+        at,
+        at + 5000,
+        at + 5000,
+        failedAt < 0 ? 'success' : 'failed',
+        failedAt < 0 ? null : '{"name":"Error","message":"boom"}',
+        failedAt < 0 ? null : '["n11"]',
+        NODES_PER_LISTED_RUN,
+        done,
+        failedAt < 0 ? 0 : 1,
+      );
       for (let n = 0; n < NODES_PER_LISTED_RUN; n++) {
         const status = n < done ? 'done' : n === failedAt ? 'failed' : 'skipped';
-        insertNode.run(id, `n${n}`, n, status, at + n, at + n + 1, status === 'failed' ? '{"name":"Error","message":"boom"}' : null);
+        insertNode.run(
+          id,
+          `n${n}`,
+          n,
+          status,
+          at + n,
+          at + n + 1,
+          status === 'failed' ? '{"name":"Error","message":"boom"}' : null,
+        );
       }
     }
   })();
@@ -152,7 +189,9 @@ function listing(dir: string) {
   history.close();
 
   const slim = (s: ReturnType<typeof stat>) => ({ median: s.median, min: s.min, max: s.max, reps: s.samples.length });
-  console.log(`listing: newest 100 of ${RUNS} runs (${NODES_PER_LISTED_RUN} nodes each, 1 in 10 failed), ms (median of ${LIST_REPS}, min–max)`);
+  console.log(
+    `listing: newest 100 of ${RUNS} runs (${NODES_PER_LISTED_RUN} nodes each, 1 in 10 failed), ms (median of ${LIST_REPS}, min–max)`,
+  );
   console.log(`  newest 100        ${fmt(newest, 'ms', 3)} (target < 20)`);
   console.log(`  failed only       ${fmt(failed, 'ms', 3)}`);
   console.log(`  one pipeline      ${fmt(pipelineOnly, 'ms', 3)}`);

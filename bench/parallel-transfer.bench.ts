@@ -8,7 +8,10 @@ export async function run(): Promise<void> {
   const once = (make: () => AbstractRunner, kind: string) => async () => {
     const catalog = project.createCatalog();
     catalog.add('kind', new MemoryDataset({ data: kind }));
-    const out = await make().run(project.pipelines.parallel_transfer, catalog, { pipelineName: 'parallel_transfer', project: project.ref() });
+    const out = await make().run(project.pipelines.parallel_transfer, catalog, {
+      pipelineName: 'parallel_transfer',
+      project: project.ref(),
+    });
     if (out.nbytes !== 100 * 1024 * 1024) throw new Error(`consumer got ${String(out.nbytes)} bytes`);
     return (out.t_consumed as number) - (out.t_produced as number);
   };
@@ -22,8 +25,10 @@ export async function run(): Promise<void> {
     for (const [name, make] of runners) {
       const s = await repeat(REPS, once(make, kind));
       figures[`${name}_${kind}Ms`] = s;
-      figures[`${name}_${kind}GBps`] = 100 * 1024 * 1024 / (s.median / 1000) / 1e9;
-      console.log(`  ${`${name} ${kind}`.padEnd(20)} ${fmt(s)}  ${(figures[`${name}_${kind}GBps`] as number).toFixed(2)} GB/s`);
+      figures[`${name}_${kind}GBps`] = (100 * 1024 * 1024) / (s.median / 1000) / 1e9;
+      console.log(
+        `  ${`${name} ${kind}`.padEnd(20)} ${fmt(s)}  ${(figures[`${name}_${kind}GBps`] as number).toFixed(2)} GB/s`,
+      );
     }
   }
   writeResult('parallel_transfer', figures);

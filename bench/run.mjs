@@ -13,7 +13,11 @@ const files = readdirSync(here)
   .filter((f) => !wanted.length || wanted.some((w) => f === w || f.replace(BENCH, '') === w))
   .sort();
 if (!files.length) {
-  console.error(`No benchmark matches ${wanted.join(', ')}. Available: ${readdirSync(here).filter((f) => BENCH.test(f)).join(', ')}`);
+  console.error(
+    `No benchmark matches ${wanted.join(', ')}. Available: ${readdirSync(here)
+      .filter((f) => BENCH.test(f))
+      .join(', ')}`,
+  );
   process.exit(2);
 }
 let failed = 0;

@@ -25,7 +25,10 @@ function wide(n: number): { p: Pipeline; catalog: () => DataCatalog } {
 export async function run(): Promise<void> {
   const figures: Record<string, unknown> = {};
   console.log('sequential: µs per node, run() only (median of %d, min–max)', REPS);
-  for (const [shape, build] of [['chain', chain], ['wide', wide]] as const) {
+  for (const [shape, build] of [
+    ['chain', chain],
+    ['wide', wide],
+  ] as const) {
     for (const n of SIZES) {
       const { p, catalog } = build(n);
       for (const mode of ['quiet', 'listener'] as const) {
@@ -37,7 +40,11 @@ export async function run(): Promise<void> {
           await new SequentialRunner().run(p, c, { onEvent });
           return ((performance.now() - t) * 1000) / n;
         });
-        figures[`${shape}${n}_${mode}`] = { usPerNode: s, nodes: n, eventsPerRun: mode === 'listener' ? events / (REPS + 1) : 0 };
+        figures[`${shape}${n}_${mode}`] = {
+          usPerNode: s,
+          nodes: n,
+          eventsPerRun: mode === 'listener' ? events / (REPS + 1) : 0,
+        };
         console.log(`  ${shape}${n} ${mode.padEnd(8)} ${fmt(s, 'µs')}`);
       }
     }

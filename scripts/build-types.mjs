@@ -30,13 +30,25 @@ export async function buildTypes({ root, outDir = join(root, 'out', 'types') }) 
   };
   const program = ts.createProgram([join(root, ENTRY)], options);
   const result = program.emit();
-  const errors = ts.getPreEmitDiagnostics(program).concat(result.diagnostics).filter((d) => d.category === ts.DiagnosticCategory.Error);
+  const errors = ts
+    .getPreEmitDiagnostics(program)
+    .concat(result.diagnostics)
+    .filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (errors.length) {
     rmSync(tmp, { recursive: true, force: true });
-    throw new Error(ts.formatDiagnostics(errors.slice(0, 5), { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' }));
+    throw new Error(
+      ts.formatDiagnostics(errors.slice(0, 5), {
+        getCanonicalFileName: (f) => f,
+        getCurrentDirectory: () => root,
+        getNewLine: () => '\n',
+      }),
+    );
   }
   const entry = `./${ENTRY.replace(/\.ts$/, '')}`;
-  writeFileSync(join(tmp, 'pipewright.d.ts'), `// The types of 'pipewright', as this version of Pipewright runs it.\nexport * from '${entry}';\n`);
+  writeFileSync(
+    join(tmp, 'pipewright.d.ts'),
+    `// The types of 'pipewright', as this version of Pipewright runs it.\nexport * from '${entry}';\n`,
+  );
   writeFileSync(join(tmp, 'build.json'), `${JSON.stringify({ builtAt: new Date().toISOString() })}\n`);
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(dirname(outDir), { recursive: true });
@@ -55,7 +67,9 @@ async function main() {
   const started = performance.now();
   const outDir = join(root, 'out', 'types');
   const files = await buildTypes({ root, outDir });
-  console.log(`pipewright: built ${relative(process.cwd(), outDir)} (${files} modules, ${Math.round(performance.now() - started)} ms)`);
+  console.log(
+    `pipewright: built ${relative(process.cwd(), outDir)} (${files} modules, ${Math.round(performance.now() - started)} ms)`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

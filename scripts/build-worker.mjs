@@ -10,7 +10,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // Never inlined: native code, zod (large, and only a project with pipeline files needs it), and the
 // file-format libraries of the table datasets (large; required where a dataset first reads or writes).
-const NOT_INLINED = new Set(['better-sqlite3', 'zod', 'exceljs', 'apache-arrow', 'arquero', '@uwdata/flechette', 'hyparquet', 'hyparquet-writer']);
+const NOT_INLINED = new Set([
+  'better-sqlite3',
+  'zod',
+  'exceljs',
+  'apache-arrow',
+  'arquero',
+  '@uwdata/flechette',
+  'hyparquet',
+  'hyparquet-writer',
+]);
 // Required on first use rather than when the worker starts: only SQLTableDataset uses it.
 const LAZY = new Set(['better-sqlite3']);
 export const INPUTS_FILE = 'worker-inputs.json';
@@ -126,7 +135,9 @@ async function main() {
   const started = performance.now();
   const size = await buildWorker({ root, outFile });
   const shown = relative(process.cwd(), outFile ?? join(root, 'out', 'main', 'worker.js'));
-  console.log(`pipewright: built ${shown} (${(size / 1e6).toFixed(2)} MB, ${Math.round(performance.now() - started)} ms)`);
+  console.log(
+    `pipewright: built ${shown} (${(size / 1e6).toFixed(2)} MB, ${Math.round(performance.now() - started)} ms)`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

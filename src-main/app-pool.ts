@@ -28,7 +28,9 @@ export function useAppWorkers(utilityProcess: UtilityProcessApi, workerPath: str
   const launcher: WorkerLauncher = {
     spawner: (kind, preload) => {
       const { env } = preload ? withPreload({}, preload) : { env: undefined };
-      return kind === 'thread' ? threadSpawner({ modulePath: workerPath, env }) : utilityProcessSpawner(utilityProcess, workerPath, env);
+      return kind === 'thread'
+        ? threadSpawner({ modulePath: workerPath, env })
+        : utilityProcessSpawner(utilityProcess, workerPath, env);
     },
   };
   setWorkerLauncher(launcher);
@@ -39,7 +41,10 @@ export function useAppWorkers(utilityProcess: UtilityProcessApi, workerPath: str
  * once. When its files change they forget it (the next run loads it afresh), rather than load a
  * project that may be half edited at every save. Returns the unsubscribe.
  */
-export function keepPoolsOnProject(services: Pick<AppServices, 'onEvent' | 'projects'>, pools: WorkerPool[]): () => void {
+export function keepPoolsOnProject(
+  services: Pick<AppServices, 'onEvent' | 'projects'>,
+  pools: WorkerPool[],
+): () => void {
   return services.onEvent((event) => {
     if (event.channel !== 'project') return;
     if (event.kind !== 'opened') for (const pool of pools) pool.forgetProjects();

@@ -12,7 +12,11 @@ function cacheRoot(env = process.env, platform = process.platform) {
   let base;
   if (platform === 'win32') base = env.LOCALAPPDATA || path.join(os.homedir(), 'AppData', 'Local');
   else if (platform === 'darwin') base = path.join(os.homedir(), 'Library', 'Caches');
-  else base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
+  else
+    base =
+      env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)
+        ? env.XDG_CACHE_HOME
+        : path.join(os.homedir(), '.cache');
   return path.join(base, 'pipewright');
 }
 

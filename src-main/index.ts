@@ -64,7 +64,13 @@ function start(): void {
       {
         openProject: () => void pickFolder().then((root) => (root ? openProject(root) : undefined)),
         openRecent: (root) => void openProject(root),
-        about: () => void dialog.showMessageBox({ type: 'info', title: 'About Pipewright', message: `Pipewright ${app.getVersion()}`, detail: 'Kedro-style data pipelines on the desktop.' }),
+        about: () =>
+          void dialog.showMessageBox({
+            type: 'info',
+            title: 'About Pipewright',
+            message: `Pipewright ${app.getVersion()}`,
+            detail: 'Kedro-style data pipelines on the desktop.',
+          }),
         openDocs: () => void shell.openExternal(DOCS_URL),
       },
       { recent: svc.projects.listRecent(), isDev, isMac: process.platform === 'darwin' },

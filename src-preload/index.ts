@@ -1,12 +1,23 @@
 // The renderer's only door to the main process: `invoke(name, args)` for the contract's commands
 // and `onEvent` for pushes. ipcRenderer itself is never exposed.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { EVENT_CHANNEL, commandChannel, type EventListener, type Invoke, type PreloadApi, type Reply } from '../src-shared/api-transport';
+import {
+  EVENT_CHANNEL,
+  commandChannel,
+  type EventListener,
+  type Invoke,
+  type PreloadApi,
+  type Reply,
+} from '../src-shared/api-transport';
 import { isCommandName } from '../src-shared/command-names';
 
 const invoke: Invoke = (name, args) => {
   // The renderer may be compromised: only contract names ever reach ipcRenderer.
-  if (!isCommandName(name)) return Promise.resolve({ ok: false, error: { code: 'unknown-command', message: `Unknown command '${String(name)}'.` } });
+  if (!isCommandName(name))
+    return Promise.resolve({
+      ok: false,
+      error: { code: 'unknown-command', message: `Unknown command '${String(name)}'.` },
+    });
   return ipcRenderer.invoke(commandChannel(name), args) as Promise<Reply<never>>;
 };
 

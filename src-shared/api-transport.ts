@@ -14,7 +14,8 @@ export const EVENTS_PATH = '/api/events';
 /** The token goes in this header, or as `?token=`, or in the cookie serve sets for its page. */
 export const TOKEN_HEADER = 'x-pipewright-token';
 
-export type ErrorCode = 'invalid-args' | 'unknown-command' | 'no-project' | 'not-found' | 'usage' | 'unauthorized' | 'internal';
+export type ErrorCode =
+  'invalid-args' | 'unknown-command' | 'no-project' | 'not-found' | 'usage' | 'unauthorized' | 'internal';
 
 export interface ReplyError {
   code: ErrorCode;
@@ -44,7 +45,10 @@ export function unwrap<T>(reply: Reply<T>): T {
   throw new ApiError(reply.error);
 }
 
-export type Invoke = <K extends CommandName>(name: K, args: CommandArgs<K> | undefined) => Promise<Reply<CommandResult<K>>>;
+export type Invoke = <K extends CommandName>(
+  name: K,
+  args: CommandArgs<K> | undefined,
+) => Promise<Reply<CommandResult<K>>>;
 
 export type EventListener = (event: AppEvent) => void;
 

@@ -44,14 +44,22 @@ export const runOptionsSchema = z.strictObject({
   pipeline: name.optional().describe('the registered pipeline to run (default: __default__)'),
   runner: name.optional().describe('SequentialRunner, ThreadRunner, ParallelRunner, or src/file.ts#MyRunner'),
   isAsync: z.boolean().optional().describe('load inputs and save outputs of each node concurrently'),
-  maxWorkers: z.number().int().min(1).max(1024).optional().describe('the most nodes to run at once (thread and parallel runners)'),
+  maxWorkers: z
+    .number()
+    .int()
+    .min(1)
+    .max(1024)
+    .optional()
+    .describe('the most nodes to run at once (thread and parallel runners)'),
   maxWorkerMemory: z
     .number()
     .int()
     .min(16)
     .max(1_048_576)
     .optional()
-    .describe("each worker's JavaScript heap limit in MB (default: half the machine's memory, at most Node's own limit)"),
+    .describe(
+      "each worker's JavaScript heap limit in MB (default: half the machine's memory, at most Node's own limit)",
+    ),
   nodes: names.optional().describe('run only these nodes (comma-separated)'),
   fromNodes: names.optional().describe('run from these nodes downstream'),
   toNodes: names.optional().describe('run up to these nodes'),
@@ -59,7 +67,9 @@ export const runOptionsSchema = z.strictObject({
   toOutputs: names.optional().describe('run the nodes needed to produce these datasets'),
   tags: names.optional().describe('run only nodes with any of these tags'),
   namespace: name.optional().describe('run only nodes in this namespace'),
-  params: safeKeys(z.record(z.string(), z.unknown()), 'params').optional().describe('override parameters; dotted keys reach nested values'),
+  params: safeKeys(z.record(z.string(), z.unknown()), 'params')
+    .optional()
+    .describe('override parameters; dotted keys reach nested values'),
   loadVersions: z.record(z.string(), version).optional().describe('load these versions of versioned datasets'),
   onlyMissingOutputs: z
     .boolean()
@@ -92,7 +102,10 @@ export const commandSchemas = {
 
   'pipelines.graph': z.strictObject({ pipeline: name.default('__default__') }),
   'pipelines.functions': none,
-  'pipelines.save': z.strictObject({ name: z.string().regex(PIPELINE_NAME, PIPELINE_NAME_RULE), file: pipelineFileSchema }),
+  'pipelines.save': z.strictObject({
+    name: z.string().regex(PIPELINE_NAME, PIPELINE_NAME_RULE),
+    file: pipelineFileSchema,
+  }),
   'pipelines.validate': z.strictObject({ file: pipelineFileSchema }),
 
   'runs.start': runOptionsSchema,

@@ -21,19 +21,21 @@ const name = z.string().min(1).max(500);
 const position = z.strictObject({ x: z.number(), y: z.number() });
 const nodeIO = z.union([z.string(), z.array(z.string()), z.record(z.string(), z.string()), z.null()]);
 
-export const pipelineFileSchema = safeKeys(z.strictObject({
-  nodes: z.array(
-    z.strictObject({
-      name,
-      func: z.string().regex(/^[^#]+#[\w$]+$/, 'func must look like src/file.ts#exportName'),
-      inputs: nodeIO,
-      outputs: nodeIO,
-      tags: z.array(z.string()).optional(),
-      position: position.optional(),
-    }),
-  ),
-}), 'the pipeline file');
+export const pipelineFileSchema = safeKeys(
+  z.strictObject({
+    nodes: z.array(
+      z.strictObject({
+        name,
+        func: z.string().regex(/^[^#]+#[\w$]+$/, 'func must look like src/file.ts#exportName'),
+        inputs: nodeIO,
+        outputs: nodeIO,
+        tags: z.array(z.string()).optional(),
+        position: position.optional(),
+      }),
+    ),
+  }),
+  'the pipeline file',
+);
 
 /** A pipeline file after the schema: what the builder builds and the editor saves. */
 export type PipelineFileData = z.output<typeof pipelineFileSchema>;
-

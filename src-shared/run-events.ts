@@ -97,10 +97,4 @@ export interface RunEndEvent {
 }
 
 export type RunEvent =
-  | RunStartEvent
-  | NodeStartEvent
-  | DatasetIoEvent
-  | NodeEndEvent
-  | NodeSkipEvent
-  | LogEvent
-  | RunEndEvent;
+  RunStartEvent | NodeStartEvent | DatasetIoEvent | NodeEndEvent | NodeSkipEvent | LogEvent | RunEndEvent;

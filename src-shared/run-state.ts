@@ -20,8 +20,23 @@ export interface RunState {
   freeOutputs?: string[];
 }
 
-export function newRunState(runId: string, pipeline: string, runner: string, nodes: readonly string[], at = Date.now()): RunState {
-  return { runId, pipeline, runner, isAsync: false, maxWorkers: 1, status: 'running', startedAt: at, nodes: nodes.map(waiting) };
+export function newRunState(
+  runId: string,
+  pipeline: string,
+  runner: string,
+  nodes: readonly string[],
+  at = Date.now(),
+): RunState {
+  return {
+    runId,
+    pipeline,
+    runner,
+    isAsync: false,
+    maxWorkers: 1,
+    status: 'running',
+    startedAt: at,
+    nodes: nodes.map(waiting),
+  };
 }
 
 const waiting = (name: string): NodeState => ({ name, status: 'waiting' });

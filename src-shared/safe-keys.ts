@@ -6,7 +6,8 @@ const RULE = "'__proto__', 'constructor' and 'prototype' cannot be names";
 export const isUnsafeKey = (key: string): boolean => UNSAFE.has(key);
 
 /** The message for a refused key, naming it and where it was found (a file, `--params`). */
-export const unsafeKeyMessage = (key: string, where: string): string => `The key '${key}' in ${where} is not allowed: ${RULE}.`;
+export const unsafeKeyMessage = (key: string, where: string): string =>
+  `The key '${key}' in ${where} is not allowed: ${RULE}.`;
 
 /** The first unsafe key anywhere in a JSON-like value, as a dotted path; undefined when none. */
 export function findUnsafeKey(value: unknown, path = ''): string | undefined {

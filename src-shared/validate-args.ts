@@ -8,7 +8,10 @@ export type ArgsCheck<K extends CommandName> = { ok: true; value: ParsedArgs<K> 
 export function parseArgs<K extends CommandName>(name: K, args: unknown): ArgsCheck<K> {
   const parsed = commandSchemas[name].safeParse(args ?? {});
   if (parsed.success) return { ok: true, value: parsed.data as ParsedArgs<K> };
-  const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(args)', message: i.message }));
+  const issues = parsed.error.issues.map((i) => ({
+    path: i.path.map(String).join('.') || '(args)',
+    message: i.message,
+  }));
   return {
     ok: false,
     error: {

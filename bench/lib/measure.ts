@@ -47,7 +47,11 @@ export function writeResult(name: string, figures: Record<string, unknown>): voi
     reps: REPS,
   };
   writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ name, conditions, figures }, null, 2)}\n`);
-  console.log(`  -> bench/results/${name}.json (load average before ${started.loadavg.map((x) => x.toFixed(2)).join(' ')}, after ${loadavg().map((x) => x.toFixed(2)).join(' ')})`);
+  console.log(
+    `  -> bench/results/${name}.json (load average before ${started.loadavg.map((x) => x.toFixed(2)).join(' ')}, after ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')})`,
+  );
 }
 
 export const BENCH_PROJECT = join(__dirname, '..', 'projects', 'runner-bench');
@@ -63,7 +67,10 @@ function cpuSnapshot(): { machine: number; ours: number } | undefined {
     const stat = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
     const busy = stat.reduce((a, b) => a + b, 0) - stat[3] - (stat[4] ?? 0);
     const self = readFileSync('/proc/self/stat', 'utf8');
-    const f = self.slice(self.lastIndexOf(')') + 2).split(' ').map(Number);
+    const f = self
+      .slice(self.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
     const ours = f[11] + f[12] + f[13] + f[14]; // utime stime cutime cstime
     return { machine: busy / 100, ours: ours / 100 };
   } catch {
@@ -85,7 +92,11 @@ export interface QuietSample {
  * Runs `once` until other processes used at most `maxBgS` CPU seconds during it (at most
  * `attempts` tries), as the Kedro figures were taken; the sample says how busy the machine was.
  */
-export async function quietRun(once: () => Promise<number>, maxBgS = 0.15, attempts = QUIET_ATTEMPTS): Promise<QuietSample> {
+export async function quietRun(
+  once: () => Promise<number>,
+  maxBgS = 0.15,
+  attempts = QUIET_ATTEMPTS,
+): Promise<QuietSample> {
   let best: QuietSample | undefined;
   for (let i = 1; i <= attempts; i++) {
     const a = cpuSnapshot();
@@ -108,7 +119,11 @@ export async function quietRun(once: () => Promise<number>, maxBgS = 0.15, attem
  * the host is ready to call run() (its project, catalog and runner built) to the outcome, the
  * figure comparable to Kedro's run(); `totalMs` includes the host's loading.
  */
-export async function cliShapedRun(pipeline: string, runner: string, maxWorkers: number): Promise<{ runMs: number; totalMs: number }> {
+export async function cliShapedRun(
+  pipeline: string,
+  runner: string,
+  maxWorkers: number,
+): Promise<{ runMs: number; totalMs: number }> {
   const { startRun } = await import('../../src-main/services/run-request');
   let preparedAt = 0;
   const start = performance.now();
@@ -117,12 +132,18 @@ export async function cliShapedRun(pipeline: string, runner: string, maxWorkers:
     { onPrepared: () => (preparedAt = performance.now()) },
   );
   const end = performance.now();
-  if (outcome.status !== 'success') throw new Error(`${pipeline} under ${runner}: ${outcome.status} ${outcome.error?.message ?? ''}`);
+  if (outcome.status !== 'success')
+    throw new Error(`${pipeline} under ${runner}: ${outcome.status} ${outcome.error?.message ?? ''}`);
   return { runMs: end - preparedAt, totalMs: end - start };
 }
 
 /** `cliShapedRun` `reps` times (after one unmeasured run): the medians of both figures. */
-export async function repeatCliShaped(reps: number, pipeline: string, runner: string, maxWorkers: number): Promise<{ runMs: Stat; totalMs: Stat }> {
+export async function repeatCliShaped(
+  reps: number,
+  pipeline: string,
+  runner: string,
+  maxWorkers: number,
+): Promise<{ runMs: Stat; totalMs: Stat }> {
   await cliShapedRun(pipeline, runner, maxWorkers);
   const run: number[] = [];
   const total: number[] = [];

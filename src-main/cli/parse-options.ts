@@ -25,10 +25,15 @@ export function splitNames(value: string | undefined): string[] | undefined {
 export function parseParams(value: string | undefined): Record<string, unknown> | undefined {
   if (value === undefined) return undefined;
   const result: Record<string, unknown> = {};
-  for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const eq = item.indexOf('=');
     if (eq === -1) {
-      throw new UsageError(`Invalid format of --params: item '${item}' must contain a key and a value separated by '='.`);
+      throw new UsageError(
+        `Invalid format of --params: item '${item}' must contain a key and a value separated by '='.`,
+      );
     }
     const key = item.slice(0, eq).trim();
     if (!key) throw new UsageError('Invalid format of --params: a parameter key cannot be an empty string.');
@@ -59,10 +64,15 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
 export function parseLoadVersions(value: string | undefined): Record<string, string> | undefined {
   if (value === undefined) return undefined;
   const result: Record<string, string> = {};
-  for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const colon = item.indexOf(':');
     if (colon <= 0 || colon === item.length - 1) {
-      throw new UsageError(`Expected --load-versions items of the form 'dataset:YYYY-MM-DDThh.mm.ss.sssZ', found '${item}' instead.`);
+      throw new UsageError(
+        `Expected --load-versions items of the form 'dataset:YYYY-MM-DDThh.mm.ss.sssZ', found '${item}' instead.`,
+      );
     }
     const version = item.slice(colon + 1);
     if (/[\\/]/.test(version) || version === '.' || version === '..') {
@@ -76,7 +86,12 @@ export function parseLoadVersions(value: string | undefined): Record<string, str
 /** Flags whose name is not the option's name in kebab case. */
 const FLAG_NAMES: Partial<Record<RunOptionName, string>> = { isAsync: 'async' };
 /** Value placeholders in `--help`, where the kind alone would say too little. */
-const PLACEHOLDERS: Partial<Record<RunOptionName, string>> = { params: '<k=v,...>', loadVersions: '<ds:version,...>', fromInputs: '<datasets>', toOutputs: '<datasets>' };
+const PLACEHOLDERS: Partial<Record<RunOptionName, string>> = {
+  params: '<k=v,...>',
+  loadVersions: '<ds:version,...>',
+  fromInputs: '<datasets>',
+  toOutputs: '<datasets>',
+};
 /** Options given as `k=v` items rather than the kind's default (`k:v` items would be `--load-versions`). */
 const RECORD_PARSERS: Partial<Record<RunOptionName, (value: string) => Record<string, unknown> | undefined>> = {
   params: parseParams,
@@ -104,10 +119,19 @@ export function runOptionFlags(): RunOptionFlag[] {
     const k = key as RunOptionName;
     let inner = schema.unwrap() as unknown as { def: { type: string; out?: unknown } };
     while (inner.def.type === 'pipe') inner = inner.def.out as typeof inner; // a checked schema (safeKeys) wraps the kind
-    const kind = (['boolean', 'number', 'array', 'record'].includes(inner.def.type) ? inner.def.type : 'string') as OptionKind;
+    const kind = (
+      ['boolean', 'number', 'array', 'record'].includes(inner.def.type) ? inner.def.type : 'string'
+    ) as OptionKind;
     const flag = FLAG_NAMES[k] ?? kebab(key);
-    const placeholder = PLACEHOLDERS[k] ?? { boolean: '', number: '<n>', array: '<names>', record: '<k=v,...>', string: '<name>' }[kind];
-    return { key: k, spec: `--${flag}${placeholder ? ` ${placeholder}` : ''}`, attribute: camel(flag), description: schema.description ?? '', kind };
+    const placeholder =
+      PLACEHOLDERS[k] ?? { boolean: '', number: '<n>', array: '<names>', record: '<k=v,...>', string: '<name>' }[kind];
+    return {
+      key: k,
+      spec: `--${flag}${placeholder ? ` ${placeholder}` : ''}`,
+      attribute: camel(flag),
+      description: schema.description ?? '',
+      kind,
+    };
   });
 }
 

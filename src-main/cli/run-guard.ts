@@ -32,7 +32,8 @@ export class RunGuard {
   ) {}
 
   readonly onEvent = (event: RunEvent): void => {
-    if (event.type === 'run-start') this.state = newRunState(event.runId, event.pipeline, event.runner, event.nodes, event.at);
+    if (event.type === 'run-start')
+      this.state = newRunState(event.runId, event.pipeline, event.runner, event.nodes, event.at);
     if (this.state) applyRunEvent(this.state, event);
   };
 
@@ -50,10 +51,14 @@ export class RunGuard {
 
   /** Stops the process at once (a second Ctrl+C): the run and its running nodes end cancelled. */
   stopNow(code: number): never {
-    this.end('cancelled', { name: 'RunCancelledError', message: 'The run was stopped at once (Ctrl+C twice).' }, () => ({
-      name: 'RunCancelledError',
-      message: 'The run was stopped while this node ran.',
-    }));
+    this.end(
+      'cancelled',
+      { name: 'RunCancelledError', message: 'The run was stopped at once (Ctrl+C twice).' },
+      () => ({
+        name: 'RunCancelledError',
+        message: 'The run was stopped while this node ran.',
+      }),
+    );
     process.exit(code);
   }
 
@@ -68,10 +73,14 @@ export class RunGuard {
 
   private readonly onBeforeExit = (): void => {
     if (this.over) return;
-    this.end('failed', { name: 'NeverFinished', message: 'The run never finished: a promise it waits on can no longer settle.' }, (node) => ({
-      name: 'NeverFinished',
-      message: neverFinishedMessage(node),
-    }));
+    this.end(
+      'failed',
+      { name: 'NeverFinished', message: 'The run never finished: a promise it waits on can no longer settle.' },
+      (node) => ({
+        name: 'NeverFinished',
+        message: neverFinishedMessage(node),
+      }),
+    );
     process.exitCode = this.exitCode;
   };
 
@@ -79,7 +88,8 @@ export class RunGuard {
     this.over = true;
     const state = this.state;
     if (!state || state.status !== 'running') {
-      if (status === 'failed') process.stderr.write(`pipewright: ${runError.message} It happened before the run started.\n`);
+      if (status === 'failed')
+        process.stderr.write(`pipewright: ${runError.message} It happened before the run started.\n`);
       return;
     }
     const emit = (event: RunEvent) => {
@@ -90,11 +100,33 @@ export class RunGuard {
     for (const n of running) {
       const error = nodeError(n.name);
       const at = Date.now();
-      emit({ type: 'node-end', at, node: n.name, worker: n.worker ?? 'main', status, timings: { loadMs: 0, computeMs: at - (n.startedAt ?? at), saveMs: 0 }, error });
-      if (status === 'failed') emit({ type: 'log', at, level: 'error', node: n.name, logger: 'pipewright.pipeline.node', message: `Node ${n.name} failed with error: \n${error.message}` });
+      emit({
+        type: 'node-end',
+        at,
+        node: n.name,
+        worker: n.worker ?? 'main',
+        status,
+        timings: { loadMs: 0, computeMs: at - (n.startedAt ?? at), saveMs: 0 },
+        error,
+      });
+      if (status === 'failed')
+        emit({
+          type: 'log',
+          at,
+          level: 'error',
+          node: n.name,
+          logger: 'pipewright.pipeline.node',
+          message: `Node ${n.name} failed with error: \n${error.message}`,
+        });
     }
     const error = running.length ? nodeError(running[0].name) : runError;
     emit({ type: 'run-end', at: Date.now(), status, error, freeOutputs: [], resumeFrom: [] });
-    this.sinks.report({ ...state, status, endedAt: state.endedAt ?? Date.now(), freeOutputs: [], freeOutputValues: {} });
+    this.sinks.report({
+      ...state,
+      status,
+      endedAt: state.endedAt ?? Date.now(),
+      freeOutputs: [],
+      freeOutputValues: {},
+    });
   }
 }

@@ -18,7 +18,12 @@ export interface FileDatasetOptions {
 }
 
 /** Resolves a dataset path: absolute for IO, as written for messages. */
-export function resolvePath(path: unknown, root: string | undefined, type: string, key = 'filepath'): { abs: string; shown: string } {
+export function resolvePath(
+  path: unknown,
+  root: string | undefined,
+  type: string,
+  key = 'filepath',
+): { abs: string; shown: string } {
   if (typeof path !== 'string' || path === '') {
     throw new DatasetError(`${type} needs a '${key}' (a path relative to the project), got ${JSON.stringify(path)}.`);
   }
@@ -50,10 +55,14 @@ export abstract class AbstractFileDataset<T = unknown> extends AbstractDataset<T
   readonly metadata: Record<string, unknown> | undefined;
   private readonly io: { load?: IoInfo; save?: IoInfo } = {};
 
-  constructor(options: FileDatasetOptions, defaults: { load_args?: Record<string, unknown>; save_args?: Record<string, unknown> } = {}) {
+  constructor(
+    options: FileDatasetOptions,
+    defaults: { load_args?: Record<string, unknown>; save_args?: Record<string, unknown> } = {},
+  ) {
     super();
     const type = new.target.name;
-    if (!options || typeof options !== 'object') throw new DatasetError(`${type} is constructed with one options object, such as { filepath }.`);
+    if (!options || typeof options !== 'object')
+      throw new DatasetError(`${type} is constructed with one options object, such as { filepath }.`);
     const { abs, shown } = resolvePath(options.filepath, options.root, type);
     this.filepath = shown;
     this.absPath = abs;
@@ -135,7 +144,8 @@ export abstract class AbstractFileDataset<T = unknown> extends AbstractDataset<T
     const d: Record<string, unknown> = { filepath: this.filepath };
     if (Object.keys(this.loadArgs).length) d.load_args = this.loadArgs;
     if (Object.keys(this.saveArgs).length) d.save_args = this.saveArgs;
-    if (this.versioning) d.version = { load: this.versioning.pinnedLoad ?? null, save: this.versioning.pinnedSave ?? null };
+    if (this.versioning)
+      d.version = { load: this.versioning.pinnedLoad ?? null, save: this.versioning.pinnedSave ?? null };
     return d;
   }
 

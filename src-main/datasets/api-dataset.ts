@@ -37,25 +37,35 @@ export class APIDataset extends AbstractDataset<unknown> {
   constructor(options: APIDatasetOptions) {
     super();
     const type = 'APIDataset';
-    if (!options || typeof options !== 'object') throw new DatasetError(`${type} is constructed with one options object, such as { url }.`);
+    if (!options || typeof options !== 'object')
+      throw new DatasetError(`${type} is constructed with one options object, such as { url }.`);
     if (typeof options.url !== 'string' || !/^https?:\/\//i.test(options.url)) {
-      throw new DatasetError(`${type} needs a 'url' starting with http:// or https://, got ${typeof options.url === 'string' ? `'${shownUrl(options.url)}'` : JSON.stringify(options.url)}.`);
+      throw new DatasetError(
+        `${type} needs a 'url' starting with http:// or https://, got ${typeof options.url === 'string' ? `'${shownUrl(options.url)}'` : JSON.stringify(options.url)}.`,
+      );
     }
     const method = options.method === undefined ? 'GET' : String(options.method).toUpperCase();
-    if (!METHODS.has(method)) throw new DatasetError(`${type}: 'method' must be one of ${[...METHODS].join(', ')}, got ${JSON.stringify(options.method)}.`);
+    if (!METHODS.has(method))
+      throw new DatasetError(
+        `${type}: 'method' must be one of ${[...METHODS].join(', ')}, got ${JSON.stringify(options.method)}.`,
+      );
     this.method = method;
-    if ((options as { versioned?: unknown }).versioned) throw new DatasetError(`${type} is not versioned: remove 'versioned: true' from its entry.`);
+    if ((options as { versioned?: unknown }).versioned)
+      throw new DatasetError(`${type} is not versioned: remove 'versioned: true' from its entry.`);
     this.loadArgs = asArgs(options.load_args, type, 'load_args');
     this.saveArgs = asArgs(options.save_args, type, 'save_args');
     this.metadata = options.metadata;
     if (this.loadArgs.json !== undefined && (method === 'GET' || method === 'HEAD')) {
-      throw new DatasetError(`${type}: 'load_args.json' is a request body, which a ${method} request cannot carry; use 'params', or method POST.`);
+      throw new DatasetError(
+        `${type}: 'load_args.json' is a request body, which a ${method} request cannot carry; use 'params', or method POST.`,
+      );
     }
     const { url, userinfo } = splitUserinfo(options.url);
     this.url = url;
     const creds = options.credentials;
     this.hasCredentials = creds !== undefined && creds !== null;
-    const fromCreds = creds && typeof creds === 'object' && !Array.isArray(creds) && 'headers' in creds ? undefined : creds;
+    const fromCreds =
+      creds && typeof creds === 'object' && !Array.isArray(creds) && 'headers' in creds ? undefined : creds;
     this.auth = basicAuth(fromCreds ?? this.loadArgs.auth ?? userinfo, type);
     this.authHeaders = credentialHeaders(creds, type);
   }
@@ -67,11 +77,18 @@ export class APIDataset extends AbstractDataset<unknown> {
 
   async save(data: unknown): Promise<void> {
     if (this.method !== 'POST' && this.method !== 'PUT') {
-      throw new DatasetError(`APIDataset saves with method POST or PUT, not ${this.method} (${this.method} ${shownUrl(this.url)}): set 'method' in the catalog entry.`);
+      throw new DatasetError(
+        `APIDataset saves with method POST or PUT, not ${this.method} (${this.method} ${shownUrl(this.url)}): set 'method' in the catalog entry.`,
+      );
     }
     const size = this.saveArgs.chunk_size === undefined ? 100 : Number(this.saveArgs.chunk_size);
-    if (!Number.isInteger(size) || size < 1) throw new DatasetError(`APIDataset: 'save_args.chunk_size' must be a positive integer, got ${JSON.stringify(this.saveArgs.chunk_size)}.`);
-    const chunks = Array.isArray(data) ? Array.from({ length: Math.ceil(data.length / size) }, (_, i) => data.slice(i * size, (i + 1) * size)) : [data];
+    if (!Number.isInteger(size) || size < 1)
+      throw new DatasetError(
+        `APIDataset: 'save_args.chunk_size' must be a positive integer, got ${JSON.stringify(this.saveArgs.chunk_size)}.`,
+      );
+    const chunks = Array.isArray(data)
+      ? Array.from({ length: Math.ceil(data.length / size) }, (_, i) => data.slice(i * size, (i + 1) * size))
+      : [data];
     for (const chunk of chunks) await this.send(this.method, this.saveArgs, chunk);
   }
 
@@ -105,10 +122,12 @@ export class APIDataset extends AbstractDataset<unknown> {
     if (body !== undefined && method !== 'GET' && method !== 'HEAD') {
       payload = JSON.stringify(body);
       if (payload === undefined) throw new DatasetError(`APIDataset cannot send ${typeof body} as JSON (${shown}).`);
-      if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+      if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+        headers['content-type'] = 'application/json';
     }
     const timeout = args.timeout === undefined || args.timeout === null ? undefined : Number(args.timeout);
-    if (timeout !== undefined && !(timeout > 0)) throw new DatasetError(`APIDataset: 'timeout' must be a number of seconds, got ${JSON.stringify(args.timeout)}.`);
+    if (timeout !== undefined && !(timeout > 0))
+      throw new DatasetError(`APIDataset: 'timeout' must be a number of seconds, got ${JSON.stringify(args.timeout)}.`);
     const target = requestUrl(this.url, args.params);
     let res: Response;
     try {
@@ -120,11 +139,15 @@ export class APIDataset extends AbstractDataset<unknown> {
       });
     } catch (err) {
       // Not chained: the request object of the cause holds the headers, credentials included.
-      throw new DatasetError(`APIDataset request ${shown} failed: ${requestFailure(err, timeout).split(target).join(shownUrl(target))}.`);
+      throw new DatasetError(
+        `APIDataset request ${shown} failed: ${requestFailure(err, timeout).split(target).join(shownUrl(target))}.`,
+      );
     }
     if (!res.ok) {
       await res.body?.cancel();
-      throw new DatasetError(`APIDataset request ${shown} failed with status ${res.status}${res.statusText ? ` ${res.statusText}` : ''}.`);
+      throw new DatasetError(
+        `APIDataset request ${shown} failed with status ${res.status}${res.statusText ? ` ${res.statusText}` : ''}.`,
+      );
     }
     return res;
   }
@@ -138,7 +161,9 @@ async function readBody(res: Response, shown: string): Promise<unknown> {
   try {
     return text === '' ? null : JSON.parse(text);
   } catch (err) {
-    throw new DatasetError(`APIDataset request ${shown}: the response says it is JSON but is not (${(err as Error).message}).`);
+    throw new DatasetError(
+      `APIDataset request ${shown}: the response says it is JSON but is not (${(err as Error).message}).`,
+    );
   }
 }
 

@@ -16,7 +16,9 @@ export function basicAuth(value: unknown, type: string): string | undefined {
   }
   if (!pair || pair.length !== 2 || pair.some((p) => typeof p !== 'string' && typeof p !== 'number')) {
     // The value itself is never shown: it holds the secret.
-    throw new DatasetError(`${type}: credentials must be [user, password], { username, password } or { headers: {...} }.`);
+    throw new DatasetError(
+      `${type}: credentials must be [user, password], { username, password } or { headers: {...} }.`,
+    );
   }
   return `Basic ${Buffer.from(`${pair[0]}:${pair[1]}`).toString('base64')}`;
 }
@@ -24,10 +26,12 @@ export function basicAuth(value: unknown, type: string): string | undefined {
 /** The URL with `params` added to its query (a list repeats the name). */
 export function requestUrl(url: string, params: unknown): string {
   if (params === undefined || params === null) return url;
-  if (typeof params !== 'object' || Array.isArray(params)) throw new DatasetError(`APIDataset: 'params' must be a mapping of query names to values.`);
+  if (typeof params !== 'object' || Array.isArray(params))
+    throw new DatasetError(`APIDataset: 'params' must be a mapping of query names to values.`);
   const u = new URL(url);
   for (const [name, value] of Object.entries(params)) {
-    for (const v of Array.isArray(value) ? value : [value]) if (v !== undefined && v !== null) u.searchParams.append(name, String(v));
+    for (const v of Array.isArray(value) ? value : [value])
+      if (v !== undefined && v !== null) u.searchParams.append(name, String(v));
   }
   return u.toString();
 }
@@ -50,7 +54,9 @@ export function maskArgs(args: Record<string, unknown>): Record<string, unknown>
   for (const key of ['headers', 'params', 'json'] as const) {
     const v = out[key];
     if (v && typeof v === 'object' && !Array.isArray(v)) {
-      out[key] = Object.fromEntries(Object.entries(v).map(([name, value]) => [name, SECRET_NAME.test(name) ? '***' : value]));
+      out[key] = Object.fromEntries(
+        Object.entries(v).map(([name, value]) => [name, SECRET_NAME.test(name) ? '***' : value]),
+      );
     }
   }
   return out;

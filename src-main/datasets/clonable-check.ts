@@ -2,9 +2,28 @@ import { DatasetError } from '../engine/errors';
 
 // Built-in types that structured clone (and Node's v8 serializer) keep as themselves.
 const KEPT: Array<{ prototype: unknown }> = [
-  Object, Array, Date, RegExp, Map, Set, ArrayBuffer, SharedArrayBuffer, DataView,
-  Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError, AggregateError,
-  Number, String, Boolean, BigInt, Buffer,
+  Object,
+  Array,
+  Date,
+  RegExp,
+  Map,
+  Set,
+  ArrayBuffer,
+  SharedArrayBuffer,
+  DataView,
+  Error,
+  EvalError,
+  RangeError,
+  ReferenceError,
+  SyntaxError,
+  TypeError,
+  URIError,
+  AggregateError,
+  Number,
+  String,
+  Boolean,
+  BigInt,
+  Buffer,
 ];
 const KEPT_PROTOTYPES = new Set<unknown>([null, ...KEPT.map((c) => c.prototype)]);
 

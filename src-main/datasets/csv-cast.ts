@@ -49,17 +49,24 @@ export function castRules(loadArgs: Record<string, unknown>): (column: string) =
   if (cast === false) fallback = 'text';
   else if (cast !== undefined && cast !== true) {
     if (typeof cast !== 'object' || cast === null || Array.isArray(cast)) {
-      throw new DatasetError(`CSVDataset: load_args.cast must be true, false or a mapping of column to true/false, got ${JSON.stringify(cast)}.`);
+      throw new DatasetError(
+        `CSVDataset: load_args.cast must be true, false or a mapping of column to true/false, got ${JSON.stringify(cast)}.`,
+      );
     }
     for (const [col, on] of Object.entries(cast)) perColumn.set(col, on === false ? 'text' : 'auto');
   }
   if (dtype !== undefined) {
     if (typeof dtype !== 'object' || dtype === null || Array.isArray(dtype)) {
-      throw new DatasetError(`CSVDataset: load_args.dtype must be a mapping of column to type, got ${JSON.stringify(dtype)}.`);
+      throw new DatasetError(
+        `CSVDataset: load_args.dtype must be a mapping of column to type, got ${JSON.stringify(dtype)}.`,
+      );
     }
     for (const [col, type] of Object.entries(dtype)) {
       const fn = DTYPES[String(type)];
-      if (!fn) throw new DatasetError(`CSVDataset: unknown dtype '${String(type)}' for column '${col}'. Use one of ${Object.keys(DTYPES).join(', ')}.`);
+      if (!fn)
+        throw new DatasetError(
+          `CSVDataset: unknown dtype '${String(type)}' for column '${col}'. Use one of ${Object.keys(DTYPES).join(', ')}.`,
+        );
       perColumn.set(col, fn === keepText ? 'text' : fn);
     }
   }

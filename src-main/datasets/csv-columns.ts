@@ -87,7 +87,11 @@ function booleanAt(text: string, start: number, end: number): boolean | undefine
   return undefined;
 }
 
-function castCounted(strings: Array<string | undefined>, counts: { numbers: number; booleans: number; texts: number }, mixed: MixedColumns): TypedColumn {
+function castCounted(
+  strings: Array<string | undefined>,
+  counts: { numbers: number; booleans: number; texts: number },
+  mixed: MixedColumns,
+): TypedColumn {
   const { numbers, booleans, texts } = counts;
   const kinds = (numbers > 0 ? 1 : 0) + (booleans > 0 ? 1 : 0) + (texts > 0 ? 1 : 0);
   if (kinds === 0 || (kinds === 1 && texts > 0) || (kinds > 1 && mixed === 'text')) {

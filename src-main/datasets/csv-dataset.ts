@@ -36,7 +36,11 @@ export class CSVDataset extends AbstractFileDataset<CsvRecord[]> implements Head
     const path = version ? this.versioning!.pathFor(version) : this.absPath;
     try {
       const head = await readCsvHead(path, { ...this.loadArgs, rows });
-      return { names: head.names, columns: head.columns, rowCount: head.complete ? head.rowCount : await countCsvRows(path) };
+      return {
+        names: head.names,
+        columns: head.columns,
+        rowCount: head.complete ? head.rowCount : await countCsvRows(path),
+      };
     } catch (err) {
       const shown = version ? this.versioning!.shownFor(version) : this.filepath;
       throw new DatasetError(`Failed to preview ${shown}: ${fsReason(err)}`, { cause: err });
@@ -67,7 +71,8 @@ export class CSVDataset extends AbstractFileDataset<CsvRecord[]> implements Head
 function columnsOf(rows: CsvRecord[]): string[] {
   const seen = new Set<string>();
   for (const row of rows) {
-    if (row === null || typeof row !== 'object') throw new Error(`CSVDataset saves an array of records, found ${typeOf(row)} in it`);
+    if (row === null || typeof row !== 'object')
+      throw new Error(`CSVDataset saves an array of records, found ${typeOf(row)} in it`);
     for (const key of Object.keys(row)) seen.add(key);
   }
   return [...seen];

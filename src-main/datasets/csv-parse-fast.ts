@@ -26,11 +26,17 @@ export function parseCsvColumns(text: string, options: CsvParseOptions = {}): Cs
   const rules = castRules(options);
   const mixed = options.mixed ?? 'text';
   const delimiter = delimiterOf(options);
-  if (!isPlain(options, delimiter) || endsLinesWithCr(text)) return columnsOfRecords(parseWithCsvParse(text, options, delimiter), rules, mixed);
+  if (!isPlain(options, delimiter) || endsLinesWithCr(text))
+    return columnsOfRecords(parseWithCsvParse(text, options, delimiter), rules, mixed);
   const cells = tokenizeCsv(text, delimiter);
   const names = headerOf(cells);
   const typed = names.map((name, col) => castCellsColumn(cells, col, rules(name), mixed));
-  return { names, columns: typed.map((t) => t.values), types: typed.map((t) => t.type), rowCount: Math.max(0, cells.rowCount - 1) };
+  return {
+    names,
+    columns: typed.map((t) => t.values),
+    types: typed.map((t) => t.type),
+    rowCount: Math.max(0, cells.rowCount - 1),
+  };
 }
 
 /** One record per row keyed by the header, as CSVDataset loads: each cell cast as before, each column decided once. */
@@ -65,8 +71,17 @@ const PLAIN: Record<string, (v: unknown) => boolean> = {
 
 /** Whether our tokenizer reads these options exactly as csv-parse would. */
 function isPlain(options: Record<string, unknown>, delimiter: unknown): delimiter is string {
-  if (typeof delimiter !== 'string' || delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') return false;
-  return Object.entries(options).every(([key, value]) => value === undefined || OWN_KEYS.has(key) || PLAIN[key]?.(value));
+  if (
+    typeof delimiter !== 'string' ||
+    delimiter.length !== 1 ||
+    delimiter === '"' ||
+    delimiter === '\n' ||
+    delimiter === '\r'
+  )
+    return false;
+  return Object.entries(options).every(
+    ([key, value]) => value === undefined || OWN_KEYS.has(key) || PLAIN[key]?.(value),
+  );
 }
 
 /** Lines ended by a lone CR (old Mac files): csv-parse detects that, our tokenizer does not. */
@@ -82,13 +97,19 @@ function headerOf(cells: CsvCells): string[] {
   for (let r = 1; r < cells.rowCount; r++) {
     const got = (cells.rows[r + 1]! - cells.rows[r]!) / 2;
     if (got !== width) {
-      throw new CsvSyntaxError(`line ${rowLine(cells, r)} has ${got} field${got === 1 ? '' : 's'} where the header has ${width}`);
+      throw new CsvSyntaxError(
+        `line ${rowLine(cells, r)} has ${got} field${got === 1 ? '' : 's'} where the header has ${width}`,
+      );
     }
   }
   return names;
 }
 
-function parseWithCsvParse(text: string, options: Record<string, unknown>, delimiter: unknown): Record<string, unknown>[] {
+function parseWithCsvParse(
+  text: string,
+  options: Record<string, unknown>,
+  delimiter: unknown,
+): Record<string, unknown>[] {
   const parseOptions: ParseOptions = {
     columns: true,
     skip_empty_lines: true,
@@ -117,9 +138,19 @@ function castInPlace(rows: Record<string, unknown>[], rules: (column: string) =>
   }
 }
 
-function columnsOfRecords(rows: Record<string, unknown>[], rules: (column: string) => CastRule, mixed: MixedColumns): CsvColumns {
+function columnsOfRecords(
+  rows: Record<string, unknown>[],
+  rules: (column: string) => CastRule,
+  mixed: MixedColumns,
+): CsvColumns {
   const names = keysOf(rows);
-  const typed = names.map((key) => castStrings(rows.map((row) => (typeof row[key] === 'string' ? (row[key] as string) : undefined)), rules(key), mixed));
+  const typed = names.map((key) =>
+    castStrings(
+      rows.map((row) => (typeof row[key] === 'string' ? (row[key] as string) : undefined)),
+      rules(key),
+      mixed,
+    ),
+  );
   return {
     names,
     columns: typed.map((t) => t.values.map((v) => (v === undefined ? null : v))),

@@ -6,6 +6,8 @@ export type RecordMaker = (columns: unknown[][], row: number) => Record<string, 
 export function recordMaker(names: string[]): RecordMaker {
   if (names.length === 0) return () => ({});
   // A literal `"__proto__": v` would set the prototype; the computed form defines a key like any other.
-  const fields = names.map((name, i) => `${name === '__proto__' ? `[${JSON.stringify(name)}]` : JSON.stringify(name)}: c[${i}][r]`);
+  const fields = names.map(
+    (name, i) => `${name === '__proto__' ? `[${JSON.stringify(name)}]` : JSON.stringify(name)}: c[${i}][r]`,
+  );
   return new Function('c', 'r', `return { ${fields.join(', ')} };`) as RecordMaker;
 }

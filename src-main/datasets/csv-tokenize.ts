@@ -23,7 +23,8 @@ export class CsvSyntaxError extends Error {}
 
 /** Splits `text` on `delimiter` (one character) with `"` quoting; a leading BOM and empty lines are skipped. */
 export function tokenizeCsv(text: string, delimiter = ','): CsvCells {
-  if (delimiter.length !== 1) throw new CsvSyntaxError(`the delimiter must be one character, got ${JSON.stringify(delimiter)}`);
+  if (delimiter.length !== 1)
+    throw new CsvSyntaxError(`the delimiter must be one character, got ${JSON.stringify(delimiter)}`);
   const delim = delimiter.charCodeAt(0);
   const len = text.length;
   let bounds: Int32Array = new Int32Array(Math.max(64, len >> 1));
@@ -72,7 +73,9 @@ export function tokenizeCsv(text: string, delimiter = ','): CsvCells {
           i++;
           break;
         }
-        throw new CsvSyntaxError(`line ${lineAt(text, i)}: ${JSON.stringify(text[i])} follows a closing quote where a delimiter or the end of the line was expected`);
+        throw new CsvSyntaxError(
+          `line ${lineAt(text, i)}: ${JSON.stringify(text[i])} follows a closing quote where a delimiter or the end of the line was expected`,
+        );
       }
       let j = i;
       while (j < len) {

@@ -31,7 +31,9 @@ export class ExcelDataset extends AbstractFileDataset<ExcelData> implements Head
     const sheets = this.loadArgs.sheet_name;
     const ok = (s: unknown) => typeof s === 'string' || (Number.isInteger(s) && (s as number) >= 0);
     if (sheets !== null && !ok(sheets) && !(Array.isArray(sheets) && sheets.every(ok))) {
-      throw new DatasetError(`ExcelDataset: load_args.sheet_name must be a sheet name, an index, a list of them, or null (every sheet), got ${JSON.stringify(sheets)}.`);
+      throw new DatasetError(
+        `ExcelDataset: load_args.sheet_name must be a sheet name, an index, a list of them, or null (every sheet), got ${JSON.stringify(sheets)}.`,
+      );
     }
   }
 
@@ -50,17 +52,26 @@ export class ExcelDataset extends AbstractFileDataset<ExcelData> implements Head
     const first = wanted === null ? 0 : Array.isArray(wanted) ? (wanted[0] ?? 0) : wanted;
     const sheet = this.sheetRows(pick(sheets, first));
     const head = sheet.records.slice(0, rows);
-    return { names: sheet.names, columns: sheet.names.map((n) => head.map((r) => r[n])), rowCount: sheet.records.length };
+    return {
+      names: sheet.names,
+      columns: sheet.names.map((n) => head.map((r) => r[n])),
+      rowCount: sheet.records.length,
+    };
   }
 
   protected async encode(data: ExcelData): Promise<Uint8Array> {
     const workbook = new (exceljs().Workbook)();
     const single = isTable(data) || Array.isArray(data);
     if (!single && (data === null || typeof data !== 'object')) {
-      throw new DatasetError(`${this.toString()} saves a table, records, or a record of sheet name to table; got ${typeOf(data)}.`);
+      throw new DatasetError(
+        `${this.toString()} saves a table, records, or a record of sheet name to table; got ${typeOf(data)}.`,
+      );
     }
-    const sheets = single ? { [String(this.saveArgs.sheet_name ?? 'Sheet1')]: data } : (data as Record<string, TableOrRecords>);
-    if (!Object.keys(sheets).length) throw new DatasetError(`${this.toString()} cannot save a workbook with no sheets.`);
+    const sheets = single
+      ? { [String(this.saveArgs.sheet_name ?? 'Sheet1')]: data }
+      : (data as Record<string, TableOrRecords>);
+    if (!Object.keys(sheets).length)
+      throw new DatasetError(`${this.toString()} cannot save a workbook with no sheets.`);
     for (const [name, sheet] of Object.entries(sheets)) {
       const rows = toRecords(sheet, `${this.toString()} (sheet '${name}')`);
       const columns = isTable(sheet) ? sheet.columnNames() : [...new Set(rows.flatMap((r) => Object.keys(r)))];
@@ -97,7 +108,8 @@ export class ExcelDataset extends AbstractFileDataset<ExcelData> implements Head
     });
     const body = all.slice(skip);
     const width = Math.max(0, ...body.map((r) => r.length));
-    const names = header === null ? Array.from({ length: width }, (_, i) => String(i)) : columnNames(body[header] ?? [], width);
+    const names =
+      header === null ? Array.from({ length: width }, (_, i) => String(i)) : columnNames(body[header] ?? [], width);
     const rows = header === null ? body : body.slice(header + 1);
     return { names, records: rows.map((r) => Object.fromEntries(names.map((n, i) => [n, r[i] ?? null]))) };
   }
@@ -107,7 +119,9 @@ function pick(sheets: Worksheet[], wanted: string | number): Worksheet {
   const ws = typeof wanted === 'number' ? sheets[wanted] : sheets.find((s) => s.name === wanted);
   if (!ws) {
     const shown = typeof wanted === 'number' ? `index ${wanted}` : `'${wanted}'`;
-    throw new Error(`no sheet ${shown}; the workbook has ${sheets.map((s) => `'${s.name}'`).join(', ') || 'no sheets'}`);
+    throw new Error(
+      `no sheet ${shown}; the workbook has ${sheets.map((s) => `'${s.name}'`).join(', ') || 'no sheets'}`,
+    );
   }
   return ws;
 }

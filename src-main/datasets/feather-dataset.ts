@@ -19,11 +19,13 @@ export class FeatherDataset extends AbstractFileDataset<TableOrRecords> {
     const bytes = await readFile(path);
     let table;
     try {
-      table = aq.fromArrow(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { columns: this.loadArgs.columns as string[] | undefined });
+      table = aq.fromArrow(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+        columns: this.loadArgs.columns as string[] | undefined,
+      });
     } catch (err) {
       throw new Error(`not an Arrow IPC (Feather) file (${(err as Error).message})`, { cause: err });
     }
-    return this.as === 'records' ? table.objects() as Array<Record<string, unknown>> : table;
+    return this.as === 'records' ? (table.objects() as Array<Record<string, unknown>>) : table;
   }
 
   protected encode(data: TableOrRecords): Uint8Array {

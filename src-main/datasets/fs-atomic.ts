@@ -11,7 +11,11 @@ import { ownedPathBeside } from './temp-owner';
  */
 
 /** The atomic write datasets use: asynchronous, so concurrent loads and saves overlap. */
-export async function atomicWriteAsync(path: string, data: string | Uint8Array, encoding: BufferEncoding = 'utf8'): Promise<void> {
+export async function atomicWriteAsync(
+  path: string,
+  data: string | Uint8Array,
+  encoding: BufferEncoding = 'utf8',
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = ownedPathBeside(path, 'tmp');
   try {

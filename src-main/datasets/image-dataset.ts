@@ -22,11 +22,16 @@ export class ImageDataset extends AbstractFileDataset<Uint8Array | string> {
     if (typeof data === 'string') bytes = Buffer.from(data, 'utf8');
     else if (data instanceof ArrayBuffer) bytes = new Uint8Array(data);
     else if (ArrayBuffer.isView(data)) bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    else throw new Error(`ImageDataset saves image bytes (a Buffer or Uint8Array) or an SVG string, got ${typeOf(data)}`);
+    else
+      throw new Error(`ImageDataset saves image bytes (a Buffer or Uint8Array) or an SVG string, got ${typeOf(data)}`);
     const kind = sniffImage(bytes);
-    if (!kind) throw new Error(`ImageDataset saves PNG, JPEG, GIF, WebP or SVG data; these ${bytes.byteLength} bytes are none of them`);
+    if (!kind)
+      throw new Error(
+        `ImageDataset saves PNG, JPEG, GIF, WebP or SVG data; these ${bytes.byteLength} bytes are none of them`,
+      );
     const expected = imageTypeOfPath(this.filepath);
-    if (expected && expected !== kind) throw new Error(`the data is ${kind} but the file name ${this.filepath} says ${expected}`);
+    if (expected && expected !== kind)
+      throw new Error(`the data is ${kind} but the file name ${this.filepath} says ${expected}`);
     return bytes;
   }
 }

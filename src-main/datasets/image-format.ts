@@ -13,6 +13,13 @@ export function sniffImage(b: Uint8Array): string | undefined {
 /** The image type a file name's extension promises, or undefined for another extension. */
 export function imageTypeOfPath(path: string): string | undefined {
   const ext = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
-  const types: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', svg: 'image/svg+xml' };
+  const types: Record<string, string> = {
+    png: 'image/png',
+    jpg: 'image/jpeg',
+    jpeg: 'image/jpeg',
+    gif: 'image/gif',
+    webp: 'image/webp',
+    svg: 'image/svg+xml',
+  };
   return ext ? types[ext] : undefined;
 }

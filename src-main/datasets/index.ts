@@ -8,7 +8,13 @@ export { SQLTableDataset, type SQLTableDatasetOptions } from './sql-table-datase
 export { PartitionedDataset, type PartitionedDatasetOptions, type PartitionedSave } from './partitioned-dataset';
 export { VersionedPath, checkVersionString, type Version } from './versioning';
 export { atomicWrite, atomicWriteAsync } from './fs-atomic';
-export { builtInDatasetTypes, builtInDatasetClass, lookupBuiltInType, knownTypeNames, type DatasetClass } from './registry';
+export {
+  builtInDatasetTypes,
+  builtInDatasetClass,
+  lookupBuiltInType,
+  knownTypeNames,
+  type DatasetClass,
+} from './registry';
 export { TableCSVDataset } from './table-csv-dataset';
 export { TableJSONDataset } from './table-json-dataset';
 export { TableSQLDataset } from './table-sql-dataset';

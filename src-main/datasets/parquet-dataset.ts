@@ -38,7 +38,10 @@ export class ParquetDataset extends AbstractFileDataset<TableOrRecords> implemen
     return { names: head.names, columns: head.names.map((n) => head.rows.map((r) => r[n])), rowCount: head.rowCount };
   }
 
-  private async rows(file: Parameters<Hyparquet['parquetReadObjects']>[0]['file'], rowEnd?: number): Promise<{ names: string[]; rows: Records; rowCount: number }> {
+  private async rows(
+    file: Parameters<Hyparquet['parquetReadObjects']>[0]['file'],
+    rowEnd?: number,
+  ): Promise<{ names: string[]; rows: Records; rowCount: number }> {
     const { parquetMetadataAsync, parquetReadObjects } = hyparquet();
     let metadata;
     try {
@@ -46,9 +49,15 @@ export class ParquetDataset extends AbstractFileDataset<TableOrRecords> implemen
     } catch (err) {
       throw new Error(`not a Parquet file (${(err as Error).message})`, { cause: err });
     }
-    const names = (this.loadArgs.columns as string[] | undefined) ?? metadata.schema.slice(1).filter((s) => !s.num_children).map((s) => s.name);
+    const names =
+      (this.loadArgs.columns as string[] | undefined) ??
+      metadata.schema
+        .slice(1)
+        .filter((s) => !s.num_children)
+        .map((s) => s.name);
     const rows = (await parquetReadObjects({ file, metadata, columns: names, rowEnd })) as Records;
-    for (const row of rows) for (const k of names) if (typeof row[k] === 'bigint') row[k] = safeNumber(row[k] as bigint);
+    for (const row of rows)
+      for (const k of names) if (typeof row[k] === 'bigint') row[k] = safeNumber(row[k] as bigint);
     return { names, rows, rowCount: Number(metadata.num_rows) };
   }
 
@@ -68,4 +77,3 @@ export class ParquetDataset extends AbstractFileDataset<TableOrRecords> implemen
 function safeNumber(v: bigint): number | bigint {
   return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : v;
 }
-

@@ -8,7 +8,8 @@ import { recoverSwaps, replaceFolder } from './partition-swap';
 import { builtInDatasetClass, type DatasetClass } from './registry';
 import { typeOf } from './text-dataset';
 
-export type PartitionDatasetConfig = string | DatasetClass | ({ type: string | DatasetClass } & Record<string, unknown>);
+export type PartitionDatasetConfig =
+  string | DatasetClass | ({ type: string | DatasetClass } & Record<string, unknown>);
 
 export interface PartitionedDatasetOptions {
   /** The folder of partitions, relative to the project. */
@@ -51,7 +52,8 @@ export class PartitionedDataset extends AbstractDataset<Record<string, () => May
   constructor(options: PartitionedDatasetOptions) {
     super();
     const { abs, shown } = resolvePath(options.path, options.root, 'PartitionedDataset', 'path');
-    if (options.versioned) throw new DatasetError('PartitionedDataset does not support versioning; remove `versioned: true`.');
+    if (options.versioned)
+      throw new DatasetError('PartitionedDataset does not support versioning; remove `versioned: true`.');
     this.path = shown;
     this.absPath = abs;
     this.root = options.root;
@@ -59,12 +61,19 @@ export class PartitionedDataset extends AbstractDataset<Record<string, () => May
     this.filepathArg = options.filepath_arg ?? 'filepath';
     this.overwrite = Boolean(options.overwrite);
     const config = options.dataset;
-    if (config === undefined || config === null) throw new DatasetError("PartitionedDataset needs a 'dataset': the type of each partition, e.g. CSVDataset.");
+    if (config === undefined || config === null)
+      throw new DatasetError("PartitionedDataset needs a 'dataset': the type of each partition, e.g. CSVDataset.");
     const { type, ...args } = typeof config === 'object' ? config : { type: config };
-    this.datasetClass = typeof type === 'function' ? type : builtInDatasetClass(String(type), 'the partitions of PartitionedDataset');
-    if (args.versioned) throw new DatasetError('PartitionedDataset does not support versioned partitions; remove `versioned: true` from its dataset.');
+    this.datasetClass =
+      typeof type === 'function' ? type : builtInDatasetClass(String(type), 'the partitions of PartitionedDataset');
+    if (args.versioned)
+      throw new DatasetError(
+        'PartitionedDataset does not support versioned partitions; remove `versioned: true` from its dataset.',
+      );
     if (this.filepathArg in args) {
-      throw new DatasetError(`PartitionedDataset sets '${this.filepathArg}' of each partition itself; remove it from the dataset's arguments.`);
+      throw new DatasetError(
+        `PartitionedDataset sets '${this.filepathArg}' of each partition itself; remove it from the dataset's arguments.`,
+      );
     }
     this.datasetArgs = args;
     this.partition('example'); // a bad partition config fails now, not mid-run
@@ -92,7 +101,10 @@ export class PartitionedDataset extends AbstractDataset<Record<string, () => May
 
   load(): Record<string, () => MaybePromise<unknown>> {
     const ids = this.partitionIds();
-    if (!ids.length) throw new DatasetError(`No partitions found in '${this.path}'${this.suffix ? ` (with suffix '${this.suffix}')` : ''}`);
+    if (!ids.length)
+      throw new DatasetError(
+        `No partitions found in '${this.path}'${this.suffix ? ` (with suffix '${this.suffix}')` : ''}`,
+      );
     const loaders: Record<string, () => MaybePromise<unknown>> = {};
     for (const id of ids) {
       const ds = this.partition(id);
@@ -119,7 +131,9 @@ export class PartitionedDataset extends AbstractDataset<Record<string, () => May
           await this.partition(id, folder).save(resolved);
         } catch (err) {
           // Named by id: while the folder is replaced, the partition's own path is a hidden stand-in.
-          throw new DatasetError(`Failed to save partition '${id}' of '${this.path}': ${errorMessage(err)}`, { cause: err });
+          throw new DatasetError(`Failed to save partition '${id}' of '${this.path}': ${errorMessage(err)}`, {
+            cause: err,
+          });
         }
         size += (await fileSizeAsync(this.partitionFile(id, folder))) ?? 0;
       }
@@ -172,6 +186,8 @@ export class PartitionedDataset extends AbstractDataset<Record<string, () => May
 function checkPartitionId(id: string): void {
   const parts = id.split('/');
   if (!id || id.startsWith('/') || parts.some((p) => p === '' || p === '.' || p === '..')) {
-    throw new DatasetError(`'${id}' is not a valid partition id: use a relative path with '/' between folders, without '.' or '..'.`);
+    throw new DatasetError(
+      `'${id}' is not a valid partition id: use a relative path with '/' between folders, without '.' or '..'.`,
+    );
   }
 }

@@ -9,8 +9,12 @@ import { typeOf } from './text-dataset';
 /** A Plotly figure `{ data: [traces], layout?, frames? }` (Kedro's plotly.JSONDataset). */
 export class PlotlyJSONDataset extends JSONDataset<PlotlyFigure> {
   protected encode(data: PlotlyFigure): string {
-    const ok = isPlainObject(data) && Array.isArray(data.data) && (data.layout === undefined || isPlainObject(data.layout));
-    if (!ok) throw new Error(`${this.constructor.name} saves a Plotly figure { data: [traces], layout }, got ${describeValue(data)}`);
+    const ok =
+      isPlainObject(data) && Array.isArray(data.data) && (data.layout === undefined || isPlainObject(data.layout));
+    if (!ok)
+      throw new Error(
+        `${this.constructor.name} saves a Plotly figure { data: [traces], layout }, got ${describeValue(data)}`,
+      );
     return super.encode(data);
   }
 }
@@ -21,7 +25,8 @@ export class PlotlyDataset extends PlotlyJSONDataset {}
 /** A Vega-Lite specification (an object with `mark`, `layer`, `concat`… and usually `$schema`). */
 export class VegaLiteDataset extends JSONDataset<Record<string, unknown>> {
   protected encode(data: Record<string, unknown>): string {
-    if (!isPlainObject(data)) throw new Error(`VegaLiteDataset saves a Vega-Lite spec (an object), got ${describeValue(data)}`);
+    if (!isPlainObject(data))
+      throw new Error(`VegaLiteDataset saves a Vega-Lite spec (an object), got ${describeValue(data)}`);
     const schema = data.$schema;
     if (schema !== undefined && (typeof schema !== 'string' || !/vega-lite/i.test(schema))) {
       throw new Error(`VegaLiteDataset saves a Vega-Lite spec; its $schema is ${JSON.stringify(schema)}`);

@@ -64,7 +64,10 @@ const MODULE_OF: Record<string, string> = {
 /** Our class for a type name, accepting Kedro's spellings (`pandas.CSVDataset`, `CSVDataSet`). */
 export function lookupBuiltInType(type: string): DatasetClass | undefined {
   const types = builtInDatasetTypes();
-  let name = type.replace(KEDRO_PACKAGE, '').replace(KEDRO_MODULES, '').replace(/DataSet$/, 'Dataset');
+  let name = type
+    .replace(KEDRO_PACKAGE, '')
+    .replace(KEDRO_MODULES, '')
+    .replace(/DataSet$/, 'Dataset');
   if (TABLE_ONLY.has(name)) name = `pandas.${name}`;
   else if (Object.hasOwn(MODULE_OF, name)) name = `${MODULE_OF[name]}.${name}`;
   return Object.hasOwn(types, name) ? types[name] : undefined;

@@ -35,13 +35,22 @@ export class SQLQueryDataset extends AbstractDataset<TableOrRecords> {
   constructor(options: SQLQueryDatasetOptions) {
     super();
     if ((options.sql === undefined) === (options.filepath === undefined)) {
-      throw new DatasetError("SQLQueryDataset needs exactly one of 'sql' (the query) and 'filepath' (a .sql file holding it).");
+      throw new DatasetError(
+        "SQLQueryDataset needs exactly one of 'sql' (the query) and 'filepath' (a .sql file holding it).",
+      );
     }
-    if (options.sql !== undefined && (typeof options.sql !== 'string' || !options.sql.trim())) throw new DatasetError(`SQLQueryDataset: 'sql' must be a query, got ${JSON.stringify(options.sql)}.`);
-    this.query = options.sql !== undefined ? { sql: options.sql } : { file: resolvePath(options.filepath, options.root, 'SQLQueryDataset') };
+    if (options.sql !== undefined && (typeof options.sql !== 'string' || !options.sql.trim()))
+      throw new DatasetError(`SQLQueryDataset: 'sql' must be a query, got ${JSON.stringify(options.sql)}.`);
+    this.query =
+      options.sql !== undefined
+        ? { sql: options.sql }
+        : { file: resolvePath(options.filepath, options.root, 'SQLQueryDataset') };
     const con = options.credentials?.con;
     const database = options.database ?? (typeof con === 'string' ? con.replace(/^sqlite:\/\/\//, '') : undefined);
-    if (database === undefined) throw new DatasetError("SQLQueryDataset needs the SQLite file: 'credentials: { con: sqlite:///data/db.sqlite }' or 'database: data/db.sqlite'.");
+    if (database === undefined)
+      throw new DatasetError(
+        "SQLQueryDataset needs the SQLite file: 'credentials: { con: sqlite:///data/db.sqlite }' or 'database: data/db.sqlite'.",
+      );
     this.db = resolvePath(database, options.root, 'SQLQueryDataset', 'database');
     this.loadArgs = asArgs(options.load_args, 'SQLQueryDataset', 'load_args');
     this.as = loadAs(this.loadArgs, 'SQLQueryDataset');
@@ -57,7 +66,11 @@ export class SQLQueryDataset extends AbstractDataset<TableOrRecords> {
       const params = this.loadArgs.params;
       const rows = (params === undefined ? statement.all() : statement.all(params as never)) as Records;
       this.io = { path: this.db.abs, size: fileSize(this.db.abs) };
-      return asLoaded(rows, this.as, statement.columns().map((c) => c.name));
+      return asLoaded(
+        rows,
+        this.as,
+        statement.columns().map((c) => c.name),
+      );
     } catch (err) {
       throw new DatasetError(`Failed to run the query of ${this.toString()}: ${fsReason(err)}`, { cause: err });
     } finally {
@@ -66,7 +79,9 @@ export class SQLQueryDataset extends AbstractDataset<TableOrRecords> {
   }
 
   save(): never {
-    throw new DatasetError(`${this.toString()} is read-only: a query's rows cannot be saved. Save to a pandas.SQLTableDataset instead.`);
+    throw new DatasetError(
+      `${this.toString()} is read-only: a query's rows cannot be saved. Save to a pandas.SQLTableDataset instead.`,
+    );
   }
 
   exists(): boolean {
@@ -78,7 +93,8 @@ export class SQLQueryDataset extends AbstractDataset<TableOrRecords> {
   }
 
   describe(): Record<string, unknown> {
-    const d: Record<string, unknown> = this.query.sql !== undefined ? { sql: this.query.sql } : { filepath: this.query.file!.shown };
+    const d: Record<string, unknown> =
+      this.query.sql !== undefined ? { sql: this.query.sql } : { filepath: this.query.file!.shown };
     d.database = this.db.shown;
     if (Object.keys(this.loadArgs).length) d.load_args = this.loadArgs;
     return d;
@@ -89,7 +105,10 @@ export class SQLQueryDataset extends AbstractDataset<TableOrRecords> {
     try {
       return readFileSync(this.query.file!.abs, 'utf8');
     } catch (err) {
-      throw new DatasetError(`Failed to read the query of ${this.toString()} from ${this.query.file!.shown}: ${fsReason(err)}`, { cause: err });
+      throw new DatasetError(
+        `Failed to read the query of ${this.toString()} from ${this.query.file!.shown}: ${fsReason(err)}`,
+        { cause: err },
+      );
     }
   }
 }

@@ -45,7 +45,8 @@ export class SQLTableDataset extends AbstractDataset<Row[]> {
     if (typeof options.table_name !== 'string' || !options.table_name) {
       throw new DatasetError(`SQLTableDataset needs a 'table_name', got ${JSON.stringify(options.table_name)}.`);
     }
-    if (options.versioned) throw new DatasetError('SQLTableDataset does not support versioning; remove `versioned: true`.');
+    if (options.versioned)
+      throw new DatasetError('SQLTableDataset does not support versioning; remove `versioned: true`.');
     this.filepath = shown;
     this.absPath = abs;
     this.tableName = options.table_name;
@@ -53,7 +54,9 @@ export class SQLTableDataset extends AbstractDataset<Row[]> {
     this.saveArgs = { if_exists: 'replace', ...asArgs(options.save_args, 'SQLTableDataset', 'save_args') };
     const mode = this.saveArgs.if_exists;
     if (!['replace', 'append', 'fail'].includes(String(mode))) {
-      throw new DatasetError(`SQLTableDataset: save_args.if_exists must be replace, append or fail, got ${JSON.stringify(mode)}.`);
+      throw new DatasetError(
+        `SQLTableDataset: save_args.if_exists must be replace, append or fail, got ${JSON.stringify(mode)}.`,
+      );
     }
   }
 
@@ -82,7 +85,9 @@ export class SQLTableDataset extends AbstractDataset<Row[]> {
       this.io.save = { path: this.absPath, size: fileSize(this.absPath) };
     } catch (err) {
       if (err instanceof DatasetError) throw err;
-      throw new DatasetError(`Failed to save to table '${this.tableName}' in ${this.filepath}: ${fsReason(err)}`, { cause: err });
+      throw new DatasetError(`Failed to save to table '${this.tableName}' in ${this.filepath}: ${fsReason(err)}`, {
+        cause: err,
+      });
     } finally {
       db.close();
     }
@@ -130,17 +135,28 @@ export class SQLTableDataset extends AbstractDataset<Row[]> {
     const table = quote(this.tableName);
     const exists = tableExists(db, this.tableName);
     const mode = this.saveArgs.if_exists;
-    if (exists && mode === 'fail') throw new DatasetError(`Table '${this.tableName}' already exists in ${this.filepath} (save_args.if_exists is 'fail').`);
+    if (exists && mode === 'fail')
+      throw new DatasetError(
+        `Table '${this.tableName}' already exists in ${this.filepath} (save_args.if_exists is 'fail').`,
+      );
     if (exists && mode === 'replace') db.exec(`DROP TABLE ${table}`);
     if (!exists || mode === 'replace') {
-      if (!columns.length) throw new DatasetError(`Cannot create table '${this.tableName}' in ${this.filepath} from no records: the columns come from the records' keys.`);
+      if (!columns.length)
+        throw new DatasetError(
+          `Cannot create table '${this.tableName}' in ${this.filepath} from no records: the columns come from the records' keys.`,
+        );
       db.exec(`CREATE TABLE ${table} (${columns.map((c) => `${quote(c)} ${columnType(rows, c)}`.trim()).join(', ')})`);
     } else {
-      const have = new Set((db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name));
-      for (const c of columns) if (!have.has(c)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${quote(c)} ${columnType(rows, c)}`);
+      const have = new Set(
+        (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name),
+      );
+      for (const c of columns)
+        if (!have.has(c)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${quote(c)} ${columnType(rows, c)}`);
     }
     if (!rows.length) return;
-    const insert = db.prepare(`INSERT INTO ${table} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+    const insert = db.prepare(
+      `INSERT INTO ${table} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    );
     for (const row of rows) insert.run(...columns.map((c) => toSql(row[c])));
   }
 }
@@ -152,7 +168,8 @@ function tableExists(db: Database.Database, name: string): boolean {
 function columnsOf(rows: Row[]): string[] {
   const seen = new Set<string>();
   for (const row of rows) {
-    if (row === null || typeof row !== 'object' || Array.isArray(row)) throw new DatasetError(`SQLTableDataset saves an array of records, found ${typeOf(row)} in it`);
+    if (row === null || typeof row !== 'object' || Array.isArray(row))
+      throw new DatasetError(`SQLTableDataset saves an array of records, found ${typeOf(row)} in it`);
     for (const key of Object.keys(row)) seen.add(key);
   }
   return [...seen];

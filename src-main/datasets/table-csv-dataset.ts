@@ -23,7 +23,11 @@ class CsvColumnsDataset extends CSVDataset {
  */
 export class TableCSVDataset extends TableOverRecords {
   constructor(options: FileDatasetOptions) {
-    super(options, (o, as) => (as === 'records' ? new CSVDataset(o as unknown as FileDatasetOptions) : new CsvColumnsDataset(o as unknown as FileDatasetOptions)));
+    super(options, (o, as) =>
+      as === 'records'
+        ? new CSVDataset(o as unknown as FileDatasetOptions)
+        : new CsvColumnsDataset(o as unknown as FileDatasetOptions),
+    );
   }
 
   async load(): Promise<TableOrRecords> {

@@ -9,14 +9,16 @@ export type TableOrRecords = Table | Records;
 /** The `as` load argument: `table` (the default) or `records`, for nodes written for arrays of records. */
 export function loadAs(loadArgs: Record<string, unknown>, type: string): 'table' | 'records' {
   const as = loadArgs.as ?? 'table';
-  if (as !== 'table' && as !== 'records') throw new DatasetError(`${type}: load_args.as must be 'table' or 'records', got ${JSON.stringify(as)}.`);
+  if (as !== 'table' && as !== 'records')
+    throw new DatasetError(`${type}: load_args.as must be 'table' or 'records', got ${JSON.stringify(as)}.`);
   return as;
 }
 
 /** A table from what a node returned: a table as it is, records converted; anything else is an error naming the dataset. */
 export function toTable(data: unknown, where: string): Table {
   if (isTable(data)) return data;
-  if (Array.isArray(data) && data.every((r) => r !== null && typeof r === 'object' && !Array.isArray(r))) return tableFromRecords(data as Records);
+  if (Array.isArray(data) && data.every((r) => r !== null && typeof r === 'object' && !Array.isArray(r)))
+    return tableFromRecords(data as Records);
   throw new DatasetError(`${where} saves a table (or an array of records), got ${typeOf(data)}.`);
 }
 

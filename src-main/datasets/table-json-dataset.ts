@@ -18,7 +18,10 @@ export class TableJSONDataset extends AbstractFileDataset<TableOrRecords> {
     super(options, { load_args: { orient: 'records' }, save_args: { orient: 'records' } });
     this.as = loadAs(this.loadArgs, 'JSONDataset');
     for (const args of [this.loadArgs, this.saveArgs]) {
-      if (!ORIENTS.includes(String(args.orient))) throw new DatasetError(`JSONDataset: orient must be one of ${ORIENTS.join(', ')}, got ${JSON.stringify(args.orient)}.`);
+      if (!ORIENTS.includes(String(args.orient)))
+        throw new DatasetError(
+          `JSONDataset: orient must be one of ${ORIENTS.join(', ')}, got ${JSON.stringify(args.orient)}.`,
+        );
     }
   }
 
@@ -60,17 +63,28 @@ function linesOf(text: string): unknown[] {
 
 function recordsOf(value: unknown): Records {
   if (!Array.isArray(value) || !value.every((r) => r !== null && typeof r === 'object' && !Array.isArray(r))) {
-    throw new Error("expected an array of objects (orient 'records'); for {column: values} set load_args.orient: columns");
+    throw new Error(
+      "expected an array of objects (orient 'records'); for {column: values} set load_args.orient: columns",
+    );
   }
   return value as Records;
 }
 
 function fromColumns(value: unknown, as: 'table' | 'records'): TableOrRecords {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error("expected an object of columns (orient 'columns')");
-  const columns = Object.entries(value as Record<string, unknown>).map(([name, col]) => [name, Array.isArray(col) ? col : Object.values(col as object)] as const);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new Error("expected an object of columns (orient 'columns')");
+  const columns = Object.entries(value as Record<string, unknown>).map(
+    ([name, col]) => [name, Array.isArray(col) ? col : Object.values(col as object)] as const,
+  );
   const length = columns[0]?.[1].length ?? 0;
-  const rows: Records = Array.from({ length }, (_, i) => Object.fromEntries(columns.map(([name, col]) => [name, col[i] ?? null])));
-  return asLoaded(rows, as, columns.map(([name]) => name));
+  const rows: Records = Array.from({ length }, (_, i) =>
+    Object.fromEntries(columns.map(([name, col]) => [name, col[i] ?? null])),
+  );
+  return asLoaded(
+    rows,
+    as,
+    columns.map(([name]) => name),
+  );
 }
 
 function toColumns(rows: Records): Record<string, unknown[]> {

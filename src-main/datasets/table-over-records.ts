@@ -3,7 +3,11 @@ import type { DatasetHead } from './dataset-head';
 import { asLoaded, loadAs, toRecords, type Records, type TableOrRecords } from './table-data';
 
 /** What a records dataset offers beyond AbstractDataset (file datasets' versions and paths). */
-type RecordsDataset = AbstractDataset<Records> & { versions?(): string[]; loadPath?(): string; previewHead?(rows: number): Promise<DatasetHead> };
+type RecordsDataset = AbstractDataset<Records> & {
+  versions?(): string[];
+  loadPath?(): string;
+  previewHead?(rows: number): Promise<DatasetHead>;
+};
 
 /**
  * A table dataset over a records dataset of the same format (CSV, a SQLite table): the records
@@ -17,10 +21,17 @@ export abstract class TableOverRecords extends AbstractDataset<TableOrRecords> {
   /** The records dataset's head, where it has one (CSV): the preview reads only the first rows. */
   readonly previewHead?: (rows: number) => Promise<DatasetHead>;
 
-  constructor(options: { load_args?: unknown }, make: (options: Record<string, unknown>, as: 'table' | 'records') => RecordsDataset) {
+  constructor(
+    options: { load_args?: unknown },
+    make: (options: Record<string, unknown>, as: 'table' | 'records') => RecordsDataset,
+  ) {
     super();
-    const loadArgs = options.load_args && typeof options.load_args === 'object' ? { ...(options.load_args as Record<string, unknown>) } : options.load_args;
-    this.as = loadArgs && typeof loadArgs === 'object' ? loadAs(loadArgs as Record<string, unknown>, new.target.name) : 'table';
+    const loadArgs =
+      options.load_args && typeof options.load_args === 'object'
+        ? { ...(options.load_args as Record<string, unknown>) }
+        : options.load_args;
+    this.as =
+      loadArgs && typeof loadArgs === 'object' ? loadAs(loadArgs as Record<string, unknown>, new.target.name) : 'table';
     // The records dataset's reader must not see it (csv-parse would take it for its own option).
     if (loadArgs && typeof loadArgs === 'object') delete (loadArgs as Record<string, unknown>).as;
     this.inner = make({ ...options, load_args: loadArgs }, this.as);

@@ -43,7 +43,13 @@ const TEMP_NAME = /^\.(.+)\.(\d+)(?:-([sr][0-9a-z]+))?\.([0-9a-f]{8})\.(tmp|new|
 export function parseTempName(name: string): TempName | undefined {
   const m = TEMP_NAME.exec(name);
   if (!m) return undefined;
-  return { target: m[1], pid: Number(m[2]), start: m[3], stem: name.slice(0, -m[5].length - 1), kind: m[5] as TempKind };
+  return {
+    target: m[1],
+    pid: Number(m[2]),
+    start: m[3],
+    stem: name.slice(0, -m[5].length - 1),
+    kind: m[5] as TempKind,
+  };
 }
 
 /** Whether the writer of a temp name may still be writing. Unsure means yes. */

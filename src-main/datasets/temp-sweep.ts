@@ -13,7 +13,10 @@ export const DATA_FOLDERS = ['data'];
  * of a live writer are kept. Never throws: what cannot be removed now is left for the next sweep.
  * Returns the paths it removed or recovered.
  */
-export async function sweepStaleTempFiles(projectRoot: string, folders: readonly string[] = DATA_FOLDERS): Promise<string[]> {
+export async function sweepStaleTempFiles(
+  projectRoot: string,
+  folders: readonly string[] = DATA_FOLDERS,
+): Promise<string[]> {
   const swept: string[] = [];
   for (const folder of folders) await sweepFolder(resolve(projectRoot, folder), swept);
   return swept;

@@ -14,7 +14,9 @@ export interface Version {
 /** A version names a folder: no separators, no `.` or `..`. */
 export function checkVersionString(version: string): void {
   if (!version || /[\\/]/.test(version) || version === '.' || version === '..') {
-    throw new DatasetError(`Version string '${version}' is not allowed: a version is a folder name such as 2024-01-31T09.30.00.000Z.`);
+    throw new DatasetError(
+      `Version string '${version}' is not allowed: a version is a folder name such as 2024-01-31T09.30.00.000Z.`,
+    );
   }
 }
 
@@ -101,7 +103,9 @@ export class VersionedPath {
     const version = this.saveVersion();
     const path = this.pathFor(version);
     if (await isFileAsync(path)) {
-      throw new DatasetError(`Save path '${this.shownFor(version)}' for ${this.describe()} must not exist if versioning is enabled.`);
+      throw new DatasetError(
+        `Save path '${this.shownFor(version)}' for ${this.describe()} must not exist if versioning is enabled.`,
+      );
     }
     return { path, version };
   }
@@ -109,7 +113,9 @@ export class VersionedPath {
   private pinnedNotFound(pinned: string, available: string[]): VersionNotFoundError {
     return new VersionNotFoundError(
       `Version '${pinned}' of ${this.shown} not found (${this.shownFor(pinned)} does not exist). ${
-        available.length ? `Available versions, newest first: ${available.slice(0, 5).join(', ')}` : 'There are no versions yet.'
+        available.length
+          ? `Available versions, newest first: ${available.slice(0, 5).join(', ')}`
+          : 'There are no versions yet.'
       }`,
     );
   }

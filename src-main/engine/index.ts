@@ -4,7 +4,14 @@
 export { node, Node, stripTranscoding, type NodeFunction, type NodeIO, type NodeOptions } from './node';
 export { Pipeline, type PipelineFilter } from './pipeline';
 export { pipeline, type PipelineOptions, type NameMapping } from './modular-pipeline';
-export { AbstractDataset, CATALOG_ENTRY, isEphemeral, isSingleProcess, type IoInfo, type MaybePromise } from './catalog/abstract-dataset';
+export {
+  AbstractDataset,
+  CATALOG_ENTRY,
+  isEphemeral,
+  isSingleProcess,
+  type IoInfo,
+  type MaybePromise,
+} from './catalog/abstract-dataset';
 export { MemoryDataset, type CopyMode } from './catalog/memory-dataset';
 export { LambdaDataset, type LambdaDatasetFunctions } from './catalog/lambda-dataset';
 export { DataCatalog, type DatasetResolver } from './catalog/data-catalog';

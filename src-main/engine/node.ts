@@ -196,11 +196,16 @@ export class Node {
   copy(
     changes: { inputs?: NodeIO; outputs?: NodeIO; name?: string; namespace?: string; tags?: Iterable<string> } = {},
   ): Node {
-    return new Node(this.func, 'inputs' in changes ? changes.inputs : this.rawInputs, 'outputs' in changes ? changes.outputs : this.rawOutputs, {
-      name: 'name' in changes ? changes.name : this.explicitName,
-      namespace: 'namespace' in changes ? changes.namespace : this.namespace,
-      tags: changes.tags ?? this.tags,
-    });
+    return new Node(
+      this.func,
+      'inputs' in changes ? changes.inputs : this.rawInputs,
+      'outputs' in changes ? changes.outputs : this.rawOutputs,
+      {
+        name: 'name' in changes ? changes.name : this.explicitName,
+        namespace: 'namespace' in changes ? changes.namespace : this.namespace,
+        tags: changes.tags ?? this.tags,
+      },
+    );
   }
 
   /**
@@ -304,7 +309,8 @@ export class Node {
 
   private validateArity(): void {
     const raw = this.rawInputs;
-    const count = raw === null || raw === undefined ? 0 : typeof raw === 'string' ? 1 : Array.isArray(raw) ? raw.length : 1;
+    const count =
+      raw === null || raw === undefined ? 0 : typeof raw === 'string' ? 1 : Array.isArray(raw) ? raw.length : 1;
     if (count < this.func.length && !isNative(this.func)) {
       throw new NodeError(
         `Inputs of '${this.funcName}' function expected ${this.func.length} argument(s), but got ${JSON.stringify(raw ?? null)}`,

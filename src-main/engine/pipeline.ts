@@ -35,7 +35,8 @@ export class Pipeline {
       );
     }
     let flat = flatten(nodes);
-    const tags = options.tags === undefined ? [] : typeof options.tags === 'string' ? [options.tags] : [...options.tags];
+    const tags =
+      options.tags === undefined ? [] : typeof options.tags === 'string' ? [options.tags] : [...options.tags];
     if (tags.length) flat = flat.map((n) => n.tag(tags));
     // As in Kedro, listing one node (or pipeline) twice is a duplicate name; `plus` is the union.
     checkUniqueNames(flat);
@@ -163,7 +164,9 @@ export class Pipeline {
       (n) => n.namespace !== undefined && (n.namespace === namespace || n.namespace.startsWith(`${namespace}.`)),
     );
     if (!kept.length) {
-      throw new PipelineError(`Pipeline does not contain nodes with the following namespaces: ${JSON.stringify([namespace])}`);
+      throw new PipelineError(
+        `Pipeline does not contain nodes with the following namespaces: ${JSON.stringify([namespace])}`,
+      );
     }
     return new Pipeline(kept);
   }
@@ -241,7 +244,12 @@ export class Pipeline {
 
   toJSON(): { pipeline: Array<{ name: string; inputs: string[]; outputs: string[]; tags: string[] }> } {
     return {
-      pipeline: this.nodes.map((n) => ({ name: n.name, inputs: [...n.inputs], outputs: [...n.outputs], tags: [...n.tags] })),
+      pipeline: this.nodes.map((n) => ({
+        name: n.name,
+        inputs: [...n.inputs],
+        outputs: [...n.outputs],
+        tags: [...n.tags],
+      })),
     };
   }
 
@@ -291,7 +299,8 @@ function matchesDataset(name: string, wanted: string): boolean {
 
 function assertPipeline(value: unknown, op: string): void {
   if (!(value instanceof Pipeline)) {
-    const type = value === null ? 'null' : typeof value === 'object' ? (value as object).constructor.name : typeof value;
+    const type =
+      value === null ? 'null' : typeof value === 'object' ? (value as object).constructor.name : typeof value;
     throw new TypeError(`unsupported operand type(s) for ${op}: 'Pipeline' and '${type}'`);
   }
 }

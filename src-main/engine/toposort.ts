@@ -36,7 +36,14 @@ export function topologicalLayers(nodes: readonly Node[], parentsOf: (n: Node) =
     }
     current = next;
   }
-  if (placed < nodes.length) return { ok: false, cycle: onCycles(nodes.filter((n) => pending.get(n)! > 0), children) };
+  if (placed < nodes.length)
+    return {
+      ok: false,
+      cycle: onCycles(
+        nodes.filter((n) => pending.get(n)! > 0),
+        children,
+      ),
+    };
   return { ok: true, layers };
 }
 

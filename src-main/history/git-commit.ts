@@ -63,7 +63,11 @@ function readHead(gitDir: string): string | undefined {
 
 function askGit(root: string): string | undefined {
   try {
-    const out = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 })
+    const out = execFileSync('git', ['rev-parse', 'HEAD'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 2000,
+    })
       .toString()
       .trim();
     return SHA.test(out) ? out : undefined;

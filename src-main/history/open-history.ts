@@ -18,7 +18,10 @@ export const HISTORY_FILE = join('.pipewright', 'history.db');
 const STALE_AFTER_MS = HEARTBEAT_MS * 6;
 /** A WAL of this many pages (40 MB at 4 KB) is checkpointed by whichever commit reaches it. */
 const AUTOCHECKPOINT_PAGES = 10_000;
-const INTERRUPTED = JSON.stringify({ name: 'Interrupted', message: 'The process running this run stopped before the run ended.' });
+const INTERRUPTED = JSON.stringify({
+  name: 'Interrupted',
+  message: 'The process running this run stopped before the run ended.',
+});
 
 export interface HistoryOptions {
   /** Overrides `<project>/.pipewright/history.db` (tests). */
@@ -34,7 +37,6 @@ export interface HistoryOptions {
   onError?: HistoryErrorHandler;
 }
 
-
 /**
  * A project's run history: `<project>/.pipewright/history.db`, SQLite in WAL mode so the app and
  * several CLI runs can write at once, each waiting briefly (busy timeout) rather than failing.
@@ -47,7 +49,12 @@ export class History {
   private checkpointTimer: NodeJS.Timeout | undefined;
   private readonly busyTimeoutMs: number;
   private readonly batchWaitMs: number;
-  private readonly stmts: { running: Database.Statement; interruptNodes: Database.Statement; skipNodes: Database.Statement; interrupt: Database.Statement };
+  private readonly stmts: {
+    running: Database.Statement;
+    interruptNodes: Database.Statement;
+    skipNodes: Database.Statement;
+    interrupt: Database.Statement;
+  };
 
   constructor(
     readonly projectRoot: string,
@@ -68,7 +75,9 @@ export class History {
       migrate(this.db, this.file);
       this.queries = new RunQueries(this.db);
       this.stmts = {
-        running: this.db.prepare(`SELECT id, pid, hostname, started_at, heartbeat_at FROM runs WHERE status = 'running'`),
+        running: this.db.prepare(
+          `SELECT id, pid, hostname, started_at, heartbeat_at FROM runs WHERE status = 'running'`,
+        ),
         // A node's end is the run's last sign of life, or its own start if it started after that.
         interruptNodes: this.db.prepare(
           `UPDATE run_nodes SET status = 'interrupted', ended_at = max(coalesce(started_at, @at), @at) WHERE run_id = @id AND status = 'running'`,
@@ -131,9 +140,17 @@ export class History {
   markInterrupted(): string[] {
     const now = Date.now();
     const here = hostname();
-    const running = this.stmts.running.all() as Array<{ id: string; pid: number | null; hostname: string | null; started_at: number; heartbeat_at: number | null }>;
+    const running = this.stmts.running.all() as Array<{
+      id: string;
+      pid: number | null;
+      hostname: string | null;
+      started_at: number;
+      heartbeat_at: number | null;
+    }>;
     const dead = running.filter((r) =>
-      r.hostname === here && r.pid ? !isRecorderAlive(r.pid, r.started_at) : now - (r.heartbeat_at ?? 0) > STALE_AFTER_MS,
+      r.hostname === here && r.pid
+        ? !isRecorderAlive(r.pid, r.started_at)
+        : now - (r.heartbeat_at ?? 0) > STALE_AFTER_MS,
     );
     if (!dead.length) return [];
     this.db
@@ -186,7 +203,9 @@ export class History {
   private reportToStderr(err: Error, runId: string, retrying: boolean): void {
     process.stderr.write(
       `pipewright: could not write run ${runId} to the run history ${this.file}: ${err.message}. ${
-        retrying ? 'The run goes on; its records are kept and written once the file is free.' : 'The run goes on without its history.'
+        retrying
+          ? 'The run goes on; its records are kept and written once the file is free.'
+          : 'The run goes on without its history.'
       }\n`,
     );
   }

@@ -20,40 +20,53 @@ export function withBusyTimeout<T>(db: BetterSqlite3.Database, ms: number, resto
 const ROWS = 50;
 
 /** Inserts `values` (`width` per row) ROWS at a time, then the rest one row at a time. */
-export function insertRows(many: BetterSqlite3.Statement, one: BetterSqlite3.Statement, values: unknown[], width: number): void {
+export function insertRows(
+  many: BetterSqlite3.Statement,
+  one: BetterSqlite3.Statement,
+  values: unknown[],
+  width: number,
+): void {
   const chunk = ROWS * width;
   let i = 0;
   for (; i + chunk <= values.length; i += chunk) many.run(values.slice(i, i + chunk));
   for (; i < values.length; i += width) one.run(values.slice(i, i + width));
 }
 
-const rowsOf = (n: number, width: number) => Array.from({ length: n }, () => `(${Array(width).fill('?').join(', ')})`).join(', ');
+const rowsOf = (n: number, width: number) =>
+  Array.from({ length: n }, () => `(${Array(width).fill('?').join(', ')})`).join(', ');
 
 export function prepareRecorderStatements(db: BetterSqlite3.Database) {
   const p = (sql: string) => db.prepare(sql);
   const IO = 'INSERT INTO dataset_io (run_id, node, dataset, kind, dataset_type, at, ms, size, version, path) VALUES ';
   const LOG = 'INSERT INTO run_logs (run_id, at, level, node, logger, message) VALUES ';
   return {
-    insertRun: p(`INSERT INTO runs (id, project_root, pipeline, runner, is_async, max_workers, request, parameters, env, git_commit,
+    insertRun:
+      p(`INSERT INTO runs (id, project_root, pipeline, runner, is_async, max_workers, request, parameters, env, git_commit,
         command_line, resume_of, pid, hostname, started_at, heartbeat_at, status, node_count)
       VALUES (@id, @project_root, @pipeline, @runner, @is_async, @max_workers, @request, @parameters, @env, @git_commit,
         @command_line, @resume_of, @pid, @hostname, @started_at, @started_at, 'running', @node_count)`),
     insertNode: p(`INSERT INTO run_nodes (run_id, name, seq, status) VALUES (?, ?, ?, 'waiting')`),
     startNode: p(`UPDATE run_nodes SET status = 'running', worker = ?, started_at = ? WHERE run_id = ? AND name = ?`),
-    endNode: p(`UPDATE run_nodes SET status = ?, worker = ?, ended_at = ?, load_ms = ?, compute_ms = ?, save_ms = ?, error = ?
+    endNode:
+      p(`UPDATE run_nodes SET status = ?, worker = ?, ended_at = ?, load_ms = ?, compute_ms = ?, save_ms = ?, error = ?
       WHERE run_id = ? AND name = ?`),
     skipNode: p(`UPDATE run_nodes SET status = 'skipped' WHERE run_id = ? AND name = ? AND status = 'waiting'`),
-    runNode: p(`UPDATE run_nodes SET status = ?, worker = ?, started_at = ?, ended_at = ?, load_ms = ?, compute_ms = ?, save_ms = ?, error = ?
+    runNode:
+      p(`UPDATE run_nodes SET status = ?, worker = ?, started_at = ?, ended_at = ?, load_ms = ?, compute_ms = ?, save_ms = ?, error = ?
       WHERE run_id = ? AND name = ?`),
     insertIo: p(IO + rowsOf(1, 10)),
     insertIos: p(IO + rowsOf(ROWS, 10)),
     insertLog: p(LOG + rowsOf(1, 6)),
     insertLogs: p(LOG + rowsOf(ROWS, 6)),
-    countNodes: p(`UPDATE runs SET nodes_done = nodes_done + ?, nodes_failed = nodes_failed + ?, heartbeat_at = ? WHERE id = ?`),
+    countNodes: p(
+      `UPDATE runs SET nodes_done = nodes_done + ?, nodes_failed = nodes_failed + ?, heartbeat_at = ? WHERE id = ?`,
+    ),
     heartbeat: p(`UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'`),
     closeRunningNodes: p(`UPDATE run_nodes SET status = ?, ended_at = ? WHERE run_id = ? AND status = 'running'`),
     skipWaitingNodes: p(`UPDATE run_nodes SET status = 'skipped' WHERE run_id = ? AND status = 'waiting'`),
-    endRun: p(`UPDATE runs SET status = @status, ended_at = @ended_at, error = @error, resume_from = @resume_from WHERE id = @id`),
+    endRun: p(
+      `UPDATE runs SET status = @status, ended_at = @ended_at, error = @error, resume_from = @resume_from WHERE id = @id`,
+    ),
   };
 }
 

@@ -177,7 +177,9 @@ export class RunRecorder {
 
   private beat(): void {
     try {
-      withBusyTimeout(this.db, this.options.batchWaitMs, this.options.busyTimeoutMs, () => this.stmts.heartbeat.run(Date.now(), this.meta.runId));
+      withBusyTimeout(this.db, this.options.batchWaitMs, this.options.busyTimeoutMs, () =>
+        this.stmts.heartbeat.run(Date.now(), this.meta.runId),
+      );
     } catch {
       // Missing one heartbeat is harmless: the next one, or the next batch, moves it on.
     }
@@ -197,27 +199,29 @@ export class RunRecorder {
 
   private writeStart(event: RunStart): void {
     const m = this.meta;
-    this.db.transaction(() => {
-      this.stmts.insertRun.run({
-        id: m.runId,
-        project_root: m.projectRoot,
-        pipeline: event.pipeline,
-        runner: m.request.runner || event.runner,
-        is_async: event.isAsync ? 1 : 0,
-        max_workers: event.maxWorkers,
-        request: JSON.stringify(m.request),
-        parameters: JSON.stringify(m.parameters),
-        env: m.env,
-        git_commit: this.options.gitCommit ?? null,
-        command_line: m.commandLine ?? null,
-        resume_of: m.resumeOf ?? null,
-        pid: process.pid,
-        hostname: hostname(),
-        started_at: event.at,
-        node_count: event.nodes.length,
-      });
-      event.nodes.forEach((name, seq) => this.stmts.insertNode.run(m.runId, name, seq));
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.stmts.insertRun.run({
+          id: m.runId,
+          project_root: m.projectRoot,
+          pipeline: event.pipeline,
+          runner: m.request.runner || event.runner,
+          is_async: event.isAsync ? 1 : 0,
+          max_workers: event.maxWorkers,
+          request: JSON.stringify(m.request),
+          parameters: JSON.stringify(m.parameters),
+          env: m.env,
+          git_commit: this.options.gitCommit ?? null,
+          command_line: m.commandLine ?? null,
+          resume_of: m.resumeOf ?? null,
+          pid: process.pid,
+          hostname: hostname(),
+          started_at: event.at,
+          node_count: event.nodes.length,
+        });
+        event.nodes.forEach((name, seq) => this.stmts.insertNode.run(m.runId, name, seq));
+      })
+      .immediate();
   }
 
   /**
@@ -249,44 +253,59 @@ export class RunRecorder {
           break;
         case 'dataset-load':
         case 'dataset-save':
-          io.push(id, e.node ?? null, e.dataset, e.type === 'dataset-load' ? 'load' : 'save', e.datasetType, e.at, e.ms, e.size ?? null, e.version ?? null, e.path ?? null);
+          io.push(
+            id,
+            e.node ?? null,
+            e.dataset,
+            e.type === 'dataset-load' ? 'load' : 'save',
+            e.datasetType,
+            e.at,
+            e.ms,
+            e.size ?? null,
+            e.version ?? null,
+            e.path ?? null,
+          );
           break;
         case 'log':
           logs.push(id, e.at, e.level, e.node ?? null, e.logger ?? null, e.message);
           break;
       }
     }
-    this.db.transaction(() => {
-      for (const e of ended) {
-        const start = started.get(e.node);
-        const error = e.error ? JSON.stringify(e.error) : null;
-        const t = e.timings;
-        if (start) {
-          started.delete(e.node);
-          s.runNode.run(e.status, e.worker, start.at, e.at, t.loadMs, t.computeMs, t.saveMs, error, id, e.node);
-        } else s.endNode.run(e.status, e.worker, e.at, t.loadMs, t.computeMs, t.saveMs, error, id, e.node);
-      }
-      for (const e of started.values()) s.startNode.run(e.worker, e.at, id, e.node);
-      for (const name of skipped) s.skipNode.run(id, name);
-      insertRows(s.insertLogs, s.insertLog, logs, 6);
-      insertRows(s.insertIos, s.insertIo, io, 10);
-      s.countNodes.run(done, failed, Date.now(), id);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        for (const e of ended) {
+          const start = started.get(e.node);
+          const error = e.error ? JSON.stringify(e.error) : null;
+          const t = e.timings;
+          if (start) {
+            started.delete(e.node);
+            s.runNode.run(e.status, e.worker, start.at, e.at, t.loadMs, t.computeMs, t.saveMs, error, id, e.node);
+          } else s.endNode.run(e.status, e.worker, e.at, t.loadMs, t.computeMs, t.saveMs, error, id, e.node);
+        }
+        for (const e of started.values()) s.startNode.run(e.worker, e.at, id, e.node);
+        for (const name of skipped) s.skipNode.run(id, name);
+        insertRows(s.insertLogs, s.insertLog, logs, 6);
+        insertRows(s.insertIos, s.insertIo, io, 10);
+        s.countNodes.run(done, failed, Date.now(), id);
+      })
+      .immediate();
   }
 
   private writeEnd(end: RunEnd): void {
     const id = this.meta.runId;
-    this.db.transaction(() => {
-      // Nodes still running when a run ends were stopped with it (cancelled, or interrupted: their process died).
-      this.stmts.closeRunningNodes.run(end.status === 'interrupted' ? 'interrupted' : 'cancelled', end.at, id);
-      this.stmts.skipWaitingNodes.run(id);
-      this.stmts.endRun.run({
-        id,
-        status: end.status,
-        ended_at: end.at,
-        error: end.error ? JSON.stringify(end.error) : null,
-        resume_from: end.resumeFrom ? JSON.stringify(end.resumeFrom) : null,
-      });
-    }).immediate();
+    this.db
+      .transaction(() => {
+        // Nodes still running when a run ends were stopped with it (cancelled, or interrupted: their process died).
+        this.stmts.closeRunningNodes.run(end.status === 'interrupted' ? 'interrupted' : 'cancelled', end.at, id);
+        this.stmts.skipWaitingNodes.run(id);
+        this.stmts.endRun.run({
+          id,
+          status: end.status,
+          ended_at: end.at,
+          error: end.error ? JSON.stringify(end.error) : null,
+          resume_from: end.resumeFrom ? JSON.stringify(end.resumeFrom) : null,
+        });
+      })
+      .immediate();
   }
 }

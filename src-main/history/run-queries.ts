@@ -33,7 +33,8 @@ const SUMMARY_COLUMNS = `id, project_root, pipeline, runner, is_async, max_worke
  * A save that left data behind which a past run can be shown by: it wrote a file or folder (a
  * path) or a version. Memory and other path-less datasets are not persisted outputs.
  */
-export const isPersistedOutput = (e: DatasetIoRecord): boolean => e.kind === 'save' && (e.path !== null || e.version !== null);
+export const isPersistedOutput = (e: DatasetIoRecord): boolean =>
+  e.kind === 'save' && (e.path !== null || e.version !== null);
 
 const parse = <T>(json: string | null, fallback: T): T => (json ? (JSON.parse(json) as T) : fallback);
 
@@ -80,7 +81,9 @@ export class RunQueries {
     this.runById = db.prepare(`SELECT * FROM runs WHERE id = ?`);
     this.nodesOf = db.prepare(`SELECT * FROM run_nodes WHERE run_id = ? ORDER BY seq`);
     this.ioOf = db.prepare(`SELECT * FROM dataset_io WHERE run_id = ? ORDER BY id`);
-    this.logsOf = db.prepare(`SELECT id, at, level, node, logger, message FROM run_logs WHERE run_id = ? AND id > ? ORDER BY id LIMIT ?`);
+    this.logsOf = db.prepare(
+      `SELECT id, at, level, node, logger, message FROM run_logs WHERE run_id = ? AND id > ? ORDER BY id LIMIT ?`,
+    );
   }
 
   /** Newest first. Node counts come from counters kept on the run's row, so no join is needed. */
@@ -116,22 +119,23 @@ export class RunQueries {
     }));
     const io = this.io(runId);
     return {
-      ...toSummary(r, nodes.filter((n) => n.status === 'failed').map((n) => n.name)),
+      ...toSummary(
+        r,
+        nodes.filter((n) => n.status === 'failed').map((n) => n.name),
+      ),
       env: r.env ?? 'local',
       request: recordedRequest(r),
       parameters: parse(r.parameters, null),
       nodes,
       logs: this.logs(runId),
-      outputs: io
-        .filter(isPersistedOutput)
-        .map((e) => ({
-          dataset: e.dataset,
-          node: e.node ?? undefined,
-          datasetType: e.datasetType,
-          version: e.version ?? undefined,
-          path: e.path ?? undefined,
-          size: e.size ?? undefined,
-        })),
+      outputs: io.filter(isPersistedOutput).map((e) => ({
+        dataset: e.dataset,
+        node: e.node ?? undefined,
+        datasetType: e.datasetType,
+        version: e.version ?? undefined,
+        path: e.path ?? undefined,
+        size: e.size ?? undefined,
+      })),
       error: parse<ErrorInfo | undefined>(r.error, undefined),
       resumeFrom: parse(r.resume_from, []),
       io,
@@ -139,7 +143,9 @@ export class RunQueries {
   }
 
   logs(runId: string, options: { afterId?: number; limit?: number } = {}): Array<RunLogLine & { id: number }> {
-    const rows = this.logsOf.all(runId, options.afterId ?? 0, options.limit ?? 10_000) as Array<Record<string, unknown>>;
+    const rows = this.logsOf.all(runId, options.afterId ?? 0, options.limit ?? 10_000) as Array<
+      Record<string, unknown>
+    >;
     return rows.map((l) => ({
       id: l.id as number,
       at: l.at as number,

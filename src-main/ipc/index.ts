@@ -13,7 +13,10 @@ export interface IpcSetup {
   dispose(): void;
 }
 
-const refused: Reply<never> = { ok: false, error: { code: 'unauthorized', message: 'This frame may not use the Pipewright API.' } };
+const refused: Reply<never> = {
+  ok: false,
+  error: { code: 'unauthorized', message: 'This frame may not use the Pipewright API.' },
+};
 
 /** `isAppUrl`: whether a frame's URL is our page (app://pipewright/…, or the dev server's). */
 export function setupIpc(services: AppServices, isAppUrl: (url: string) => boolean): IpcSetup {

@@ -42,13 +42,19 @@ function validateEntry(name: string, entry: unknown, file: string): CatalogEntry
   }
   const type = (entry as Record<string, unknown>).type;
   if (type === undefined) {
-    throw new ProjectError(`Catalog entry '${name}' in ${file} has no 'type': write the dataset's type, e.g. 'type: CSVDataset'.`);
+    throw new ProjectError(
+      `Catalog entry '${name}' in ${file} has no 'type': write the dataset's type, e.g. 'type: CSVDataset'.`,
+    );
   }
   if (typeof type !== 'string' || !type) {
-    throw new ProjectError(`Catalog entry '${name}' in ${file}: 'type' must be a type name such as CSVDataset, got ${JSON.stringify(type)}.`);
+    throw new ProjectError(
+      `Catalog entry '${name}' in ${file}: 'type' must be a type name such as CSVDataset, got ${JSON.stringify(type)}.`,
+    );
   }
   if (name.split('@').length > 2) {
-    throw new ProjectError(`Catalog entry '${name}' in ${file}: a name may hold at most one transcoding separator '@'.`);
+    throw new ProjectError(
+      `Catalog entry '${name}' in ${file}: a name may hold at most one transcoding separator '@'.`,
+    );
   }
   return entry as CatalogEntry;
 }

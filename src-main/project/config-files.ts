@@ -73,13 +73,17 @@ export function readConfigGroup(root: string, envDir: string, kind: string): Con
     const content = readYamlFile(root, file);
     if (content === null || content === undefined) continue;
     if (typeof content !== 'object' || Array.isArray(content)) {
-      throw new ProjectError(`${shown} must be a mapping of names to entries, not ${Array.isArray(content) ? 'a list' : typeof content}.`);
+      throw new ProjectError(
+        `${shown} must be a mapping of names to entries, not ${Array.isArray(content) ? 'a list' : typeof content}.`,
+      );
     }
     const unsafe = findUnsafeKey(content);
     if (unsafe !== undefined) throw new ProjectError(unsafeKeyMessage(unsafe, shown));
     for (const [key, value] of Object.entries(content)) {
       if (key in group.sources) {
-        throw new ProjectError(`Duplicate key '${key}' in ${group.sources[key]} and ${shown}: a key may appear in only one file of an environment.`);
+        throw new ProjectError(
+          `Duplicate key '${key}' in ${group.sources[key]} and ${shown}: a key may appear in only one file of an environment.`,
+        );
       }
       group.values[key] = value;
       group.sources[key] = shown;

@@ -5,7 +5,13 @@ import { timestampVersion } from '../engine/runner/run-context';
 import { checkVersionString } from '../datasets/versioning';
 import { knownTypeNames, lookupBuiltInType, typeHint } from '../datasets/registry';
 import type { CatalogConfig } from './catalog-config';
-import { DatasetArgumentsError, createDatasetFromEntry, isProjectType, typesOf, type ProjectTypes } from './dataset-factory';
+import {
+  DatasetArgumentsError,
+  createDatasetFromEntry,
+  isProjectType,
+  typesOf,
+  type ProjectTypes,
+} from './dataset-factory';
 import { DatasetPatterns, isPattern } from './dataset-patterns';
 import { parameterDatasets } from './parameters';
 import { ProjectError } from './project-error';
@@ -34,7 +40,12 @@ export function entryFor(source: CatalogSource, name: string): { entry: CatalogE
 }
 
 /** Builds one dataset of the catalog config with this run's versions. */
-export function createDataset(source: CatalogSource, name: string, options: CatalogOptions = {}, entry?: CatalogEntry): AbstractDataset {
+export function createDataset(
+  source: CatalogSource,
+  name: string,
+  options: CatalogOptions = {},
+  entry?: CatalogEntry,
+): AbstractDataset {
   const found = entry ? { entry, file: source.config.sources[name] ?? 'the catalog' } : entryFor(source, name);
   if (!found) throw new ProjectError(`Dataset '${name}' is not in the catalog and matches no dataset pattern.`);
   return createDatasetFromEntry(name, found.entry, {
@@ -61,14 +72,17 @@ export function createCatalog(source: CatalogSource, options: CatalogOptions = {
   for (const name of Object.keys(source.config.entries)) {
     if (isPattern(name)) continue;
     if (isParameterName(name)) {
-      throw new ProjectError(`Catalog entry '${name}' in ${source.config.sources[name]}: names 'parameters' and 'params:…' are reserved for parameters.yml.`);
+      throw new ProjectError(
+        `Catalog entry '${name}' in ${source.config.sources[name]}: names 'parameters' and 'params:…' are reserved for parameters.yml.`,
+      );
     }
     if (!broken.has(name)) datasets[name] = createDataset(source, name, run);
   }
   Object.assign(datasets, parameterDatasets(source.parameters));
   // A broken entry fails only the run that needs it (Kedro builds datasets lazily), with every problem at once.
   const resolver = (name: string) => {
-    if (broken.has(name)) throw new ProjectError(`Dataset '${name}' cannot be built. ${catalogProblems(source)!.message}`);
+    if (broken.has(name))
+      throw new ProjectError(`Dataset '${name}' cannot be built. ${catalogProblems(source)!.message}`);
     return entryFor(source, name) ? createDataset(source, name, run) : undefined;
   };
   return new DataCatalog(datasets, { resolver });
@@ -81,11 +95,18 @@ function checkVersions(source: CatalogSource, loadVersions: Record<string, strin
   } catch (err) {
     throw new ProjectError(errorMessage(err), { cause: err });
   }
-  const unknown = Object.keys(loadVersions).filter((name) => !entryFor(source, name)).sort();
-  if (unknown.length) throw new ProjectError(`'load_versions' keys [${unknown.join(', ')}] are not found in the catalog.`);
-  const unversioned = Object.keys(loadVersions).filter((name) => !entryFor(source, name)!.entry.versioned).sort();
+  const unknown = Object.keys(loadVersions)
+    .filter((name) => !entryFor(source, name))
+    .sort();
+  if (unknown.length)
+    throw new ProjectError(`'load_versions' keys [${unknown.join(', ')}] are not found in the catalog.`);
+  const unversioned = Object.keys(loadVersions)
+    .filter((name) => !entryFor(source, name)!.entry.versioned)
+    .sort();
   if (unversioned.length) {
-    throw new ProjectError(`'load_versions' names dataset(s) that are not versioned: ${unversioned.join(', ')}. Add 'versioned: true' to their catalog entries.`);
+    throw new ProjectError(
+      `'load_versions' names dataset(s) that are not versioned: ${unversioned.join(', ')}. Add 'versioned: true' to their catalog entries.`,
+    );
   }
 }
 
@@ -99,7 +120,8 @@ function brokenEntries(source: CatalogSource): Map<string, string> {
   for (const [name, entry] of Object.entries(source.config.entries)) {
     if (isParameterName(name)) continue;
     const unknown = typesOf(entry).filter(
-      (t) => t !== undefined && !(typeof t === 'string' && (t.includes('{') || isProjectType(t) || lookupBuiltInType(t))),
+      (t) =>
+        t !== undefined && !(typeof t === 'string' && (t.includes('{') || isProjectType(t) || lookupBuiltInType(t))),
     );
     if (unknown.length) {
       const hint = typeHint(String(unknown[0]));
@@ -125,6 +147,8 @@ export function catalogProblems(source: CatalogSource): ProjectError | undefined
   const unknownTypes = [...broken.values()].some((what) => what.startsWith('unknown type'));
   return new ProjectError(
     `The catalog has ${broken.size} ${broken.size === 1 ? 'entry' : 'entries'} that cannot be built:\n${lines.join('\n')}` +
-      (unknownTypes ? `\nKnown types: ${knownTypeNames().join(', ')}; or a class exported by a project module, as 'src/datasets.ts#MyDataset'.` : ''),
+      (unknownTypes
+        ? `\nKnown types: ${knownTypeNames().join(', ')}; or a class exported by a project module, as 'src/datasets.ts#MyDataset'.`
+        : ''),
   );
 }

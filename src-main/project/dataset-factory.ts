@@ -15,7 +15,10 @@ export const isProjectType = (type: unknown): type is string => typeof type === 
 /** Every type an entry names: its own and, for PartitionedDataset, its partitions'. */
 export function typesOf(entry: CatalogEntry): unknown[] {
   const nested = entry.dataset;
-  return [entry.type, typeof nested === 'object' && nested !== null ? (nested as Record<string, unknown>).type : nested];
+  return [
+    entry.type,
+    typeof nested === 'object' && nested !== null ? (nested as Record<string, unknown>).type : nested,
+  ];
 }
 
 /**
@@ -36,7 +39,9 @@ export async function loadDatasetTypes(
         if (types.has(type)) continue;
         const cls = await loader.importExport(type, `Dataset type of ${where}`);
         if (typeof cls !== 'function' || !(cls.prototype instanceof AbstractDataset)) {
-          throw new ProjectError(`'${type}' (the type of ${where}) is not a dataset class: export a class that extends AbstractDataset from 'pipewright'.`);
+          throw new ProjectError(
+            `'${type}' (the type of ${where}) is not a dataset class: export a class that extends AbstractDataset from 'pipewright'.`,
+          );
         }
         types.set(type, cls as DatasetClass);
       }
@@ -84,7 +89,10 @@ export function createDatasetFromEntry(name: string, entry: CatalogEntry, build:
   try {
     dataset = new cls(options);
   } catch (err) {
-    throw new DatasetArgumentsError(`Cannot create ${where} (${type}): ${redact(errorMessage(err), secrets) as string}`, { cause: secrets.length ? undefined : err });
+    throw new DatasetArgumentsError(
+      `Cannot create ${where} (${type}): ${redact(errorMessage(err), secrets) as string}`,
+      { cause: secrets.length ? undefined : err },
+    );
   }
   dataset[CATALOG_ENTRY] = entry; // as written: credentials by name
   if (secrets.length) {
@@ -98,7 +106,8 @@ export function createDatasetFromEntry(name: string, entry: CatalogEntry, build:
 function classFor(type: string, projectTypes: ProjectTypes, where: string): DatasetClass {
   const cls = isProjectType(type) ? projectTypes.get(type) : lookupBuiltInType(type);
   if (!cls) {
-    if (isProjectType(type)) throw new ProjectError(`The type '${type}' of ${where} was not loaded with the project; reload the project.`);
+    if (isProjectType(type))
+      throw new ProjectError(`The type '${type}' of ${where} was not loaded with the project; reload the project.`);
     throw new ProjectError(unknownTypeMessage(type, where));
   }
   return cls;

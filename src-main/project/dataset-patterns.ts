@@ -32,7 +32,9 @@ export class DatasetPatterns {
     const names = sortPatterns(Object.keys(entries).filter(isPattern));
     const catchAll = names.filter((p) => p.replace(PLACEHOLDER, '') === '');
     if (catchAll.length > 1) {
-      throw new ProjectError(`Multiple catch-all patterns found in the catalog: ${catchAll.map((p) => `'${p}' (${sources[p]})`).join(', ')}. Keep one.`);
+      throw new ProjectError(
+        `Multiple catch-all patterns found in the catalog: ${catchAll.map((p) => `'${p}' (${sources[p]})`).join(', ')}. Keep one.`,
+      );
     }
     this.compiled = names.map((pattern) => this.compile(pattern, entries[pattern], sources[pattern]));
   }
@@ -59,7 +61,10 @@ export class DatasetPatterns {
     let last = 0;
     for (const m of pattern.matchAll(PLACEHOLDER)) {
       const key = m[1].split(':')[0];
-      if (!key) throw new ProjectError(`Dataset pattern '${pattern}' in ${source}: every placeholder needs a name, as in '{name}_csv'.`);
+      if (!key)
+        throw new ProjectError(
+          `Dataset pattern '${pattern}' in ${source}: every placeholder needs a name, as in '{name}_csv'.`,
+        );
       regex += escape(pattern.slice(last, m.index)) + (keys.includes(key) ? `\\${keys.indexOf(key) + 1}` : '(.+?)');
       if (!keys.includes(key)) keys.push(key);
       last = m.index! + m[0].length;
@@ -84,8 +89,10 @@ function placeholdersIn(value: unknown, out = new Set<string>()): Set<string> {
 }
 
 function fill(value: unknown, values: Record<string, string>): unknown {
-  if (typeof value === 'string') return value.replace(PLACEHOLDER, (whole, inner: string) => values[inner.split(':')[0]] ?? whole);
+  if (typeof value === 'string')
+    return value.replace(PLACEHOLDER, (whole, inner: string) => values[inner.split(':')[0]] ?? whole);
   if (Array.isArray(value)) return value.map((v) => fill(v, values));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, values)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, values)]));
   return value;
 }

@@ -57,7 +57,9 @@ export function findPipelines(options: FindPipelinesOptions = {}): Record<string
   const dir = join(ctx.root, 'src', 'pipelines');
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => !n.startsWith('.') && n !== 'node_modules' && statSync(join(dir, n)).isDirectory());
+    names = readdirSync(dir).filter(
+      (n) => !n.startsWith('.') && n !== 'node_modules' && statSync(join(dir, n)).isDirectory(),
+    );
   } catch {
     return found; // no src/pipelines/: nothing to find
   }
@@ -76,8 +78,12 @@ function createFrom(ctx: DiscoveryContext, file: string, options: FindPipelinesO
   try {
     mod = ctx.requireModule(file);
   } catch (err) {
-    const reason = errorMessage(err).replace(`Failed to load ${file}: `, '').replace(/\s*\n\s*/g, ' ').trim();
-    if (options.raiseErrors) throw new ProjectError(`An error occurred while importing ${file}: ${reason}`, { cause: err });
+    const reason = errorMessage(err)
+      .replace(`Failed to load ${file}: `, '')
+      .replace(/\s*\n\s*/g, ' ')
+      .trim();
+    if (options.raiseErrors)
+      throw new ProjectError(`An error occurred while importing ${file}: ${reason}`, { cause: err });
     ctx.warn(`An error occurred while importing ${file}: ${reason.replace(/\.$/, '')}. ${skipped}`);
     return undefined;
   }
@@ -93,7 +99,12 @@ function createFrom(ctx: DiscoveryContext, file: string, options: FindPipelinesO
     throw new ProjectError(`createPipeline() in ${file} failed: ${errorMessage(err)}`, { cause: err });
   }
   if (result instanceof Pipeline) return result;
-  const type = result === null ? 'null' : typeof result === 'object' ? ((result as object).constructor?.name ?? 'object') : typeof result;
+  const type =
+    result === null
+      ? 'null'
+      : typeof result === 'object'
+        ? ((result as object).constructor?.name ?? 'object')
+        : typeof result;
   const hint = result instanceof Promise ? ' (createPipeline() must not be async)' : '';
   ctx.warn(`createPipeline() in ${file} returned '${type}', not a Pipeline${hint}. ${skipped}`);
   return undefined;

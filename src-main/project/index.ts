@@ -4,4 +4,12 @@ export { buildPipelineFile, savePipelineFile, writePipelineFile } from './pipeli
 export { listProjectFunctions } from './project-functions';
 export { ProjectError } from './project-error';
 export { parseRef } from './module-loader';
-export type { CatalogEntry, CatalogOptions, LoadProjectOptions, PipelineFile, PipelineFileNode, Project, ProjectFunction } from './types';
+export type {
+  CatalogEntry,
+  CatalogOptions,
+  LoadProjectOptions,
+  PipelineFile,
+  PipelineFileNode,
+  Project,
+  ProjectFunction,
+} from './types';

@@ -27,7 +27,10 @@ const hasRefs = (s: string) => s.includes('${');
 
 /** `a.b[0].c` → ['a', 'b', '0', 'c']; refuses keys that reach a prototype. */
 function keyPath(key: string, where: () => string): string[] {
-  const parts = key.replace(/\[(\d+)\]/g, '.$1').split('.').filter((p) => p !== '');
+  const parts = key
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter((p) => p !== '');
   const unsafe = parts.find(isUnsafeKey);
   if (unsafe !== undefined) throw new ProjectError(unsafeKeyMessage(unsafe, where()));
   return parts;
@@ -137,7 +140,9 @@ export function resolveConfig(config: Tree, scope: ResolveScope): Tree {
       value = child(value, key);
       walked.push(key);
       if (value === MISSING) {
-        throw new ProjectError(`Unknown reference ${shown} in ${where(from)}: the ${scope.kind} config has no key '${showPath(walked)}'.`);
+        throw new ProjectError(
+          `Unknown reference ${shown} in ${where(from)}: the ${scope.kind} config has no key '${showPath(walked)}'.`,
+        );
       }
       // Containers on the way are walked as written (one may be the container being resolved).
       if (typeof value === 'string' && hasRefs(value)) value = resolveAt([...walked], value);
@@ -167,7 +172,9 @@ export function resolveConfig(config: Tree, scope: ResolveScope): Tree {
     for (const part of keyPath(key, () => where(path))) value = value === MISSING ? MISSING : child(value, part);
     if (value !== MISSING) return value;
     if (fallback !== MISSING) return fallback;
-    throw new ProjectError(`Unknown reference ${shown} in ${where(path)}: ${what} has no key '${key}' and the reference gives no default (write ${shown.slice(0, -1)},default}).`);
+    throw new ProjectError(
+      `Unknown reference ${shown} in ${where(path)}: ${what} has no key '${key}' and the reference gives no default (write ${shown.slice(0, -1)},default}).`,
+    );
   };
 
   const evaluate = (path: string[], expr: string, shown: string): unknown => {
@@ -175,20 +182,29 @@ export function resolveConfig(config: Tree, scope: ResolveScope): Tree {
     if (!resolver) return lookup(path, expr.trim(), shown);
     const [, name, args] = resolver;
     if (name === 'globals') {
-      if (!scope.globals) throw new ProjectError(`${shown} in ${where(path)}: globals cannot refer to globals with 'globals:'; write \${key} instead.`);
+      if (!scope.globals)
+        throw new ProjectError(
+          `${shown} in ${where(path)}: globals cannot refer to globals with 'globals:'; write \${key} instead.`,
+        );
       return fromTree(path, scope.globals, args, shown, scope.globalsFiles ?? 'globals.yml');
     }
     if (name === 'runtime_params') {
-      if (!scope.runtimeParams) throw new ProjectError(`${shown} in ${where(path)}: 'runtime_params:' cannot be used in ${scope.kind}.`);
+      if (!scope.runtimeParams)
+        throw new ProjectError(`${shown} in ${where(path)}: 'runtime_params:' cannot be used in ${scope.kind}.`);
       return fromTree(path, scope.runtimeParams, args, shown, '--params');
     }
     if (name === 'oc.env') {
-      if (!scope.env) throw new ProjectError(`${shown} in ${where(path)}: 'oc.env:' reads environment variables in credentials.yml only.`);
+      if (!scope.env)
+        throw new ProjectError(
+          `${shown} in ${where(path)}: 'oc.env:' reads environment variables in credentials.yml only.`,
+        );
       const { key, fallback } = withDefault(path, args);
       const value = scope.env[key];
       if (value !== undefined) return value;
       if (fallback !== MISSING) return fallback;
-      throw new ProjectError(`${shown} in ${where(path)}: the environment variable '${key}' is not set and the reference gives no default.`);
+      throw new ProjectError(
+        `${shown} in ${where(path)}: the environment variable '${key}' is not set and the reference gives no default.`,
+      );
     }
     throw new ProjectError(
       `Unsupported reference ${shown} in ${where(path)}: '${name}:' is not a resolver. Use \${key}, \${globals:key}, \${runtime_params:key} or, in credentials, \${oc.env:VAR}.`,

@@ -30,7 +30,11 @@ export async function loadProject(rootArg: string, options: LoadProjectOptions =
   const baseDir = join(root, 'conf', 'base');
   const envDir = join(root, 'conf', env);
 
-  const { catalog: config, parameters, credentials } = loadProjectConfig(root, baseDir, envDir, options.runtimeParams ?? {});
+  const {
+    catalog: config,
+    parameters,
+    credentials,
+  } = loadProjectConfig(root, baseDir, envDir, options.runtimeParams ?? {});
   const patterns = new DatasetPatterns(config.entries, config.sources);
   const loader = createModuleLoader(root);
   const projectTypes = await loadDatasetTypes(config.entries, config.sources, loader);
@@ -76,11 +80,17 @@ export async function loadProject(rootArg: string, options: LoadProjectOptions =
 /** Reloads the project a ProjectRef points at (worker threads and processes use it). */
 export function loadProjectFromRef(ref: ProjectRef): Promise<Project> {
   // The host that started the run has reported the project's warnings already.
-  return loadProject(ref.root, { env: ref.env, runtimeParams: ref.runtimeParams, onWarning: () => {}, refreshTypes: false });
+  return loadProject(ref.root, {
+    env: ref.env,
+    runtimeParams: ref.runtimeParams,
+    onWarning: () => {},
+    refreshTypes: false,
+  });
 }
 
 function checkProjectFolder(root: string, env: string, explicitEnv: boolean): void {
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new ProjectError(`Project folder '${root}' does not exist.`);
+  if (!existsSync(root) || !statSync(root).isDirectory())
+    throw new ProjectError(`Project folder '${root}' does not exist.`);
   const hasConf = existsSync(join(root, 'conf', 'base'));
   if (!hasConf && !findRegistry(root)) {
     throw new ProjectError(
@@ -88,22 +98,34 @@ function checkProjectFolder(root: string, env: string, explicitEnv: boolean): vo
         'A project needs at least one of them (see examples/variance).',
     );
   }
-  if (!ENV_NAME.test(env) || env === '.' || env === '..') throw new ProjectError(`'${env}' is not a valid environment name.`);
-  if (env === 'base') throw new ProjectError("The environment cannot be 'base': it is always read first; name the environment to read over it.");
+  if (!ENV_NAME.test(env) || env === '.' || env === '..')
+    throw new ProjectError(`'${env}' is not a valid environment name.`);
+  if (env === 'base')
+    throw new ProjectError(
+      "The environment cannot be 'base': it is always read first; name the environment to read over it.",
+    );
   if (explicitEnv && env !== 'local' && !existsSync(join(root, 'conf', env))) {
     throw new ProjectError(`Environment '${env}' not found: the project has no conf/${env}/ folder.`);
   }
 }
 
-async function loadPipelines(root: string, loader: ReturnType<typeof createModuleLoader>, warn: (message: string) => void) {
+async function loadPipelines(
+  root: string,
+  loader: ReturnType<typeof createModuleLoader>,
+  warn: (message: string) => void,
+) {
   const registryFile = findRegistry(root);
   const registered = registryFile ? await loadRegistry(loader, registryFile, warn) : {};
   const fromFiles = await loadPipelineFiles(loader);
   const pipelines: Record<string, Pipeline> = { ...registered };
-  const pipelineSources: Record<string, string> = Object.fromEntries(Object.keys(registered).map((n) => [n, registryFile!]));
+  const pipelineSources: Record<string, string> = Object.fromEntries(
+    Object.keys(registered).map((n) => [n, registryFile!]),
+  );
   for (const [name, p] of Object.entries(fromFiles)) {
     if (name in registered) {
-      throw new ProjectError(`Pipeline '${name}' is defined twice: by ${registryFile} and by pipelines/${name}.json. Rename one of them.`);
+      throw new ProjectError(
+        `Pipeline '${name}' is defined twice: by ${registryFile} and by pipelines/${name}.json. Rename one of them.`,
+      );
     }
     pipelines[name] = p;
     pipelineSources[name] = `pipelines/${name}.json`;

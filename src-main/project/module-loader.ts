@@ -21,7 +21,9 @@ export interface ModuleLoader {
 export function parseRef(ref: string): { file: string; exportName: string } {
   const hash = ref.lastIndexOf('#');
   if (typeof ref !== 'string' || hash <= 0 || hash === ref.length - 1) {
-    throw new ProjectError(`'${ref}' is not a reference to an export of a project module: write it as 'src/file.ts#exportName'.`);
+    throw new ProjectError(
+      `'${ref}' is not a reference to an export of a project module: write it as 'src/file.ts#exportName'.`,
+    );
   }
   return { file: ref.slice(0, hash), exportName: ref.slice(hash + 1) };
 }
@@ -68,7 +70,10 @@ export function createModuleLoader(root: string): ModuleLoader {
 
   const moduleFile = (path: string): string => {
     const file = findModuleFile(root, projectPath(root, path, `Module '${path}'`));
-    if (!file) throw new ProjectError(`Module '${path}' not found in the project (looked for ${shown(resolve(root, path))} with .ts, .js or .mjs).`);
+    if (!file)
+      throw new ProjectError(
+        `Module '${path}' not found in the project (looked for ${shown(resolve(root, path))} with .ts, .js or .mjs).`,
+      );
     assertRealInside(root, file, `Module '${path}'`);
     return file;
   };

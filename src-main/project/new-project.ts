@@ -10,13 +10,16 @@ export const STARTERS_DIR = resolve(__dirname, '..', '..', 'resources', 'starter
 export const DEFAULT_STARTER = 'default';
 /** Kedro's rule for a project name. */
 export const PROJECT_NAME = /^[\w -]{2,}$/;
-const NAME_RULE = 'it must contain only letters, digits, spaces, underscores and hyphens, and be at least 2 characters long';
+const NAME_RULE =
+  'it must contain only letters, digits, spaces, underscores and hyphens, and be at least 2 characters long';
 /** Starter files that git would read inside this repository are stored under another name. */
 const RENAMED: Record<string, string> = { _gitignore: '.gitignore' };
 
 export function starterNames(dir = STARTERS_DIR): string[] {
   try {
-    return readdirSync(dir).filter((n) => !n.startsWith('.') && statSync(join(dir, n)).isDirectory()).sort();
+    return readdirSync(dir)
+      .filter((n) => !n.startsWith('.') && statSync(join(dir, n)).isDirectory())
+      .sort();
   } catch {
     return [];
   }

@@ -24,12 +24,21 @@ export function deepMerge(base: Params, over: Params): Params {
  * parameters.yml of base, then the environment, then runtime overrides, merged deeply (references
  * not yet resolved), with the file each top-level key comes from.
  */
-export function loadParameters(root: string, baseDir: string, envDir: string, runtime: Params = {}): { values: Params; sources: Record<string, string> } {
+export function loadParameters(
+  root: string,
+  baseDir: string,
+  envDir: string,
+  runtime: Params = {},
+): { values: Params; sources: Record<string, string> } {
   const unsafe = findUnsafeKey(runtime);
   if (unsafe !== undefined) throw new ProjectError(unsafeKeyMessage(unsafe, "the run's parameters (--params)"));
   const base = readConfigGroup(root, baseDir, 'parameters');
   const env = readConfigGroup(root, envDir, 'parameters');
-  const sources = { ...base.sources, ...env.sources, ...Object.fromEntries(Object.keys(runtime).map((k) => [k, '--params'])) };
+  const sources = {
+    ...base.sources,
+    ...env.sources,
+    ...Object.fromEntries(Object.keys(runtime).map((k) => [k, '--params'])),
+  };
   return { values: deepMerge(deepMerge(base.values, env.values), runtime), sources };
 }
 

@@ -35,7 +35,9 @@ export async function readPipelineFile(root: string, name: string): Promise<Pipe
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new ProjectError(`Malformed JSON in ${shown}${jsonPosition(text, err)}: ${errorMessage(err)}`, { cause: err });
+    throw new ProjectError(`Malformed JSON in ${shown}${jsonPosition(text, err)}: ${errorMessage(err)}`, {
+      cause: err,
+    });
   }
   return parsePipelineFile(json, shown);
 }
@@ -45,7 +47,9 @@ export async function parsePipelineFile(json: unknown, shown: string): Promise<P
   const parsed = (await schema()).safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ProjectError(`${shown} is not a valid pipeline file: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    throw new ProjectError(
+      `${shown} is not a valid pipeline file: ${issue.path.join('.') || '(top level)'}: ${issue.message}`,
+    );
   }
   return parsed.data as PipelineFile;
 }
@@ -68,7 +72,11 @@ export async function buildPipelineFile(
 ): Promise<{ pipeline?: Pipeline; issues: PipelineFileIssue[] }> {
   const issues: PipelineFileIssue[] = [];
   const fail = (issue: PipelineFileIssue, cause?: unknown) => {
-    if (!options.allIssues) throw new ProjectError(issue.node ? `${shown}, node '${issue.node}': ${issue.message}` : `${shown}: ${issue.message}`, { cause });
+    if (!options.allIssues)
+      throw new ProjectError(
+        issue.node ? `${shown}, node '${issue.node}': ${issue.message}` : `${shown}: ${issue.message}`,
+        { cause },
+      );
     issues.push(issue);
   };
   const nodes: Node[] = [];
@@ -85,7 +93,9 @@ export async function buildPipelineFile(
       continue;
     }
     try {
-      nodes.push(new Node(func as (...args: unknown[]) => unknown, n.inputs, n.outputs, { name: n.name, tags: n.tags }));
+      nodes.push(
+        new Node(func as (...args: unknown[]) => unknown, n.inputs, n.outputs, { name: n.name, tags: n.tags }),
+      );
     } catch (err) {
       fail({ node: n.name, message: errorMessage(err) }, err);
     }
@@ -110,7 +120,8 @@ export async function loadPipelineFiles(loader: ModuleLoader): Promise<Record<st
 
 /** Writes pipelines/<name>.json atomically; the caller has built it (see savePipelineFile). */
 export function writePipelineFile(root: string, name: string, file: PipelineFile): string {
-  if (!PIPELINE_NAME.test(name)) throw new ProjectError(`'${name}' is not a valid pipeline name: ${PIPELINE_NAME_RULE}.`);
+  if (!PIPELINE_NAME.test(name))
+    throw new ProjectError(`'${name}' is not a valid pipeline name: ${PIPELINE_NAME_RULE}.`);
   const shown = `pipelines/${name}.json`;
   atomicWrite(join(root, shown), `${JSON.stringify(file, null, 2)}\n`);
   return shown;
@@ -121,7 +132,8 @@ export function writePipelineFile(root: string, name: string, file: PipelineFile
  * writes pipelines/<name>.json atomically. Resolves to the built Pipeline.
  */
 export async function savePipelineFile(root: string, name: string, file: PipelineFile): Promise<Pipeline> {
-  if (!PIPELINE_NAME.test(name)) throw new ProjectError(`'${name}' is not a valid pipeline name: ${PIPELINE_NAME_RULE}.`);
+  if (!PIPELINE_NAME.test(name))
+    throw new ProjectError(`'${name}' is not a valid pipeline name: ${PIPELINE_NAME_RULE}.`);
   const shown = `pipelines/${name}.json`;
   const checked = await parsePipelineFile(file, shown);
   const { pipeline } = await buildPipelineFile(createModuleLoader(root), checked, shown);

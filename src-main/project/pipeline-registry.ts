@@ -22,7 +22,9 @@ export async function loadRegistry(
   const mod = await loader.importModule(file);
   const register = mod.registerPipelines ?? (mod.default as Record<string, unknown> | undefined)?.registerPipelines;
   if (typeof register !== 'function') {
-    throw new ProjectError(`${file} must export a function registerPipelines() that returns a record of pipelines by name.`);
+    throw new ProjectError(
+      `${file} must export a function registerPipelines() that returns a record of pipelines by name.`,
+    );
   }
   let result: unknown;
   try {
@@ -32,15 +34,20 @@ export async function loadRegistry(
     throw new ProjectError(`registerPipelines() in ${file} failed: ${errorMessage(err)}`, { cause: err });
   }
   if (result === null || typeof result !== 'object' || Array.isArray(result)) {
-    throw new ProjectError(`registerPipelines() in ${file} must return a record of pipelines by name, got ${Array.isArray(result) ? 'an array' : String(result)}.`);
+    throw new ProjectError(
+      `registerPipelines() in ${file} must return a record of pipelines by name, got ${Array.isArray(result) ? 'an array' : String(result)}.`,
+    );
   }
   const pipelines: Record<string, Pipeline> = {};
   for (const [name, value] of Object.entries(result)) {
     if (!(value instanceof Pipeline)) {
-      const hint = value && typeof value === 'object' && (value as object).constructor?.name === 'Pipeline'
-        ? " It is a Pipeline from another copy of the library: import from 'pipewright'."
-        : '';
-      throw new ProjectError(`registerPipelines() in ${file} returned '${name}' that is not a Pipeline (build it with pipeline() from 'pipewright').${hint}`);
+      const hint =
+        value && typeof value === 'object' && (value as object).constructor?.name === 'Pipeline'
+          ? " It is a Pipeline from another copy of the library: import from 'pipewright'."
+          : '';
+      throw new ProjectError(
+        `registerPipelines() in ${file} returned '${name}' that is not a Pipeline (build it with pipeline() from 'pipewright').${hint}`,
+      );
     }
     pipelines[name] = value;
   }

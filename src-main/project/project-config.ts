@@ -16,7 +16,12 @@ export interface ProjectConfig {
 }
 
 /** Reads one kind of config of base and the environment: env keys replace base keys by name. */
-function readLayered(root: string, baseDir: string, envDir: string, kind: string): { values: Tree; sources: Record<string, string> } {
+function readLayered(
+  root: string,
+  baseDir: string,
+  envDir: string,
+  kind: string,
+): { values: Tree; sources: Record<string, string> } {
   const base = readConfigGroup(root, baseDir, kind);
   const env = readConfigGroup(root, envDir, kind);
   return { values: { ...base.values, ...env.values }, sources: { ...base.sources, ...env.sources } };
@@ -27,15 +32,28 @@ function readLayered(root: string, baseDir: string, envDir: string, kind: string
  * references are resolved, as Kedro does), the catalog and credentials. References resolve over
  * the merged base and environment, so an environment can change a value that base refers to.
  */
-export function loadProjectConfig(root: string, baseDir: string, envDir: string, runtimeParams: Tree = {}): ProjectConfig {
+export function loadProjectConfig(
+  root: string,
+  baseDir: string,
+  envDir: string,
+  runtimeParams: Tree = {},
+): ProjectConfig {
   const g = readLayered(root, baseDir, envDir, 'globals');
   const globals = resolveConfig(g.values, { kind: 'globals', sources: g.sources });
   const globalsFiles = [...new Set(Object.values(g.sources))].join(' and ') || 'globals.yml (there is none)';
-  const scope = (kind: string, sources: Record<string, string>): ResolveScope => ({ kind, sources, globals, globalsFiles, runtimeParams });
+  const scope = (kind: string, sources: Record<string, string>): ResolveScope => ({
+    kind,
+    sources,
+    globals,
+    globalsFiles,
+    runtimeParams,
+  });
 
   const params = loadParameters(root, baseDir, envDir, runtimeParams);
   const parameters = resolveConfig(params.values, scope('parameters', params.sources));
-  const catalog = loadCatalogConfig(root, baseDir, envDir, (entries, sources) => resolveConfig(entries, scope('catalog', sources)));
+  const catalog = loadCatalogConfig(root, baseDir, envDir, (entries, sources) =>
+    resolveConfig(entries, scope('catalog', sources)),
+  );
 
   const c = readLayered(root, baseDir, envDir, 'credentials');
   const credentials = resolveConfig(c.values, { ...scope('credentials', c.sources), env: process.env });
@@ -81,11 +99,13 @@ function collectStrings(value: unknown, out: string[]): void {
 export function redact(value: unknown, secrets: string[]): unknown {
   if (typeof value === 'string') {
     let s = value;
-    for (const secret of secrets) if (s === secret || (secret.length >= 4 && s.includes(secret))) s = s.split(secret).join('***');
+    for (const secret of secrets)
+      if (s === secret || (secret.length >= 4 && s.includes(secret))) s = s.split(secret).join('***');
     return s;
   }
   if (typeof value === 'number' && secrets.includes(String(value))) return '***';
   if (Array.isArray(value)) return value.map((v) => redact(v, secrets));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, secrets)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, secrets)]));
   return value;
 }

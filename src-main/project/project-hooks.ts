@@ -25,7 +25,8 @@ const LOOKS_LIKE_HOOK = /^(before|after|on)[A-Z]/;
 function methodNames(obj: object): string[] {
   const names = new Set<string>();
   for (let o: object | null = obj; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
-    for (const n of Object.getOwnPropertyNames(o)) if (n !== 'constructor' && typeof (obj as Record<string, unknown>)[n] === 'function') names.add(n);
+    for (const n of Object.getOwnPropertyNames(o))
+      if (n !== 'constructor' && typeof (obj as Record<string, unknown>)[n] === 'function') names.add(n);
   }
   return [...names];
 }
@@ -42,7 +43,9 @@ export async function loadProjectHooks(loader: ModuleLoader): Promise<Hooks[]> {
   const hooks = mod.HOOKS ?? (mod.default as Record<string, unknown> | undefined)?.HOOKS;
   if (hooks === undefined) return [];
   if (!Array.isArray(hooks)) {
-    throw new ProjectError(`HOOKS in ${file} must be a list of hook objects, as in 'export const HOOKS = [new MyHooks()]'.`);
+    throw new ProjectError(
+      `HOOKS in ${file} must be a list of hook objects, as in 'export const HOOKS = [new MyHooks()]'.`,
+    );
   }
   hooks.forEach((h, i) => {
     if (h === null || typeof h !== 'object') {

@@ -16,7 +16,9 @@ export function isInside(root: string, abs: string): boolean {
  */
 export function projectPath(root: string, path: string, what: string): string {
   if (isAbsolute(path) || /^[a-zA-Z]:/.test(path) || path.split(/[\\/]/).includes('..')) {
-    throw new ProjectError(`${what}: '${path}' is not a project file. Name files relative to the project folder, without '..'.`);
+    throw new ProjectError(
+      `${what}: '${path}' is not a project file. Name files relative to the project folder, without '..'.`,
+    );
   }
   const abs = resolve(root, path);
   if (!isInside(resolve(root), abs)) throw new ProjectError(`${what}: '${path}' is outside the project.`);
@@ -32,6 +34,8 @@ export function assertRealInside(root: string, abs: string, what: string): void 
     return; // missing: whoever opens it reports that
   }
   if (!isInside(realpathSync(root), real)) {
-    throw new ProjectError(`${what}: '${relative(root, abs).split(sep).join('/')}' leads outside the project (a symbolic link).`);
+    throw new ProjectError(
+      `${what}: '${relative(root, abs).split(sep).join('/')}' leads outside the project (a symbolic link).`,
+    );
   }
 }

@@ -40,7 +40,8 @@ export function createApiServer(options: ApiServerOptions): { server: Server; cl
   const unsubscribe = services.onEvent((event) => events.publish(event));
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
-      if (!res.headersSent) json(res, 500, { ok: false, error: { code: 'internal', message: String(err?.message ?? err) } });
+      if (!res.headersSent)
+        json(res, 500, { ok: false, error: { code: 'internal', message: String(err?.message ?? err) } });
       else res.destroy();
     });
   });
@@ -63,14 +64,20 @@ export function createApiServer(options: ApiServerOptions): { server: Server; cl
       try {
         name = decodeURIComponent(url.pathname.slice(API_PREFIX.length));
       } catch {
-        return json(res, 400, { ok: false, error: { code: 'invalid-args', message: `The command name in ${url.pathname} is not valid URL encoding.` } });
+        return json(res, 400, {
+          ok: false,
+          error: { code: 'invalid-args', message: `The command name in ${url.pathname} is not valid URL encoding.` },
+        });
       }
       let args: unknown;
       try {
         const body = await readBody(req);
         args = body.length ? JSON.parse(body) : {};
       } catch (err) {
-        return json(res, 400, { ok: false, error: { code: 'invalid-args', message: `The request body is not JSON: ${(err as Error).message}` } });
+        return json(res, 400, {
+          ok: false,
+          error: { code: 'invalid-args', message: `The request body is not JSON: ${(err as Error).message}` },
+        });
       }
       const reply = await dispatch(handlers, name, args);
       return json(res, reply.ok ? 200 : (STATUS[reply.error.code] ?? 500), reply);
@@ -84,7 +91,11 @@ export function createApiServer(options: ApiServerOptions): { server: Server; cl
     // The printed URL carries the token once: it becomes a cookie and leaves the address bar.
     if (url.searchParams.has('token')) {
       url.searchParams.delete('token');
-      res.writeHead(303, { location: url.pathname + url.search, 'set-cookie': tokenCookie(port(), token), 'cache-control': 'no-store' });
+      res.writeHead(303, {
+        location: url.pathname + url.search,
+        'set-cookie': tokenCookie(port(), token),
+        'cache-control': 'no-store',
+      });
       return void res.end();
     }
     const index = join(options.rendererDir, 'index.html');
@@ -95,8 +106,9 @@ export function createApiServer(options: ApiServerOptions): { server: Server; cl
     // Unknown paths get the app, so a reload on a client-side route still works.
     const target = file ?? (extnameOf(url.pathname) ? undefined : index);
     if (!target) return text(res, 404, 'Not found.');
-    const headers: Record<string, string> =
-      target.endsWith('.html') ? { 'content-security-policy': SERVE_CSP, 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' } : {};
+    const headers: Record<string, string> = target.endsWith('.html')
+      ? { 'content-security-policy': SERVE_CSP, 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' }
+      : {};
     sendFile(res, target, headers);
   }
 
@@ -149,7 +161,11 @@ function refusePage(res: ServerResponse): void {
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   const data = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(data), 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(data),
+    'cache-control': 'no-store',
+  });
   res.end(data);
 }
 

@@ -43,16 +43,22 @@ export interface AppServices {
 export function createServices(options: ServicesOptions): AppServices {
   const events = new EventHub();
   const projects = new ProjectService(new RecentStore(options.dataDir), events, { watch: options.watchProject });
-  const history = options.openHistory ? new HistoryService(options.openHistory, () => projects.require().project.root) : undefined;
+  const history = options.openHistory
+    ? new HistoryService(options.openHistory, () => projects.require().project.root)
+    : undefined;
   const runs = new RunService({
     projects,
     events,
-    pools: { ...(options.pool ? { ParallelRunner: options.pool } : {}), ...(options.threadPool ? { ThreadRunner: options.threadPool } : {}) },
+    pools: {
+      ...(options.pool ? { ParallelRunner: options.pool } : {}),
+      ...(options.threadPool ? { ThreadRunner: options.threadPool } : {}),
+    },
     record: history ? (meta) => history.recorder(meta) : undefined,
     start: options.startRun,
   });
   const datasets = new DatasetService(projects, runs, history);
-  const needHistory = () => history ?? fail(new ServiceError('not-found', 'The run history is not available in this host.'));
+  const needHistory = () =>
+    history ?? fail(new ServiceError('not-found', 'The run history is not available in this host.'));
   const project = () => projects.require().project;
 
   const handlers: CommandHandlers = {
@@ -82,7 +88,8 @@ export function createServices(options: ServicesOptions): AppServices {
     'runs.live': async () => runs.live(),
     'runs.list': (filter) => needHistory().list(filter),
     'runs.get': ({ runId }) => needHistory().get(runId),
-    'runs.resume': async ({ runId, fromNodes }) => runs.startRequest(planResume(await needHistory().get(runId), project().root, fromNodes)),
+    'runs.resume': async ({ runId, fromNodes }) =>
+      runs.startRequest(planResume(await needHistory().get(runId), project().root, fromNodes)),
     'runs.compare': ({ a, b }) => needHistory().compare(a, b),
     'datasets.inspect': ({ name, pipeline }) => datasets.inspect(name, pipeline),
     'datasets.preview': (args) => datasets.preview(args),

@@ -19,7 +19,10 @@ export function datasetKind(project: Project, name: string): DatasetKind {
   for (const pipeline of Object.values(project.pipelines)) {
     for (const d of pipeline.datasets()) if (d === name || stripTranscoding(d) === plain) return 'pipeline';
   }
-  throw new ServiceError('not-found', `No dataset '${name}' in this project: it is neither in the catalog nor read or written by a pipeline.`);
+  throw new ServiceError(
+    'not-found',
+    `No dataset '${name}' in this project: it is neither in the catalog nor read or written by a pipeline.`,
+  );
 }
 
 /** Refuses a dataset whose file (filled in by a factory pattern) lies outside the project. */
@@ -29,7 +32,10 @@ export function assertFileInProject(project: Project, name: string, description:
     if (typeof value !== 'string' || /^[a-z][\w+.-]*:\/\//i.test(value)) continue;
     const abs = isAbsolute(value) ? value : resolve(project.root, value);
     if (!isInside(resolve(project.root), abs)) {
-      throw new ServiceError('usage', `Dataset '${name}' resolves to ${value}, outside the project: the app reads only files in the project folder.`);
+      throw new ServiceError(
+        'usage',
+        `Dataset '${name}' resolves to ${value}, outside the project: the app reads only files in the project folder.`,
+      );
     }
   }
 }

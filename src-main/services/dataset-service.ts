@@ -31,20 +31,47 @@ export class DatasetService {
     const { project } = open;
     const scope = datasetKind(project, name);
     const pipeline = project.pipelines[pipelineName] ?? project.pipelines.__default__;
-    const producers = pipeline?.nodes.filter((n) => n.outputs.some((o) => stripTranscoding(o) === name)).map((n) => n.name) ?? [];
-    const consumers = pipeline?.nodes.filter((n) => n.inputs.some((i) => stripTranscoding(i) === name)).map((n) => n.name) ?? [];
+    const producers =
+      pipeline?.nodes.filter((n) => n.outputs.some((o) => stripTranscoding(o) === name)).map((n) => n.name) ?? [];
+    const consumers =
+      pipeline?.nodes.filter((n) => n.inputs.some((i) => stripTranscoding(i) === name)).map((n) => n.name) ?? [];
     const inMemory = this.runs.memoryValue(name).found;
     if (isParameter(name)) {
-      return { name, type: 'parameters', definition: null, kind: 'parameter', versioned: false, versions: [], producers, consumers, exists: true, inMemory: false };
+      return {
+        name,
+        type: 'parameters',
+        definition: null,
+        kind: 'parameter',
+        versioned: false,
+        versions: [],
+        producers,
+        consumers,
+        exists: true,
+        inMemory: false,
+      };
     }
     const catalog = project.createCatalog();
     const entry = project.catalogConfig[name];
     if (!catalog.has(name)) {
-      return { name, type: 'MemoryDataset', definition: null, kind: 'memory', versioned: false, versions: [], producers, consumers, exists: inMemory, inMemory };
+      return {
+        name,
+        type: 'MemoryDataset',
+        definition: null,
+        kind: 'memory',
+        versioned: false,
+        versions: [],
+        producers,
+        consumers,
+        exists: inMemory,
+        inMemory,
+      };
     }
     const ds = catalog.getDataset(name);
     if (scope !== 'entry') assertFileInProject(project, name, ds.describe());
-    const versions = typeof (ds as { versions?: unknown }).versions === 'function' ? await (ds as unknown as { versions(): string[] | Promise<string[]> }).versions() : [];
+    const versions =
+      typeof (ds as { versions?: unknown }).versions === 'function'
+        ? await (ds as unknown as { versions(): string[] | Promise<string[]> }).versions()
+        : [];
     let exists = false;
     try {
       exists = await catalog.exists(name);
@@ -72,7 +99,8 @@ export class DatasetService {
     if (isParameter(name)) {
       const key = name.replace(/^params:/, '');
       const value = name === 'parameters' ? open.project.parameters : getDotted(open.project.parameters, key);
-      if (value === undefined) throw new ServiceError('not-found', `No parameter '${key}' in this project's parameters.`);
+      if (value === undefined)
+        throw new ServiceError('not-found', `No parameter '${key}' in this project's parameters.`);
       return previewValue(value, { dataset: name, source: 'current' }, page);
     }
     // A run's outputs are looked up in its history, whatever the project holds today.
@@ -85,7 +113,12 @@ export class DatasetService {
       const kept = this.runs.memoryValue(name);
       if (kept.found) return previewValue(kept.value, { dataset: name, source: 'memory', runId: kept.runId }, page);
       if (!declared) {
-        return { dataset: name, source: 'memory', kind: 'empty', reason: `'${name}' lives in memory only: run the pipeline to see its value.` };
+        return {
+          dataset: name,
+          source: 'memory',
+          kind: 'empty',
+          reason: `'${name}' lives in memory only: run the pipeline to see its value.`,
+        };
       }
     }
     return this.previewCatalog(open, { dataset: name, source: 'current', version: args.version }, page);
@@ -110,7 +143,11 @@ export class DatasetService {
     return { ...ctx, kind: 'empty', reason: `Run ${runId} kept '${args.name}' in memory only; its value is gone.` };
   }
 
-  private async previewCatalog(open: OpenProject, ctx: PreviewContext, page: { offset: number; limit: number }): Promise<DatasetPreview> {
+  private async previewCatalog(
+    open: OpenProject,
+    ctx: PreviewContext,
+    page: { offset: number; limit: number },
+  ): Promise<DatasetPreview> {
     const key = `${open.project.root}|${open.summary.loadedAt}|${ctx.dataset}|${ctx.version ?? ''}`;
     let value = this.cache.get(key);
     if (value === undefined) {
@@ -131,5 +168,7 @@ export class DatasetService {
 
 function getDotted(obj: Record<string, unknown>, key: string): unknown {
   if (key in obj) return obj[key];
-  return key.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), obj);
+  return key
+    .split('.')
+    .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), obj);
 }

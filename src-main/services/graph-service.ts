@@ -122,11 +122,14 @@ function readPositions(root: string, pipelineName: string): Map<string, { x: num
   }
   for (const n of file.nodes ?? []) {
     const p = n.position;
-    if (typeof n.name === 'string' && typeof p?.x === 'number' && typeof p.y === 'number') positions.set(n.name, { x: p.x, y: p.y });
+    if (typeof n.name === 'string' && typeof p?.x === 'number' && typeof p.y === 'number')
+      positions.set(n.name, { x: p.x, y: p.y });
   }
   // Dataset positions, if the editor keeps them: `{ "datasets": { "name": { "position": {x, y} } } }`.
   if (file.datasets && typeof file.datasets === 'object') {
-    for (const [name, d] of Object.entries(file.datasets as Record<string, { position?: { x?: unknown; y?: unknown } }>)) {
+    for (const [name, d] of Object.entries(
+      file.datasets as Record<string, { position?: { x?: unknown; y?: unknown } }>,
+    )) {
       const p = d?.position;
       if (typeof p?.x === 'number' && typeof p.y === 'number') positions.set(name, { x: p.x, y: p.y });
     }

@@ -50,7 +50,9 @@ export class HistoryService {
     return {
       a: summaryOf(ra),
       b: summaryOf(rb),
-      params: keys.filter((k) => JSON.stringify(flatA[k]) !== JSON.stringify(flatB[k])).map((key) => ({ key, a: flatA[key], b: flatB[key] })),
+      params: keys
+        .filter((k) => JSON.stringify(flatA[k]) !== JSON.stringify(flatB[k]))
+        .map((key) => ({ key, a: flatA[key], b: flatB[key] })),
       nodes: names.map((name) => ({ name, a: side(ra, name), b: side(rb, name) })),
     };
   }
@@ -68,10 +70,22 @@ export class HistoryService {
 }
 
 /** What the nodes saw; for runs recorded before that was kept, their `--params`. */
-const parametersOf = (run: RunDetail): Record<string, JsonValue> => run.parameters ?? ((run.request.params ?? {}) as Record<string, JsonValue>);
+const parametersOf = (run: RunDetail): Record<string, JsonValue> =>
+  run.parameters ?? ((run.request.params ?? {}) as Record<string, JsonValue>);
 
 function summaryOf(d: HistoryRunDetail): RunSummary {
-  const { env: _e, request: _q, parameters: _p, nodes: _n, logs: _l, outputs: _o, io: _io, error: _er, resumeFrom: _r, ...summary } = d;
+  const {
+    env: _e,
+    request: _q,
+    parameters: _p,
+    nodes: _n,
+    logs: _l,
+    outputs: _o,
+    io: _io,
+    error: _er,
+    resumeFrom: _r,
+    ...summary
+  } = d;
   return summary;
 }
 

@@ -14,7 +14,10 @@ const DEFAULT_BUDGET: JsonBudget = { maxItems: 200, maxDepth: 12, maxString: 10_
  * A JSON-safe copy of any value, bounded so a preview never ships megabytes over IPC. Cut places
  * hold a "… N more" marker and `truncated` says whether anything was cut.
  */
-export function toJsonValue(value: unknown, budget: Partial<JsonBudget> = {}): { value: JsonValue; truncated: boolean } {
+export function toJsonValue(
+  value: unknown,
+  budget: Partial<JsonBudget> = {},
+): { value: JsonValue; truncated: boolean } {
   const b = { ...DEFAULT_BUDGET, ...budget };
   let truncated = false;
   const seen = new WeakSet<object>();

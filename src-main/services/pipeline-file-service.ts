@@ -26,11 +26,17 @@ export async function savePipeline(project: Project, name: string, file: Pipelin
   // Refused before writing: a file named like a registry pipeline would stop the project loading.
   const source = project.pipelineSources[name];
   if (name === '__default__' || (source !== undefined && source !== `pipelines/${name}.json`)) {
-    throw new ServiceError('usage', `A pipeline named '${name}' is already defined in ${source ?? 'the registry'}: choose another name.`);
+    throw new ServiceError(
+      'usage',
+      `A pipeline named '${name}' is already defined in ${source ?? 'the registry'}: choose another name.`,
+    );
   }
   const check = await checkEditorPipeline(project, file);
   if (!check.ok) {
-    throw new ServiceError('usage', `Pipeline '${name}' was not saved: ${check.issues.map((i) => (i.node ? `${i.node}: ${i.message}` : i.message)).join('; ')}`);
+    throw new ServiceError(
+      'usage',
+      `Pipeline '${name}' was not saved: ${check.issues.map((i) => (i.node ? `${i.node}: ${i.message}` : i.message)).join('; ')}`,
+    );
   }
   return writePipelineFile(project.root, name, file);
 }

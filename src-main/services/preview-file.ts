@@ -12,7 +12,12 @@ const MAX_FILE = 64 * 1024 * 1024;
 export async function previewFile(path: string, ctx: PreviewContext, page: Page): Promise<DatasetPreview> {
   const stat = statSync(path, { throwIfNoEntry: false });
   if (!stat) return { ...ctx, kind: 'empty', reason: `The file ${path} no longer exists.` };
-  if (stat.isDirectory()) return { ...ctx, kind: 'unsupported', reason: `${path} is a folder (a partitioned dataset): pick one of its files.` };
+  if (stat.isDirectory())
+    return {
+      ...ctx,
+      kind: 'unsupported',
+      reason: `${path} is a folder (a partitioned dataset): pick one of its files.`,
+    };
   const ext = extname(path).toLowerCase();
   try {
     if (ext === '.csv' || ext === '.tsv') {
@@ -20,7 +25,8 @@ export async function previewFile(path: string, ctx: PreviewContext, page: Page)
       const head = await readCsvHead(path, { rows: page.offset + page.limit, sep: ext === '.tsv' ? '\t' : ',' });
       return headPreview({ ...head, rowCount: head.complete ? head.rowCount : await countCsvRows(path) }, ctx, page);
     }
-    if (stat.size > MAX_FILE) return { ...ctx, kind: 'unsupported', reason: `${path} is ${stat.size} bytes, too large to preview.` };
+    if (stat.size > MAX_FILE)
+      return { ...ctx, kind: 'unsupported', reason: `${path} is ${stat.size} bytes, too large to preview.` };
     const bytes = readFileSync(path);
     if (ext === '.json') return previewValue(JSON.parse(bytes.toString('utf8')), ctx, page);
     return bytesPreview(bytes, ctx);

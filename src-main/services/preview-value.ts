@@ -22,22 +22,33 @@ type ColumnType = TablePreview['columns'][number]['type'];
 
 export function previewValue(value: unknown, ctx: PreviewContext, page: Page): DatasetPreview {
   // An SVG document (as ImageDataset saves one) is drawn, not listed as text.
-  if (typeof value === 'string') return isSvgText(value) ? bytesPreview(Buffer.from(value, 'utf8'), ctx) : textPreview(value, ctx);
+  if (typeof value === 'string')
+    return isSvgText(value) ? bytesPreview(Buffer.from(value, 'utf8'), ctx) : textPreview(value, ctx);
   if (isTable(value)) return tablePreview(value, ctx, page);
   if (isArrowTable(value)) return tablePreview(aq.fromArrow(value as Parameters<typeof aq.fromArrow>[0]), ctx, page);
   if (value instanceof ArrayBuffer) return bytesPreview(new Uint8Array(value), ctx);
-  if (ArrayBuffer.isView(value)) return bytesPreview(new Uint8Array(value.buffer, value.byteOffset, value.byteLength), ctx);
+  if (ArrayBuffer.isView(value))
+    return bytesPreview(new Uint8Array(value.buffer, value.byteOffset, value.byteLength), ctx);
   if (Array.isArray(value) && value.length > 0) {
     if (value.every(isRecord)) return recordsTable(value as Record<string, unknown>[], ctx, page);
     if (value.every(Array.isArray)) return matrixTable(value as unknown[][], ctx, page);
-    if (value.every(isNumber)) return series(ctx, value.map((_, i) => i), [{ name: ctx.dataset, values: value as number[] }]);
+    if (value.every(isNumber))
+      return series(
+        ctx,
+        value.map((_, i) => i),
+        [{ name: ctx.dataset, values: value as number[] }],
+      );
   }
   if (isRecord(value)) {
     const entries = Object.entries(value);
     const len = (entries[0]?.[1] as unknown[] | undefined)?.length;
     // Columns of numbers of one length, as in `{ x: [...], y: [...] }`: a chart.
     if (entries.length > 0 && entries.every(([, v]) => Array.isArray(v) && v.length === len && v.every(isNumber))) {
-      return series(ctx, Array.from({ length: len ?? 0 }, (_, i) => i), entries.map(([name, values]) => ({ name, values: values as number[] })));
+      return series(
+        ctx,
+        Array.from({ length: len ?? 0 }, (_, i) => i),
+        entries.map(([name, values]) => ({ name, values: values as number[] })),
+      );
     }
   }
   const { value: json, truncated } = toJsonValue(value);
@@ -52,11 +63,23 @@ export function textPreview(text: string, ctx: PreviewContext, totalBytes = Buff
 export function bytesPreview(bytes: Uint8Array, ctx: PreviewContext): DatasetPreview {
   const mime = sniffImage(bytes);
   if (mime) {
-    if (bytes.byteLength > MAX_IMAGE) return { ...ctx, kind: 'unsupported', reason: `The image is ${bytes.byteLength} bytes, more than a preview shows.` };
-    return { ...ctx, kind: 'image', mime, bytes: bytes.byteLength, dataUrl: `data:${mime};base64,${Buffer.from(bytes).toString('base64')}` };
+    if (bytes.byteLength > MAX_IMAGE)
+      return {
+        ...ctx,
+        kind: 'unsupported',
+        reason: `The image is ${bytes.byteLength} bytes, more than a preview shows.`,
+      };
+    return {
+      ...ctx,
+      kind: 'image',
+      mime,
+      bytes: bytes.byteLength,
+      dataUrl: `data:${mime};base64,${Buffer.from(bytes).toString('base64')}`,
+    };
   }
   const head = bytes.subarray(0, Math.min(bytes.byteLength, 4096));
-  if (head.includes(0)) return { ...ctx, kind: 'unsupported', reason: `Binary data (${bytes.byteLength} bytes) with no preview.` };
+  if (head.includes(0))
+    return { ...ctx, kind: 'unsupported', reason: `Binary data (${bytes.byteLength} bytes) with no preview.` };
   return textPreview(Buffer.from(bytes.subarray(0, MAX_TEXT * 4)).toString('utf8'), ctx, bytes.byteLength);
 }
 
@@ -110,7 +133,11 @@ function matrixTable(rows: unknown[][], ctx: PreviewContext, page: Page): Datase
   };
 }
 
-function series(ctx: PreviewContext, labels: number[], lines: Array<{ name: string; values: number[] }>): DatasetPreview {
+function series(
+  ctx: PreviewContext,
+  labels: number[],
+  lines: Array<{ name: string; values: number[] }>,
+): DatasetPreview {
   const truncated = labels.length > MAX_POINTS;
   return {
     ...ctx,

@@ -48,7 +48,11 @@ function catalogSummary(project: Project): CatalogEntrySummary[] {
 }
 
 export function runnerChoices(root: string): RunnerChoice[] {
-  const builtIn = [...new Set([...BUILT_IN, ...Object.keys(BUILT_IN_RUNNERS)])].map((id) => ({ id, label: id, builtIn: true }));
+  const builtIn = [...new Set([...BUILT_IN, ...Object.keys(BUILT_IN_RUNNERS)])].map((id) => ({
+    id,
+    label: id,
+    builtIn: true,
+  }));
   return [...builtIn, ...findCustomRunners(root)];
 }
 

@@ -17,7 +17,8 @@ export class RecentStore {
       const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as unknown;
       if (!Array.isArray(parsed)) return [];
       return parsed.filter(
-        (p): p is RecentProject => typeof p?.root === 'string' && typeof p?.name === 'string' && typeof p?.openedAt === 'number',
+        (p): p is RecentProject =>
+          typeof p?.root === 'string' && typeof p?.name === 'string' && typeof p?.openedAt === 'number',
       );
     } catch {
       // A missing or damaged file only means no recent projects.
@@ -26,7 +27,10 @@ export class RecentStore {
   }
 
   add(root: string, openedAt = Date.now()): RecentProject[] {
-    const next = [{ root, name: basename(root), openedAt }, ...this.list().filter((p) => p.root !== root)].slice(0, MAX_RECENT);
+    const next = [{ root, name: basename(root), openedAt }, ...this.list().filter((p) => p.root !== root)].slice(
+      0,
+      MAX_RECENT,
+    );
     mkdirSync(this.dataDir, { recursive: true });
     // Write then rename, so a crash never leaves half a file.
     const tmp = `${this.file}.${process.pid}.tmp`;

@@ -14,7 +14,13 @@ import { newRunId, type ProjectRef } from '../engine/runner/run-context';
 import { errorInfo } from '../engine/runner/scheduler';
 import { loadProject } from '../project/load-project';
 import type { Project } from '../project/types';
-import { builtInRunner, createRunner, type HostRunnerOptions, type RunnerBuildOptions, type RunnerClass } from './runner-factory';
+import {
+  builtInRunner,
+  createRunner,
+  type HostRunnerOptions,
+  type RunnerBuildOptions,
+  type RunnerClass,
+} from './runner-factory';
 import { UsageError } from './usage-error';
 import { runOptionsSchema, type RunOptions } from '../../src-shared/contract';
 
@@ -147,7 +153,12 @@ async function prepareAndRun(
     commandLine,
     resumeOf,
   });
-  const state = newRunState(runId, pipelineName, runnerName, pipeline.nodes.map((n) => n.name));
+  const state = newRunState(
+    runId,
+    pipelineName,
+    runnerName,
+    pipeline.nodes.map((n) => n.name),
+  );
   let started = false;
   let ended = false;
   const onEvent = (event: RunEvent) => {
@@ -196,10 +207,18 @@ async function prepareAndRun(
 
 /** A missing parameter is named with the nodes that read it, before any node runs. */
 function checkParameters(pipeline: Pipeline, catalog: DataCatalog, env: string): void {
-  const missing = [...pipeline.inputs()].filter((d) => (d === 'parameters' || d.startsWith('params:')) && !catalog.has(d));
+  const missing = [...pipeline.inputs()].filter(
+    (d) => (d === 'parameters' || d.startsWith('params:')) && !catalog.has(d),
+  );
   if (!missing.length) return;
   const detail = missing
-    .map((d) => `'${d.replace(/^params:/, '')}' (read by ${pipeline.consumersOf(d).map((n) => `'${n.name}'`).join(', ')})`)
+    .map(
+      (d) =>
+        `'${d.replace(/^params:/, '')}' (read by ${pipeline
+          .consumersOf(d)
+          .map((n) => `'${n.name}'`)
+          .join(', ')})`,
+    )
     .join(', ');
   throw new UsageError(
     `Parameter(s) ${detail} not found in conf/base/parameters.yml, conf/${env}/parameters.yml or --params.`,

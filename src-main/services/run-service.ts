@@ -66,7 +66,12 @@ export class RunService {
         hooks: [memoryKeeper(kept)],
         onPrepared: (prepared) => {
           runId = prepared.runId;
-          const state = newLiveRun(runId, prepared.pipelineName, request.runner ?? 'SequentialRunner', prepared.pipeline.nodes.map((n) => n.name));
+          const state = newLiveRun(
+            runId,
+            prepared.pipelineName,
+            request.runner ?? 'SequentialRunner',
+            prepared.pipeline.nodes.map((n) => n.name),
+          );
           this.runs.set(runId, { state, controller });
           this.prune();
         },
@@ -95,7 +100,14 @@ export class RunService {
             run.state.endedAt ??= outcome.endedAt;
             run.state.memoryDatasets = [...kept.keys()].sort();
           }
-          const end = runEnd ?? { type: 'run-end', at: outcome.endedAt, status: outcome.status, error: outcome.error, resumeFrom: outcome.resumeFrom, freeOutputs: outcome.freeOutputs };
+          const end = runEnd ?? {
+            type: 'run-end',
+            at: outcome.endedAt,
+            status: outcome.status,
+            error: outcome.error,
+            resumeFrom: outcome.resumeFrom,
+            freeOutputs: outcome.freeOutputs,
+          };
           this.deps.events.emit({ channel: 'run', runId: outcome.runId, event: end });
         },
         (error) => {
@@ -112,7 +124,13 @@ export class RunService {
             this.deps.events.emit({
               channel: 'run',
               runId: runId!,
-              event: { type: 'run-end', at: run.state.endedAt, status: 'failed', error: run.state.error, freeOutputs: [] },
+              event: {
+                type: 'run-end',
+                at: run.state.endedAt,
+                status: 'failed',
+                error: run.state.error,
+                freeOutputs: [],
+              },
             });
           }
         },

@@ -60,7 +60,9 @@ export async function createRunner(
   }
   const exported = await project.importExport(name);
   if (typeof exported !== 'function' || !(exported.prototype instanceof AbstractRunner)) {
-    throw new UsageError(`'${name}' is not a runner: a custom runner is a class that extends AbstractRunner from 'pipewright'.`);
+    throw new UsageError(
+      `'${name}' is not a runner: a custom runner is a class that extends AbstractRunner from 'pipewright'.`,
+    );
   }
   return new (exported as RunnerClass)(options);
 }

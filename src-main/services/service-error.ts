@@ -12,4 +12,5 @@ export class ServiceError extends PipewrightError {
   }
 }
 
-export const noProject = () => new ServiceError('no-project', 'No project is open: open a project folder first (File > Open Project…).');
+export const noProject = () =>
+  new ServiceError('no-project', 'No project is open: open a project folder first (File > Open Project…).');

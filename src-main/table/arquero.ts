@@ -38,7 +38,12 @@ export function lazyNamespace<T extends object>(load: () => T): T {
 export function isTable(value: unknown): value is Table {
   if (value === null || typeof value !== 'object') return false;
   const t = value as Partial<Record<'toArrowIPC' | 'columnNames' | 'numRows' | 'objects', unknown>>;
-  return typeof t.toArrowIPC === 'function' && typeof t.columnNames === 'function' && typeof t.numRows === 'function' && typeof t.objects === 'function';
+  return (
+    typeof t.toArrowIPC === 'function' &&
+    typeof t.columnNames === 'function' &&
+    typeof t.numRows === 'function' &&
+    typeof t.objects === 'function'
+  );
 }
 
 /** Whether a value is an apache-arrow Table, of any copy of the package (its own cross-copy mark). */

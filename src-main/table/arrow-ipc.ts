@@ -27,7 +27,9 @@ export function tableToIPC(value: unknown, kind: TableKind): Uint8Array {
   if (kind === 'arquero') return (value as Table).toArrowIPC();
   const A = loadArrow();
   if (Object.getPrototypeOf(value) !== A.Table.prototype) {
-    throw new Error("the apache-arrow Table comes from another copy of apache-arrow than Pipewright's: make it with `arrow` from 'pipewright' (import { arrow } from 'pipewright'), or return an arquero table");
+    throw new Error(
+      "the apache-arrow Table comes from another copy of apache-arrow than Pipewright's: make it with `arrow` from 'pipewright' (import { arrow } from 'pipewright'), or return an arquero table",
+    );
   }
   return A.tableToIPC(value as InstanceType<ApacheArrow['Table']>, 'stream');
 }

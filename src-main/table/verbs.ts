@@ -3,12 +3,14 @@
 import { arquero, type Table } from './arquero';
 
 /** A missing value as pandas counts it: null, undefined or NaN. */
-export const isMissing = (v: unknown): boolean => v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v));
+export const isMissing = (v: unknown): boolean =>
+  v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v));
 
 /** pandas `df.dropna(subset=…, how=…)`: drops rows with a missing value in any (or all) of the columns. */
 export function dropna(t: Table, options: { subset?: string[]; how?: 'any' | 'all' } = {}): Table {
   const columns = options.subset ?? t.columnNames();
-  for (const c of columns) if (!t.column(c)) throw new Error(`dropna: no column '${c}'; the table has ${t.columnNames().join(', ')}.`);
+  for (const c of columns)
+    if (!t.column(c)) throw new Error(`dropna: no column '${c}'; the table has ${t.columnNames().join(', ')}.`);
   const getters = columns.map((c) => t.column(c)!);
   const keep =
     options.how === 'all'
@@ -24,7 +26,9 @@ export function dropna(t: Table, options: { subset?: string[]; how?: 'any' | 'al
 /** pandas `df.fillna(value)` and `df.fillna({col: value})`: missing values (null, undefined, NaN) replaced. */
 export function fillna(t: Table, value: unknown): Table {
   const fills: Record<string, unknown> =
-    value !== null && typeof value === 'object' && !(value instanceof Date) ? (value as Record<string, unknown>) : Object.fromEntries(t.columnNames().map((c) => [c, value]));
+    value !== null && typeof value === 'object' && !(value instanceof Date)
+      ? (value as Record<string, unknown>)
+      : Object.fromEntries(t.columnNames().map((c) => [c, value]));
   const columns: Record<string, unknown[]> = {};
   for (const [name, fill] of Object.entries(fills)) {
     const col = t.column(name);
@@ -37,7 +41,8 @@ export function fillna(t: Table, value: unknown): Table {
 }
 
 /** The types `astype` casts to, with pandas' names. */
-export type CastType = 'str' | 'string' | 'int' | 'int64' | 'float' | 'float64' | 'bool' | 'boolean' | 'date' | 'datetime64';
+export type CastType =
+  'str' | 'string' | 'int' | 'int64' | 'float' | 'float64' | 'bool' | 'boolean' | 'date' | 'datetime64';
 
 const CASTS: Record<CastType, (v: unknown) => unknown> = {
   str: (v) => String(v),
@@ -57,7 +62,10 @@ export function astype(t: Table, types: Record<string, CastType>): Table {
   const columns: Record<string, unknown[]> = {};
   for (const [name, type] of Object.entries(types)) {
     const cast = CASTS[type];
-    if (!cast) throw new Error(`astype: unknown type '${type}' for column '${name}'; use one of ${Object.keys(CASTS).join(', ')}.`);
+    if (!cast)
+      throw new Error(
+        `astype: unknown type '${type}' for column '${name}'; use one of ${Object.keys(CASTS).join(', ')}.`,
+      );
     const col = t.column(name);
     if (!col) throw new Error(`astype: no column '${name}'; the table has ${t.columnNames().join(', ')}.`);
     const values: unknown[] = [];
@@ -65,7 +73,8 @@ export function astype(t: Table, types: Record<string, CastType>): Table {
       const v = col.at(row!);
       if (isMissing(v)) return void values.push(null);
       const out = cast(v);
-      if (out === undefined) throw new Error(`astype: cannot cast ${JSON.stringify(v)} in column '${name}' to ${type}.`);
+      if (out === undefined)
+        throw new Error(`astype: cannot cast ${JSON.stringify(v)} in column '${name}' to ${type}.`);
       values.push(out);
     }, true);
     columns[name] = values;

@@ -13,7 +13,9 @@ export const APP_INDEX = `${APP_ORIGIN}/index.html`;
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 }
 
 /** After ready: answers app:// requests from the built renderer's folder. */
@@ -52,7 +54,10 @@ export function appResponse(rendererDir: string, url: string): Response {
   if (rawPath.split('/').some((part) => part === '..' || safeDecode(part)?.includes('..'))) return notFound();
   const file = resolveStatic(rendererDir, parsed.pathname);
   if (!file) return notFound();
-  const headers: Record<string, string> = { 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'x-content-type-options': 'nosniff' };
+  const headers: Record<string, string> = {
+    'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'x-content-type-options': 'nosniff',
+  };
   if (file.endsWith('.html')) headers['content-security-policy'] = ELECTRON_CSP;
   return new Response(readFileSync(file), { status: 200, headers });
 }

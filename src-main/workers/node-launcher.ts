@@ -8,7 +8,10 @@ import { workerModule } from './worker-module';
 export const nodeLauncher: WorkerLauncher = {
   async spawner(kind, preload, limits) {
     const worker = await workerModule();
-    const options = { ...(preload ? withPreload(worker, preload) : worker), maxMemoryMb: limits?.maxMemoryMb ?? defaultWorkerMemoryMb() };
+    const options = {
+      ...(preload ? withPreload(worker, preload) : worker),
+      maxMemoryMb: limits?.maxMemoryMb ?? defaultWorkerMemoryMb(),
+    };
     return kind === 'thread' ? threadSpawner(options) : childProcessSpawner(options);
   },
 };

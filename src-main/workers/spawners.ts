@@ -44,7 +44,8 @@ function heapFlag(limit: number | undefined, args: string[]): { execArgv: string
   const execArgv = process.execArgv.filter((a) => !a.startsWith('--max-old-space-size'));
   if (!limit || limit === nodeHeapLimitMb()) return { execArgv: process.execArgv, args };
   const cache = args.findIndex((a) => a.endsWith('.v8cache'));
-  const ownArgs = cache === -1 ? args : args.map((a, i) => (i === cache ? a.replace(/\.v8cache$/, `-heap${limit}.v8cache`) : a));
+  const ownArgs =
+    cache === -1 ? args : args.map((a, i) => (i === cache ? a.replace(/\.v8cache$/, `-heap${limit}.v8cache`) : a));
   return { execArgv: [...execArgv, `--max-old-space-size=${limit}`], args: ownArgs };
 }
 
@@ -118,7 +119,9 @@ export function childProcessSpawner(options: SpawnOptions = {}): SpawnWorker {
       onExit: (handler: (e: WorkerExit) => void) => {
         let error: Error | undefined;
         child.on('error', (err) => (error = err));
-        child.on('exit', (code, signal) => handler({ code, signal, error, outOfMemory: signal === OUT_OF_MEMORY_SIGNAL }));
+        child.on('exit', (code, signal) =>
+          handler({ code, signal, error, outOfMemory: signal === OUT_OF_MEMORY_SIGNAL }),
+        );
       },
       kill: () => void child.kill('SIGKILL'),
       ref: () => {
@@ -137,7 +140,11 @@ export function childProcessSpawner(options: SpawnOptions = {}): SpawnWorker {
 
 /** The part of Electron's `utilityProcess` the pool uses. */
 export interface UtilityProcessApi {
-  fork(modulePath: string, args?: string[], options?: { serviceName?: string; stdio?: 'pipe' | 'inherit' | 'ignore'; env?: NodeJS.ProcessEnv }): UtilityChild;
+  fork(
+    modulePath: string,
+    args?: string[],
+    options?: { serviceName?: string; stdio?: 'pipe' | 'inherit' | 'ignore'; env?: NodeJS.ProcessEnv },
+  ): UtilityChild;
 }
 export interface UtilityChild {
   readonly pid: number | undefined;
@@ -152,10 +159,18 @@ export interface UtilityChild {
  * Utility processes for the app's pool: `utilityProcessSpawner(utilityProcess, builtWorkerPath)`.
  * Electron reports only an exit code, so a kill shows as the code it gives.
  */
-export function utilityProcessSpawner(utilityProcess: UtilityProcessApi, modulePath: string, env?: NodeJS.ProcessEnv): SpawnWorker {
+export function utilityProcessSpawner(
+  utilityProcess: UtilityProcessApi,
+  modulePath: string,
+  env?: NodeJS.ProcessEnv,
+): SpawnWorker {
   let counter = 0;
   return () => {
-    const child = utilityProcess.fork(modulePath, [], { serviceName: `pipewright-worker-${++counter}`, stdio: 'inherit', env });
+    const child = utilityProcess.fork(modulePath, [], {
+      serviceName: `pipewright-worker-${++counter}`,
+      stdio: 'inherit',
+      env,
+    });
     const fallback = `process-u${counter}`;
     return {
       get id() {

@@ -8,7 +8,14 @@ import { runNode } from '../engine/runner/task';
 import type { Project } from '../project/types';
 import { CrossingError, decodeValues, encodeValues, evictHeld, findUnclonable, removeFile } from '../engine/pool/codec';
 import { StallWatch, neverFinishedMessage } from './stall-watch';
-import { toCrossError, type TaskOutput, type TaskSpec, type ToWorker, type WorkerEvent, type WorkerPort } from '../engine/pool/protocol';
+import {
+  toCrossError,
+  type TaskOutput,
+  type TaskSpec,
+  type ToWorker,
+  type WorkerEvent,
+  type WorkerPort,
+} from '../engine/pool/protocol';
 
 export type LoadProjectFromRef = (ref: ProjectRef) => Promise<Project>;
 
@@ -33,7 +40,11 @@ export class WorkerCore {
     port.onMessage((m) => this.onMessage(m));
     this.stalls = new StallWatch((tasks) => {
       for (const [id, node] of tasks) {
-        this.port.post({ type: 'result', id, result: { ok: false, error: { name: 'NodeNeverFinished', message: neverFinishedMessage(node) } } });
+        this.port.post({
+          type: 'result',
+          id,
+          result: { ok: false, error: { name: 'NodeNeverFinished', message: neverFinishedMessage(node) } },
+        });
       }
     });
   }
@@ -114,14 +125,21 @@ export class WorkerCore {
           pipelineName: task.pipeline,
           project: task.ref,
           hooks: this.hooks,
-          onEvent: task.listening ? (event) => this.port.post({ type: 'event', id, event: event as WorkerEvent }) : undefined,
+          onEvent: task.listening
+            ? (event) => this.port.post({ type: 'event', id, event: event as WorkerEvent })
+            : undefined,
         },
         task.isAsync,
       );
       const value = await runNode(node, catalog, ctx, { given, saveHere: new Set(task.saveHere) });
       watched = false;
       if (!this.stalls.end(id)) return; // reported as never finished: the engine has moved on
-      const encoded = encodeValues(value.returned, { canTransfer: this.port.canTransfer, owned: true, target: 'the engine', hold: true });
+      const encoded = encodeValues(value.returned, {
+        canTransfer: this.port.canTransfer,
+        owned: true,
+        target: 'the engine',
+        hold: true,
+      });
       outputFiles = encoded.files;
       const result: TaskOutput = { outputs: encoded.values, timings: value.timings };
       writeCodeCache();
@@ -129,7 +147,9 @@ export class WorkerCore {
         this.port.post({ type: 'result', id, result: { ok: true, value: result } }, encoded.transfer);
       } catch (err) {
         const name = findUnclonable(value.returned);
-        throw name ? new CrossingError(name, `a value that cannot be cloned (${(err as Error).message})`, 'the engine') : err;
+        throw name
+          ? new CrossingError(name, `a value that cannot be cloned (${(err as Error).message})`, 'the engine')
+          : err;
       }
     } catch (err) {
       for (const f of outputFiles) removeFile(f);

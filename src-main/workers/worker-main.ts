@@ -13,7 +13,9 @@ function hostPort(): WorkerPort {
   const electronPort = (process as { parentPort?: UtilityParentPort }).parentPort;
   if (electronPort) return utilityPort(electronPort);
   if (process.send) return childPort(process);
-  throw new Error('The Pipewright worker must run as a worker thread, a forked child process or an Electron utility process.');
+  throw new Error(
+    'The Pipewright worker must run as a worker thread, a forked child process or an Electron utility process.',
+  );
 }
 
 applyDeferredExtraCaCerts();

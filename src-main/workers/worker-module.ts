@@ -18,7 +18,10 @@ export const INPUTS_FILE = 'worker-inputs.json';
 function builtWorker(): { bundle: string; fromSources: boolean } {
   const fromSources = existsSync(join(__dirname, 'worker-main.ts'));
   // Built into the app's main bundle, this code sits in out/main beside worker.js.
-  return { bundle: fromSources ? join(OWN_ROOT, 'out', 'main', 'worker.js') : join(__dirname, 'worker.js'), fromSources };
+  return {
+    bundle: fromSources ? join(OWN_ROOT, 'out', 'main', 'worker.js') : join(__dirname, 'worker.js'),
+    fromSources,
+  };
 }
 
 /**
@@ -64,7 +67,9 @@ function choose(): SpawnOptions {
   const stale = staleBundleInput(bundle, OWN_ROOT);
   if (stale) {
     if (process.env.PIPEWRIGHT_DEBUG) {
-      process.stderr.write(`pipewright: out/main/worker.js is out of date (${stale}); workers start through jiti until \`npm run build:worker\`.\n`);
+      process.stderr.write(
+        `pipewright: out/main/worker.js is out of date (${stale}); workers start through jiti until \`npm run build:worker\`.\n`,
+      );
     }
     return bootstrap;
   }

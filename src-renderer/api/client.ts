@@ -31,9 +31,12 @@ export function transportKind(): Transport['kind'] {
 }
 
 /** Calls a command; a failed reply becomes an ApiError carrying the host's message. */
-// `{} extends Args` asks whether every argument is optional, so the argument may be left out.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export async function call<K extends CommandName>(name: K, ...args: {} extends CommandArgs<K> ? [CommandArgs<K>?] : [CommandArgs<K>]): Promise<CommandResult<K>> {
+export async function call<K extends CommandName>(
+  name: K,
+  // `{} extends Args` asks whether every argument is optional, so the argument may be left out.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  ...args: {} extends CommandArgs<K> ? [CommandArgs<K>?] : [CommandArgs<K>]
+): Promise<CommandResult<K>> {
   const reply = await current().invoke(name, args[0] ?? {});
   return unwrap(reply) as CommandResult<K>;
 }

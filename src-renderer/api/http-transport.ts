@@ -41,9 +41,16 @@ export function httpTransport(opts: HttpTransportOptions): Transport {
       if (opts.token) headers[TOKEN_HEADER] = opts.token;
       let res: Response;
       try {
-        res = await doFetch(`${opts.origin}${API_PREFIX}${name}`, { method: 'POST', headers, body: JSON.stringify(args ?? {}) });
+        res = await doFetch(`${opts.origin}${API_PREFIX}${name}`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(args ?? {}),
+        });
       } catch (err) {
-        return { ok: false, error: { code: 'internal', message: `Cannot reach pipewright serve: ${(err as Error).message}` } };
+        return {
+          ok: false,
+          error: { code: 'internal', message: `Cannot reach pipewright serve: ${(err as Error).message}` },
+        };
       }
       const text = await res.text();
       try {

@@ -82,9 +82,19 @@ export function viewRect(v: { x: number; y: number; zoom: number }, pane: { widt
 }
 
 export function grow(r: Rect, by: number): Rect {
-  return { x: r.x - r.width * by, y: r.y - r.height * by, width: r.width * (1 + 2 * by), height: r.height * (1 + 2 * by) };
+  return {
+    x: r.x - r.width * by,
+    y: r.y - r.height * by,
+    width: r.width * (1 + 2 * by),
+    height: r.height * (1 + 2 * by),
+  };
 }
 
 export function contains(outer: Rect, inner: Rect): boolean {
-  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+  return (
+    inner.x >= outer.x &&
+    inner.y >= outer.y &&
+    inner.x + inner.width <= outer.x + outer.width &&
+    inner.y + inner.height <= outer.y + outer.height
+  );
 }

@@ -49,7 +49,12 @@ export function layeredFast(input: LayoutInput, opts = { nodesep: 28, ranksep: 5
       const key = new Map<number, number>();
       for (const i of row) {
         const nb = down ? ns[i].ins : ns[i].outs;
-        key.set(i, nb.length ? nb.reduce((a, j) => a + ns[j].pos / Math.max(1, ranks[ns[j].rank].length), 0) / nb.length : ns[i].pos / Math.max(1, row.length));
+        key.set(
+          i,
+          nb.length
+            ? nb.reduce((a, j) => a + ns[j].pos / Math.max(1, ranks[ns[j].rank].length), 0) / nb.length
+            : ns[i].pos / Math.max(1, row.length),
+        );
       }
       row.sort((a, b) => key.get(a)! - key.get(b)!);
       row.forEach((i, p) => (ns[i].pos = p));
@@ -73,7 +78,11 @@ export function layeredFast(input: LayoutInput, opts = { nodesep: 28, ranksep: 5
         const nb = [...ns[i].ins, ...ns[i].outs];
         return nb.length ? nb.reduce((a, j) => a + ns[j].x, 0) / nb.length : ns[i].x;
       });
-      settle(row.map((i) => ns[i]), want, opts.nodesep);
+      settle(
+        row.map((i) => ns[i]),
+        want,
+        opts.nodesep,
+      );
     }
   }
 
@@ -81,10 +90,15 @@ export function layeredFast(input: LayoutInput, opts = { nodesep: 28, ranksep: 5
   let y = 0;
   for (const row of ranks) {
     const h = Math.max(0, ...row.map((i) => ns[i].h));
-    for (const i of row) nodes[ns[i].id] = { x: Math.round(ns[i].x - ns[i].w / 2), y: Math.round(y + (h - ns[i].h) / 2) };
+    for (const i of row)
+      nodes[ns[i].id] = { x: Math.round(ns[i].x - ns[i].w / 2), y: Math.round(y + (h - ns[i].h) / 2) };
     y += h + opts.ranksep;
   }
-  placeAlone(alone.map((i) => ns[i]), nodes, opts.nodesep);
+  placeAlone(
+    alone.map((i) => ns[i]),
+    nodes,
+    opts.nodesep,
+  );
   return { nodes, edges: {} };
 }
 
@@ -95,7 +109,9 @@ function placeAlone(alone: N[], nodes: Layout['nodes'], sep: number): void {
   const cellH = Math.max(...alone.map((n) => n.h)) + sep;
   const cols = Math.ceil(Math.sqrt(alone.length));
   const left = Math.min(0, ...Object.values(nodes).map((p) => p.x)) - sep * 2 - cols * cellW;
-  alone.forEach((n, k) => (nodes[n.id] = { x: Math.round(left + (k % cols) * cellW), y: Math.round(Math.floor(k / cols) * cellH) }));
+  alone.forEach(
+    (n, k) => (nodes[n.id] = { x: Math.round(left + (k % cols) * cellW), y: Math.round(Math.floor(k / cols) * cellH) }),
+  );
 }
 
 /** Places a row at the wanted centres, pushing right then left so boxes keep `sep` apart. */
@@ -105,9 +121,11 @@ function settle(row: N[], want: number[], sep: number): void {
   for (let k = row.length - 2; k >= 0; k--) x[k] = Math.min(x[k], x[k + 1] - (row[k].w + row[k + 1].w) / 2 - sep);
   // The leftward pass may reopen overlaps only where the rightward pass had slack; average the two.
   const right = want.slice();
-  for (let k = 1; k < row.length; k++) right[k] = Math.max(right[k], right[k - 1] + (row[k - 1].w + row[k].w) / 2 + sep);
+  for (let k = 1; k < row.length; k++)
+    right[k] = Math.max(right[k], right[k - 1] + (row[k - 1].w + row[k].w) / 2 + sep);
   for (let k = 0; k < row.length; k++) row[k].x = (x[k] + right[k]) / 2;
-  for (let k = 1; k < row.length; k++) row[k].x = Math.max(row[k].x, row[k - 1].x + (row[k - 1].w + row[k].w) / 2 + sep);
+  for (let k = 1; k < row.length; k++)
+    row[k].x = Math.max(row[k].x, row[k - 1].x + (row[k - 1].w + row[k].w) / 2 + sep);
 }
 
 function topoOrder(ns: N[]): number[] {

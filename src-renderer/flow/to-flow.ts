@@ -38,7 +38,10 @@ export function toFlowEdges(graph: PipelineGraph, layout: Layout): FlowEdge[] {
 
 /** The bounds of the laid-out nodes, for fitting and for the first view of big graphs. */
 export function bounds(nodes: FlowNode[]): { x: number; y: number; width: number; height: number } {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (const n of nodes) {
     const d = (n as { dimensions?: { width: number; height: number } }).dimensions ?? { width: 0, height: 0 };
     x0 = Math.min(x0, n.position.x);

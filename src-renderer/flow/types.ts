@@ -6,5 +6,9 @@ import FunctionNode from './nodes/FunctionNode.vue';
 import ParameterNode from './nodes/ParameterNode.vue';
 
 // Our node components take only the props they use; vue-flow's types want the full NodeProps.
-export const nodeTypes = markRaw({ function: FunctionNode, dataset: DatasetNode, parameter: ParameterNode }) as unknown as NodeTypesObject;
+export const nodeTypes = markRaw({
+  function: FunctionNode,
+  dataset: DatasetNode,
+  parameter: ParameterNode,
+}) as unknown as NodeTypesObject;
 export const edgeTypes = markRaw({ plain: PlainEdge }) as unknown as EdgeTypesObject;

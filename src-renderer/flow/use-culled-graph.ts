@@ -64,7 +64,12 @@ export function useCulledGraph(
   /** Counts the grid cells the culling queries look at (for tests). */
   probe?: CellProbe,
 ) {
-  const all = shallowRef<{ nodes: Sized[]; edges: FlowEdge[]; bounds: Rect; boxes: Array<{ rect: Rect; kind: string }> }>({
+  const all = shallowRef<{
+    nodes: Sized[];
+    edges: FlowEdge[];
+    bounds: Rect;
+    boxes: Array<{ rect: Rect; kind: string }>;
+  }>({
     nodes: [],
     edges: [],
     bounds: { x: 0, y: 0, width: 1, height: 1 },
@@ -125,7 +130,15 @@ export function useCulledGraph(
         const b = rectOf(byId.get(e.target)!);
         const x = Math.min(a.x, b.x);
         const y = Math.min(a.y, b.y);
-        return { id: e.id, rect: { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y } };
+        return {
+          id: e.id,
+          rect: {
+            x,
+            y,
+            width: Math.max(a.x + a.width, b.x + b.width) - x,
+            height: Math.max(a.y + a.height, b.y + b.height) - y,
+          },
+        };
       }),
       undefined,
       probe,
@@ -152,7 +165,8 @@ export function useCulledGraph(
     const cy = view.y + view.height / 2;
     const want: Sized[] = [];
     for (const id of target) if (!mounted.has(id)) want.push(byId.get(id)!);
-    const dist = (n: Sized) => Math.abs(n.position.x + n.dimensions.width / 2 - cx) + Math.abs(n.position.y + n.dimensions.height / 2 - cy);
+    const dist = (n: Sized) =>
+      Math.abs(n.position.x + n.dimensions.width / 2 - cx) + Math.abs(n.position.y + n.dimensions.height / 2 - cy);
     queue = want.sort((a, b) => dist(a) - dist(b)).map((n) => n.id);
     // Opening a graph draws its view at once; afterwards the far layer's boxes stand in until mounted.
     // (A first view without nodes does not count: the next one with nodes is drawn at once.)
@@ -188,9 +202,11 @@ export function useCulledGraph(
     // A slice either drops or mounts (each change's render lands in the same frame): mounting comes
     // first, leaving nodes go every other frame meanwhile, then all the remaining frames.
     let n = batch;
-    if (drops.length && (!queue.length || (++turn & 1))) {
+    if (drops.length && (!queue.length || ++turn & 1)) {
       // Zoomed far out every drop redraws all the far layer's boxes: drop them all in one slice.
-      const out = drops.splice(0, lod ? drops.length : DROP_PER_SLICE).filter((id) => mounted.has(id) && !target.has(id));
+      const out = drops
+        .splice(0, lod ? drops.length : DROP_PER_SLICE)
+        .filter((id) => mounted.has(id) && !target.has(id));
       for (const id of out) mounted.delete(id);
       if (out.length) {
         sink.remove(out, []);
@@ -219,7 +235,10 @@ export function useCulledGraph(
   function mount(ids: string[]): void {
     if (!ids.length) return;
     for (const id of ids) mounted.add(id);
-    sink.add(ids.map((id) => byId.get(id)!), []);
+    sink.add(
+      ids.map((id) => byId.get(id)!),
+      [],
+    );
   }
 
   function publish(): void {
@@ -235,7 +254,13 @@ export function useCulledGraph(
     if (!far.value.active) return undefined;
     for (const id of nodeIndex.query({ x, y, width: 0, height: 0 })) {
       const n = byId.get(id)!;
-      if (x >= n.position.x && x <= n.position.x + n.dimensions.width && y >= n.position.y && y <= n.position.y + n.dimensions.height) return n;
+      if (
+        x >= n.position.x &&
+        x <= n.position.x + n.dimensions.width &&
+        y >= n.position.y &&
+        y <= n.position.y + n.dimensions.height
+      )
+        return n;
     }
     return undefined;
   }

@@ -3,7 +3,9 @@ export function frameBatcher<T>(flush: (items: T[]) => void): { push(item: T): v
   let queue: T[] = [];
   let scheduled = false;
   const schedule =
-    typeof requestAnimationFrame === 'function' ? (cb: () => void) => requestAnimationFrame(cb) : (cb: () => void) => setTimeout(cb, 16);
+    typeof requestAnimationFrame === 'function'
+      ? (cb: () => void) => requestAnimationFrame(cb)
+      : (cb: () => void) => setTimeout(cb, 16);
 
   function run(): void {
     scheduled = false;

@@ -37,14 +37,33 @@ export interface RunHead {
 }
 
 export function emptyHead(): RunHead {
-  return { runId: null, pipeline: '', runner: '', status: 'idle', startedAt: null, endedAt: null, order: [], error: null, resumeFrom: [], failedNode: null };
+  return {
+    runId: null,
+    pipeline: '',
+    runner: '',
+    status: 'idle',
+    startedAt: null,
+    endedAt: null,
+    order: [],
+    error: null,
+    resumeFrom: [],
+    failedNode: null,
+  };
 }
 
 /** Applies one event; returns the node names whose view changed. */
 export function applyEvent(head: RunHead, nodes: Record<string, NodeView>, logs: LogLine[], e: RunEvent): void {
   switch (e.type) {
     case 'run-start':
-      Object.assign(head, { ...emptyHead(), runId: head.runId, pipeline: e.pipeline, runner: e.runner, status: 'running', startedAt: e.at, order: e.nodes });
+      Object.assign(head, {
+        ...emptyHead(),
+        runId: head.runId,
+        pipeline: e.pipeline,
+        runner: e.runner,
+        status: 'running',
+        startedAt: e.at,
+        order: e.nodes,
+      });
       for (const k of Object.keys(nodes)) delete nodes[k];
       for (const n of e.nodes) nodes[n] = { status: 'waiting' };
       break;
@@ -54,7 +73,8 @@ export function applyEvent(head: RunHead, nodes: Record<string, NodeView>, logs:
       const prev = nodes[e.node];
       const next = toView(nodeAfter(prev && { name: e.node, ...prev }, e)!);
       // A node's time is its wall time when its start was seen, else the sum of its phases.
-      if (e.type === 'node-end' && next.ms === undefined) next.ms = e.timings.loadMs + e.timings.computeMs + e.timings.saveMs;
+      if (e.type === 'node-end' && next.ms === undefined)
+        next.ms = e.timings.loadMs + e.timings.computeMs + e.timings.saveMs;
       nodes[e.node] = next;
       if (e.type === 'node-end' && e.status === 'failed' && !head.failedNode) head.failedNode = e.node;
       break;
@@ -97,11 +117,28 @@ export function fromLiveRun(run: LiveRun, head: RunHead, nodes: Record<string, N
 
 function toView(n: NodeState): NodeView {
   const ms = n.startedAt && n.endedAt ? n.endedAt - n.startedAt : undefined;
-  return { status: n.status, startedAt: n.startedAt, ms, worker: n.worker, loadMs: n.loadMs, computeMs: n.computeMs, saveMs: n.saveMs, error: n.error };
+  return {
+    status: n.status,
+    startedAt: n.startedAt,
+    ms,
+    worker: n.worker,
+    loadMs: n.loadMs,
+    computeMs: n.computeMs,
+    saveMs: n.saveMs,
+    error: n.error,
+  };
 }
 
 export function countFinished(nodes: Record<string, NodeView>): number {
   let n = 0;
-  for (const v of Object.values(nodes)) if (v.status === 'done' || v.status === 'failed' || v.status === 'skipped' || v.status === 'cancelled' || v.status === 'interrupted') n++;
+  for (const v of Object.values(nodes))
+    if (
+      v.status === 'done' ||
+      v.status === 'failed' ||
+      v.status === 'skipped' ||
+      v.status === 'cancelled' ||
+      v.status === 'interrupted'
+    )
+      n++;
   return n;
 }

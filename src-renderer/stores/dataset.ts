@@ -28,7 +28,9 @@ export const useDatasetStore = defineStore('dataset', () => {
     info.value = preview.value = null;
     loading.value = true;
     try {
-      const i = await reported(`Could not inspect '${dataset}'`, () => call('datasets.inspect', { name: dataset, pipeline }));
+      const i = await reported(`Could not inspect '${dataset}'`, () =>
+        call('datasets.inspect', { name: dataset, pipeline }),
+      );
       if (my !== seq) return;
       info.value = i;
       await loadPreview(my);

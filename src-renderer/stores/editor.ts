@@ -47,14 +47,48 @@ export const useEditorStore = defineStore('editor', () => {
   const undoLabel = computed(() => past.value.at(-1)?.label ?? '');
   const redoLabel = computed(() => future.value.at(-1)?.label ?? '');
   const dirty = computed(() => doc.value !== clean.value);
-  const selectedNode = computed(() => (selection.value.length === 1 ? D.nodeById(doc.value, selection.value[0]) ?? null : null));
+  const selectedNode = computed(() =>
+    selection.value.length === 1 ? (D.nodeById(doc.value, selection.value[0]) ?? null) : null,
+  );
 
   return {
-    doc, past, future, selection, functions, message, flagged, busy, editing,
-    canUndo, canRedo, undoLabel, redoLabel, dirty, selectedNode,
-    hydrate, newPipeline, open, undo, redo, select, say, dismiss,
-    addFunction, addDataset, connect, checkConnection, setInput, remove, removeSelected, move, rename, setTags, setInputCount, renamePipeline,
-    validate, save,
+    doc,
+    past,
+    future,
+    selection,
+    functions,
+    message,
+    flagged,
+    busy,
+    editing,
+    canUndo,
+    canRedo,
+    undoLabel,
+    redoLabel,
+    dirty,
+    selectedNode,
+    hydrate,
+    newPipeline,
+    open,
+    undo,
+    redo,
+    select,
+    say,
+    dismiss,
+    addFunction,
+    addDataset,
+    connect,
+    checkConnection,
+    setInput,
+    remove,
+    removeSelected,
+    move,
+    rename,
+    setTags,
+    setInputCount,
+    renamePipeline,
+    validate,
+    save,
   };
 
   /** Loads the project's functions; a new project (or the first visit) starts an empty document. */
@@ -103,11 +137,16 @@ export const useEditorStore = defineStore('editor', () => {
   async function open(name: string): Promise<void> {
     busy.value = true;
     try {
-      const [graph] = await Promise.all([call('pipelines.graph', { pipeline: name }), functions.value.length ? null : loadFunctions()]);
+      const [graph] = await Promise.all([
+        call('pipelines.graph', { pipeline: name }),
+        functions.value.length ? null : loadFunctions(),
+      ]);
       const { doc: next, fromFile, warnings } = fromGraph(graph, functions.value);
       replace(`Open ${name}`, next);
       editing.value = fromFile ? name : null;
-      const how = fromFile ? `Editing pipelines/${name}.json` : `'${name}' is defined in code: editing a copy named '${next.name}'`;
+      const how = fromFile
+        ? `Editing pipelines/${name}.json`
+        : `'${name}' is defined in code: editing a copy named '${next.name}'`;
       say(warnings.length ? 'error' : 'info', `${how}.`, warnings.length ? warnings : undefined);
     } catch (err) {
       say('error', `Could not open '${name}': ${errorText(err)}`);
@@ -207,7 +246,10 @@ export const useEditorStore = defineStore('editor', () => {
 
   function connect(c: D.ConnectionLike): boolean {
     const o = D.orient(c);
-    const label = typeof o === 'string' ? 'Connect' : `Connect ${D.nodeById(doc.value, o.source)?.name} → ${D.nodeById(doc.value, o.target)?.name}`;
+    const label =
+      typeof o === 'string'
+        ? 'Connect'
+        : `Connect ${D.nodeById(doc.value, o.source)?.name} → ${D.nodeById(doc.value, o.target)?.name}`;
     const ok = apply(label, D.connect(doc.value, c));
     if (ok) dismissErrors();
     return ok;
@@ -222,16 +264,24 @@ export const useEditorStore = defineStore('editor', () => {
     if ((old?.source ?? null) === datasetId) return false;
     let result: D.Result = { doc: doc.value };
     if (old) result = D.removeElements(doc.value, [old.id]);
-    if ('doc' in result && datasetId) result = D.connect(result.doc, { source: datasetId, sourceHandle: D.OUT, target: fnId, targetHandle: handle });
+    if ('doc' in result && datasetId)
+      result = D.connect(result.doc, { source: datasetId, sourceHandle: D.OUT, target: fnId, targetHandle: handle });
     const ds = datasetId ? D.nodeById(doc.value, datasetId)?.name : null;
-    const ok = apply(ds ? `Connect ${ds} → ${fn.name} ${D.inputLabel(fn, index)}` : `Disconnect ${fn.name} ${D.inputLabel(fn, index)}`, result);
+    const ok = apply(
+      ds ? `Connect ${ds} → ${fn.name} ${D.inputLabel(fn, index)}` : `Disconnect ${fn.name} ${D.inputLabel(fn, index)}`,
+      result,
+    );
     if (ok) dismissErrors();
     return ok;
   }
 
   function remove(ids: readonly string[]): boolean {
     const names = ids.map((id) => D.nodeById(doc.value, id)?.name).filter(Boolean);
-    const label = names.length ? `Delete ${names.join(', ')}` : ids.length > 1 ? `Delete ${ids.length} connections` : 'Delete connection';
+    const label = names.length
+      ? `Delete ${names.join(', ')}`
+      : ids.length > 1
+        ? `Delete ${ids.length} connections`
+        : 'Delete connection';
     return apply(label, D.removeElements(doc.value, ids));
   }
 
@@ -279,7 +329,13 @@ export const useEditorStore = defineStore('editor', () => {
       const result = await call('pipelines.validate', { file: toFile(doc.value).file });
       if (!result.ok) {
         const byName = new Map(doc.value.nodes.filter((n) => n.kind === 'function').map((n) => [n.name, n.id]));
-        report('The engine refused this pipeline', result.issues.map((i) => ({ id: i.node ? byName.get(i.node) : undefined, message: i.node ? `${i.node}: ${i.message}` : i.message })));
+        report(
+          'The engine refused this pipeline',
+          result.issues.map((i) => ({
+            id: i.node ? byName.get(i.node) : undefined,
+            message: i.node ? `${i.node}: ${i.message}` : i.message,
+          })),
+        );
         return false;
       }
       say('ok', `'${doc.value.name}' is a valid pipeline.`);
@@ -293,13 +349,21 @@ export const useEditorStore = defineStore('editor', () => {
   }
 
   function localProblems(): Problem[] {
-    const nameProblem = pipelineNameProblem(doc.value.name, useProjectStore().pipelines.map((p) => p.name), editing.value);
+    const nameProblem = pipelineNameProblem(
+      doc.value.name,
+      useProjectStore().pipelines.map((p) => p.name),
+      editing.value,
+    );
     return [...(nameProblem ? [{ message: nameProblem }] : []), ...toFile(doc.value).problems];
   }
 
   function report(title: string, problems: Problem[]): void {
     flagged.value = [...new Set(problems.flatMap((p) => (p.id ? [p.id] : [])))];
-    say('error', problems.length === 1 ? `${title}: ${problems[0].message}` : `${title}:`, problems.length === 1 ? undefined : problems.map((p) => p.message));
+    say(
+      'error',
+      problems.length === 1 ? `${title}: ${problems[0].message}` : `${title}:`,
+      problems.length === 1 ? undefined : problems.map((p) => p.message),
+    );
   }
 
   /** Writes pipelines/<name>.json; the host reloads the project, so the pipeline is selectable at once. */

@@ -27,11 +27,27 @@ export const useGraphStore = defineStore('graph', () => {
   let loadSeq = 0;
 
   const matches = computed(() => (full.value ? searchNodes(full.value.nodes, query.value) : []));
-  const selectedNode = computed(() => (selected.value ? byId.get(selected.value) ?? null : null));
+  const selectedNode = computed(() => (selected.value ? (byId.get(selected.value) ?? null) : null));
 
   return {
-    full, shown, positions, loading, selected, selectedNode, tags, query, matches, emphasis, focusRequest,
-    hydrate, select, setTags, setQuery, focus, nodeById, clear,
+    full,
+    shown,
+    positions,
+    loading,
+    selected,
+    selectedNode,
+    tags,
+    query,
+    matches,
+    emphasis,
+    focusRequest,
+    hydrate,
+    select,
+    setTags,
+    setQuery,
+    focus,
+    nodeById,
+    clear,
   };
 
   async function hydrate(pipeline: string): Promise<void> {
@@ -39,7 +55,9 @@ export const useGraphStore = defineStore('graph', () => {
     loading.value = true;
     try {
       performance.mark('pw:graph-request');
-      const g = await reported(`Could not load the pipeline '${pipeline}'`, () => call('pipelines.graph', { pipeline }));
+      const g = await reported(`Could not load the pipeline '${pipeline}'`, () =>
+        call('pipelines.graph', { pipeline }),
+      );
       performance.mark('pw:graph-fetched');
       if (seq !== loadSeq) return;
       full.value = markRaw(g);

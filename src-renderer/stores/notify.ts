@@ -14,7 +14,12 @@ export const useNotifyStore = defineStore('notify', () => {
   let next = 1;
   return { toasts, push, dismiss, report };
 
-  function push(level: Toast['level'], title: string, message: string, ttlMs = level === 'error' ? 12_000 : 4000): number {
+  function push(
+    level: Toast['level'],
+    title: string,
+    message: string,
+    ttlMs = level === 'error' ? 12_000 : 4000,
+  ): number {
     const id = next++;
     toasts.value = [...toasts.value.slice(-4), { id, level, title, message }];
     if (ttlMs > 0) setTimeout(() => dismiss(id), ttlMs);

@@ -57,6 +57,8 @@ export const useProjectStore = defineStore('project', () => {
   function adopt(next: ProjectSummary): void {
     const keep = next.pipelines.some((p) => p.name === pipeline.value);
     summary.value = next;
-    if (!keep) pipeline.value = next.pipelines.find((p) => p.name === '__default__')?.name ?? next.pipelines[0]?.name ?? '__default__';
+    if (!keep)
+      pipeline.value =
+        next.pipelines.find((p) => p.name === '__default__')?.name ?? next.pipelines[0]?.name ?? '__default__';
   }
 });

@@ -13,10 +13,24 @@ const MAX_LOGS = 5000;
  * The run panel's form: the run request's options (any of them; a new option needs only its
  * control), with the panel's defaults. Empty lists are sent as absent.
  */
-export type RunForm = Omit<RunOptions, 'pipeline'> & { runner: string; isAsync: boolean; maxWorkers: number; fromNodes: string[]; toNodes: string[]; tags: string[] };
+export type RunForm = Omit<RunOptions, 'pipeline'> & {
+  runner: string;
+  isAsync: boolean;
+  maxWorkers: number;
+  fromNodes: string[];
+  toNodes: string[];
+  tags: string[];
+};
 
 export const useRunStore = defineStore('run', () => {
-  const form = reactive<RunForm>({ runner: 'SequentialRunner', isAsync: false, maxWorkers: 4, fromNodes: [], toNodes: [], tags: [] });
+  const form = reactive<RunForm>({
+    runner: 'SequentialRunner',
+    isAsync: false,
+    maxWorkers: 4,
+    fromNodes: [],
+    toNodes: [],
+    tags: [],
+  });
   const head = reactive<RunHead>(emptyHead());
   /** Keyed by node name; each graph node reads only its own key. */
   const nodes = reactive<Record<string, NodeView>>({});
@@ -28,7 +42,23 @@ export const useRunStore = defineStore('run', () => {
   const batch = frameBatcher<{ runId: string; event: RunEvent }>(flush);
   let unsubscribe: (() => void) | null = null;
 
-  return { form, head, nodes, logs, starting, running, total, done, hydrate, start, cancel, resume, handle, flushNow: () => batch.flushNow(), reset };
+  return {
+    form,
+    head,
+    nodes,
+    logs,
+    starting,
+    running,
+    total,
+    done,
+    hydrate,
+    start,
+    cancel,
+    resume,
+    handle,
+    flushNow: () => batch.flushNow(),
+    reset,
+  };
 
   /** Adopts the host's latest run, unless it is older than `since` (a run of a project opened before). */
   async function hydrate(since = 0): Promise<void> {
@@ -71,7 +101,9 @@ export const useRunStore = defineStore('run', () => {
       for (const [k, v] of Object.entries(form)) {
         if (Array.isArray(v) ? v.length : v !== undefined) options[k] = Array.isArray(v) ? [...v] : v;
       }
-      const { runId } = await reported('Could not start the run', () => call('runs.start', { ...(options as Omit<RunOptions, 'pipeline'>), pipeline }));
+      const { runId } = await reported('Could not start the run', () =>
+        call('runs.start', { ...(options as Omit<RunOptions, 'pipeline'>), pipeline }),
+      );
       adoptStarted(runId, pipeline);
     } finally {
       starting.value = false;

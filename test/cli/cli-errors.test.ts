@@ -6,7 +6,8 @@ import { pipewright, removeDir, writeProject } from './cli-helpers';
 // A small chain project: raw (JSON file) → clean → summary (JSON file), with a parameter.
 const chain = (extra: Record<string, string> = {}) =>
   writeProject({
-    'conf/base/catalog.yml': 'raw:\n  type: JSONDataset\n  filepath: data/raw.json\nsummary:\n  type: JSONDataset\n  filepath: data/summary.json\n',
+    'conf/base/catalog.yml':
+      'raw:\n  type: JSONDataset\n  filepath: data/raw.json\nsummary:\n  type: JSONDataset\n  filepath: data/summary.json\n',
     'conf/base/parameters.yml': 'scale: 2\n',
     'conf/local/.gitkeep': '',
     'data/raw.json': '[1, 2, 3]',
@@ -93,18 +94,29 @@ describe('bad usage and bad projects exit 2 with a message that says what and wh
   };
 
   it('--parallel together with --runner', async () => {
-    await expectUsage(['run', '--project', project(), '--parallel', '--runner', 'SequentialRunner'], /--parallel and --runner/);
+    await expectUsage(
+      ['run', '--project', project(), '--parallel', '--runner', 'SequentialRunner'],
+      /--parallel and --runner/,
+    );
   });
 
   it('an unknown pipeline lists the registered ones', async () => {
-    await expectUsage(['run', '--project', project(), '--pipeline', 'faling'], "'faling'", /__default__, failing, needs_param/, /Did you mean 'failing'/);
+    await expectUsage(
+      ['run', '--project', project(), '--pipeline', 'faling'],
+      "'faling'",
+      /__default__, failing, needs_param/,
+      /Did you mean 'failing'/,
+    );
   });
 
   it('an unknown node, tag, or a filter that leaves no node', async () => {
     const dir = project();
     await expectUsage(['run', '--project', dir, '--nodes', 'cleen'], /nodes named \["cleen"\]/);
     await expectUsage(['run', '--project', dir, '--tags', 'nope'], /no node tagged 'nope'/, /prep/);
-    await expectUsage(['run', '--project', dir, '--nodes', 'summarise', '--tags', 'prep'], /no nodes after applying all provided filters/);
+    await expectUsage(
+      ['run', '--project', dir, '--nodes', 'summarise', '--tags', 'prep'],
+      /no nodes after applying all provided filters/,
+    );
   });
 
   it('a missing parameter names the parameter', async () => {
@@ -170,7 +182,9 @@ describe('nothing is lost', () => {
 
 describe('pipewright --version', () => {
   it('prints the version from package.json and exits 0', async () => {
-    const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+      version: string;
+    };
     for (const flag of ['--version', '-V']) {
       const r = await pipewright([flag]);
       expect(r.code).toBe(0);

@@ -57,7 +57,9 @@ describe('examples/spaceflights', () => {
     const metricsDir = join(dir, 'data/08_reporting');
     expect(existsSync(metricsDir)).toBe(true);
 
-    const tagged = JSON.parse((await pipewright(['run', '--project', dir, '--tags', 'preprocessing', '--json'])).stdout);
+    const tagged = JSON.parse(
+      (await pipewright(['run', '--project', dir, '--tags', 'preprocessing', '--json'])).stdout,
+    );
     expect(tagged.nodes.map((n: { name: string }) => n.name).sort()).toEqual([
       'create_model_input_table_node',
       'preprocess_companies_node',
@@ -65,11 +67,24 @@ describe('examples/spaceflights', () => {
     ]);
 
     const ns = JSON.parse(
-      (await pipewright(['run', '--project', dir, '--pipeline', 'data_science', '--namespace', 'candidate_modelling_pipeline', '--json'])).stdout,
+      (
+        await pipewright([
+          'run',
+          '--project',
+          dir,
+          '--pipeline',
+          'data_science',
+          '--namespace',
+          'candidate_modelling_pipeline',
+          '--json',
+        ])
+      ).stdout,
     );
     expect(ns.nodes.every((n: { name: string }) => n.name.startsWith('candidate_modelling_pipeline.'))).toBe(true);
 
-    const to = JSON.parse((await pipewright(['run', '--project', dir, '--to-nodes', 'preprocess_companies_node', '--json'])).stdout);
+    const to = JSON.parse(
+      (await pipewright(['run', '--project', dir, '--to-nodes', 'preprocess_companies_node', '--json'])).stdout,
+    );
     expect(to.nodes.map((n: { name: string }) => n.name)).toEqual(['preprocess_companies_node']);
   });
 
@@ -82,14 +97,23 @@ describe('examples/spaceflights', () => {
     const pinned = JSON.parse(
       (
         await pipewright([
-          'run', '--project', dir, '--pipeline', 'data_science', '--json',
-          '--load-versions', `active_modelling_pipeline.regressor:${first.runId}`,
+          'run',
+          '--project',
+          dir,
+          '--pipeline',
+          'data_science',
+          '--json',
+          '--load-versions',
+          `active_modelling_pipeline.regressor:${first.runId}`,
         ])
       ).stdout,
     );
     const shown = JSON.parse((await pipewright(['show', pinned.runId, '--project', dir, '--json'])).stdout);
     const io = (kind: string) =>
-      shown.io.find((e: { dataset: string; kind: string }) => e.dataset === 'active_modelling_pipeline.regressor' && e.kind === kind);
+      shown.io.find(
+        (e: { dataset: string; kind: string }) =>
+          e.dataset === 'active_modelling_pipeline.regressor' && e.kind === kind,
+      );
     expect(io('save').version).toBe(pinned.runId);
     expect(io('load').version).toBe(first.runId);
     const bad = await pipewright(['run', '--project', dir, '--load-versions', 'nope:2020-01-01T00.00.00.000Z']);

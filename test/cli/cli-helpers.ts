@@ -13,7 +13,10 @@ export interface CliResult {
 }
 
 /** Runs ./bin/pipewright as a user would, in a child process. */
-export function pipewright(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export function pipewright(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? REPO,
@@ -32,7 +35,10 @@ export function pipewright(args: string[], options: { cwd?: string; env?: Record
 /** A copy of an example project as the repository has it (tracked files only, no outputs of earlier runs). */
 export function copyExample(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `pw-${name}-`));
-  const tracked = execFileSync('git', ['ls-files', '-z', `examples/${name}`], { cwd: REPO }).toString().split('\0').filter(Boolean);
+  const tracked = execFileSync('git', ['ls-files', '-z', `examples/${name}`], { cwd: REPO })
+    .toString()
+    .split('\0')
+    .filter(Boolean);
   for (const file of tracked) {
     const target = join(dir, relative(join('examples', name), file));
     mkdirSync(dirname(target), { recursive: true });

@@ -48,7 +48,13 @@ describe('the run history through the CLI', () => {
     const { runs } = await json(['runs']);
     expect(runs.map((r: { status: string }) => r.status)).toEqual(['failed', 'success']);
     failedId = runs[0].runId;
-    expect(runs[0]).toMatchObject({ pipeline: '__default__', runner: 'SequentialRunner', nodeCount: 3, nodesDone: 1, failedNodes: ['report'] });
+    expect(runs[0]).toMatchObject({
+      pipeline: '__default__',
+      runner: 'SequentialRunner',
+      nodeCount: 3,
+      nodesDone: 1,
+      failedNodes: ['report'],
+    });
 
     const table = await pipewright(['runs', '--project', dir, '--status', 'failed']);
     expect(table.stdout).toContain(failedId);
@@ -58,7 +64,11 @@ describe('the run history through the CLI', () => {
 
   it('shows a run: nodes, the error with its stack, parameters, and the resume command', async () => {
     const run = await json(['show', failedId]);
-    expect(run.nodes.map((n: { name: string; status: string }) => `${n.name}:${n.status}`)).toEqual(['double:done', 'report:failed', 'publish:skipped']);
+    expect(run.nodes.map((n: { name: string; status: string }) => `${n.name}:${n.status}`)).toEqual([
+      'double:done',
+      'report:failed',
+      'publish:skipped',
+    ]);
     expect(run.request).toEqual({ pipeline: '__default__', runner: 'SequentialRunner', params: { title: 'monthly' } });
     expect(run.parameters).toMatchObject({ title: 'monthly' });
     expect(run.resumeFrom).toEqual(['double']);
@@ -78,13 +88,16 @@ describe('the run history through the CLI', () => {
     expect(r.stderr).toContain(failedId);
   });
 
-  it('--resume runs the remaining nodes with the failed run\'s parameters once the code is fixed', async () => {
+  it("--resume runs the remaining nodes with the failed run's parameters once the code is fixed", async () => {
     writeFileSync(join(dir, 'src/nodes.ts'), NODES_FIXED);
     const r = await pipewright(['run', '--project', dir, '--resume', failedId, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.nodes.map((n: { name: string }) => n.name)).toEqual(['double', 'report', 'publish']);
-    expect(JSON.parse(readFileSync(join(dir, 'data/report.json'), 'utf8'))).toEqual({ title: 'monthly', xs: [2, 4, 6] });
+    expect(JSON.parse(readFileSync(join(dir, 'data/report.json'), 'utf8'))).toEqual({
+      title: 'monthly',
+      xs: [2, 4, 6],
+    });
 
     const resumed = await json(['show', doc.runId]);
     expect(resumed.resumeOf).toBe(failedId);

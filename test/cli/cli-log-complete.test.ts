@@ -82,7 +82,10 @@ describe("a run's log reaches stderr and the history in full", () => {
     expect(recorded.logs.some((l) => l.message.startsWith('Cancelling the run'))).toBe(true);
     // The node that was running is stopped with the run, not left to finish.
     expect(recorded.nodes.filter((n) => n.status === 'done').length).toBe(FAST);
-    expect(Object.fromEntries(recorded.nodes.slice(-2).map((n) => [n.name, n.status]))).toEqual({ slow: 'cancelled', last: 'skipped' });
+    expect(Object.fromEntries(recorded.nodes.slice(-2).map((n) => [n.name, n.status]))).toEqual({
+      slow: 'cancelled',
+      last: 'skipped',
+    });
   });
 
   it('when a second Ctrl+C stops the process at once', async () => {
@@ -97,7 +100,10 @@ describe("a run's log reaches stderr and the history in full", () => {
     expect(recorded.status).toBe('cancelled');
     expect(recorded.logs.some((l) => l.message === 'Cancelling the run: no new node will start.')).toBe(true);
     expect(recorded.logs.filter((l) => l.message.startsWith('Running node: ')).length).toBe(FAST + 1);
-    expect(Object.fromEntries(recorded.nodes.slice(-2).map((n) => [n.name, n.status]))).toEqual({ slow: 'cancelled', last: 'skipped' });
+    expect(Object.fromEntries(recorded.nodes.slice(-2).map((n) => [n.name, n.status]))).toEqual({
+      slow: 'cancelled',
+      last: 'skipped',
+    });
   });
 
   it("when a node's uncaught error ends the thread it runs on", async () => {

@@ -20,7 +20,13 @@ class Capture extends Writable {
 
 describe('option parsing', () => {
   it('--params types values like YAML scalars and nests dotted keys', () => {
-    expect(parseParams('a=1,b.c=0.5,d=true,e=,f=1a,b.g=x')).toEqual({ a: 1, b: { c: 0.5, g: 'x' }, d: true, e: null, f: '1a' });
+    expect(parseParams('a=1,b.c=0.5,d=true,e=,f=1a,b.g=x')).toEqual({
+      a: 1,
+      b: { c: 0.5, g: 'x' },
+      d: true,
+      e: null,
+      f: '1a',
+    });
     expect(() => parseParams('a')).toThrow(/must contain a key and a value/);
     expect(() => parseParams('=1')).toThrow(/empty string/);
   });
@@ -36,17 +42,32 @@ describe('option parsing', () => {
   });
 
   it('the resume command keeps the previous flags and replaces the node selection', () => {
-    expect(resumeCommand(['run', '--pipeline', 'ds', '--nodes', 'x', '--json', '--params', 'a=b c'], ['n1', 'n2'])).toBe(
-      `pipewright run --pipeline ds --params 'a=b c' --from-nodes "n1,n2"`,
-    );
+    expect(
+      resumeCommand(['run', '--pipeline', 'ds', '--nodes', 'x', '--json', '--params', 'a=b c'], ['n1', 'n2']),
+    ).toBe(`pipewright run --pipeline ds --params 'a=b c' --from-nodes "n1,n2"`);
   });
 });
 
 describe('the run logger', () => {
   const events = (logger: RunLogger) => {
-    logger.onEvent({ type: 'run-start', runId: 'r', at: Date.now(), pipeline: 'p', runner: 'SequentialRunner', isAsync: false, maxWorkers: 1, nodes: ['a', 'b'] });
+    logger.onEvent({
+      type: 'run-start',
+      runId: 'r',
+      at: Date.now(),
+      pipeline: 'p',
+      runner: 'SequentialRunner',
+      isAsync: false,
+      maxWorkers: 1,
+      nodes: ['a', 'b'],
+    });
     logger.onEvent({ type: 'node-start', at: Date.now(), node: 'a', worker: 'main' });
-    logger.onEvent({ type: 'log', at: Date.now(), level: 'info', message: 'Running node: a', logger: 'pipewright.pipeline.node' });
+    logger.onEvent({
+      type: 'log',
+      at: Date.now(),
+      level: 'info',
+      message: 'Running node: a',
+      logger: 'pipewright.pipeline.node',
+    });
   };
 
   it('writes Kedro-style plain lines when stderr is not a terminal', async () => {
@@ -54,7 +75,9 @@ describe('the run logger', () => {
     const logger = new RunLogger({ stdout: new Capture(false), stderr: err, cwd: '.', env: {} });
     events(logger);
     logger.close();
-    expect(err.text).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} - pipewright\.pipeline\.node - INFO - Running node: a\n$/);
+    expect(err.text).toMatch(
+      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} - pipewright\.pipeline\.node - INFO - Running node: a\n$/,
+    );
   });
 
   it('keeps a live progress line on a terminal: n of N nodes and the running ones', async () => {

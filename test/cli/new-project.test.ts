@@ -13,7 +13,9 @@ beforeAll(async () => {
   parent = mkdtempSync(join(tmpdir(), 'pw-new-'));
   // The declarations are built by `npm install`; build them once if this checkout has none.
   if (!existsSync(join(BUILT_TYPES, 'build.json'))) {
-    const { buildTypes } = (await import(join(REPO, 'scripts', 'build-types.mjs'))) as { buildTypes: (o: { root: string }) => Promise<number> };
+    const { buildTypes } = (await import(join(REPO, 'scripts', 'build-types.mjs'))) as {
+      buildTypes: (o: { root: string }) => Promise<number>;
+    };
     await buildTypes({ root: REPO });
   }
 }, 120_000);
@@ -47,13 +49,26 @@ describe('pipewright new', () => {
       'README.md',
       'tsconfig.json',
       '.pipewright/types/pipewright.d.ts',
-      ...['01_raw', '02_intermediate', '03_primary', '04_feature', '05_model_input', '06_models', '07_model_output', '08_reporting'].map((l) => `data/${l}/.gitkeep`),
+      ...[
+        '01_raw',
+        '02_intermediate',
+        '03_primary',
+        '04_feature',
+        '05_model_input',
+        '06_models',
+        '07_model_output',
+        '08_reporting',
+      ].map((l) => `data/${l}/.gitkeep`),
     ]) {
       expect(existsSync(join(dir, f)), f).toBe(true);
     }
     expect(existsSync(join(dir, '_gitignore'))).toBe(false);
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toMatch(/^# my-project\n/);
-    expect(readFileSync(join(dir, 'conf/base/pipewright.yml'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'))).toEqual([]);
+    expect(
+      readFileSync(join(dir, 'conf/base/pipewright.yml'), 'utf8')
+        .split('\n')
+        .filter((l) => l && !l.startsWith('#')),
+    ).toEqual([]);
     const run = await pipewright(['run'], { cwd: dir });
     expect(run.stderr).not.toMatch(/Error|Warning/);
     expect(run.code).toBe(0);
@@ -93,7 +108,11 @@ describe('pipewright new', () => {
     expect(JSON.parse(run.stdout).nodes).toHaveLength(9);
     expect(existsSync(join(dir, 'data/08_reporting/active_modelling_pipeline/metrics.json'))).toBe(true);
     const list = await pipewright(['list', '--json'], { cwd: dir });
-    expect(Object.keys(JSON.parse(list.stdout).pipelines).sort()).toEqual(['__default__', 'data_processing', 'data_science']);
+    expect(Object.keys(JSON.parse(list.stdout).pipelines).sort()).toEqual([
+      '__default__',
+      'data_processing',
+      'data_science',
+    ]);
     // Worker processes load the project too: findPipelines() finds the same pipelines there.
     const parallel = await pipewright(['run', '--parallel', '--pipeline', 'data_science', '--json'], { cwd: dir });
     expect(parallel.stderr).not.toMatch(/Error|Warning/);
@@ -102,10 +121,15 @@ describe('pipewright new', () => {
   });
 
   it("`tsc --noEmit` passes on a new project, and fails with TS2307 without Pipewright's declarations", async () => {
-    for (const [name, starter] of [['typed', []], ['typed-flights', ['--starter', 'spaceflights']]] as const) {
+    for (const [name, starter] of [
+      ['typed', []],
+      ['typed-flights', ['--starter', 'spaceflights']],
+    ] as const) {
       expect((await pipewright(['new', name, ...starter], { cwd: parent })).code).toBe(0);
       const dir = join(parent, name);
-      expect(JSON.parse(readFileSync(join(dir, 'tsconfig.json'), 'utf8')).compilerOptions.paths).toEqual({ pipewright: ['./.pipewright/types/pipewright.d.ts'] });
+      expect(JSON.parse(readFileSync(join(dir, 'tsconfig.json'), 'utf8')).compilerOptions.paths).toEqual({
+        pipewright: ['./.pipewright/types/pipewright.d.ts'],
+      });
       expect(tsc(dir)).toEqual({ code: 0, out: '' });
     }
     const dir = join(parent, 'typed');
@@ -123,18 +147,24 @@ describe('pipewright new', () => {
     writeFileSync(join(parent, 'taken', 'mine.txt'), 'kept');
     const existing = await pipewright(['new', 'taken', '--starter', 'spaceflights'], { cwd: parent });
     expect(existing.code).toBe(2);
-    expect(existing.stderr).toBe(`Error: '${join(parent, 'taken')}' already exists: choose another name or remove it first.\n`);
+    expect(existing.stderr).toBe(
+      `Error: '${join(parent, 'taken')}' already exists: choose another name or remove it first.\n`,
+    );
     expect(readFileSync(join(parent, 'taken', 'mine.txt'), 'utf8')).toBe('kept');
     expect(existsSync(join(parent, 'taken', 'data/01_raw/shuttles.csv'))).toBe(false);
 
     const bad = await pipewright(['new', 'a/b'], { cwd: parent });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe("Error: 'a/b' is not a valid project name: it must contain only letters, digits, spaces, underscores and hyphens, and be at least 2 characters long.\n");
+    expect(bad.stderr).toBe(
+      "Error: 'a/b' is not a valid project name: it must contain only letters, digits, spaces, underscores and hyphens, and be at least 2 characters long.\n",
+    );
     expect((await pipewright(['new', 'x'], { cwd: parent })).stderr).toContain("'x' is not a valid project name");
 
     const unknown = await pipewright(['new', 'other', '--starter', 'spaceflight'], { cwd: parent });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe("Error: Unknown starter 'spaceflight'. Did you mean 'spaceflights'? Starters: spaceflights.\n");
+    expect(unknown.stderr).toBe(
+      "Error: Unknown starter 'spaceflight'. Did you mean 'spaceflights'? Starters: spaceflights.\n",
+    );
     expect(existsSync(join(parent, 'other'))).toBe(false);
     expect(existsSync(join(parent, 'x'))).toBe(false);
   });

@@ -7,7 +7,11 @@ import { chainProject, pipewright, removeTempDirs } from '../history/helpers';
 
 afterAll(removeTempDirs);
 
-const LOGGER = { SequentialRunner: 'sequential_runner', ThreadRunner: 'thread_runner', ParallelRunner: 'parallel_runner' } as const;
+const LOGGER = {
+  SequentialRunner: 'sequential_runner',
+  ThreadRunner: 'thread_runner',
+  ParallelRunner: 'parallel_runner',
+} as const;
 
 async function run(dir: string, args: string[]) {
   const r = await pipewright(['run', '--project', dir, ...args, '--json']).done;
@@ -25,7 +29,9 @@ describe.each(Object.keys(LOGGER) as Array<keyof typeof LOGGER>)('--only-missing
 
     const second = await run(dir, flags);
     expect(second.code, second.stderr).toBe(0);
-    expect(second.stderr).toContain(`- pipewright.runner.${LOGGER[runner]} - INFO - Skipping all 3 nodes (all persistent outputs exist)`);
+    expect(second.stderr).toContain(
+      `- pipewright.runner.${LOGGER[runner]} - INFO - Skipping all 3 nodes (all persistent outputs exist)`,
+    );
     expect(second.doc.nodes).toEqual([]);
 
     rmSync(join(dir, 'data/report.txt'));
@@ -34,7 +40,9 @@ describe.each(Object.keys(LOGGER) as Array<keyof typeof LOGGER>)('--only-missing
     expect(third.stderr).toContain('INFO - Skipping 2 nodes with existing outputs: clean, summarise');
     expect(third.stderr).toContain('INFO - Running 1 out of 3 nodes');
     expect(third.stderr).toContain("DEBUG - Node 'publish' must run: has missing output 'report'");
-    expect(third.doc.nodes.map((n: { name: string; status: string }) => `${n.name}:${n.status}`)).toEqual(['publish:done']);
+    expect(third.doc.nodes.map((n: { name: string; status: string }) => `${n.name}:${n.status}`)).toEqual([
+      'publish:done',
+    ]);
 
     const shown = await pipewright(['show', third.doc.runId, '--project', dir, '--json']).done;
     expect(JSON.parse(shown.stdout).request).toMatchObject({ runner, onlyMissingOutputs: true });
@@ -60,7 +68,12 @@ describe('--only-missing-outputs and resume', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toContain('INFO - Running 3 out of 3 nodes');
     const shown = JSON.parse((await pipewright(['show', resumed.doc.runId, '--project', dir, '--json']).done).stdout);
-    expect(shown.request).toEqual({ pipeline: '__default__', runner: 'SequentialRunner', onlyMissingOutputs: true, fromNodes: ['clean'] });
+    expect(shown.request).toEqual({
+      pipeline: '__default__',
+      runner: 'SequentialRunner',
+      onlyMissingOutputs: true,
+      fromNodes: ['clean'],
+    });
     expect(shown.resumeOf).toBe(again.doc.runId);
   });
 });

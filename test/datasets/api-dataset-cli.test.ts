@@ -13,7 +13,11 @@ const BASIC = `Basic ${Buffer.from(`ada:${PASSWORD}`).toString('base64')}`;
 function reply(r: SeenRequest) {
   if (r.url.startsWith('/cars')) {
     if (r.headers.authorization !== BASIC) return { status: 401, body: '{"error":"who are you"}' };
-    return { body: JSON.stringify([{ id: 1, make: 'Volvo', year: Number(new URL(r.url, 'http://x').searchParams.get('year')) }]) };
+    return {
+      body: JSON.stringify([
+        { id: 1, make: 'Volvo', year: Number(new URL(r.url, 'http://x').searchParams.get('year')) },
+      ]),
+    };
   }
   if (r.url === '/upload' && r.method === 'POST') return { status: 201, body: '{}' };
   return { status: 404, body: 'not here' };
@@ -59,7 +63,9 @@ describe('APIDataset in a project run through the CLI', () => {
     const run = await pipewright(['run', '--project', dir]);
     expect(run.stderr).not.toMatch(/Error/);
     expect(run.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'data/cars.json'), 'utf8'))).toEqual([{ id: 1, make: 'Volvo', year: 2024 }]);
+    expect(JSON.parse(readFileSync(join(dir, 'data/cars.json'), 'utf8'))).toEqual([
+      { id: 1, make: 'Volvo', year: 2024 },
+    ]);
     expect(server.seen.map((r) => [r.method, r.url.split('?')[0], r.headers.authorization])).toEqual([
       ['GET', '/cars', BASIC],
       ['POST', '/upload', BASIC],
@@ -67,7 +73,8 @@ describe('APIDataset in a project run through the CLI', () => {
     expect(JSON.parse(server.seen[1]!.body)).toEqual([{ id: 1, make: 'Volvo', year: 2024 }]);
     const list = await pipewright(['list', '--project', dir, '--json']);
     const runs = await pipewright(['runs', '--project', dir, '--json']);
-    for (const out of [run.stdout, run.stderr, list.stdout, list.stderr, runs.stdout, runs.stderr]) expect(out).not.toContain(PASSWORD);
+    for (const out of [run.stdout, run.stderr, list.stdout, list.stderr, runs.stdout, runs.stderr])
+      expect(out).not.toContain(PASSWORD);
     const recorded = recordedFiles(dir);
     expect(recorded.some((f) => f.endsWith('history.db'))).toBe(true);
     for (const f of recorded) expect(readFileSync(f).includes(PASSWORD), f).toBe(false);

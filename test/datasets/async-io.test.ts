@@ -31,7 +31,8 @@ function ioTicks(count: () => number) {
   return { seen, hooks };
 }
 
-const rows = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ id: i, tag, text: `row ${i} of ${tag}`, v: i / 7 }));
+const rows = (n: number, tag: string) =>
+  Array.from({ length: n }, (_, i) => ({ id: i, tag, text: `row ${i} of ${tag}`, v: i / 7 }));
 
 describe('isAsync with the built-in file datasets', () => {
   it('several large JSON/CSV inputs load at once, and outputs save at once, while the event loop keeps turning', async () => {
@@ -48,7 +49,12 @@ describe('isAsync with the built-in file datasets', () => {
       y: new JSONDataset({ filepath: 'out/y.json', root }),
       z: new CSVDataset({ filepath: 'out/z.csv', root }),
     });
-    const join3 = node((a: unknown[], b: unknown[], c: unknown[]) => ({ x: a, y: b, z: c }), ['a', 'b', 'c'], { x: 'x', y: 'y', z: 'z' }, { name: 'join3' });
+    const join3 = node(
+      (a: unknown[], b: unknown[], c: unknown[]) => ({ x: a, y: b, z: c }),
+      ['a', 'b', 'c'],
+      { x: 'x', y: 'y', z: 'z' },
+      { name: 'join3' },
+    );
 
     const t = ticker();
     const { seen, hooks } = ioTicks(t.count);
@@ -62,7 +68,8 @@ describe('isAsync with the built-in file datasets', () => {
       const spans = [...seen[kind].values()];
       expect(spans).toHaveLength(3);
       // Each load and save let other work run while it was in flight...
-      for (const [start, end] of spans) expect(end, `${kind} ${JSON.stringify([...seen[kind]])}`).toBeGreaterThan(start);
+      for (const [start, end] of spans)
+        expect(end, `${kind} ${JSON.stringify([...seen[kind]])}`).toBeGreaterThan(start);
       // ...and all three were in flight together: every one began before any one ended.
       expect(Math.max(...spans.map((s) => s[0]))).toBeLessThan(Math.min(...spans.map((s) => s[1])));
     }

@@ -12,7 +12,7 @@ const REPO = resolve(__dirname, '..', '..');
 const isTemp = (name: string) => name.startsWith('.big.json.') && name.endsWith('.tmp');
 
 describe('temp files of a writer killed mid-save', () => {
-  it('carry the writer in their name; a sweep removes a dead writer\'s and keeps a live one\'s', async () => {
+  it("carry the writer in their name; a sweep removes a dead writer's and keeps a live one's", async () => {
     const root = tempDir();
     const dead = startWriter(['json', root]);
     await dead.ready;
@@ -32,10 +32,11 @@ describe('temp files of a writer killed mid-save', () => {
     expect(await sweepStaleTempFiles(root)).toEqual([inFlight]);
     expect(readdirSync(join(root, 'data')).filter(isTemp)).toEqual([]);
     // What a completed save left is whole.
-    if (existsSync(join(root, 'data/big.json'))) expect(JSON.parse(readFileSync(join(root, 'data/big.json'), 'utf8')).fill).toHaveLength(8_000_000);
+    if (existsSync(join(root, 'data/big.json')))
+      expect(JSON.parse(readFileSync(join(root, 'data/big.json'), 'utf8')).fill).toHaveLength(8_000_000);
   });
 
-  it('a pid now used by another process does not keep a dead writer\'s file', async () => {
+  it("a pid now used by another process does not keep a dead writer's file", async () => {
     const root = tempDir();
     mkdirSync(join(root, 'data/deep'), { recursive: true });
     // This test's own pid, but started at another time: the writer that named it is gone.
@@ -48,7 +49,10 @@ describe('temp files of a writer killed mid-save', () => {
 
   it('the next run of the project removes them before it starts', async () => {
     const root = tempDir();
-    cpSync(join(REPO, 'test/fixtures/history-projects/chain'), root, { recursive: true, filter: (src) => !src.includes('.pipewright') });
+    cpSync(join(REPO, 'test/fixtures/history-projects/chain'), root, {
+      recursive: true,
+      filter: (src) => !src.includes('.pipewright'),
+    });
     const writer = startWriter(['json', root]);
     await writer.ready;
     const [debris] = await stopWhile(writer, join(root, 'data'), isTemp);

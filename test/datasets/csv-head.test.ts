@@ -51,7 +51,14 @@ describe('readCsvHead', () => {
   it('says when it read the whole file, and honours sep', async () => {
     const path = join(tempDir(), 'semi.tsv');
     writeFileSync(path, 'a;b\n1;007\n2;x\n');
-    expect(await readCsvHead(path, { rows: 10, sep: ';' })).toMatchObject({ complete: true, rowCount: 2, columns: [[1, 2], ['007', 'x']] });
+    expect(await readCsvHead(path, { rows: 10, sep: ';' })).toMatchObject({
+      complete: true,
+      rowCount: 2,
+      columns: [
+        [1, 2],
+        ['007', 'x'],
+      ],
+    });
     expect(await readCsvHead(path, { rows: 1, sep: ';' })).toMatchObject({ complete: false, rowCount: 1 });
   });
 });
@@ -83,21 +90,49 @@ describe('CSVDataset.previewHead', () => {
     const root = tempDir();
     writeFileSync(join(root, 'r.csv'), 'id;zip\n1;007\n2;10\n3;11\n');
     const ds = new CSVDataset({ filepath: 'r.csv', root, load_args: { sep: ';', dtype: { zip: 'str' } } });
-    expect(await ds.previewHead(2)).toEqual({ names: ['id', 'zip'], columns: [[1, 2], ['007', '10']], rowCount: 3 });
+    expect(await ds.previewHead(2)).toEqual({
+      names: ['id', 'zip'],
+      columns: [
+        [1, 2],
+        ['007', '10'],
+      ],
+      rowCount: 3,
+    });
   });
 
   it('a versioned dataset previews the version a load would read', async () => {
     const root = tempDir();
-    await new CSVDataset({ filepath: 'v.csv', root, versioned: true, version: { save: '2026-01-01T00.00.00.000Z' } }).save([{ a: 1 }]);
-    await new CSVDataset({ filepath: 'v.csv', root, versioned: true, version: { save: '2026-01-02T00.00.00.000Z' } }).save([{ a: 2 }, { a: 3 }]);
-    expect(await new CSVDataset({ filepath: 'v.csv', root, versioned: true }).previewHead(1)).toEqual({ names: ['a'], columns: [[2]], rowCount: 2 });
-    const pinned = new CSVDataset({ filepath: 'v.csv', root, versioned: true, version: { load: '2026-01-01T00.00.00.000Z' } });
+    await new CSVDataset({
+      filepath: 'v.csv',
+      root,
+      versioned: true,
+      version: { save: '2026-01-01T00.00.00.000Z' },
+    }).save([{ a: 1 }]);
+    await new CSVDataset({
+      filepath: 'v.csv',
+      root,
+      versioned: true,
+      version: { save: '2026-01-02T00.00.00.000Z' },
+    }).save([{ a: 2 }, { a: 3 }]);
+    expect(await new CSVDataset({ filepath: 'v.csv', root, versioned: true }).previewHead(1)).toEqual({
+      names: ['a'],
+      columns: [[2]],
+      rowCount: 2,
+    });
+    const pinned = new CSVDataset({
+      filepath: 'v.csv',
+      root,
+      versioned: true,
+      version: { load: '2026-01-01T00.00.00.000Z' },
+    });
     expect(await pinned.previewHead(5)).toEqual({ names: ['a'], columns: [[1]], rowCount: 1 });
   });
 
   it('names the dataset when the file is bad', async () => {
     const root = tempDir();
     writeFileSync(join(root, 'bad.csv'), 'a,b\n1\n');
-    await expect(new CSVDataset({ filepath: 'bad.csv', root }).previewHead(5)).rejects.toThrow('Failed to preview bad.csv: line 2 has 1 field where the header has 2');
+    await expect(new CSVDataset({ filepath: 'bad.csv', root }).previewHead(5)).rejects.toThrow(
+      'Failed to preview bad.csv: line 2 has 1 field where the header has 2',
+    );
   });
 });

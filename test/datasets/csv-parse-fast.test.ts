@@ -6,23 +6,72 @@ import { parseCsvColumns, parseCsvRecords } from '../../src-main/datasets/csv-pa
 
 // The reference: csv-parse with the per-cell cast callback, as CSVDataset parsed before.
 function castPerCell(text: string, delimiter = ','): unknown {
-  return parse(text, { columns: true, skip_empty_lines: true, bom: true, delimiter, cast: (v, c) => (c.header ? v : autoCast(v)) });
+  return parse(text, {
+    columns: true,
+    skip_empty_lines: true,
+    bom: true,
+    delimiter,
+    cast: (v, c) => (c.header ? v : autoCast(v)),
+  });
 }
 
 const TRICKY = [
-  '', '0', '-0', '+5', '007', '00', '0.5', '00.5', '.5', '-.5e3', '1.', '1.e5', '1e5', '1E-3', '1e', '1e+', '12345678901234567',
-  '0.1234567890123456789', '3.14159', '-2.5', '1_000', ' 1', '1 ', '0x1f', 'Infinity', 'NaN', 'true', 'True', 'TRUE', 'false',
-  'False', 't', 'f', 'abc', '100%', '$2,811.9', 'a "quoted" word', 'two\nlines', 'semi;colon', 'x,y', 'é', '-', '+', '.',
+  '',
+  '0',
+  '-0',
+  '+5',
+  '007',
+  '00',
+  '0.5',
+  '00.5',
+  '.5',
+  '-.5e3',
+  '1.',
+  '1.e5',
+  '1e5',
+  '1E-3',
+  '1e',
+  '1e+',
+  '12345678901234567',
+  '0.1234567890123456789',
+  '3.14159',
+  '-2.5',
+  '1_000',
+  ' 1',
+  '1 ',
+  '0x1f',
+  'Infinity',
+  'NaN',
+  'true',
+  'True',
+  'TRUE',
+  'false',
+  'False',
+  't',
+  'f',
+  'abc',
+  '100%',
+  '$2,811.9',
+  'a "quoted" word',
+  'two\nlines',
+  'semi;colon',
+  'x,y',
+  'é',
+  '-',
+  '+',
+  '.',
 ];
 
 function quote(cell: string, delimiter: string): string {
-  return /["\n\r]/.test(cell) || cell.includes(delimiter) || (cell !== '' && Math.abs(cell.length % 7) === 3) ? `"${cell.replaceAll('"', '""')}"` : cell;
+  return /["\n\r]/.test(cell) || cell.includes(delimiter) || (cell !== '' && Math.abs(cell.length % 7) === 3)
+    ? `"${cell.replaceAll('"', '""')}"`
+    : cell;
 }
 
 /** A seeded CSV of cells drawn from TRICKY, some columns numeric only, some mixed. */
 function randomCsv(seed: number, rows: number, delimiter = ',', eol = '\n'): string {
   let s = seed;
-  const next = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const width = 6;
   const lines = [Array.from({ length: width }, (_, i) => `c${i}`).join(delimiter)];
   for (let r = 0; r < rows; r++) {
@@ -60,17 +109,33 @@ describe('parseCsvRecords gives what csv-parse with a per-cell cast gave', () =>
 
 describe('parseCsvColumns', () => {
   it('types each column once; a column mixing numbers and text is text, as in pandas', () => {
-    const { names, columns, types, rowCount } = parseCsvColumns('id,zip,score,ok,note,blank\n1,007,2.5,true,x,\n2,10,,False,,\n');
+    const { names, columns, types, rowCount } = parseCsvColumns(
+      'id,zip,score,ok,note,blank\n1,007,2.5,true,x,\n2,10,,False,,\n',
+    );
     expect(names).toEqual(['id', 'zip', 'score', 'ok', 'note', 'blank']);
     expect(rowCount).toBe(2);
     expect(types).toEqual(['number', 'string', 'number', 'boolean', 'string', 'null']);
-    expect(columns).toEqual([[1, 2], ['007', '10'], [2.5, null], [true, false], ['x', null], [null, null]]);
-    expect(parseCsvColumns('zip\n007\n10\n', { mixed: 'cells' })).toMatchObject({ columns: [['007', 10]], types: ['mixed'] });
+    expect(columns).toEqual([
+      [1, 2],
+      ['007', '10'],
+      [2.5, null],
+      [true, false],
+      ['x', null],
+      [null, null],
+    ]);
+    expect(parseCsvColumns('zip\n007\n10\n', { mixed: 'cells' })).toMatchObject({
+      columns: [['007', 10]],
+      types: ['mixed'],
+    });
   });
 
   it('keeps dtype and cast: false per column', () => {
     const out = parseCsvColumns('a,b,c\n1,2,3\n,5,x\n', { dtype: { a: 'str', c: 'float' }, cast: { b: false } });
-    expect(out.columns).toEqual([['1', ''], ['2', '5'], [3, NaN]]);
+    expect(out.columns).toEqual([
+      ['1', ''],
+      ['2', '5'],
+      [3, NaN],
+    ]);
   });
 
   it('an empty file has no columns and a header alone no rows', () => {
@@ -89,7 +154,10 @@ describe('bad files and other csv-parse options', () => {
   it('options our tokenizer does not read (comment, trim, columns as a list) go through csv-parse and are typed the same way', () => {
     const text = '# a comment\na, b\n 1 ,007\n';
     expect(parseCsvRecords(text, { comment: '#', trim: true })).toEqual([{ a: 1, b: '007' }]);
-    expect(parseCsvColumns(text, { comment: '#', trim: true })).toMatchObject({ names: ['a', 'b'], columns: [[1], ['007']] });
+    expect(parseCsvColumns(text, { comment: '#', trim: true })).toMatchObject({
+      names: ['a', 'b'],
+      columns: [[1], ['007']],
+    });
     expect(parseCsvRecords('1,2\n', { columns: ['x', 'y'] })).toEqual([{ x: 1, y: 2 }]);
   });
 

@@ -77,9 +77,17 @@ describe('CSV casting', () => {
 
   it('per column: cast: { col: false } and pandas dtype', async () => {
     const root = write();
-    const byCast = await new CSVDataset({ filepath: 'x.csv', root, load_args: { cast: { zip: false, id: false } } }).load();
+    const byCast = await new CSVDataset({
+      filepath: 'x.csv',
+      root,
+      load_args: { cast: { zip: false, id: false } },
+    }).load();
     expect(byCast[1]).toMatchObject({ id: '2', zip: '10', price: -1000 });
-    const byDtype = await new CSVDataset({ filepath: 'x.csv', root, load_args: { dtype: { zip: 'str', label: 'str' } } }).load();
+    const byDtype = await new CSVDataset({
+      filepath: 'x.csv',
+      root,
+      load_args: { dtype: { zip: 'str', label: 'str' } },
+    }).load();
     expect(byDtype[1]).toMatchObject({ id: 2, zip: '10', label: '12a' });
   });
 
@@ -89,21 +97,34 @@ describe('CSV casting', () => {
     await ds.save([{ a: 1, b: 'x' }]);
     expect(readFileSync(join(root, 'semi.csv'), 'utf8')).toBe('a;b\n1;x\n');
     expect(await ds.load()).toEqual([{ a: 1, b: 'x' }]);
-    expect(() => new CSVDataset({ filepath: 'x.csv', root, load_args: { cast: 'yes' } })).toThrow(/load_args.cast must be/);
-    expect(() => new CSVDataset({ filepath: 'x.csv', root, load_args: { dtype: { a: 'complex' } } })).toThrow(/unknown dtype 'complex'/);
+    expect(() => new CSVDataset({ filepath: 'x.csv', root, load_args: { cast: 'yes' } })).toThrow(
+      /load_args.cast must be/,
+    );
+    expect(() => new CSVDataset({ filepath: 'x.csv', root, load_args: { dtype: { a: 'complex' } } })).toThrow(
+      /unknown dtype 'complex'/,
+    );
   });
 
   it('a file with a BOM, CRLF, blank lines and cells, quoted separators and newlines, mixed and leading-zero columns', async () => {
     const root = tempDir();
-    const text = '\ufeffid,code,amount,note,flag\r\n1,007,,"a, b",true\r\n\r\n2,10,2.50,"two\r\nlines",\r\n3,0042,-1e2,"say ""hi""",False\r\n';
+    const text =
+      '\ufeffid,code,amount,note,flag\r\n1,007,,"a, b",true\r\n\r\n2,10,2.50,"two\r\nlines",\r\n3,0042,-1e2,"say ""hi""",False\r\n';
     writeFileSync(join(root, 'm.csv'), text);
     expect(await new CSVDataset({ filepath: 'm.csv', root }).load()).toEqual([
       { id: 1, code: '007', amount: null, note: 'a, b', flag: true },
       { id: 2, code: 10, amount: 2.5, note: 'two\r\nlines', flag: null },
       { id: 3, code: '0042', amount: -100, note: 'say "hi"', flag: false },
     ]);
-    const typed = await new CSVDataset({ filepath: 'm.csv', root, load_args: { dtype: { code: 'str', amount: 'float', flag: 'bool' } } }).load();
-    expect(typed.map((r) => [r.code, r.amount, r.flag])).toEqual([['007', null, true], ['10', 2.5, null], ['0042', -100, false]]);
+    const typed = await new CSVDataset({
+      filepath: 'm.csv',
+      root,
+      load_args: { dtype: { code: 'str', amount: 'float', flag: 'bool' } },
+    }).load();
+    expect(typed.map((r) => [r.code, r.amount, r.flag])).toEqual([
+      ['007', null, true],
+      ['10', 2.5, null],
+      ['0042', -100, false],
+    ]);
     const text2 = await new CSVDataset({ filepath: 'm.csv', root, load_args: { cast: false } }).load();
     expect(text2[1]).toEqual({ id: '2', code: '10', amount: '2.50', note: 'two\r\nlines', flag: '' });
   });
@@ -111,12 +132,16 @@ describe('CSV casting', () => {
   it('a row with the wrong number of fields names the file and the line', async () => {
     const root = tempDir();
     writeFileSync(join(root, 'ragged.csv'), 'a,b\n1,2\n3\n');
-    await expect(new CSVDataset({ filepath: 'ragged.csv', root }).load()).rejects.toThrow('Failed to load ragged.csv: line 3 has 1 field where the header has 2');
+    await expect(new CSVDataset({ filepath: 'ragged.csv', root }).load()).rejects.toThrow(
+      'Failed to load ragged.csv: line 3 has 1 field where the header has 2',
+    );
   });
 
   it('saving something that is not an array of records says so', async () => {
     const ds = new CSVDataset({ filepath: 'x.csv', root: tempDir() });
-    await expect(ds.save({ a: 1 } as never)).rejects.toThrow('Failed to save to x.csv: CSVDataset saves an array of records, got an Object');
+    await expect(ds.save({ a: 1 } as never)).rejects.toThrow(
+      'Failed to save to x.csv: CSVDataset saves an array of records, got an Object',
+    );
   });
 });
 
@@ -174,7 +199,9 @@ describe('exists, describe, ioInfo and errors', () => {
   });
 
   it('a missing file names the path and says "file not found", without a bare ENOENT', async () => {
-    const catalog = new DataCatalog({ companies: new CSVDataset({ filepath: 'data/01_raw/companies.csv', root: tempDir() }) });
+    const catalog = new DataCatalog({
+      companies: new CSVDataset({ filepath: 'data/01_raw/companies.csv', root: tempDir() }),
+    });
     const err = await catalog.load('companies').catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toContain("dataset 'companies'");
@@ -185,7 +212,9 @@ describe('exists, describe, ioInfo and errors', () => {
   it('malformed JSON names the path', async () => {
     const root = tempDir();
     writeFileSync(join(root, 'bad.json'), '{ nope');
-    await expect(new JSONDataset({ filepath: 'bad.json', root }).load()).rejects.toThrow(/Failed to load bad.json: invalid JSON/);
+    await expect(new JSONDataset({ filepath: 'bad.json', root }).load()).rejects.toThrow(
+      /Failed to load bad.json: invalid JSON/,
+    );
   });
 
   it('a missing filepath is refused at construction', () => {

@@ -16,7 +16,14 @@ function partitionSet(tag: string): Record<string, unknown> {
   return out;
 }
 const idsOf = (tag: string) => Object.keys(partitionSet(tag)).map((id) => `${id}.json`);
-const parts = (root: string) => new PartitionedDataset({ path: 'data/parts', dataset: 'JSONDataset', filename_suffix: '.json', overwrite: true, root });
+const parts = (root: string) =>
+  new PartitionedDataset({
+    path: 'data/parts',
+    dataset: 'JSONDataset',
+    filename_suffix: '.json',
+    overwrite: true,
+    root,
+  });
 
 /** The set the folder holds, checked to be exactly one whole set. */
 function wholeSet(root: string): string {
@@ -32,7 +39,9 @@ describe('PartitionedDataset with overwrite: true replaces the whole set at once
     const root = tempDir();
     await parts(root).save(partitionSet('a'));
     const failing = { ...partitionSet('b'), b15: () => Promise.reject(new Error('model exploded')) };
-    await expect(parts(root).save(failing)).rejects.toThrow("Failed to save partition 'b15' of 'data/parts': model exploded");
+    await expect(parts(root).save(failing)).rejects.toThrow(
+      "Failed to save partition 'b15' of 'data/parts': model exploded",
+    );
     expect(wholeSet(root)).toBe('a');
     expect(readdirSync(join(root, 'data'))).toEqual(['parts']);
     await parts(root).save(partitionSet('b'));
@@ -58,7 +67,7 @@ describe('PartitionedDataset with overwrite: true replaces the whole set at once
     expect(readdirSync(join(root, 'data'))).toEqual(['parts']);
   });
 
-  it('recovery: a dead writer\'s complete new set replaces a missing folder; a lone unfinished one is dropped', async () => {
+  it("recovery: a dead writer's complete new set replaces a missing folder; a lone unfinished one is dropped", async () => {
     const root = tempDir();
     const deadPid = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
     const stem = (n: string) => join(root, 'data', `.parts.${deadPid}-s1.${n}`);

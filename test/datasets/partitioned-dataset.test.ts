@@ -25,7 +25,11 @@ describe('PartitionedDataset', () => {
     const root = tempDir();
     mkdirSync(join(root, 'p'));
     writeFileSync(join(root, 'p/one.csv'), 'zip\n007\n');
-    const ds = new PartitionedDataset({ path: 'p', dataset: { type: 'pandas.CSVDataSet', load_args: { cast: false, as: 'records' } }, root });
+    const ds = new PartitionedDataset({
+      path: 'p',
+      dataset: { type: 'pandas.CSVDataSet', load_args: { cast: false, as: 'records' } },
+      root,
+    });
     expect(await ds.load()['one.csv']()).toEqual([{ zip: '007' }]);
   });
 
@@ -53,7 +57,11 @@ describe('PartitionedDataset', () => {
     expect(ds.exists()).toBe(false);
     expect(() => ds.load()).toThrow("No partitions found in 'empty' (with suffix '.csv')");
     await expect(ds.save({ '../x': [] })).rejects.toThrow("'../x' is not a valid partition id");
-    expect(() => new PartitionedDataset({ path: 'p', dataset: 'HDFDataset', root })).toThrow(/Unknown dataset type 'HDFDataset'.*Known types: CSVDataset/);
-    expect(() => new PartitionedDataset({ path: 'p', dataset: 'CSVDataset', root, versioned: true })).toThrow('does not support versioning');
+    expect(() => new PartitionedDataset({ path: 'p', dataset: 'HDFDataset', root })).toThrow(
+      /Unknown dataset type 'HDFDataset'.*Known types: CSVDataset/,
+    );
+    expect(() => new PartitionedDataset({ path: 'p', dataset: 'CSVDataset', root, versioned: true })).toThrow(
+      'does not support versioning',
+    );
   });
 });

@@ -16,7 +16,15 @@ import { MemoryDataset } from '../../src-main/engine';
 
 describe('built-in dataset types', () => {
   it('knows our names and Kedro spellings', () => {
-    expect(knownTypeNames().slice(0, 7)).toEqual(['CSVDataset', 'JSONDataset', 'TextDataset', 'PickleDataset', 'SQLTableDataset', 'PartitionedDataset', 'MemoryDataset']);
+    expect(knownTypeNames().slice(0, 7)).toEqual([
+      'CSVDataset',
+      'JSONDataset',
+      'TextDataset',
+      'PickleDataset',
+      'SQLTableDataset',
+      'PartitionedDataset',
+      'MemoryDataset',
+    ]);
     expect(lookupBuiltInType('CSVDataset')).toBe(CSVDataset);
     expect(lookupBuiltInType('pandas.CSVDataset')).toBe(TableCSVDataset);
     expect(lookupBuiltInType('kedro_datasets.pandas.CSVDataSet')).toBe(TableCSVDataset);

@@ -28,7 +28,12 @@ describe('SQLTableDataset', () => {
     const replace = new SQLTableDataset({ filepath: 'db.sqlite', table_name: 't', root });
     replace.save([{ id: 9, other: 'x' }]);
     expect(replace.load()).toEqual([{ id: 9, other: 'x' }]);
-    const append = new SQLTableDataset({ filepath: 'db.sqlite', table_name: 't', root, save_args: { if_exists: 'append' } });
+    const append = new SQLTableDataset({
+      filepath: 'db.sqlite',
+      table_name: 't',
+      root,
+      save_args: { if_exists: 'append' },
+    });
     append.save([{ id: 10, extra: true }]);
     expect(append.load()).toEqual([
       { id: 9, other: 'x', extra: null },
@@ -46,13 +51,25 @@ describe('SQLTableDataset', () => {
 
   it('errors name the file and table', () => {
     const root = tempDir();
-    expect(() => new SQLTableDataset({ filepath: 'none.db', table_name: 't', root }).load()).toThrow('Failed to load table \'t\' in none.db: file not found');
+    expect(() => new SQLTableDataset({ filepath: 'none.db', table_name: 't', root }).load()).toThrow(
+      "Failed to load table 't' in none.db: file not found",
+    );
     expect(existsSync(join(root, 'none.db'))).toBe(false);
     const ds = new SQLTableDataset({ filepath: 'db.sqlite', table_name: 'x', root });
     ds.save(rows);
-    expect(() => new SQLTableDataset({ filepath: 'db.sqlite', table_name: 'y', root }).load()).toThrow("Failed to load table 'y' in db.sqlite: no such table");
+    expect(() => new SQLTableDataset({ filepath: 'db.sqlite', table_name: 'y', root }).load()).toThrow(
+      "Failed to load table 'y' in db.sqlite: no such table",
+    );
     expect(() => new SQLTableDataset({ filepath: 'db.sqlite', root } as never)).toThrow("needs a 'table_name'");
-    expect(() => new SQLTableDataset({ filepath: 'db.sqlite', table_name: 'x', root, save_args: { if_exists: 'merge' as never } })).toThrow('if_exists must be');
+    expect(
+      () =>
+        new SQLTableDataset({
+          filepath: 'db.sqlite',
+          table_name: 'x',
+          root,
+          save_args: { if_exists: 'merge' as never },
+        }),
+    ).toThrow('if_exists must be');
   });
 
   it('a failed save leaves the table as it was (one transaction)', () => {

@@ -60,7 +60,13 @@ describe("Kedro's pandas type names in a real catalog.yml", () => {
     ];
     expect(result.seen).toEqual([
       { isTable: true, rows: cars.map((c) => ({ ...c, electric: c.electric ? 1 : 0 })) },
-      { isTable: true, rows: [{ name: 'tesla', hp: 283 }, { name: 'zoe', hp: 108 }] },
+      {
+        isTable: true,
+        rows: [
+          { name: 'tesla', hp: 283 },
+          { name: 'zoe', hp: 108 },
+        ],
+      },
       { isTable: false, rows: cars },
     ]);
   });
@@ -70,17 +76,29 @@ describe('pandas.SQLTableDataset and pandas.SQLQueryDataset', () => {
   it('load tables from SQLite (records with as: records); the query from a .sql file; saving a query is refused', async () => {
     const root = tempDir();
     const table = new TableSQLDataset({ table_name: 't', filepath: 'db.sqlite', root });
-    await table.save([{ a: 1, b: 'x' }, { a: null, b: 'y' }]);
+    await table.save([
+      { a: 1, b: 'x' },
+      { a: null, b: 'y' },
+    ]);
     const loaded = (await table.load()) as Table;
     expect(isTable(loaded)).toBe(true);
-    expect(loaded.objects()).toEqual([{ a: 1, b: 'x' }, { a: null, b: 'y' }]);
+    expect(loaded.objects()).toEqual([
+      { a: 1, b: 'x' },
+      { a: null, b: 'y' },
+    ]);
     writeFileSync(join(root, 'q.sql'), 'SELECT b FROM t WHERE a IS NULL');
     const query = new SQLQueryDataset({ filepath: 'q.sql', database: 'db.sqlite', root, load_args: { as: 'records' } });
     expect(query.load()).toEqual([{ b: 'y' }]);
     expect(() => query.save()).toThrow(/is read-only/);
     const bad = new SQLQueryDataset({ sql: 'SELECT nope FROM t', database: 'db.sqlite', root });
-    expect(() => bad.load()).toThrow(/^Failed to run the query of SQLQueryDataset\(sql=SELECT nope FROM t, database=db\.sqlite\): no such column: nope/);
-    expect(() => new SQLQueryDataset({ sql: 'SELECT 1', root })).toThrow("SQLQueryDataset needs the SQLite file: 'credentials: { con: sqlite:///data/db.sqlite }' or 'database: data/db.sqlite'.");
-    expect(() => new SQLQueryDataset({ sql: 'SELECT 1', filepath: 'q.sql', database: 'db.sqlite', root })).toThrow(/exactly one of 'sql'/);
+    expect(() => bad.load()).toThrow(
+      /^Failed to run the query of SQLQueryDataset\(sql=SELECT nope FROM t, database=db\.sqlite\): no such column: nope/,
+    );
+    expect(() => new SQLQueryDataset({ sql: 'SELECT 1', root })).toThrow(
+      "SQLQueryDataset needs the SQLite file: 'credentials: { con: sqlite:///data/db.sqlite }' or 'database: data/db.sqlite'.",
+    );
+    expect(() => new SQLQueryDataset({ sql: 'SELECT 1', filepath: 'q.sql', database: 'db.sqlite', root })).toThrow(
+      /exactly one of 'sql'/,
+    );
   });
 });

@@ -2,7 +2,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { ExcelDataset, FeatherDataset, ParquetDataset, TableCSVDataset, TableJSONDataset } from '../../src-main/datasets';
+import {
+  ExcelDataset,
+  FeatherDataset,
+  ParquetDataset,
+  TableCSVDataset,
+  TableJSONDataset,
+} from '../../src-main/datasets';
 import { DatasetError } from '../../src-main/engine';
 import { aq, isTable, type Table } from '../../src-main/table';
 import { listFiles, useTempDirs } from './temp-dir';
@@ -33,7 +39,10 @@ describe('pandas.ParquetDataset', () => {
 
   it('reads only some columns, records on request, and the first rows for a preview', async () => {
     const root = tempDir();
-    const big = aq.table({ i: Float64Array.from({ length: 5000 }, (_, i) => i), s: Array.from({ length: 5000 }, (_, i) => `r${i}`) });
+    const big = aq.table({
+      i: Float64Array.from({ length: 5000 }, (_, i) => i),
+      s: Array.from({ length: 5000 }, (_, i) => `r${i}`),
+    });
     await new ParquetDataset({ filepath: 'big.parquet', root, save_args: { row_group_size: 1000 } }).save(big);
     const cols = new ParquetDataset({ filepath: 'big.parquet', root, load_args: { columns: ['s'], as: 'records' } });
     const rows = (await cols.load()) as Array<Record<string, unknown>>;
@@ -41,25 +50,55 @@ describe('pandas.ParquetDataset', () => {
     expect(rows[4999]).toEqual({ s: 'r4999' });
     expect(cols.describe()).toEqual({ filepath: 'big.parquet', load_args: { columns: ['s'], as: 'records' } });
     const head = await new ParquetDataset({ filepath: 'big.parquet', root }).previewHead(3);
-    expect(head).toEqual({ names: ['i', 's'], columns: [[0, 1, 2], ['r0', 'r1', 'r2']], rowCount: 5000 });
+    expect(head).toEqual({
+      names: ['i', 's'],
+      columns: [
+        [0, 1, 2],
+        ['r0', 'r1', 'r2'],
+      ],
+      rowCount: 5000,
+    });
   });
 
   it('saves records too; a file that is not Parquet fails naming it', async () => {
     const root = tempDir();
     const ds = new ParquetDataset({ filepath: 'r.parquet', root, load_args: { as: 'records' } });
-    await ds.save([{ a: 1, b: 'x' }, { a: 2, b: 'y' }]);
-    expect(await ds.load()).toEqual([{ a: 1, b: 'x' }, { a: 2, b: 'y' }]);
+    await ds.save([
+      { a: 1, b: 'x' },
+      { a: 2, b: 'y' },
+    ]);
+    expect(await ds.load()).toEqual([
+      { a: 1, b: 'x' },
+      { a: 2, b: 'y' },
+    ]);
     writeFileSync(join(root, 'bad.parquet'), 'a,b\n1,2\n');
-    await expect(new ParquetDataset({ filepath: 'bad.parquet', root }).load()).rejects.toThrow(/^Failed to load bad\.parquet: not a Parquet file/);
+    await expect(new ParquetDataset({ filepath: 'bad.parquet', root }).load()).rejects.toThrow(
+      /^Failed to load bad\.parquet: not a Parquet file/,
+    );
     await expect(ds.save(42 as never)).rejects.toThrow(/saves a table \(or an array of records\), got a number/);
   });
 
   it('is versioned as Kedro lays versions out', async () => {
     const root = tempDir();
-    await new ParquetDataset({ filepath: 'v.parquet', root, versioned: true, version: { save: '2024-01-01T00.00.00.000Z' } }).save(sample());
-    await new ParquetDataset({ filepath: 'v.parquet', root, versioned: true, version: { save: '2024-02-01T00.00.00.000Z' } }).save(sample().slice(0, 1));
-    expect(listFiles(join(root, 'v.parquet'))).toEqual(['2024-01-01T00.00.00.000Z/v.parquet', '2024-02-01T00.00.00.000Z/v.parquet']);
-    expect(((await new ParquetDataset({ filepath: 'v.parquet', root, versioned: true }).load()) as Table).numRows()).toBe(1);
+    await new ParquetDataset({
+      filepath: 'v.parquet',
+      root,
+      versioned: true,
+      version: { save: '2024-01-01T00.00.00.000Z' },
+    }).save(sample());
+    await new ParquetDataset({
+      filepath: 'v.parquet',
+      root,
+      versioned: true,
+      version: { save: '2024-02-01T00.00.00.000Z' },
+    }).save(sample().slice(0, 1));
+    expect(listFiles(join(root, 'v.parquet'))).toEqual([
+      '2024-01-01T00.00.00.000Z/v.parquet',
+      '2024-02-01T00.00.00.000Z/v.parquet',
+    ]);
+    expect(
+      ((await new ParquetDataset({ filepath: 'v.parquet', root, versioned: true }).load()) as Table).numRows(),
+    ).toBe(1);
   });
 });
 
@@ -70,17 +109,31 @@ describe('pandas.FeatherDataset', () => {
     await ds.save(sample());
     expect(readFileSync(join(root, 't.feather')).subarray(0, 6).toString()).toBe('ARROW1');
     expect(((await ds.load()) as Table).objects()).toEqual(ROWS);
-    const some = new FeatherDataset({ filepath: 't.feather', root, load_args: { columns: ['ok', 'name'], as: 'records' } });
-    expect(await some.load()).toEqual(ROWS.map((r) => ({ ok: (r as { ok: unknown }).ok, name: (r as { name: unknown }).name })));
+    const some = new FeatherDataset({
+      filepath: 't.feather',
+      root,
+      load_args: { columns: ['ok', 'name'], as: 'records' },
+    });
+    expect(await some.load()).toEqual(
+      ROWS.map((r) => ({ ok: (r as { ok: unknown }).ok, name: (r as { name: unknown }).name })),
+    );
     writeFileSync(join(root, 'bad.feather'), 'nope');
-    await expect(new FeatherDataset({ filepath: 'bad.feather', root }).load()).rejects.toThrow(/^Failed to load bad\.feather: not an Arrow IPC \(Feather\) file/);
+    await expect(new FeatherDataset({ filepath: 'bad.feather', root }).load()).rejects.toThrow(
+      /^Failed to load bad\.feather: not an Arrow IPC \(Feather\) file/,
+    );
   });
 });
 
 describe('pandas.JSONDataset', () => {
   it('records JSON to a table and back; columns orient; JSON lines', async () => {
     const root = tempDir();
-    writeFileSync(join(root, 'r.json'), JSON.stringify([{ a: 1, b: 'x' }, { a: null, b: 'y' }]));
+    writeFileSync(
+      join(root, 'r.json'),
+      JSON.stringify([
+        { a: 1, b: 'x' },
+        { a: null, b: 'y' },
+      ]),
+    );
     const t = (await new TableJSONDataset({ filepath: 'r.json', root }).load()) as Table;
     expect(t.columnNames()).toEqual(['a', 'b']);
     expect(t.array('a')).toEqual([1, null]);
@@ -88,11 +141,18 @@ describe('pandas.JSONDataset', () => {
     expect(JSON.parse(readFileSync(join(root, 'c.json'), 'utf8'))).toEqual({ a: [1, null], b: ['x', 'y'] });
     const pandasColumns = { a: { '0': 1, '1': 2 }, b: { '0': 'x', '1': 'y' } };
     writeFileSync(join(root, 'p.json'), JSON.stringify(pandasColumns));
-    expect(await new TableJSONDataset({ filepath: 'p.json', root, load_args: { orient: 'columns', as: 'records' } }).load()).toEqual([
+    expect(
+      await new TableJSONDataset({ filepath: 'p.json', root, load_args: { orient: 'columns', as: 'records' } }).load(),
+    ).toEqual([
       { a: 1, b: 'x' },
       { a: 2, b: 'y' },
     ]);
-    const lines = new TableJSONDataset({ filepath: 'l.jsonl', root, load_args: { lines: true }, save_args: { lines: true } });
+    const lines = new TableJSONDataset({
+      filepath: 'l.jsonl',
+      root,
+      load_args: { lines: true },
+      save_args: { lines: true },
+    });
     await lines.save(t);
     expect(readFileSync(join(root, 'l.jsonl'), 'utf8')).toBe('{"a":1,"b":"x"}\n{"a":null,"b":"y"}\n');
     expect(((await lines.load()) as Table).objects()).toEqual(t.objects());
@@ -104,7 +164,9 @@ describe('pandas.JSONDataset', () => {
     await expect(new TableJSONDataset({ filepath: 'o.json', root }).load()).rejects.toThrow(
       "Failed to load o.json: expected an array of objects (orient 'records'); for {column: values} set load_args.orient: columns",
     );
-    expect(() => new TableJSONDataset({ filepath: 'o.json', root, load_args: { orient: 'split' } })).toThrow(DatasetError);
+    expect(() => new TableJSONDataset({ filepath: 'o.json', root, load_args: { orient: 'split' } })).toThrow(
+      DatasetError,
+    );
   });
 });
 
@@ -112,7 +174,11 @@ describe('pandas.CSVDataset', () => {
   it('loads a table (records with as: records), saves tables and records', async () => {
     const root = tempDir();
     writeFileSync(join(root, 'in.csv'), 'zip,n,flag\n007,1.5,true\n010,,false\n');
-    const t = (await new TableCSVDataset({ filepath: 'in.csv', root, load_args: { dtype: { zip: 'str' } } }).load()) as Table;
+    const t = (await new TableCSVDataset({
+      filepath: 'in.csv',
+      root,
+      load_args: { dtype: { zip: 'str' } },
+    }).load()) as Table;
     expect(isTable(t)).toBe(true);
     expect(t.objects()).toEqual([
       { zip: '007', n: 1.5, flag: true },
@@ -148,12 +214,26 @@ describe('pandas.ExcelDataset', () => {
     await workbook.xlsx.readFile(join(root, 'book.xlsx'));
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['people', 'counts']);
     expect(((await ds.load()) as Table).objects()).toEqual(ROWS);
-    const two = (await new ExcelDataset({ filepath: 'book.xlsx', root, load_args: { sheet_name: ['counts', 0] } }).load()) as Record<string, Table>;
+    const two = (await new ExcelDataset({
+      filepath: 'book.xlsx',
+      root,
+      load_args: { sheet_name: ['counts', 0] },
+    }).load()) as Record<string, Table>;
     expect(Object.keys(two)).toEqual(['counts', 'people']);
-    expect(two.counts.objects()).toEqual([{ k: 'a', n: 1 }, { k: 'b', n: 2 }]);
-    const all = (await new ExcelDataset({ filepath: 'book.xlsx', root, load_args: { sheet_name: null, as: 'records' } }).load()) as Record<string, unknown>;
+    expect(two.counts.objects()).toEqual([
+      { k: 'a', n: 1 },
+      { k: 'b', n: 2 },
+    ]);
+    const all = (await new ExcelDataset({
+      filepath: 'book.xlsx',
+      root,
+      load_args: { sheet_name: null, as: 'records' },
+    }).load()) as Record<string, unknown>;
     expect(Object.keys(all)).toEqual(['people', 'counts']);
-    expect(all.counts).toEqual([{ k: 'a', n: 1 }, { k: 'b', n: 2 }]);
+    expect(all.counts).toEqual([
+      { k: 'a', n: 1 },
+      { k: 'b', n: 2 },
+    ]);
     expect(await ds.previewHead(1)).toEqual({
       names: ['name', 'score', 'when', 'ok'],
       columns: [['ada'], [1.5], [new Date('2024-01-02T03:04:05Z')], [true]],
@@ -169,25 +249,43 @@ describe('pandas.ExcelDataset', () => {
     ws.addRow(['x', 'y', 'x']);
     ws.addRow([1, { formula: '1+1', result: 2 }, 3]);
     await workbook.xlsx.writeFile(join(root, 'in.xlsx'));
-    await expect(new ExcelDataset({ filepath: 'in.xlsx', root, load_args: { sheet_name: 'Sheet1' } }).load()).rejects.toThrow(
-      "Failed to load in.xlsx: no sheet 'Sheet1'; the workbook has 'Data'",
-    );
+    await expect(
+      new ExcelDataset({ filepath: 'in.xlsx', root, load_args: { sheet_name: 'Sheet1' } }).load(),
+    ).rejects.toThrow("Failed to load in.xlsx: no sheet 'Sheet1'; the workbook has 'Data'");
     const skipped = new ExcelDataset({ filepath: 'in.xlsx', root, load_args: { skiprows: 1, as: 'records' } });
     expect(await skipped.load()).toEqual([{ x: 1, y: 2, 'x.1': 3 }]);
-    const noHeader = new ExcelDataset({ filepath: 'in.xlsx', root, load_args: { skiprows: 1, header: null, as: 'records' } });
+    const noHeader = new ExcelDataset({
+      filepath: 'in.xlsx',
+      root,
+      load_args: { skiprows: 1, header: null, as: 'records' },
+    });
     expect(await noHeader.load()).toEqual([
       { 0: 'x', 1: 'y', 2: 'x' },
       { 0: 1, 1: 2, 2: 3 },
     ]);
-    expect(() => new ExcelDataset({ filepath: 'in.xlsx', root, load_args: { sheet_name: { a: 1 } } })).toThrow(/sheet_name must be a sheet name/);
+    expect(() => new ExcelDataset({ filepath: 'in.xlsx', root, load_args: { sheet_name: { a: 1 } } })).toThrow(
+      /sheet_name must be a sheet name/,
+    );
   });
 
   it('saves records to one sheet named by save_args, atomically and versioned', async () => {
     const root = tempDir();
-    const ds = new ExcelDataset({ filepath: 'r.xlsx', root, versioned: true, version: { save: 'v1' }, save_args: { sheet_name: 'Out' }, load_args: { sheet_name: 'Out', as: 'records' } });
+    const ds = new ExcelDataset({
+      filepath: 'r.xlsx',
+      root,
+      versioned: true,
+      version: { save: 'v1' },
+      save_args: { sheet_name: 'Out' },
+      load_args: { sheet_name: 'Out', as: 'records' },
+    });
     await ds.save([{ a: 1 }, { a: 2, b: 'x' }]);
     expect(listFiles(join(root, 'r.xlsx'))).toEqual(['v1/r.xlsx']);
-    expect(await ds.load()).toEqual([{ a: 1, b: null }, { a: 2, b: 'x' }]);
-    await expect(new ExcelDataset({ filepath: 'x.xlsx', root }).save('text' as never)).rejects.toThrow(/saves a table, records, or a record of sheet name to table; got a string/);
+    expect(await ds.load()).toEqual([
+      { a: 1, b: null },
+      { a: 2, b: 'x' },
+    ]);
+    await expect(new ExcelDataset({ filepath: 'x.xlsx', root }).save('text' as never)).rejects.toThrow(
+      /saves a table, records, or a record of sheet name to table; got a string/,
+    );
   });
 });

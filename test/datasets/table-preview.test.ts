@@ -29,7 +29,16 @@ describe('a table value previews like CSV data', () => {
   });
 
   it('an apache-arrow Table too', () => {
-    const preview = previewValue(tableFromArrays({ x: Float64Array.from([1, 2, 3]) }), { dataset: 'a', source: 'current' }, { offset: 0, limit: 10 });
-    expect(preview).toMatchObject({ kind: 'table', rowCount: 3, columns: [{ name: 'x', type: 'number' }], rows: [[1], [2], [3]] });
+    const preview = previewValue(
+      tableFromArrays({ x: Float64Array.from([1, 2, 3]) }),
+      { dataset: 'a', source: 'current' },
+      { offset: 0, limit: 10 },
+    );
+    expect(preview).toMatchObject({
+      kind: 'table',
+      rowCount: 3,
+      columns: [{ name: 'x', type: 'number' }],
+      rows: [[1], [2], [3]],
+    });
   });
 });

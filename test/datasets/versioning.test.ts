@@ -29,7 +29,11 @@ describe('versioned datasets', () => {
     expect(latest.versions()).toEqual([V2, V1]);
     const pinned = new JSONDataset({ filepath: 'm.json', root, versioned: true, version: { load: V1 } });
     expect(await pinned.load()).toBe('old');
-    expect(pinned.describe()).toEqual({ filepath: 'm.json', save_args: { indent: 2 }, version: { load: V1, save: null } });
+    expect(pinned.describe()).toEqual({
+      filepath: 'm.json',
+      save_args: { indent: 2 },
+      version: { load: V1, save: null },
+    });
   });
 
   it('refuses to overwrite an existing version', async () => {

@@ -28,7 +28,12 @@ for (const project of ['variance', 'spaceflights']) {
     await expect(page.locator('.vue-flow__node')).toHaveCount(graph.nodes.length);
     for (const n of graph.nodes) await expect(page.locator(`.vue-flow__node[data-id="${n.id}"]`)).toBeVisible();
     for (const name of ['Pipeline', 'Runner', 'Async', 'Max workers', 'Run', 'Cancel']) {
-      await expect(page.getByLabel(name, { exact: true }).or(page.getByRole('button', { name, exact: true })).first()).toBeVisible();
+      await expect(
+        page
+          .getByLabel(name, { exact: true })
+          .or(page.getByRole('button', { name, exact: true }))
+          .first(),
+      ).toBeVisible();
     }
     await shot(page, `graph-${project}`);
   });
@@ -39,7 +44,9 @@ test('search focuses a node and selection lights its lineage', async ({ page }) 
   await page.keyboard.press('Control+k');
   await expect(page.getByLabel('Search nodes')).toBeFocused();
   await page.keyboard.type('companies');
-  await expect(page.getByRole('listbox', { name: 'Matching nodes' }).getByRole('option').first()).toContainText('companies');
+  await expect(page.getByRole('listbox', { name: 'Matching nodes' }).getByRole('option').first()).toContainText(
+    'companies',
+  );
   await page.keyboard.press('Enter');
   await expect(page.locator('.pw-node.em-sel')).toHaveCount(1);
   await expect(page.locator('.pw-node.em-dim').first()).toBeAttached();

@@ -6,5 +6,10 @@ await build({
   base: './',
   plugins: [vue()],
   logLevel: 'warn',
-  build: { outDir: '../out/renderer', emptyOutDir: true, minify: !process.env.PW_NO_MINIFY, rolldownOptions: { input: 'src-renderer/index.html' } },
+  build: {
+    outDir: '../out/renderer',
+    emptyOutDir: true,
+    minify: !process.env.PW_NO_MINIFY,
+    rolldownOptions: { input: 'src-renderer/index.html' },
+  },
 });

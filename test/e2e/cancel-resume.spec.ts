@@ -6,7 +6,9 @@ import { openApp, projectDir, shot } from './helpers';
 test('cancels a long run: the run ends cancelled and the rest never runs', async ({ page }) => {
   await openApp(page, 'slow-flaky', 'slow');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.locator('.vue-flow__node[data-id="fn:step_2"] .pw-fn')).toHaveClass(/st-(running|done)/, { timeout: 30_000 });
+  await expect(page.locator('.vue-flow__node[data-id="fn:step_2"] .pw-fn')).toHaveClass(/st-(running|done)/, {
+    timeout: 30_000,
+  });
   await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeEnabled();
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
   await expect(page.locator('.run-status .badge')).toHaveText('cancelled', { timeout: 30_000 });

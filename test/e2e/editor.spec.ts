@@ -75,7 +75,10 @@ test('builds a pipeline by drag and drop, refuses bad connections, undoes, saves
   await page.mouse.down();
   await page.mouse.move(mean!.x + mean!.width + 120, mean!.y + 30, { steps: 10 });
   await page.mouse.up();
-  await expect(page.getByRole('button', { name: 'Undo', exact: true })).toHaveAttribute('title', 'Undo: Move m (Ctrl+Z)');
+  await expect(page.getByRole('button', { name: 'Undo', exact: true })).toHaveAttribute(
+    'title',
+    'Undo: Move m (Ctrl+Z)',
+  );
   await byLabel(page, 'Function node mean').click();
   await page.getByLabel('Node name').fill('mean_node');
   await page.getByLabel('Node name').press('Enter');
@@ -126,7 +129,14 @@ test('builds a pipeline by drag and drop, refuses bad connections, undoes, saves
   await expect(page.getByTestId('editor-state')).toHaveText('pipelines/stats.json');
 
   const file = JSON.parse(readFileSync(join(projectDir(PROJECT), 'pipelines', 'stats.json'), 'utf8'));
-  expect(file.nodes.map((n: { name: string; func: string; inputs: unknown; outputs: unknown }) => [n.name, n.func, n.inputs, n.outputs])).toEqual([
+  expect(
+    file.nodes.map((n: { name: string; func: string; inputs: unknown; outputs: unknown }) => [
+      n.name,
+      n.func,
+      n.inputs,
+      n.outputs,
+    ]),
+  ).toEqual([
     ['len', 'src/nodes.ts#len', 'xs', 'n'],
     ['mean_node', 'src/nodes.ts#mean', ['xs', 'n'], 'm'],
   ]);

@@ -20,13 +20,18 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     execFileSync(process.execPath, [join(__dirname, 'build-renderer.mjs')], { cwd: ROOT, stdio: 'inherit' });
   }
   const dir = mkdtempSync(join(tmpdir(), 'pipewright-e2e-'));
-  for (const name of ['variance', 'spaceflights']) cpSync(join(ROOT, 'examples', name), join(dir, name), { recursive: true });
+  for (const name of ['variance', 'spaceflights'])
+    cpSync(join(ROOT, 'examples', name), join(dir, name), { recursive: true });
   // The editor spec saves a pipeline into its own copy, so the other specs see the example unchanged.
   cpSync(join(ROOT, 'examples', 'variance'), join(dir, 'editor-variance'), { recursive: true });
   cpSync(join(ROOT, 'test', 'fixtures', 'e2e-projects', 'slow-flaky'), join(dir, 'slow-flaky'), { recursive: true });
 
   const [cmd, args] = serveCommand(join(dir, 'variance'));
-  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, PIPEWRIGHT_DATA_DIR: join(dir, 'app-data') }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, {
+    cwd: ROOT,
+    env: { ...process.env, PIPEWRIGHT_DATA_DIR: join(dir, 'app-data') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const url = await new Promise<string>((ok, fail) => {

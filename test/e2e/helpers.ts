@@ -7,7 +7,10 @@ export const token = (): string => serverUrl().searchParams.get('token')!;
 
 /** Calls the API as the page would, with the token. */
 export async function api<T = unknown>(page: Page, command: string, args: unknown = {}): Promise<T> {
-  const res = await page.request.post(`${serverUrl().origin}/api/${command}`, { data: args, headers: { 'x-pipewright-token': token() } });
+  const res = await page.request.post(`${serverUrl().origin}/api/${command}`, {
+    data: args,
+    headers: { 'x-pipewright-token': token() },
+  });
   const reply = await res.json();
   if (!reply.ok) throw new Error(`${command}: ${reply.error.message}`);
   return reply.value as T;
@@ -19,7 +22,9 @@ export async function openApp(page: Page, project: string, pipeline?: string): P
   await page.goto(serverUrl().toString());
   await expect(page.getByLabel('Pipeline', { exact: true })).toBeVisible();
   if (pipeline) await page.getByLabel('Pipeline', { exact: true }).selectOption(pipeline);
-  await page.waitForFunction(() => (globalThis as unknown as { __pwGraphReadyAt?: number }).__pwGraphReadyAt !== undefined);
+  await page.waitForFunction(
+    () => (globalThis as unknown as { __pwGraphReadyAt?: number }).__pwGraphReadyAt !== undefined,
+  );
 }
 
 export async function shot(page: Page, name: string): Promise<void> {

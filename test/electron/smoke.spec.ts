@@ -43,7 +43,9 @@ test('the app opens on the welcome screen', async () => {
     await expect(window.getByRole('button', { name: /open/i }).first()).toBeVisible({ timeout: 15_000 });
     const prefs = await app.evaluate(({ BrowserWindow }) => {
       const w = BrowserWindow.getAllWindows()[0]!;
-      return (w.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> | null }).getLastWebPreferences();
+      return (
+        w.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> | null }
+      ).getLastWebPreferences();
     });
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');

@@ -22,7 +22,12 @@ class Point {
 
 describe('MemoryDataset', () => {
   it('keeps Buffers as Buffers through its copies, nested ones too, and copies them', () => {
-    const stored = { raw: Buffer.from('hello'), parts: [Buffer.from('a')], byName: new Map([['k', Buffer.from('v')]]), f: new Float64Array([1.5]) };
+    const stored = {
+      raw: Buffer.from('hello'),
+      parts: [Buffer.from('a')],
+      byName: new Map([['k', Buffer.from('v')]]),
+      f: new Float64Array([1.5]),
+    };
     for (const copyMode of [undefined, 'deepcopy'] as const) {
       const ds = new MemoryDataset<typeof stored>({ copyMode });
       ds.save(stored);
@@ -44,7 +49,9 @@ describe('MemoryDataset', () => {
   });
 
   it('refuses to load before anything was saved', () => {
-    expect(() => new MemoryDataset().load()).toThrow(new DatasetError('Data for MemoryDataset has not been saved yet.'));
+    expect(() => new MemoryDataset().load()).toThrow(
+      new DatasetError('Data for MemoryDataset has not been saved yet.'),
+    );
   });
 
   it('exists exactly while it holds data; release empties it', () => {
@@ -176,7 +183,9 @@ describe('LambdaDataset', () => {
     function loadIt() {
       return 1;
     }
-    expect(String(new LambdaDataset({ load: loadIt, save: () => undefined }))).toBe('LambdaDataset(load=loadIt, save=save)');
+    expect(String(new LambdaDataset({ load: loadIt, save: () => undefined }))).toBe(
+      'LambdaDataset(load=loadIt, save=save)',
+    );
   });
 });
 
@@ -240,7 +249,9 @@ describe('DataCatalog', () => {
   });
 
   it('refuses something that is not a dataset', () => {
-    expect(() => new DataCatalog().add('a', { load: () => 1 } as never)).toThrow("Dataset 'a' must be an AbstractDataset");
+    expect(() => new DataCatalog().add('a', { load: () => 1 } as never)).toThrow(
+      "Dataset 'a' must be an AbstractDataset",
+    );
   });
 
   it('names an unknown dataset, suggesting close names', async () => {
@@ -259,26 +270,34 @@ describe('DataCatalog', () => {
 
   it('refuses to save undefined, naming the dataset', async () => {
     const catalog = new DataCatalog({ out: new MemoryDataset() });
-    await expect(catalog.save('out', undefined)).rejects.toThrow(new DatasetError("Saving 'undefined' to dataset 'out' is not allowed"));
+    await expect(catalog.save('out', undefined)).rejects.toThrow(
+      new DatasetError("Saving 'undefined' to dataset 'out' is not allowed"),
+    );
     expect(await catalog.exists('out')).toBe(false);
   });
 
   it('wraps a failing load or save with the dataset name, keeping the cause', async () => {
     const cause = new Error('disk on fire');
-    const catalog = new DataCatalog({ bad: new AsyncDataset({ load: cause, save: cause, exists: cause, release: cause }) });
+    const catalog = new DataCatalog({
+      bad: new AsyncDataset({ load: cause, save: cause, exists: cause, release: cause }),
+    });
     const load = catalog.load('bad').catch((e: unknown) => e);
     const error = (await load) as DatasetError;
     expect(error).toBeInstanceOf(DatasetError);
     expect(error.message).toBe("Failed while loading data from dataset 'bad' (AsyncDataset()).\ndisk on fire");
     expect(error.cause).toBe(cause);
-    await expect(catalog.save('bad', 1)).rejects.toThrow("Failed while saving data to dataset 'bad' (AsyncDataset()).\ndisk on fire");
+    await expect(catalog.save('bad', 1)).rejects.toThrow(
+      "Failed while saving data to dataset 'bad' (AsyncDataset()).\ndisk on fire",
+    );
     await expect(catalog.exists('bad')).rejects.toThrow("Failed during exists check for dataset 'bad'.");
     await expect(catalog.release('bad')).rejects.toThrow("Failed during release for dataset 'bad'.");
   });
 
   it("names the dataset in a dataset's own error too", async () => {
     const catalog = new DataCatalog({ empty: new MemoryDataset() });
-    await expect(catalog.load('empty')).rejects.toThrow(/dataset 'empty'.*\nData for MemoryDataset has not been saved yet\./s);
+    await expect(catalog.load('empty')).rejects.toThrow(
+      /dataset 'empty'.*\nData for MemoryDataset has not been saved yet\./s,
+    );
   });
 
   it('feeds plain values as MemoryDatasets and datasets as they are', async () => {

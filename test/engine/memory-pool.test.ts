@@ -3,7 +3,16 @@
 // a pair of ports that clone every message, as a thread's would.
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../src-shared/run-events';
-import { DataCatalog, ThreadRunner, node, pipeline, type Pipeline, type WorkerExit, type WorkerHandle, type WorkerLauncher } from '../../src-main/engine';
+import {
+  DataCatalog,
+  ThreadRunner,
+  node,
+  pipeline,
+  type Pipeline,
+  type WorkerExit,
+  type WorkerHandle,
+  type WorkerLauncher,
+} from '../../src-main/engine';
 import type { FromWorker, ToWorker, WorkerPort } from '../../src-main/engine/pool/protocol';
 import type { Project } from '../../src-main/project/types';
 import { WorkerCore } from '../../src-main/workers/worker-core';
@@ -67,7 +76,11 @@ async function run(launcher: WorkerLauncher, p: Pipeline) {
   const events: RunEvent[] = [];
   const runner = new ThreadRunner({ maxWorkers: 2, launcher });
   try {
-    const result = await runner.run(p, catalog, { pipelineName: 'p', project: { root: '/in-memory' }, onEvent: (e) => events.push(e) });
+    const result = await runner.run(p, catalog, {
+      pipelineName: 'p',
+      project: { root: '/in-memory' },
+      onEvent: (e) => events.push(e),
+    });
     return { result, events };
   } catch (error) {
     return { error: error as Error, events };

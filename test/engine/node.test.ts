@@ -46,7 +46,9 @@ describe('String(node)', () => {
 
   it('shows the explicit name only, without the namespace', () => {
     expect(String(node(identity, 'in', 'out', { name: 'name' }))).toBe('name: identity([in]) -> [out]');
-    expect(String(node(identity, 'in', 'out', { name: 'name', namespace: 'ns' }))).toBe('name: identity([in]) -> [out]');
+    expect(String(node(identity, 'in', 'out', { name: 'name', namespace: 'ns' }))).toBe(
+      'name: identity([in]) -> [out]',
+    );
     expect(String(node(identity, 'in', 'out', { namespace: 'ns' }))).toBe('identity([in]) -> [out]');
   });
 });
@@ -124,7 +126,7 @@ describe('bad node definitions', () => {
     expect(() => node(biconcat, ['A', 1] as never, 'B')).toThrow(
       `names of variables used as inputs to the function must be of 'String' type, but 1 from ["A",1] is 'number'.`,
     );
-    expect(() => node(identity, 'A', { x: null } as never)).toThrow("but null from {\"x\":null} is 'null'");
+    expect(() => node(identity, 'A', { x: null } as never)).toThrow('but null from {"x":null} is \'null\'');
   });
 
   it('rejects duplicate outputs, naming them', () => {
@@ -141,7 +143,9 @@ describe('bad node definitions', () => {
   });
 
   it('rejects a name with more than one transcoding separator', () => {
-    expect(() => node(identity, 'A@b@c', 'B')).toThrow("Expected maximum 1 transcoding separator, found 2 instead: 'A@b@c'.");
+    expect(() => node(identity, 'A@b@c', 'B')).toThrow(
+      "Expected maximum 1 transcoding separator, found 2 instead: 'A@b@c'.",
+    );
   });
 
   it('checks the inputs against the function parameters', () => {
@@ -180,7 +184,15 @@ describe('names and tags', () => {
 
   it('has a short name: the explicit name, or the function name in title case', () => {
     expect(node(identity, 'A', 'B', { name: 'my_node' }).shortName).toBe('my_node');
-    expect(node(function load_raw_data(x: unknown) { return x; }, 'A', 'B').shortName).toBe('Load Raw Data');
+    expect(
+      node(
+        function load_raw_data(x: unknown) {
+          return x;
+        },
+        'A',
+        'B',
+      ).shortName,
+    ).toBe('Load Raw Data');
   });
 
   it.each(['name with space', 'a,b', 'semi;colon', ''])('rejects the node name %j', (bad) => {
@@ -206,12 +218,16 @@ describe('names and tags', () => {
 
 describe('node.run', () => {
   it('passes list inputs positionally and wraps a single output', async () => {
-    expect(await node(biconcat, ['input1', 'input2'], 'output').run({ input1: 'a', input2: 'b' })).toEqual({ output: 'ab' });
+    expect(await node(biconcat, ['input1', 'input2'], 'output').run({ input1: 'a', input2: 'b' })).toEqual({
+      output: 'ab',
+    });
   });
 
   it('passes a duplicated input twice', async () => {
     expect(await node(biconcat, ['input1', 'input1'], 'output').run({ input1: 'in1' })).toEqual({ output: 'in1in1' });
-    expect(await node(kwargs, { a: 'input1', b: 'input1' }, 'output').run({ input1: 'in1' })).toEqual({ output: 'in1in1' });
+    expect(await node(kwargs, { a: 'input1', b: 'input1' }, 'output').run({ input1: 'in1' })).toEqual({
+      output: 'in1in1',
+    });
   });
 
   it('passes record inputs as one object keyed by argument name', async () => {
@@ -223,7 +239,9 @@ describe('node.run', () => {
 
   it('maps list and record results onto the declared outputs', async () => {
     expect(await node((x: number) => [x, x * 2], 'a', ['b', 'c']).run({ a: 2 })).toEqual({ b: 2, c: 4 });
-    expect(await node((x: number) => ({ twice: x * 2, same: x }), 'a', { same: 'b', twice: 'c' }).run({ a: 2 })).toEqual({
+    expect(
+      await node((x: number) => ({ twice: x * 2, same: x }), 'a', { same: 'b', twice: 'c' }).run({ a: 2 }),
+    ).toEqual({
       b: 2,
       c: 4,
     });
@@ -246,7 +264,15 @@ describe('node.run', () => {
 
   it("rethrows the function's own error unchanged", async () => {
     const err = new Error('boom');
-    await expect(node(() => { throw err; }, null, 'x').run()).rejects.toBe(err);
+    await expect(
+      node(
+        () => {
+          throw err;
+        },
+        null,
+        'x',
+      ).run(),
+    ).rejects.toBe(err);
   });
 
   it('needs a record or null', async () => {
@@ -277,7 +303,9 @@ describe('node.run', () => {
 
     it('a node with record inputs lists the unique dataset names', async () => {
       const n = node(kwargs, { a: 'D', b: 'D' }, 'z');
-      await expect(n.run({})).rejects.toThrow('expected 1 input(s) ["D"], but got the following 0 input(s) instead: [].');
+      await expect(n.run({})).rejects.toThrow(
+        'expected 1 input(s) ["D"], but got the following 0 input(s) instead: [].',
+      );
     });
   });
 
@@ -300,7 +328,9 @@ describe('node.run', () => {
 
     it('record outputs need an object', async () => {
       const n = node(() => [1], null, { x: 'a' });
-      await expect(n.run()).rejects.toThrow(`${prefix(n)}The node output is a record, whereas the function output is Array.`);
+      await expect(n.run()).rejects.toThrow(
+        `${prefix(n)}The node output is a record, whereas the function output is Array.`,
+      );
     });
 
     it('record outputs need exactly the declared keys, each set under its own label', async () => {

@@ -74,14 +74,18 @@ describe('a valid pipeline', () => {
   });
 
   it('merges its tags into the tags of every node', () => {
-    const p = pipeline([node(identity, 'A', 'B', { tags: ['node1', 'p1'] }), node(identity, 'B', 'C')], { tags: ['p1', 'p2'] });
+    const p = pipeline([node(identity, 'A', 'B', { tags: ['node1', 'p1'] }), node(identity, 'B', 'C')], {
+      tags: ['p1', 'p2'],
+    });
     expect(sorted(p.groupedNodes[0][0].tags)).toEqual(['node1', 'p1', 'p2']);
     expect(sorted(p.groupedNodes[1][0].tags)).toEqual(['p1', 'p2']);
   });
 
   it("knows each node's parents", () => {
     const deps = complexPipeline().nodeDependencies;
-    const actual = Object.fromEntries([...deps].map(([child, parents]) => [child.name, sorted([...parents].map((p) => p.name))]));
+    const actual = Object.fromEntries(
+      [...deps].map(([child, parents]) => [child.name, sorted([...parents].map((p) => p.name))]),
+    );
     expect(actual).toEqual({
       node1: ['node2', 'node3', 'node4'],
       node2: ['node4'],
@@ -133,7 +137,10 @@ describe('an invalid pipeline', () => {
     const message =
       "Pipeline nodes must have unique names. The following node names appear more than once:\n\n  - same_name\n\nYou can name your nodes using the name option of 'node()'.";
     expect(() =>
-      pipeline([node(identity, 'in1', 'out1', { name: 'same_name' }), node(identity, 'in2', 'out2', { name: 'same_name' })]),
+      pipeline([
+        node(identity, 'in1', 'out1', { name: 'same_name' }),
+        node(identity, 'in2', 'out2', { name: 'same_name' }),
+      ]),
     ).toThrow(message);
     const p = pipeline([node(identity, 'in1', 'out1', { name: 'same_name' })]);
     expect(() => pipeline([p, node(identity, 'in2', 'out2', { name: 'same_name' })])).toThrow(message);
@@ -145,7 +152,9 @@ describe('an invalid pipeline', () => {
   });
 
   it('rejects a name used both with and without transcoding', () => {
-    expect(() => pipeline([node(identity, 'A', 'B@pandas', { name: 'n1' }), node(identity, 'B', 'C', { name: 'n2' })])).toThrow(
+    expect(() =>
+      pipeline([node(identity, 'A', 'B@pandas', { name: 'n1' }), node(identity, 'B', 'C', { name: 'n2' })]),
+    ).toThrow(
       'The following datasets are used with transcoding, but were referenced without the separator: B.\nPlease specify a transcoding option or rename the datasets.',
     );
   });
@@ -198,7 +207,11 @@ describe('operators', () => {
     expect(sorted(p.inputs())).toEqual(['input', 'input1', 'input3']);
     expect(names(pipeline([a()]).minus(pipeline([])))).toEqual(new Set(['a']));
     expect(pipeline([]).minus(pipeline([a()])).nodes).toEqual([]);
-    expect(pipeline([a()]).minus(pipeline([a()])).inputs()).toEqual(new Set());
+    expect(
+      pipeline([a()])
+        .minus(pipeline([a()]))
+        .inputs(),
+    ).toEqual(new Set());
   });
 
   it('intersection keeps the nodes both hold', () => {
@@ -240,7 +253,10 @@ describe('describe()', () => {
 
   it('lists the nodes themselves when asked, and None for no inputs', () => {
     const full = pipeline(strNodeInputsListNodes()).describe(false).split('\n');
-    expect(full.slice(3, 5)).toEqual(['node1: biconcat([input1;input2]) -> [input3]', 'node2: identity([input3]) -> [input4]']);
+    expect(full.slice(3, 5)).toEqual([
+      'node1: biconcat([input1;input2]) -> [input3]',
+      'node2: identity([input3]) -> [input4]',
+    ]);
     expect(pipeline([node(constantOutput, null, 'A', { name: 'c' })]).describe()).toContain('Inputs: None\n');
   });
 });
@@ -281,7 +297,9 @@ describe('filters', () => {
   it('intersects several criteria, whatever their order', () => {
     const p = complexPipeline();
     expect(names(p.filter({ fromNodes: ['node4'], toOutputs: ['M'] }))).toEqual(new Set(['node3', 'node4']));
-    expect(names(p.filter({ toOutputs: ['M'], nodeNames: ['node3'], fromNodes: ['node4'] }))).toEqual(new Set(['node3']));
+    expect(names(p.filter({ toOutputs: ['M'], nodeNames: ['node3'], fromNodes: ['node4'] }))).toEqual(
+      new Set(['node3']),
+    );
   });
 
   it('fails when nothing is left', () => {
@@ -296,8 +314,14 @@ describe('filters', () => {
   it.each([
     [['tag1'], ['node2', 'node6']],
     [['tag2'], ['node2', 'node4']],
-    [['tag2', 'tag1'], ['node2', 'node4', 'node6']],
-    [['tag1', 'tag2', 'tag-missing'], ['node2', 'node4', 'node6']],
+    [
+      ['tag2', 'tag1'],
+      ['node2', 'node4', 'node6'],
+    ],
+    [
+      ['tag1', 'tag2', 'tag-missing'],
+      ['node2', 'node4', 'node6'],
+    ],
     [['tag-missing'], []],
     [[], []],
   ])('onlyNodesWithTags(%j)', (tags, expected) => {
@@ -309,11 +333,15 @@ describe('filters', () => {
   });
 
   it('toNodes takes the nodes and everything upstream', () => {
-    expect(names(complexPipeline().toNodes('node4', 'node6'))).toEqual(new Set(['node4', 'node6', 'node7', 'node8', 'node9']));
+    expect(names(complexPipeline().toNodes('node4', 'node6'))).toEqual(
+      new Set(['node4', 'node6', 'node7', 'node8', 'node9']),
+    );
   });
 
   it.each(['fromNodes', 'toNodes', 'onlyNodes'] as const)('%s names the unknown nodes', (method) => {
-    expect(() => complexPipeline()[method]('missing_node')).toThrow('Pipeline does not contain nodes named ["missing_node"].');
+    expect(() => complexPipeline()[method]('missing_node')).toThrow(
+      'Pipeline does not contain nodes named ["missing_node"].',
+    );
     expect(() => complexPipeline()[method]('node2', 'NaN')).toThrow('Pipeline does not contain nodes named ["NaN"].');
   });
 
@@ -324,11 +352,16 @@ describe('filters', () => {
     expect(names(complexPipeline().onlyNodes('node1', 'node1'))).toEqual(new Set(['node1']));
   });
 
-  it.each(['node1', 'node2', 'node3', 'node4', 'node5', 'node6'])('onlyNodes(%j) suggests the namespaced name', (short) => {
-    const p = pipelineWithNamespaces();
-    const full = [...names(p)].find((n) => n.endsWith(`.${short}`));
-    expect(() => p.onlyNodes(short)).toThrow(`Pipeline does not contain nodes named ["${short}"]. Did you mean: ["${full}"]?`);
-  });
+  it.each(['node1', 'node2', 'node3', 'node4', 'node5', 'node6'])(
+    'onlyNodes(%j) suggests the namespaced name',
+    (short) => {
+      const p = pipelineWithNamespaces();
+      const full = [...names(p)].find((n) => n.endsWith(`.${short}`));
+      expect(() => p.onlyNodes(short)).toThrow(
+        `Pipeline does not contain nodes named ["${short}"]. Did you mean: ["${full}"]?`,
+      );
+    },
+  );
 
   it('suggests namespaced names for every unknown name that has one', () => {
     const p = pipelineWithNamespaces();
@@ -353,7 +386,9 @@ describe('filters', () => {
   it.each(['fromInputs', 'toOutputs', 'onlyNodesWithInputs', 'onlyNodesWithOutputs'] as const)(
     '%s names the unknown datasets, sorted',
     (method) => {
-      expect(() => complexPipeline()[method]('Z', 'W', 'E', 'C')).toThrow('Pipeline does not contain datasets named ["W","Z"]');
+      expect(() => complexPipeline()[method]('Z', 'W', 'E', 'C')).toThrow(
+        'Pipeline does not contain datasets named ["W","Z"]',
+      );
     },
   );
 
@@ -369,7 +404,13 @@ describe('filters', () => {
     ['katie.lisa', ['katie.lisa', 'katie.lisa.john']],
     ['katie.lisa.john', ['katie.lisa.john']],
   ])('onlyNodesWithNamespace(%j) matches whole segments', (ns, expected) => {
-    expect(sorted(pipelineWithNamespaces().onlyNodesWithNamespace(ns).nodes.map((n) => n.namespace!))).toEqual(expected);
+    expect(
+      sorted(
+        pipelineWithNamespaces()
+          .onlyNodesWithNamespace(ns)
+          .nodes.map((n) => n.namespace!),
+      ),
+    ).toEqual(expected);
   });
 
   it('onlyNodesWithNamespace does not match a prefix of a segment', () => {
@@ -378,10 +419,15 @@ describe('filters', () => {
     );
   });
 
-  it.each([['katie'], [undefined]])('onlyNodesWithNamespace fails for an unknown namespace (node namespace %j)', (ns) => {
-    const p = pipeline([node(identity, 'A', 'B', { namespace: ns })]);
-    expect(() => p.onlyNodesWithNamespace('non_existent')).toThrow('Pipeline does not contain nodes with the following namespaces');
-  });
+  it.each([['katie'], [undefined]])(
+    'onlyNodesWithNamespace fails for an unknown namespace (node namespace %j)',
+    (ns) => {
+      const p = pipeline([node(identity, 'A', 'B', { namespace: ns })]);
+      expect(() => p.onlyNodesWithNamespace('non_existent')).toThrow(
+        'Pipeline does not contain nodes with the following namespaces',
+      );
+    },
+  );
 });
 
 describe('transcoding', () => {

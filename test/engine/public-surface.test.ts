@@ -5,10 +5,32 @@ import * as lib from '../../src-main/project/pipewright-module';
 
 it("the engine and the 'pipewright' module export the library for custom runners, not the scheduler, executors or pool internals", () => {
   for (const exports of [engine, lib] as Record<string, unknown>[]) {
-    for (const name of ['node', 'pipeline', 'DataCatalog', 'MemoryDataset', 'AbstractRunner', 'PoolRunner', 'ThreadRunner', 'ParallelRunner', 'WorkerPool', 'setWorkerLauncher', 'Logger', 'RunnerError']) {
+    for (const name of [
+      'node',
+      'pipeline',
+      'DataCatalog',
+      'MemoryDataset',
+      'AbstractRunner',
+      'PoolRunner',
+      'ThreadRunner',
+      'ParallelRunner',
+      'WorkerPool',
+      'setWorkerLauncher',
+      'Logger',
+      'RunnerError',
+    ]) {
       expect(exports[name], name).toBeDefined();
     }
-    for (const name of ['RemoteExecutor', 'schedule', 'runNodeInProcess', 'runNode', 'callHook', 'encodeValues', 'Handoff', 'loadsInWorker']) {
+    for (const name of [
+      'RemoteExecutor',
+      'schedule',
+      'runNodeInProcess',
+      'runNode',
+      'callHook',
+      'encodeValues',
+      'Handoff',
+      'loadsInWorker',
+    ]) {
       expect(exports[name], name).toBeUndefined();
     }
   }

@@ -81,7 +81,11 @@ async function runCollecting(
   const events: RunEvent[] = [];
   const runner = options.runner ?? new SequentialRunner();
   try {
-    const result = await runner.run(p, catalog, { hooks: options.hooks, signal: options.signal, onEvent: (e) => events.push(e) });
+    const result = await runner.run(p, catalog, {
+      hooks: options.hooks,
+      signal: options.signal,
+      onEvent: (e) => events.push(e),
+    });
     return { events, result };
   } catch (error) {
     return { events, error };
@@ -89,11 +93,15 @@ async function runCollecting(
 }
 
 const logs = (events: RunEvent[]) => events.flatMap((e) => (e.type === 'log' ? [e.message] : []));
-const runEnd = (events: RunEvent[]) => events.find((e) => e.type === 'run-end') as Extract<RunEvent, { type: 'run-end' }>;
+const runEnd = (events: RunEvent[]) =>
+  events.find((e) => e.type === 'run-end') as Extract<RunEvent, { type: 'run-end' }>;
 
 describe('results', () => {
   it('runs fan-out fan-in and returns the free output', async () => {
-    const result = await new SequentialRunner().run(fanOutFanIn(), new DataCatalog({ A: new MemoryDataset({ data: 42 }) }));
+    const result = await new SequentialRunner().run(
+      fanOutFanIn(),
+      new DataCatalog({ A: new MemoryDataset({ data: 42 }) }),
+    );
     expect(result).toEqual({ Z: [42, 42, 42] });
   });
 
@@ -192,7 +200,14 @@ describe('failures', () => {
     const err = new Error('test exception');
     let after = false;
     const p = pipeline([
-      node(() => { throw err; }, null, 'a', { name: 'boom' }),
+      node(
+        () => {
+          throw err;
+        },
+        null,
+        'a',
+        { name: 'boom' },
+      ),
       node(() => (after = true), 'a', 'b', { name: 'after' }),
     ]);
     await expect(new SequentialRunner().run(p, new DataCatalog())).rejects.toBe(err);
@@ -208,7 +223,10 @@ describe('release policy', () => {
       middle: new LoggingDataset(log, 'middle'),
       out: new LoggingDataset(log, 'out'),
     });
-    await new SequentialRunner().run(pipeline([node(identity, 'in', 'middle'), node(identity, 'middle', 'out')]), catalog);
+    await new SequentialRunner().run(
+      pipeline([node(identity, 'in', 'middle'), node(identity, 'middle', 'out')]),
+      catalog,
+    );
     expect(log).toEqual([
       ['load', 'in'],
       ['load', 'middle'],
@@ -218,7 +236,10 @@ describe('release policy', () => {
 
   it('releases at the earliest opportunity', async () => {
     const log: Log = [];
-    const catalog = new DataCatalog({ first: new LoggingDataset(log, 'first'), second: new LoggingDataset(log, 'second') });
+    const catalog = new DataCatalog({
+      first: new LoggingDataset(log, 'first'),
+      second: new LoggingDataset(log, 'second'),
+    });
     const p = pipeline([node(source, null, 'first'), node(identity, 'first', 'second'), node(sink, 'second', null)]);
     await new SequentialRunner().run(p, catalog);
     expect(log).toEqual([
@@ -247,7 +268,10 @@ describe('release policy', () => {
 
   it('releases a transcoded dataset saved in one form and read in another', async () => {
     const log: Log = [];
-    const catalog = new DataCatalog({ 'ds@save': new LoggingDataset(log, 'save'), 'ds@load': new LoggingDataset(log, 'load') });
+    const catalog = new DataCatalog({
+      'ds@save': new LoggingDataset(log, 'save'),
+      'ds@load': new LoggingDataset(log, 'load'),
+    });
     await new SequentialRunner().run(pipeline([node(source, null, 'ds@save'), node(sink, 'ds@load', null)]), catalog);
     expect(log).toEqual([
       ['release', 'save'],
@@ -266,7 +290,10 @@ describe('suggesting where to resume', () => {
     [['node3_A', 'node4_A'], 'node3_A,node3_B'],
     [['node2', 'node4_A'], 'node1_A,node1_B'],
   ])('when %j fail: %s', async (failingNames, expected) => {
-    const { error, events } = await runCollecting(failing(twoBranchesCrossedPipeline(), failingNames), persistentCatalog());
+    const { error, events } = await runCollecting(
+      failing(twoBranchesCrossedPipeline(), failingNames),
+      persistentCatalog(),
+    );
     expect((error as Error).message).toBe('test exception');
     const warnings = logs(events).join('\n');
     if (expected === null) {
@@ -293,7 +320,10 @@ describe('suggesting where to resume', () => {
         dsX: new LambdaDataset({ load: () => 0, save: () => undefined }),
         'params:p': new MemoryDataset({ data: 1 }),
       });
-      const { events } = await runCollecting(failing(twoBranchesCrossedPipelineVariableInputs(extra), failingNames), catalog);
+      const { events } = await runCollecting(
+        failing(twoBranchesCrossedPipelineVariableInputs(extra), failingNames),
+        catalog,
+      );
       expect(runEnd(events).resumeFrom).toEqual(expected === null ? [] : expected.split(','));
     });
   });
@@ -307,14 +337,25 @@ describe('findNodesToResumeFrom', () => {
     ['asymmetric', pipelineAsymmetric, [], []],
     ['empty', () => pipeline([]), [], []],
     ['triangular', pipelineTriangular, ['node3'], ['node1']],
-    ['crossed', twoBranchesCrossedPipeline, ['node1_A', 'node1_B', 'node2', 'node3_A', 'node3_B', 'node4_A', 'node4_B'], ['node1_A', 'node1_B']],
-    ['crossed', twoBranchesCrossedPipeline, ['node2', 'node3_A', 'node3_B', 'node4_A', 'node4_B'], ['node1_A', 'node1_B']],
+    [
+      'crossed',
+      twoBranchesCrossedPipeline,
+      ['node1_A', 'node1_B', 'node2', 'node3_A', 'node3_B', 'node4_A', 'node4_B'],
+      ['node1_A', 'node1_B'],
+    ],
+    [
+      'crossed',
+      twoBranchesCrossedPipeline,
+      ['node2', 'node3_A', 'node3_B', 'node4_A', 'node4_B'],
+      ['node1_A', 'node1_B'],
+    ],
     ['crossed', twoBranchesCrossedPipeline, ['node3_A', 'node3_B', 'node4_A', 'node4_B'], ['node3_A', 'node3_B']],
     ['crossed', twoBranchesCrossedPipeline, ['node4_A', 'node4_B'], ['node3_A', 'node3_B']],
     ['crossed', twoBranchesCrossedPipeline, ['node4_A'], ['node3_A']],
     ['crossed', twoBranchesCrossedPipeline, ['node3_A', 'node4_A'], ['node3_A']],
   ];
-  const remainingOf = (p: Pipeline, names: string[]): readonly Node[] => (names.length ? p.onlyNodes(...names).nodes : []);
+  const remainingOf = (p: Pipeline, names: string[]): readonly Node[] =>
+    names.length ? p.onlyNodes(...names).nodes : [];
 
   it.each(cases)('%s pipeline, %j left: resume from %j', (_label, make, remaining, expected) => {
     const p = make();
@@ -330,14 +371,19 @@ describe('findNodesToResumeFrom', () => {
     expect(rerun.sort()).toEqual([...remaining].sort());
   });
 
-  it.each(cases.flatMap((c) => [[...c, 'params:p'], [...c, 'dsY']] as const))(
-    '%s pipeline, %j left, with %s shared by every node: still %j',
-    (_label, make, remaining, expected, extra) => {
-      const p = pipeline(make().nodes.map((n) => n.copy({ inputs: [...n.inputs, extra as string] })));
-      const catalog = persistentCatalog({ dsY: new LambdaDataset({ load: () => 0, save: () => undefined }) });
-      expect(findNodesToResumeFrom(p, remainingOf(p, remaining as string[]), catalog)).toEqual(expected);
-    },
-  );
+  it.each(
+    cases.flatMap(
+      (c) =>
+        [
+          [...c, 'params:p'],
+          [...c, 'dsY'],
+        ] as const,
+    ),
+  )('%s pipeline, %j left, with %s shared by every node: still %j', (_label, make, remaining, expected, extra) => {
+    const p = pipeline(make().nodes.map((n) => n.copy({ inputs: [...n.inputs, extra as string] })));
+    const catalog = persistentCatalog({ dsY: new LambdaDataset({ load: () => 0, save: () => undefined }) });
+    expect(findNodesToResumeFrom(p, remainingOf(p, remaining as string[]), catalog)).toEqual(expected);
+  });
 
   it.each(cases)('%s pipeline, %j left: resuming covers every unfinished node', (_label, make, remaining) => {
     const p = make();
@@ -357,8 +403,10 @@ describe('hooks', () => {
       afterNodeRun: ({ node: n, outputs }) => void calls.push(`afterNodeRun ${n.name} ${JSON.stringify(outputs)}`),
       onNodeError: ({ node: n, error }) => void calls.push(`onNodeError ${n.name} ${(error as Error).message}`),
       beforeDatasetLoaded: ({ datasetName }) => void calls.push(`beforeDatasetLoaded ${datasetName}`),
-      afterDatasetLoaded: ({ datasetName, data }) => void calls.push(`afterDatasetLoaded ${datasetName} ${JSON.stringify(data)}`),
-      beforeDatasetSaved: ({ datasetName, data }) => void calls.push(`beforeDatasetSaved ${datasetName} ${JSON.stringify(data)}`),
+      afterDatasetLoaded: ({ datasetName, data }) =>
+        void calls.push(`afterDatasetLoaded ${datasetName} ${JSON.stringify(data)}`),
+      beforeDatasetSaved: ({ datasetName, data }) =>
+        void calls.push(`beforeDatasetSaved ${datasetName} ${JSON.stringify(data)}`),
       afterDatasetSaved: ({ datasetName }) => void calls.push(`afterDatasetSaved ${datasetName}`),
     };
   }
@@ -366,7 +414,9 @@ describe('hooks', () => {
   it('calls pipeline, node and dataset hooks in Kedro order', async () => {
     const calls: string[] = [];
     const p = pipeline([node((x: number) => x + 1, 'a', 'b', { name: 'inc' })]);
-    await new SequentialRunner().run(p, new DataCatalog({ a: new MemoryDataset({ data: 1 }) }), { hooks: [recorder(calls)] });
+    await new SequentialRunner().run(p, new DataCatalog({ a: new MemoryDataset({ data: 1 }) }), {
+      hooks: [recorder(calls)],
+    });
     expect(calls).toEqual([
       'beforePipelineRun',
       'beforeDatasetLoaded a',
@@ -383,7 +433,9 @@ describe('hooks', () => {
     const calls: string[] = [];
     const p = pipeline([node(exceptionFn, 'a', 'b', { name: 'bad' }), node(identity, 'b', 'c', { name: 'next' })]);
     await expect(
-      new SequentialRunner().run(p, new DataCatalog({ a: new MemoryDataset({ data: 1 }) }), { hooks: [recorder(calls)] }),
+      new SequentialRunner().run(p, new DataCatalog({ a: new MemoryDataset({ data: 1 }) }), {
+        hooks: [recorder(calls)],
+      }),
     ).rejects.toThrow('test exception');
     expect(calls.slice(-2)).toEqual(['onNodeError bad test exception', 'onPipelineError test exception']);
     expect(calls.some((c) => c.includes('next') || c.startsWith('afterPipelineRun'))).toBe(false);
@@ -392,7 +444,9 @@ describe('hooks', () => {
   it('lets beforeNodeRun replace inputs', async () => {
     const hooks: Hooks = { beforeNodeRun: ({ node: n }) => (n.name === 'double' ? { a: 10 } : undefined) };
     const p = pipeline([node((x: number) => x * 2, 'a', 'b', { name: 'double' })]);
-    const result = await new SequentialRunner().run(p, new DataCatalog({ a: new MemoryDataset({ data: 1 }) }), { hooks: [hooks] });
+    const result = await new SequentialRunner().run(p, new DataCatalog({ a: new MemoryDataset({ data: 1 }) }), {
+      hooks: [hooks],
+    });
     expect(result).toEqual({ b: 20 });
   });
 
@@ -401,7 +455,9 @@ describe('hooks', () => {
     const p = pipeline([node(identity, 'a', 'b')]);
     await expect(
       new SequentialRunner().run(p, new DataCatalog({ a: new MemoryDataset({ data: 1 }) }), { hooks: [hooks] }),
-    ).rejects.toThrow("'beforeNodeRun' must return either nothing or a record mapping dataset names to updated values, got 'string' instead.");
+    ).rejects.toThrow(
+      "'beforeNodeRun' must return either nothing or a record mapping dataset names to updated values, got 'string' instead.",
+    );
   });
 });
 
@@ -453,11 +509,15 @@ describe('async mode', () => {
       });
     return { state, catalog: new DataCatalog(Object.fromEntries(names.map((n, i) => [n, make(i + 1)]))) };
   }
-  const sum3 = node((a: number, b: number, c: number) => [a + b + c, a * b * c], ['a', 'b', 'c'], ['s', 'p'], { name: 'sum3' });
+  const sum3 = node((a: number, b: number, c: number) => [a + b + c, a * b * c], ['a', 'b', 'c'], ['s', 'p'], {
+    name: 'sum3',
+  });
 
   it('loads the inputs of a node concurrently, with the same results', async () => {
     const { state, catalog } = slowDatasets(['a', 'b', 'c']);
-    const { result, events } = await runCollecting(pipeline([sum3]), catalog, { runner: new SequentialRunner({ isAsync: true }) });
+    const { result, events } = await runCollecting(pipeline([sum3]), catalog, {
+      runner: new SequentialRunner({ isAsync: true }),
+    });
     expect(result).toEqual({ s: 6, p: 6 });
     expect(state.max).toBe(3);
     expect(logs(events)).toContain('Asynchronous mode is enabled for loading and saving data');
@@ -472,7 +532,10 @@ describe('async mode', () => {
   });
 
   it('runs fan-out fan-in the same way', async () => {
-    const result = await new SequentialRunner({ isAsync: true }).run(fanOutFanIn(), new DataCatalog({ A: new MemoryDataset({ data: 42 }) }));
+    const result = await new SequentialRunner({ isAsync: true }).run(
+      fanOutFanIn(),
+      new DataCatalog({ A: new MemoryDataset({ data: 42 }) }),
+    );
     expect(result).toEqual({ Z: [42, 42, 42] });
   });
 });
@@ -499,7 +562,11 @@ describe('events', () => {
     expect(failed.map((e) => (e as { node: string }).node)).toEqual(['node3_A']);
     const skipped = events.filter((e) => e.type === 'node-skip').map((e) => (e as { node: string }).node);
     expect(skipped.sort()).toEqual(['node3_B', 'node4_A', 'node4_B']);
-    expect(runEnd(events)).toMatchObject({ status: 'failed', resumeFrom: ['node3_A', 'node3_B'], error: { message: 'test exception' } });
+    expect(runEnd(events)).toMatchObject({
+      status: 'failed',
+      resumeFrom: ['node3_A', 'node3_B'],
+      error: { message: 'test exception' },
+    });
   });
 });
 
@@ -507,7 +574,15 @@ describe('cancellation', () => {
   it('stops starting nodes once the signal aborts, and ends as cancelled', async () => {
     const controller = new AbortController();
     const p = pipeline([
-      node(() => { controller.abort(); return 1; }, null, 'a', { name: 'first' }),
+      node(
+        () => {
+          controller.abort();
+          return 1;
+        },
+        null,
+        'a',
+        { name: 'first' },
+      ),
       node(identity, 'a', 'b', { name: 'second' }),
       node(identity, 'b', 'c', { name: 'third' }),
     ]);

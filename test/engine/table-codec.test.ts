@@ -10,7 +10,10 @@ const across = (e: Encoded) => decodeValues(structuredClone(e.values, { transfer
 describe('tables cross as Arrow IPC bytes', () => {
   it('an arquero table comes back a table, equal, large ones moved (threads) or through a shared file (processes)', () => {
     const n = 300_000;
-    const t = aq.table({ x: Float64Array.from({ length: n }, (_, i) => i), s: Array.from({ length: n }, (_, i) => (i % 3 ? `s${i % 7}` : null)) });
+    const t = aq.table({
+      x: Float64Array.from({ length: n }, (_, i) => i),
+      s: Array.from({ length: n }, (_, i) => (i % 3 ? `s${i % 7}` : null)),
+    });
     const threads = encodeValues({ t }, THREAD);
     expect(threads.transfer.length).toBe(1);
     const viaThread = across(threads).t as Table;

@@ -13,7 +13,9 @@ describe('several writers on one history', () => {
     const project = chainProject();
     openHistory(project).close(); // the file exists before the four race to open it
     const results = await Promise.all(
-      [0, 1, 2, 3].map((i) => pipewright(['run', '--project', project, '--params', `slow_ms=${100 + 50 * i}`, '--json']).done),
+      [0, 1, 2, 3].map(
+        (i) => pipewright(['run', '--project', project, '--params', `slow_ms=${100 + 50 * i}`, '--json']).done,
+      ),
     );
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     const ids = results.map((r) => JSON.parse(r.stdout).runId as string);
@@ -25,7 +27,9 @@ describe('several writers on one history', () => {
     const details = ids.map((id) => history.getRun(id)!);
     for (const run of details) {
       expect(run).toMatchObject({ status: 'success', nodeCount: 3, nodesDone: 3, nodesFailed: 0 });
-      expect(run.nodes.every((n) => n.status === 'done' && /^thread-\d+$/.test(n.worker ?? '') && n.endedAt)).toBe(true);
+      expect(run.nodes.every((n) => n.status === 'done' && /^thread-\d+$/.test(n.worker ?? '') && n.endedAt)).toBe(
+        true,
+      );
     }
     // Every run wrote the same events: the same number of log lines and loads and saves.
     const shape = (id: string) => {

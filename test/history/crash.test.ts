@@ -30,7 +30,11 @@ describe('a run whose process is killed', () => {
       expect(run.status).toBe('interrupted');
       expect(run.error).toMatchObject({ name: 'Interrupted' });
       expect(run.endedAt).toBeGreaterThanOrEqual(run.startedAt);
-      expect(Object.fromEntries(run.nodes.map((n) => [n.name, n.status]))).toEqual({ clean: 'done', summarise: 'interrupted', publish: 'skipped' });
+      expect(Object.fromEntries(run.nodes.map((n) => [n.name, n.status]))).toEqual({
+        clean: 'done',
+        summarise: 'interrupted',
+        publish: 'skipped',
+      });
       expect(run.nodes[1].endedAt).toBeGreaterThanOrEqual(run.nodes[1].startedAt!);
       expect(run.logs.some((l) => l.message.startsWith('Running node: summarise'))).toBe(true);
 
@@ -54,11 +58,15 @@ describe('a run whose process is killed', () => {
     const watcher = openHistory(project);
     try {
       // The history can see the node running only if the CLI's own thread is free while it computes.
-      const runId = await waitFor('the run to be recorded with work running', () => {
-        const run = watcher.listRuns()[0];
-        const detail = run && watcher.getRun(run.runId);
-        return detail?.nodes.find((n) => n.name === 'work')?.status === 'running' ? run.runId : undefined;
-      }, 40_000);
+      const runId = await waitFor(
+        'the run to be recorded with work running',
+        () => {
+          const run = watcher.listRuns()[0];
+          const detail = run && watcher.getRun(run.runId);
+          return detail?.nodes.find((n) => n.name === 'work')?.status === 'running' ? run.runId : undefined;
+        },
+        40_000,
+      );
       child.kill('SIGKILL');
       expect((await done).signal).toBe('SIGKILL');
 
@@ -66,12 +74,20 @@ describe('a run whose process is killed', () => {
       const run = next.getRun(runId)!;
       next.close();
       expect(run.status).toBe('interrupted');
-      expect(Object.fromEntries(run.nodes.map((n) => [n.name, n.status]))).toEqual({ first: 'done', work: 'interrupted', last: 'skipped' });
+      expect(Object.fromEntries(run.nodes.map((n) => [n.name, n.status]))).toEqual({
+        first: 'done',
+        work: 'interrupted',
+        last: 'skipped',
+      });
       const work = run.nodes[1];
       expect(work.endedAt).toBeGreaterThanOrEqual(work.startedAt!);
 
       const shown = await pipewright(['show', runId, '--project', project, '--json']).done;
-      expect(JSON.parse(shown.stdout).nodes.map((n: { status: string }) => n.status)).toEqual(['done', 'interrupted', 'skipped']);
+      expect(JSON.parse(shown.stdout).nodes.map((n: { status: string }) => n.status)).toEqual([
+        'done',
+        'interrupted',
+        'skipped',
+      ]);
     } finally {
       child.kill('SIGKILL');
       watcher.close();

@@ -8,7 +8,11 @@ import { removeTempDirs, tempDir } from './helpers';
 afterAll(removeTempDirs);
 
 const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd, stdio: ['ignore', 'pipe', 'ignore'] })
+  execFileSync(
+    'git',
+    ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args],
+    { cwd, stdio: ['ignore', 'pipe', 'ignore'] },
+  )
     .toString()
     .trim();
 

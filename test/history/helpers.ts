@@ -21,7 +21,10 @@ export function tempDir(prefix = 'pw-history-'): string {
 /** A fresh copy of the chain fixture, so runs write their data and history in a temporary folder. */
 export function chainProject(): string {
   const dir = tempDir('pw-history-chain-');
-  cpSync(CHAIN, dir, { recursive: true, filter: (src) => !src.includes('.pipewright') && !/data\/(summary|report)/.test(src) });
+  cpSync(CHAIN, dir, {
+    recursive: true,
+    filter: (src) => !src.includes('.pipewright') && !/data\/(summary|report)/.test(src),
+  });
   return dir;
 }
 
@@ -52,7 +55,10 @@ export function meta(runId: string, overrides: Partial<Omit<RunMeta, 'request'>>
 }
 
 /** Starts ./bin/pipewright as a user would; resolves with its exit code and output. */
-export function pipewright(args: string[]): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
+export function pipewright(args: string[]): {
+  child: ChildProcess;
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+} {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: REPO,
     env: { ...process.env, NO_COLOR: '1' },
@@ -62,10 +68,12 @@ export function pipewright(args: string[]): { child: ChildProcess; done: Promise
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => (stderr += d));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((res, rej) => {
-    child.on('error', rej);
-    child.on('close', (code, signal) => res({ code, signal, stdout, stderr }));
-  });
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
+    (res, rej) => {
+      child.on('error', rej);
+      child.on('close', (code, signal) => res({ code, signal, stdout, stderr }));
+    },
+  );
   return { child, done };
 }
 

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDuration, formatRunDetail, formatRunsTable, formatTime } from '../../src-main/cli/commands/history-format';
+import {
+  formatDuration,
+  formatRunDetail,
+  formatRunsTable,
+  formatTime,
+} from '../../src-main/cli/commands/history-format';
 import type { HistoryRunDetail, HistoryRunSummary } from '../../src-shared/history-types';
 
 const savedTz = process.env.TZ;
@@ -51,7 +56,10 @@ describe('history formatters', () => {
 
   it('the runs table: one row per run, the async flag, node counts with failures, running runs without a duration', () => {
     process.env.TZ = 'UTC';
-    const text = formatRunsTable([summary(), summary({ runId: 'r2', status: 'running', endedAt: null, isAsync: false, nodesDone: 0, nodesFailed: 0 })]);
+    const text = formatRunsTable([
+      summary(),
+      summary({ runId: 'r2', status: 'running', endedAt: null, isAsync: false, nodesDone: 0, nodesFailed: 0 }),
+    ]);
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^RUN ID\s+STATUS\s+PIPELINE\s+RUNNER\s+STARTED\s+DURATION\s+NODES$/);
     expect(lines[1]).toContain('ThreadRunner (async)');
@@ -67,15 +75,49 @@ describe('history formatters', () => {
     const run: HistoryRunDetail = {
       ...summary(),
       env: 'local',
-      request: { pipeline: 'ds', runner: 'ThreadRunner', isAsync: true, fromNodes: ['a'], params: { alpha: 1 }, onlyMissingOutputs: true },
+      request: {
+        pipeline: 'ds',
+        runner: 'ThreadRunner',
+        isAsync: true,
+        fromNodes: ['a'],
+        params: { alpha: 1 },
+        onlyMissingOutputs: true,
+      },
       parameters: { alpha: 1, beta: { gamma: 2 } },
       nodes: [
-        { name: 'a', status: 'done', worker: 'thread-1', startedAt: AT, endedAt: AT + 10, loadMs: 1, computeMs: 2, saveMs: 3 },
-        { name: 'b', status: 'failed', worker: 'thread-2', error: { name: 'Error', message: 'b broke', stack: 'Error: b broke\n    at b (nodes.ts:3:9)' } },
+        {
+          name: 'a',
+          status: 'done',
+          worker: 'thread-1',
+          startedAt: AT,
+          endedAt: AT + 10,
+          loadMs: 1,
+          computeMs: 2,
+          saveMs: 3,
+        },
+        {
+          name: 'b',
+          status: 'failed',
+          worker: 'thread-2',
+          error: { name: 'Error', message: 'b broke', stack: 'Error: b broke\n    at b (nodes.ts:3:9)' },
+        },
         { name: 'c', status: 'skipped' },
       ],
-      logs: Array.from({ length: 20 }, (_, i) => ({ id: i + 1, at: AT + i * 1000, level: 'info' as const, message: `line ${i}\nsecond line` })),
-      outputs: [{ dataset: 'summary', datasetType: 'JSONDataset', path: '/p/data/summary.json/v1/summary.json', version: 'v1', size: 10 }],
+      logs: Array.from({ length: 20 }, (_, i) => ({
+        id: i + 1,
+        at: AT + i * 1000,
+        level: 'info' as const,
+        message: `line ${i}\nsecond line`,
+      })),
+      outputs: [
+        {
+          dataset: 'summary',
+          datasetType: 'JSONDataset',
+          path: '/p/data/summary.json/v1/summary.json',
+          version: 'v1',
+          size: 10,
+        },
+      ],
       error: { name: 'Error', message: 'b broke' },
       resumeFrom: ['a'],
       io: [],

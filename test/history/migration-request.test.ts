@@ -21,7 +21,20 @@ function makeV2(root: string): string {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'staging', ?, ?, ?, ?, 2)`,
   );
   const filters = { nodeNames: ['clean', 'summarise'], toNodes: ['summarise'], tags: ['t'], nodeNamespace: 'ns' };
-  run.run('r-filtered', root, 'daily', 'ThreadRunner', 1, 4, JSON.stringify(filters), '{"alpha":{"beta":1}}', 1000, 2000, 'failed', '["summarise"]');
+  run.run(
+    'r-filtered',
+    root,
+    'daily',
+    'ThreadRunner',
+    1,
+    4,
+    JSON.stringify(filters),
+    '{"alpha":{"beta":1}}',
+    1000,
+    2000,
+    'failed',
+    '["summarise"]',
+  );
   run.run('r-plain', root, '__default__', 'SequentialRunner', 0, null, '{}', '{}', 3000, 4000, 'success', null);
   db.close();
   return file;
@@ -46,10 +59,21 @@ describe('schema 3: the run request', () => {
     });
     // The merged parameters were never recorded for these runs.
     expect(filtered.parameters).toBeNull();
-    expect(history.getRun('r-plain')!.request).toEqual({ pipeline: '__default__', runner: 'SequentialRunner', isAsync: false, params: {} });
+    expect(history.getRun('r-plain')!.request).toEqual({
+      pipeline: '__default__',
+      runner: 'SequentialRunner',
+      isAsync: false,
+      params: {},
+    });
 
     // The one resume planner reads a migrated run like a new one.
-    expect(planResume(filtered, root)).toEqual({ ...filtered.request, fromNodes: ['summarise'], projectRoot: root, env: 'staging', resumeOf: 'r-filtered' });
+    expect(planResume(filtered, root)).toEqual({
+      ...filtered.request,
+      fromNodes: ['summarise'],
+      projectRoot: root,
+      env: 'staging',
+      resumeOf: 'r-filtered',
+    });
     history.close();
 
     const db = new Database(file, { readonly: true });
@@ -62,7 +86,9 @@ describe('schema 3: the run request', () => {
 
     const shown = await pipewright(['show', 'r-filtered', '--project', root]).done;
     expect(shown.code, shown.stderr).toBe(0);
-    expect(shown.stdout).toContain('options    {"nodes":["clean","summarise"],"toNodes":["summarise"],"tags":["t"],"namespace":"ns"}');
+    expect(shown.stdout).toContain(
+      'options    {"nodes":["clean","summarise"],"toNodes":["summarise"],"tags":["t"],"namespace":"ns"}',
+    );
     expect(shown.stdout).toContain('--params   {"alpha":{"beta":1}}');
     expect(shown.stdout).toContain('parameters (not recorded)');
   });

@@ -2,7 +2,14 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HISTORY_FILE, HistoryError, MIGRATIONS, SCHEMA_VERSION, backupFile, openHistory } from '../../src-main/history';
+import {
+  HISTORY_FILE,
+  HistoryError,
+  MIGRATIONS,
+  SCHEMA_VERSION,
+  backupFile,
+  openHistory,
+} from '../../src-main/history';
 import { chainProject, pipewright, removeTempDirs, tempDir } from './helpers';
 
 afterAll(removeTempDirs);
@@ -18,13 +25,32 @@ function makeV1(root: string): string {
     `INSERT INTO runs (id, project_root, pipeline, runner, is_async, max_workers, filters, params, env, git_commit, command_line, pid, hostname, started_at, ended_at, status, error, resume_from)
      VALUES (?, ?, '__default__', 'SequentialRunner', 0, 1, '{}', ?, 'local', 'abc123', 'pipewright run', 1, 'elsewhere', ?, ?, ?, ?, ?)`,
   );
-  const nodeRow = db.prepare(`INSERT INTO run_nodes (run_id, name, seq, status, worker, started_at, ended_at, load_ms, compute_ms, save_ms, error) VALUES (?, ?, ?, ?, 'main', ?, ?, 1, 2, 3, ?)`);
+  const nodeRow = db.prepare(
+    `INSERT INTO run_nodes (run_id, name, seq, status, worker, started_at, ended_at, load_ms, compute_ms, save_ms, error) VALUES (?, ?, ?, ?, 'main', ?, ?, 1, 2, 3, ?)`,
+  );
   run.run('2024-01-01T10.00.00.000Z', root, '{"alpha":1}', 1_704_103_200_000, 1_704_103_201_000, 'success', null, null);
   nodeRow.run('2024-01-01T10.00.00.000Z', 'clean', 0, 'done', 1_704_103_200_100, 1_704_103_200_200, null);
   nodeRow.run('2024-01-01T10.00.00.000Z', 'summarise', 1, 'done', 1_704_103_200_300, 1_704_103_200_400, null);
-  run.run('2024-01-02T10.00.00.000Z', root, '{}', 1_704_189_600_000, 1_704_189_601_000, 'failed', '{"name":"Error","message":"boom"}', '["clean"]');
+  run.run(
+    '2024-01-02T10.00.00.000Z',
+    root,
+    '{}',
+    1_704_189_600_000,
+    1_704_189_601_000,
+    'failed',
+    '{"name":"Error","message":"boom"}',
+    '["clean"]',
+  );
   nodeRow.run('2024-01-02T10.00.00.000Z', 'clean', 0, 'done', 1_704_189_600_100, 1_704_189_600_200, null);
-  nodeRow.run('2024-01-02T10.00.00.000Z', 'summarise', 1, 'failed', 1_704_189_600_300, 1_704_189_600_400, '{"name":"Error","message":"boom","stack":"Error: boom\\n    at summarise"}');
+  nodeRow.run(
+    '2024-01-02T10.00.00.000Z',
+    'summarise',
+    1,
+    'failed',
+    1_704_189_600_300,
+    1_704_189_600_400,
+    '{"name":"Error","message":"boom","stack":"Error: boom\\n    at summarise"}',
+  );
   db.close();
   return file;
 }
@@ -41,8 +67,22 @@ describe('schema migrations', () => {
     ]);
     expect(runs[0].failedNodes).toEqual(['summarise']);
     const failed = history.getRun('2024-01-02T10.00.00.000Z')!;
-    expect(failed).toMatchObject({ gitCommit: 'abc123', resumeFrom: ['clean'], error: { message: 'boom' }, io: [], logs: [], resumeOf: null });
-    expect(failed.nodes[1]).toMatchObject({ name: 'summarise', status: 'failed', loadMs: 1, computeMs: 2, saveMs: 3, error: { stack: 'Error: boom\n    at summarise' } });
+    expect(failed).toMatchObject({
+      gitCommit: 'abc123',
+      resumeFrom: ['clean'],
+      error: { message: 'boom' },
+      io: [],
+      logs: [],
+      resumeOf: null,
+    });
+    expect(failed.nodes[1]).toMatchObject({
+      name: 'summarise',
+      status: 'failed',
+      loadMs: 1,
+      computeMs: 2,
+      saveMs: 3,
+      error: { stack: 'Error: boom\n    at summarise' },
+    });
     expect(history.getRun('2024-01-01T10.00.00.000Z')!.request.params).toEqual({ alpha: 1 });
     history.close();
 
@@ -89,7 +129,9 @@ describe('schema migrations', () => {
       error = err;
     }
     expect(error).toBeInstanceOf(HistoryError);
-    expect((error as Error).message).toContain(`written by a newer Pipewright (schema ${SCHEMA_VERSION + 1}; this one knows up to ${SCHEMA_VERSION})`);
+    expect((error as Error).message).toContain(
+      `written by a newer Pipewright (schema ${SCHEMA_VERSION + 1}; this one knows up to ${SCHEMA_VERSION})`,
+    );
     expect((error as Error).message).toContain(file);
 
     const runs = await pipewright(['runs', '--project', root]).done;

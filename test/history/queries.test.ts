@@ -10,10 +10,26 @@ import { meta, removeTempDirs, tempHistory } from './helpers';
 afterAll(removeTempDirs);
 
 /** Records a run from hand-made events, as a runner would send them. */
-function record(history: History, runId: string, at: number, options: { pipeline?: string; fail?: string; end?: boolean; params?: Record<string, unknown> } = {}) {
-  const r = history.recorder(meta(runId, { pipeline: options.pipeline ?? '__default__', params: options.params ?? {} }));
+function record(
+  history: History,
+  runId: string,
+  at: number,
+  options: { pipeline?: string; fail?: string; end?: boolean; params?: Record<string, unknown> } = {},
+) {
+  const r = history.recorder(
+    meta(runId, { pipeline: options.pipeline ?? '__default__', params: options.params ?? {} }),
+  );
   const nodes = ['a', 'b', 'c'];
-  r.onEvent({ type: 'run-start', runId, at, pipeline: options.pipeline ?? '__default__', runner: 'SequentialRunner', isAsync: false, maxWorkers: 1, nodes });
+  r.onEvent({
+    type: 'run-start',
+    runId,
+    at,
+    pipeline: options.pipeline ?? '__default__',
+    runner: 'SequentialRunner',
+    isAsync: false,
+    maxWorkers: 1,
+    nodes,
+  });
   for (const [i, n] of nodes.entries()) {
     r.onEvent({ type: 'node-start', at: at + i, node: n, worker: 'main' });
     const failed = options.fail === n;
@@ -76,14 +92,34 @@ describe('listing runs', () => {
 
   it('logs page by id', () => {
     const r = history.recorder(meta('logs'));
-    r.onEvent({ type: 'run-start', runId: 'logs', at: T + 5000, pipeline: '__default__', runner: 'SequentialRunner', isAsync: false, maxWorkers: 1, nodes: [] });
-    for (let i = 0; i < 5; i++) r.onEvent({ type: 'log', at: T + 5000 + i, level: i === 4 ? 'warning' : 'info', message: `line ${i}`, node: i ? 'a' : undefined, logger: 'test' });
+    r.onEvent({
+      type: 'run-start',
+      runId: 'logs',
+      at: T + 5000,
+      pipeline: '__default__',
+      runner: 'SequentialRunner',
+      isAsync: false,
+      maxWorkers: 1,
+      nodes: [],
+    });
+    for (let i = 0; i < 5; i++)
+      r.onEvent({
+        type: 'log',
+        at: T + 5000 + i,
+        level: i === 4 ? 'warning' : 'info',
+        message: `line ${i}`,
+        node: i ? 'a' : undefined,
+        logger: 'test',
+      });
     r.onEvent({ type: 'run-end', at: T + 6000, status: 'success', freeOutputs: [] });
     const all = history.getRunLogs('logs');
     expect(all.map((l) => l.message)).toEqual(['line 0', 'line 1', 'line 2', 'line 3', 'line 4']);
     expect(all[4]).toMatchObject({ level: 'warning', node: 'a', logger: 'test' });
     expect(all[0].node).toBeUndefined();
-    expect(history.getRunLogs('logs', { afterId: all[1].id, limit: 2 }).map((l) => l.message)).toEqual(['line 2', 'line 3']);
+    expect(history.getRunLogs('logs', { afterId: all[1].id, limit: 2 }).map((l) => l.message)).toEqual([
+      'line 2',
+      'line 3',
+    ]);
   });
 });
 
@@ -91,13 +127,38 @@ describe('batches', () => {
   it('keep the order of many log lines across multi-row inserts, and a node whose end comes in a later batch', async () => {
     const { history } = tempHistory();
     const r = history.recorder(meta('many'));
-    r.onEvent({ type: 'run-start', runId: 'many', at: 1, pipeline: '__default__', runner: 'SequentialRunner', isAsync: false, maxWorkers: 1, nodes: ['a', 'b'] });
+    r.onEvent({
+      type: 'run-start',
+      runId: 'many',
+      at: 1,
+      pipeline: '__default__',
+      runner: 'SequentialRunner',
+      isAsync: false,
+      maxWorkers: 1,
+      nodes: ['a', 'b'],
+    });
     r.onEvent({ type: 'node-start', at: 2, node: 'a', worker: 'main' });
     for (let i = 0; i < 237; i++) r.onEvent({ type: 'log', at: 3 + i, level: 'info', message: `line ${i}`, node: 'a' });
-    for (let i = 0; i < 120; i++) r.onEvent({ type: 'dataset-load', at: 3 + i, node: 'a', dataset: `d${i}`, datasetType: 'MemoryDataset', ms: 0.5, size: i });
+    for (let i = 0; i < 120; i++)
+      r.onEvent({
+        type: 'dataset-load',
+        at: 3 + i,
+        node: 'a',
+        dataset: `d${i}`,
+        datasetType: 'MemoryDataset',
+        ms: 0.5,
+        size: i,
+      });
     await new Promise((res) => setTimeout(res, 400)); // the flush timer writes the first batch
     expect(history.getRun('many')!.nodes[0]).toMatchObject({ status: 'running', startedAt: 2 });
-    r.onEvent({ type: 'node-end', at: 500, node: 'a', worker: 'main', status: 'done', timings: { loadMs: 1, computeMs: 2, saveMs: 3 } });
+    r.onEvent({
+      type: 'node-end',
+      at: 500,
+      node: 'a',
+      worker: 'main',
+      status: 'done',
+      timings: { loadMs: 1, computeMs: 2, saveMs: 3 },
+    });
     r.onEvent({ type: 'node-skip', at: 501, node: 'b' });
     r.onEvent({ type: 'run-end', at: 502, status: 'success', freeOutputs: [] });
     const run = history.getRun('many')!;
@@ -164,38 +225,51 @@ describe('runs left running', () => {
     // ...so put them back to running, as if their processes had been killed instead.
     db.prepare(`UPDATE runs SET status = 'running', error = NULL WHERE 1`).run();
     db.prepare(`UPDATE run_nodes SET status = 'running' WHERE name = 'c'`).run();
-    db.prepare(`UPDATE runs SET hostname = 'elsewhere', heartbeat_at = ? WHERE id = 'remote-stale'`).run(Date.now() - 10 * 60_000);
+    db.prepare(`UPDATE runs SET hostname = 'elsewhere', heartbeat_at = ? WHERE id = 'remote-stale'`).run(
+      Date.now() - 10 * 60_000,
+    );
     db.prepare(`UPDATE runs SET hostname = 'elsewhere', heartbeat_at = ? WHERE id = 'remote-fresh'`).run(Date.now());
     db.prepare(`UPDATE runs SET hostname = ?, pid = 999999999 WHERE id = 'local-dead'`).run(hostname());
     db.close();
 
     const reopened = openHistory(history.projectRoot);
     const status = Object.fromEntries(reopened.listRuns().map((r) => [r.runId, r.status]));
-    expect(status).toEqual({ alive: 'running', 'remote-fresh': 'running', 'remote-stale': 'interrupted', 'local-dead': 'interrupted' });
+    expect(status).toEqual({
+      alive: 'running',
+      'remote-fresh': 'running',
+      'remote-stale': 'interrupted',
+      'local-dead': 'interrupted',
+    });
     const dead = reopened.getRun('local-dead')!;
     expect(dead.nodes.map((n) => n.status)).toEqual(['done', 'done', 'interrupted']);
     expect(reopened.markInterrupted()).toEqual([]);
     reopened.close();
   });
 
-  it.skipIf(!existsSync('/proc/self/stat'))('on this host: a run whose pid now belongs to a process started after it is interrupted', async () => {
-    const { history } = tempHistory();
-    record(history, 'reused', Date.now() - 60_000, { end: false });
-    record(history, 'ours', Date.now(), { end: false });
-    history.close();
-    // A live process that began after the run: the run's own process died and the system reused its pid.
-    const other = spawn('sleep', ['30'], { stdio: 'ignore' });
-    try {
-      const db = new Database(history.file);
-      db.prepare(`UPDATE runs SET status = 'running', error = NULL, hostname = ?`).run(hostname());
-      db.prepare(`UPDATE runs SET pid = ?, started_at = ? WHERE id = 'reused'`).run(other.pid, Date.now() - 60_000);
-      db.prepare(`UPDATE runs SET pid = ? WHERE id = 'ours'`).run(process.pid);
-      db.close();
-      const reopened = openHistory(history.projectRoot);
-      expect(Object.fromEntries(reopened.listRuns().map((r) => [r.runId, r.status]))).toEqual({ reused: 'interrupted', ours: 'running' });
-      reopened.close();
-    } finally {
-      other.kill();
-    }
-  });
+  it.skipIf(!existsSync('/proc/self/stat'))(
+    'on this host: a run whose pid now belongs to a process started after it is interrupted',
+    async () => {
+      const { history } = tempHistory();
+      record(history, 'reused', Date.now() - 60_000, { end: false });
+      record(history, 'ours', Date.now(), { end: false });
+      history.close();
+      // A live process that began after the run: the run's own process died and the system reused its pid.
+      const other = spawn('sleep', ['30'], { stdio: 'ignore' });
+      try {
+        const db = new Database(history.file);
+        db.prepare(`UPDATE runs SET status = 'running', error = NULL, hostname = ?`).run(hostname());
+        db.prepare(`UPDATE runs SET pid = ?, started_at = ? WHERE id = 'reused'`).run(other.pid, Date.now() - 60_000);
+        db.prepare(`UPDATE runs SET pid = ? WHERE id = 'ours'`).run(process.pid);
+        db.close();
+        const reopened = openHistory(history.projectRoot);
+        expect(Object.fromEntries(reopened.listRuns().map((r) => [r.runId, r.status]))).toEqual({
+          reused: 'interrupted',
+          ours: 'running',
+        });
+        reopened.close();
+      } finally {
+        other.kill();
+      }
+    },
+  );
 });

@@ -34,14 +34,24 @@ function chain(options: { failSecond?: boolean; secondMs?: number } = {}) {
   ]);
 }
 
-async function runSequential(history: History, options: { failSecond?: boolean; secondMs?: number; signal?: AbortSignal } = {}) {
+async function runSequential(
+  history: History,
+  options: { failSecond?: boolean; secondMs?: number; signal?: AbortSignal } = {},
+) {
   const dir = tempDir();
   const runId = newRunId();
   const recorder = history.recorder(meta(runId, { projectRoot: dir, params: { who: 'test' } }));
-  const catalog = new DataCatalog({ a: new MemoryDataset({ data: 1 }), c: new JSONDataset({ filepath: join(dir, 'c.json') }) });
+  const catalog = new DataCatalog({
+    a: new MemoryDataset({ data: 1 }),
+    c: new JSONDataset({ filepath: join(dir, 'c.json') }),
+  });
   let error: unknown;
   try {
-    await new SequentialRunner().run(chain(options), catalog, { runId, onEvent: recorder.onEvent, signal: options.signal });
+    await new SequentialRunner().run(chain(options), catalog, {
+      runId,
+      onEvent: recorder.onEvent,
+      signal: options.signal,
+    });
   } catch (err) {
     error = err;
   } finally {
@@ -56,7 +66,15 @@ describe('recording SequentialRunner runs', () => {
   it('a successful run: the row, every node with worker and timings, dataset io and log lines', async () => {
     const { history, errors } = tempHistory();
     const { runId, dir, run } = await runSequential(history);
-    expect(run).toMatchObject({ runId, status: 'success', runner: 'SequentialRunner', nodeCount: 3, nodesDone: 3, nodesFailed: 0, request: { params: { who: 'test' } } });
+    expect(run).toMatchObject({
+      runId,
+      status: 'success',
+      runner: 'SequentialRunner',
+      nodeCount: 3,
+      nodesDone: 3,
+      nodesFailed: 0,
+      request: { params: { who: 'test' } },
+    });
     expect(run.endedAt).toBeGreaterThanOrEqual(run.startedAt);
     expect(nodeStatus(run)).toEqual({ first: 'done', second: 'done', third: 'done' });
     for (const n of run.nodes) {
@@ -111,7 +129,9 @@ describe('recording SequentialRunner runs', () => {
     const { history } = tempHistory();
     const runId = newRunId();
     const recorder = history.recorder(meta(runId));
-    await expect(new SequentialRunner().run(chain(), new DataCatalog(), { runId, onEvent: recorder.onEvent })).rejects.toThrow(/not found/);
+    await expect(
+      new SequentialRunner().run(chain(), new DataCatalog(), { runId, onEvent: recorder.onEvent }),
+    ).rejects.toThrow(/not found/);
     recorder.close();
     expect(history.getRun(runId)).toBeUndefined();
     expect(history.listRuns()).toEqual([]);
@@ -119,60 +139,104 @@ describe('recording SequentialRunner runs', () => {
   });
 });
 
-describe.each(['SequentialRunner', 'ThreadRunner', 'ParallelRunner'])('recording %s runs of a project through startRun', (runner) => {
-  const project = chainProject();
-  const history = openHistory(project, { onError: (err) => { throw err; } });
-  afterAll(() => history.close());
-  const run = (params: Record<string, unknown>, signal?: AbortSignal, onNodeStart?: (node: string) => void) =>
-    startRun(
-      { projectRoot: project, runner, maxWorkers: runner === 'SequentialRunner' ? undefined : 2, params, commandLine: `test ${runner}` },
-      {
-        record: (m) => history.recorder(m),
-        signal,
-        onEvent: (e) => e.type === 'node-start' && onNodeStart?.(e.node),
+describe.each(['SequentialRunner', 'ThreadRunner', 'ParallelRunner'])(
+  'recording %s runs of a project through startRun',
+  (runner) => {
+    const project = chainProject();
+    const history = openHistory(project, {
+      onError: (err) => {
+        throw err;
       },
-    );
+    });
+    afterAll(() => history.close());
+    const run = (params: Record<string, unknown>, signal?: AbortSignal, onNodeStart?: (node: string) => void) =>
+      startRun(
+        {
+          projectRoot: project,
+          runner,
+          maxWorkers: runner === 'SequentialRunner' ? undefined : 2,
+          params,
+          commandLine: `test ${runner}`,
+        },
+        {
+          record: (m) => history.recorder(m),
+          signal,
+          onEvent: (e) => e.type === 'node-start' && onNodeStart?.(e.node),
+        },
+      );
 
-  it('success: versioned and plain outputs with size, version and path; workers named by the runner', async () => {
-    const outcome = await run({});
-    expect(outcome.status).toBe('success');
-    const detail = history.getRun(outcome.runId)!;
-    expect(detail).toMatchObject({ status: 'success', runner, nodesDone: 3, nodeCount: 3, commandLine: `test ${runner}`, env: 'local' });
-    const worker = { SequentialRunner: /^main$/, ThreadRunner: /^thread-\d+$/, ParallelRunner: /^process-\d+$/ }[runner]!;
-    for (const n of detail.nodes) expect(n.worker).toMatch(worker);
-    const summary = detail.outputs.find((o) => o.dataset === 'summary')!;
-    expect(summary).toMatchObject({ datasetType: 'JSONDataset', version: outcome.runId, node: 'summarise' });
-    expect(summary.path).toBe(join(project, 'data', 'summary.json', outcome.runId, 'summary.json'));
-    expect(summary.size).toBeGreaterThan(0);
-    expect(detail.outputs.find((o) => o.dataset === 'report')).toMatchObject({ path: join(project, 'data', 'report.txt'), version: undefined });
-    expect(detail.outputs.map((o) => o.dataset).sort()).toEqual(['report', 'summary']);
-    // One definition of a persisted output for both readers.
-    expect(history.datasetVersionsWritten(outcome.runId).map((e) => e.dataset).sort()).toEqual(['report', 'summary']);
-    expect(detail.io.filter(isPersistedOutput)).toHaveLength(2);
-    expect(detail.io.find((e) => e.kind === 'load' && e.dataset === 'raw')).toMatchObject({ node: 'clean', path: join(project, 'data', 'raw.json') });
-    expect(detail.logs.some((l) => l.message.startsWith('Running node: summarise'))).toBe(true);
-  });
+    it('success: versioned and plain outputs with size, version and path; workers named by the runner', async () => {
+      const outcome = await run({});
+      expect(outcome.status).toBe('success');
+      const detail = history.getRun(outcome.runId)!;
+      expect(detail).toMatchObject({
+        status: 'success',
+        runner,
+        nodesDone: 3,
+        nodeCount: 3,
+        commandLine: `test ${runner}`,
+        env: 'local',
+      });
+      const worker = { SequentialRunner: /^main$/, ThreadRunner: /^thread-\d+$/, ParallelRunner: /^process-\d+$/ }[
+        runner
+      ]!;
+      for (const n of detail.nodes) expect(n.worker).toMatch(worker);
+      const summary = detail.outputs.find((o) => o.dataset === 'summary')!;
+      expect(summary).toMatchObject({ datasetType: 'JSONDataset', version: outcome.runId, node: 'summarise' });
+      expect(summary.path).toBe(join(project, 'data', 'summary.json', outcome.runId, 'summary.json'));
+      expect(summary.size).toBeGreaterThan(0);
+      expect(detail.outputs.find((o) => o.dataset === 'report')).toMatchObject({
+        path: join(project, 'data', 'report.txt'),
+        version: undefined,
+      });
+      expect(detail.outputs.map((o) => o.dataset).sort()).toEqual(['report', 'summary']);
+      // One definition of a persisted output for both readers.
+      expect(
+        history
+          .datasetVersionsWritten(outcome.runId)
+          .map((e) => e.dataset)
+          .sort(),
+      ).toEqual(['report', 'summary']);
+      expect(detail.io.filter(isPersistedOutput)).toHaveLength(2);
+      expect(detail.io.find((e) => e.kind === 'load' && e.dataset === 'raw')).toMatchObject({
+        node: 'clean',
+        path: join(project, 'data', 'raw.json'),
+      });
+      expect(detail.logs.some((l) => l.message.startsWith('Running node: summarise'))).toBe(true);
+    });
 
-  it('failure: the node error with its stack, parameters recorded, and a resume point', async () => {
-    const outcome = await run({ fail: true });
-    expect(outcome.status).toBe('failed');
-    const detail = history.getRun(outcome.runId)!;
-    expect(detail).toMatchObject({ status: 'failed', request: { params: { fail: true } }, parameters: { fail: true }, failedNodes: ['summarise'], nodesDone: 1, nodesFailed: 1 });
-    expect(nodeStatus(detail)).toEqual({ clean: 'done', summarise: 'failed', publish: 'skipped' });
-    const error = detail.nodes[1].error!;
-    expect(error.message).toBe('summarise was told to fail');
-    expect(error.stack).toContain('summarise');
-    expect(detail.resumeFrom).toEqual(['clean']);
-  });
+    it('failure: the node error with its stack, parameters recorded, and a resume point', async () => {
+      const outcome = await run({ fail: true });
+      expect(outcome.status).toBe('failed');
+      const detail = history.getRun(outcome.runId)!;
+      expect(detail).toMatchObject({
+        status: 'failed',
+        request: { params: { fail: true } },
+        parameters: { fail: true },
+        failedNodes: ['summarise'],
+        nodesDone: 1,
+        nodesFailed: 1,
+      });
+      expect(nodeStatus(detail)).toEqual({ clean: 'done', summarise: 'failed', publish: 'skipped' });
+      const error = detail.nodes[1].error!;
+      expect(error.message).toBe('summarise was told to fail');
+      expect(error.stack).toContain('summarise');
+      expect(detail.resumeFrom).toEqual(['clean']);
+    });
 
-  it('cancellation: cancelled, nothing left running or waiting', async () => {
-    const controller = new AbortController();
-    const outcome = await run({ slow_ms: 3000 }, controller.signal, (n) => n === 'summarise' && setTimeout(() => controller.abort(), 50));
-    expect(outcome.status).toBe('cancelled');
-    const detail = history.getRun(outcome.runId)!;
-    expect(detail.status).toBe('cancelled');
-    expect(detail.nodes.find((n) => n.name === 'publish')!.status).toBe('skipped');
-    expect(detail.nodes.every((n) => n.status !== 'running' && n.status !== 'waiting')).toBe(true);
-    expect(history.listRuns().map((r) => r.status)).toEqual(['cancelled', 'failed', 'success']);
-  });
-});
+    it('cancellation: cancelled, nothing left running or waiting', async () => {
+      const controller = new AbortController();
+      const outcome = await run(
+        { slow_ms: 3000 },
+        controller.signal,
+        (n) => n === 'summarise' && setTimeout(() => controller.abort(), 50),
+      );
+      expect(outcome.status).toBe('cancelled');
+      const detail = history.getRun(outcome.runId)!;
+      expect(detail.status).toBe('cancelled');
+      expect(detail.nodes.find((n) => n.name === 'publish')!.status).toBe('skipped');
+      expect(detail.nodes.every((n) => n.status !== 'running' && n.status !== 'waiting')).toBe(true);
+      expect(history.listRuns().map((r) => r.status)).toEqual(['cancelled', 'failed', 'success']);
+    });
+  },
+);

@@ -24,7 +24,8 @@ async function call<K extends CommandName>(name: K, args?: unknown): Promise<Com
 }
 
 const cli = async (args: string[]) => pipewright([...args, '--project', dir]).done;
-const show = async (runId: string): Promise<HistoryRunDetail> => JSON.parse((await cli(['show', runId, '--json'])).stdout);
+const show = async (runId: string): Promise<HistoryRunDetail> =>
+  JSON.parse((await cli(['show', runId, '--json'])).stdout);
 const latest = async (): Promise<string> => JSON.parse((await cli(['runs', '--json'])).stdout).runs[0].runId;
 
 /** Resumes through the app, as "Resume from here" does, and waits for the run to end. */
@@ -37,7 +38,12 @@ async function resumeInApp(runId: string): Promise<string> {
 }
 
 /** What a resume ran with: everything but the ids and the command line. */
-const asked = (run: HistoryRunDetail) => ({ request: run.request, env: run.env, parameters: run.parameters, resumeOf: run.resumeOf });
+const asked = (run: HistoryRunDetail) => ({
+  request: run.request,
+  env: run.env,
+  parameters: run.parameters,
+  resumeOf: run.resumeOf,
+});
 
 beforeEach(async () => {
   dir = chainProject();
@@ -55,7 +61,17 @@ describe('resuming a run, from the CLI and from the app', () => {
     expect((await cli(['run'])).code).toBe(0);
     const pinned = (await show(await latest())).outputs.find((o) => o.dataset === 'summary')!.version!;
 
-    const failed = await cli(['run', '--env', 'staging', '--params', 'slow_ms=1', '--load-versions', `summary:${pinned}`, '--to-nodes', 'publish']);
+    const failed = await cli([
+      'run',
+      '--env',
+      'staging',
+      '--params',
+      'slow_ms=1',
+      '--load-versions',
+      `summary:${pinned}`,
+      '--to-nodes',
+      'publish',
+    ]);
     expect(failed.code, failed.stderr).toBe(1);
     const failedId = await latest();
     expect(await show(failedId)).toMatchObject({ status: 'failed', resumeFrom: ['clean'], env: 'staging' });
@@ -112,6 +128,8 @@ describe('resuming a run, from the CLI and from the app', () => {
     const fromCli = await cli(['run', '--resume', okId]);
     expect(fromCli.code).toBe(2);
     expect(fromCli.stderr).toContain(`Run ${okId} succeeded: there is nothing to resume.`);
-    await expect(call('runs.resume', { runId: okId })).rejects.toThrow(`usage: Run ${okId} succeeded: there is nothing to resume.`);
+    await expect(call('runs.resume', { runId: okId })).rejects.toThrow(
+      `usage: Run ${okId} succeeded: there is nothing to resume.`,
+    );
   });
 });

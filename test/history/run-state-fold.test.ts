@@ -5,9 +5,25 @@ import { applyRunEvent, newRunState, settledNode, type RunState } from '../../sr
 
 function midRun(): RunState {
   const run = newRunState('r1', '__default__', 'SequentialRunner', ['first', 'work', 'last']);
-  applyRunEvent(run, { type: 'run-start', runId: 'r1', at: 1, pipeline: '__default__', runner: 'SequentialRunner', isAsync: false, maxWorkers: 1, nodes: ['first', 'work', 'last'] });
+  applyRunEvent(run, {
+    type: 'run-start',
+    runId: 'r1',
+    at: 1,
+    pipeline: '__default__',
+    runner: 'SequentialRunner',
+    isAsync: false,
+    maxWorkers: 1,
+    nodes: ['first', 'work', 'last'],
+  });
   applyRunEvent(run, { type: 'node-start', at: 2, node: 'first', worker: 'thread-1' });
-  applyRunEvent(run, { type: 'node-end', at: 3, node: 'first', worker: 'thread-1', status: 'done', timings: { loadMs: 0, computeMs: 1, saveMs: 0 } });
+  applyRunEvent(run, {
+    type: 'node-end',
+    at: 3,
+    node: 'first',
+    worker: 'thread-1',
+    status: 'done',
+    timings: { loadMs: 0, computeMs: 1, saveMs: 0 },
+  });
   applyRunEvent(run, { type: 'node-start', at: 4, node: 'work', worker: 'thread-1' });
   return run;
 }

@@ -12,7 +12,8 @@ import * as electron from './electron-mock';
 vi.mock('electron', () => import('./electron-mock'));
 
 const { setupIpc } = await import('../../src-main/ipc');
-const { APP_INDEX, isAppUrl, registerAppScheme, serveAppProtocol } = await import('../../src-main/windows/app-protocol');
+const { APP_INDEX, isAppUrl, registerAppScheme, serveAppProtocol } =
+  await import('../../src-main/windows/app-protocol');
 const { createMainWindow, secureSession } = await import('../../src-main/windows/main-window');
 const { menuTemplate } = await import('../../src-main/menu');
 
@@ -22,10 +23,21 @@ function fakeServices(): AppServices & { hub: EventHub; calls: Array<[string, un
   const handlers = Object.fromEntries(
     commandNames.map((name) => [name, async (args: unknown) => (calls.push([name, args]), { echoed: name })]),
   ) as unknown as AppServices['handlers'];
-  return { handlers, hub, calls, onEvent: (l) => hub.subscribe(l), projects: {} as never, runs: {} as never, close() {} };
+  return {
+    handlers,
+    hub,
+    calls,
+    onEvent: (l) => hub.subscribe(l),
+    projects: {} as never,
+    runs: {} as never,
+    close() {},
+  };
 }
 
-const eventFrom = (contents: electron.FakeWebContents, frame: unknown = contents.mainFrame) => ({ sender: contents, senderFrame: frame });
+const eventFrom = (contents: electron.FakeWebContents, frame: unknown = contents.mainFrame) => ({
+  sender: contents,
+  senderFrame: frame,
+});
 
 describe('ipc', () => {
   let ipc: ReturnType<typeof setupIpc>;
@@ -57,13 +69,21 @@ describe('ipc', () => {
     const stranger = new electron.FakeWebContents();
     const handler = electron.ipcHandlers.get(commandChannel('runs.start'))!;
     expect(await handler(eventFrom(stranger), {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    expect(await handler(eventFrom(ours, { url: 'https://evil.example/' }), {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await handler(eventFrom(ours, { url: 'https://evil.example/' }), {})).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized' },
+    });
     expect(services.calls).toEqual([]);
   });
 
   it('refuses our own top frame once it shows another origin (file://, the web, a look-alike host)', async () => {
     const handler = electron.ipcHandlers.get(commandChannel('runs.start'))!;
-    for (const url of ['file:///app/index.html', 'https://evil.example/', 'app://evil/index.html', 'http://localhost:5173/']) {
+    for (const url of [
+      'file:///app/index.html',
+      'https://evil.example/',
+      'app://evil/index.html',
+      'http://localhost:5173/',
+    ]) {
       ours.mainFrame = { url };
       expect(await handler(eventFrom(ours), {}), url).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     }
@@ -72,7 +92,7 @@ describe('ipc', () => {
     expect(services.calls).toHaveLength(1);
   });
 
-  it('trusts the dev server\'s origin in `npm start`, and only it', () => {
+  it("trusts the dev server's origin in `npm start`, and only it", () => {
     expect(isAppUrl('http://localhost:5173/#/runs', 'http://localhost:5173/')).toBe(true);
     expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
     expect(isAppUrl(APP_INDEX, 'http://localhost:5173/')).toBe(false);
@@ -80,12 +100,18 @@ describe('ipc', () => {
 
   it('turns bad arguments into a clear error reply, not a crash', async () => {
     const handler = electron.ipcHandlers.get(commandChannel('runs.start'))!;
-    const reply = (await handler(eventFrom(ours), { maxWorkers: 0, surprise: true })) as { ok: false; error: { code: string; message: string; issues: unknown[] } };
+    const reply = (await handler(eventFrom(ours), { maxWorkers: 0, surprise: true })) as {
+      ok: false;
+      error: { code: string; message: string; issues: unknown[] };
+    };
     expect(reply.ok).toBe(false);
     expect(reply.error.code).toBe('invalid-args');
     expect(reply.error.message).toMatch(/maxWorkers/);
     expect(reply.error.message).toMatch(/surprise/);
-    expect(await electron.ipcHandlers.get(commandChannel('runs.cancel'))!(eventFrom(ours), undefined)).toMatchObject({ ok: false, error: { code: 'invalid-args' } });
+    expect(await electron.ipcHandlers.get(commandChannel('runs.cancel'))!(eventFrom(ours), undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-args' },
+    });
     expect(services.calls).toEqual([]);
   });
 
@@ -122,7 +148,12 @@ describe('main window', () => {
   it('blocks navigation away from the app and every new window', () => {
     const win = createMainWindow({ preload: 'p' }) as unknown as electron.BrowserWindow;
     const prevent = vi.fn();
-    for (const url of ['https://evil.example/', 'file:///app/index.html', 'file:///etc/passwd', 'app://evil/index.html']) {
+    for (const url of [
+      'https://evil.example/',
+      'file:///app/index.html',
+      'file:///etc/passwd',
+      'app://evil/index.html',
+    ]) {
       win.webContents.emit('will-navigate', { preventDefault: prevent }, url);
       win.webContents.emit('will-redirect', { preventDefault: prevent }, url);
     }
@@ -138,7 +169,10 @@ describe('main window', () => {
   it('sets a strict CSP on responses and denies every permission', () => {
     secureSession(false);
     let headers: Record<string, string[]> = {};
-    electron.headerHooks.at(-1)!({ responseHeaders: {} }, (r) => (headers = (r as { responseHeaders: Record<string, string[]> }).responseHeaders));
+    electron.headerHooks.at(-1)!(
+      { responseHeaders: {} },
+      (r) => (headers = (r as { responseHeaders: Record<string, string[]> }).responseHeaders),
+    );
     const csp = headers['Content-Security-Policy']![0]!;
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
@@ -194,7 +228,9 @@ describe('app:// protocol', () => {
 
 describe('packaging', () => {
   it('flips the Electron fuses that close the known doors', () => {
-    const config = parseYaml(readFileSync(join(__dirname, '..', '..', 'electron-builder.yml'), 'utf8')) as { electronFuses: Record<string, boolean> };
+    const config = parseYaml(readFileSync(join(__dirname, '..', '..', 'electron-builder.yml'), 'utf8')) as {
+      electronFuses: Record<string, boolean>;
+    };
     expect(config.electronFuses).toMatchObject({
       runAsNode: false,
       enableCookieEncryption: true,
@@ -209,8 +245,17 @@ describe('packaging', () => {
 describe('menu', () => {
   it('has File > Open Project…, Open Recent and Quit; View; Help', () => {
     const actions = { openProject: vi.fn(), openRecent: vi.fn(), about: vi.fn(), openDocs: vi.fn() };
-    const template = menuTemplate(actions, { recent: [{ root: '/p/one', name: 'one', openedAt: 1 }], isDev: false, isMac: false });
-    const file = template.find((m) => m.label === '&File')!.submenu as Array<{ label?: string; role?: string; submenu?: unknown; click?: () => void }>;
+    const template = menuTemplate(actions, {
+      recent: [{ root: '/p/one', name: 'one', openedAt: 1 }],
+      isDev: false,
+      isMac: false,
+    });
+    const file = template.find((m) => m.label === '&File')!.submenu as Array<{
+      label?: string;
+      role?: string;
+      submenu?: unknown;
+      click?: () => void;
+    }>;
     expect(file.map((i) => i.label ?? i.role)).toEqual(['Open Project…', 'Open Recent', undefined, 'Quit']);
     file[0]!.click!();
     expect(actions.openProject).toHaveBeenCalled();

@@ -53,7 +53,9 @@ export class BrowserWindow extends EventEmitter {
   }
 }
 
-export const headerHooks: Array<(details: { responseHeaders?: Record<string, string[]> }, cb: (r: unknown) => void) => void> = [];
+export const headerHooks: Array<
+  (details: { responseHeaders?: Record<string, string[]> }, cb: (r: unknown) => void) => void
+> = [];
 export const session = {
   defaultSession: {
     webRequest: { onHeadersReceived: vi.fn((fn) => headerHooks.push(fn)) },
@@ -64,7 +66,9 @@ export const session = {
 export const protocolHandlers = new Map<string, (request: { url: string }) => Response | Promise<Response>>();
 export const protocol = {
   registerSchemesAsPrivileged: vi.fn(),
-  handle: vi.fn((scheme: string, fn: (request: { url: string }) => Response | Promise<Response>) => protocolHandlers.set(scheme, fn)),
+  handle: vi.fn((scheme: string, fn: (request: { url: string }) => Response | Promise<Response>) =>
+    protocolHandlers.set(scheme, fn),
+  ),
 };
 export const shell = { openExternal: vi.fn(() => Promise.resolve()) };
 export const nativeTheme = { themeSource: 'system' };

@@ -15,7 +15,11 @@ export function tempProject(source = FIXTURE): { root: string; dataDir: string; 
 }
 
 /** Resolves with the events of one run, up to and including its run-end. */
-export function collectRun(subscribe: (l: (e: AppEvent) => void) => () => void, runId: () => string | undefined, timeoutMs = 20_000) {
+export function collectRun(
+  subscribe: (l: (e: AppEvent) => void) => () => void,
+  runId: () => string | undefined,
+  timeoutMs = 20_000,
+) {
   const events: AppEvent[] = [];
   return new Promise<AppEvent[]>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`run did not end in ${timeoutMs} ms`)), timeoutMs);

@@ -27,7 +27,10 @@ describe('preload', () => {
 
     const listener = vi.fn();
     const off = (api.onEvent as unknown as (l: unknown) => () => void)(listener);
-    const [channel, handler] = electron.ipcRenderer.on.mock.calls[0] as unknown as [string, (e: unknown, p: unknown) => void];
+    const [channel, handler] = electron.ipcRenderer.on.mock.calls[0] as unknown as [
+      string,
+      (e: unknown, p: unknown) => void,
+    ];
     expect(channel).toBe(EVENT_CHANNEL);
     handler({ sender: 'hidden' }, { channel: 'project', kind: 'changed', summary: null });
     // The IPC event object (and its sender) never reaches the page.

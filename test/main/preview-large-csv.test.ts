@@ -84,7 +84,17 @@ it('previews the first rows and the row count of a 200,000-row CSV while the hos
 it('pages by reading only up to the page: a bad row far down stops the load but not the preview', async () => {
   await open();
   const page = await call('datasets.preview', { name: 'big_bad_tail', offset: 150, limit: 2 });
-  expect(page).toMatchObject({ kind: 'table', offset: 150, rowCount: ROWS + 1, rows: [[150, 'item 150', null, true], [151, 'item 151', 37.75, false]] });
+  expect(page).toMatchObject({
+    kind: 'table',
+    offset: 150,
+    rowCount: ROWS + 1,
+    rows: [
+      [150, 'item 150', null, true],
+      [151, 'item 151', 37.75, false],
+    ],
+  });
   const { project: loaded } = services!.projects.require();
-  await expect(loaded.createCatalog().load('big_bad_tail')).rejects.toThrow(`line ${ROWS + 2} has 2 fields where the header has 4`);
+  await expect(loaded.createCatalog().load('big_bad_tail')).rejects.toThrow(
+    `line ${ROWS + 2} has 2 fields where the header has 4`,
+  );
 });

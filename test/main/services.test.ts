@@ -37,12 +37,19 @@ afterEach(() => {
 
 describe('project service', () => {
   it('needs an open project, then summarises it and remembers it as recent', async () => {
-    expect(await dispatch(services.handlers, 'pipelines.graph', {})).toMatchObject({ ok: false, error: { code: 'no-project' } });
+    expect(await dispatch(services.handlers, 'pipelines.graph', {})).toMatchObject({
+      ok: false,
+      error: { code: 'no-project' },
+    });
     const summary = await call('project.open', { root: project.root });
     expect(summary.pipelines.map((p) => p.name)).toEqual(['__default__', 'slow']);
     expect(summary.tags).toEqual(['prep', 'report']);
     expect(summary.catalog.map((c) => c.name)).toEqual(['companies', 'report']);
-    expect(summary.runners.filter((r) => r.builtIn).map((r) => r.id)).toEqual(['SequentialRunner', 'ThreadRunner', 'ParallelRunner']);
+    expect(summary.runners.filter((r) => r.builtIn).map((r) => r.id)).toEqual([
+      'SequentialRunner',
+      'ThreadRunner',
+      'ParallelRunner',
+    ]);
     expect(await call('project.current')).toMatchObject({ root: project.root });
     expect((await call('project.recent'))[0]).toMatchObject({ root: project.root, name: 'project' });
     expect(JSON.parse(readFileSync(join(project.dataDir, 'recent-projects.json'), 'utf8'))[0].root).toBe(project.root);
@@ -52,7 +59,11 @@ describe('project service', () => {
     const variance = tempProject(VARIANCE);
     try {
       const summary = await call('project.open', { root: variance.root });
-      expect(summary.runners.find((r) => !r.builtIn)).toEqual({ id: 'src/runner.ts#DryRunner', label: 'DryRunner', builtIn: false });
+      expect(summary.runners.find((r) => !r.builtIn)).toEqual({
+        id: 'src/runner.ts#DryRunner',
+        label: 'DryRunner',
+        builtIn: false,
+      });
     } finally {
       variance.cleanup();
     }
@@ -70,7 +81,12 @@ describe('graph service', () => {
     await call('project.open', { root: project.root });
     const graph = await call('pipelines.graph', {});
     const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-    expect([...byId.keys()].filter((id) => id.startsWith('fn:')).sort()).toEqual(['fn:check', 'fn:clean', 'fn:summarise', 'fn:totals']);
+    expect([...byId.keys()].filter((id) => id.startsWith('fn:')).sort()).toEqual([
+      'fn:check',
+      'fn:clean',
+      'fn:summarise',
+      'fn:totals',
+    ]);
     expect(byId.get('ds:companies')).toMatchObject({ kind: 'dataset', datasetType: 'CSVDataset', isInput: true });
     expect(byId.get('ds:cleaned')).toMatchObject({ kind: 'dataset', datasetType: 'MemoryDataset' });
     expect(byId.get('param:params:scale')).toMatchObject({ kind: 'parameter', label: 'scale' });
@@ -109,7 +125,10 @@ describe('run service', () => {
     const end = events.at(-1)!;
     expect(end.channel === 'run' && end.event).toMatchObject({ type: 'run-end', status: 'failed' });
     const live = (await call('runs.live')).find((r) => r.runId === runId)!;
-    expect(live.nodes.find((n) => n.name === 'check')).toMatchObject({ status: 'failed', error: { message: expect.stringContaining('on purpose') } });
+    expect(live.nodes.find((n) => n.name === 'check')).toMatchObject({
+      status: 'failed',
+      error: { message: expect.stringContaining('on purpose') },
+    });
   });
 
   it('cancels a running run', async () => {
@@ -126,23 +145,35 @@ describe('run service', () => {
   it('runs only the nodes a missing output needs when asked to, as the CLI does', async () => {
     await call('project.open', { root: project.root });
     await runToEnd();
-    const logs = (events: AppEvent[]) => events.flatMap((e) => (e.channel === 'run' && e.event.type === 'log' ? [e.event.message] : []));
+    const logs = (events: AppEvent[]) =>
+      events.flatMap((e) => (e.channel === 'run' && e.event.type === 'log' ? [e.event.message] : []));
     const skipped = await runToEnd({ onlyMissingOutputs: true });
     expect(logs(skipped.events)).toContain('Skipping all 4 nodes (all persistent outputs exist)');
 
     rmSync(join(project.root, 'data/report.json'));
     const { runId, events } = await runToEnd({ onlyMissingOutputs: true });
-    expect(logs(events)).toEqual(expect.arrayContaining(['Skipping 2 nodes with existing outputs: check, totals', 'Running 2 out of 4 nodes']));
+    expect(logs(events)).toEqual(
+      expect.arrayContaining(['Skipping 2 nodes with existing outputs: check, totals', 'Running 2 out of 4 nodes']),
+    );
     const live = (await call('runs.live')).find((r) => r.runId === runId)!;
     expect(live.nodes.map((n) => `${n.name}:${n.status}`)).toEqual(['clean:done', 'summarise:done']);
-    expect(await dispatch(services.handlers, 'runs.start', { onlyMissingOutputs: 'yes' })).toMatchObject({ ok: false, error: { code: 'invalid-args' } });
+    expect(await dispatch(services.handlers, 'runs.start', { onlyMissingOutputs: 'yes' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-args' },
+    });
   });
 
   it('rejects a bad request before any node runs, with the reason', async () => {
     await call('project.open', { root: project.root });
     const reply = await dispatch(services.handlers, 'runs.start', { runner: 'Sequentialrunner' });
-    expect(reply).toMatchObject({ ok: false, error: { code: 'usage', message: expect.stringContaining('Unknown runner') } });
-    expect(await dispatch(services.handlers, 'runs.start', { tags: ['nope'] })).toMatchObject({ ok: false, error: { code: 'usage' } });
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: 'usage', message: expect.stringContaining('Unknown runner') },
+    });
+    expect(await dispatch(services.handlers, 'runs.start', { tags: ['nope'] })).toMatchObject({
+      ok: false,
+      error: { code: 'usage' },
+    });
     expect(await call('runs.live')).toEqual([]);
   });
 });
@@ -159,7 +190,10 @@ describe('dataset service', () => {
     ]);
     expect(await call('datasets.preview', { name: 'report' })).toMatchObject({ kind: 'empty' });
     await runToEnd();
-    expect(await call('datasets.preview', { name: 'report' })).toMatchObject({ kind: 'json', value: { count: 3, employees: [240, 90, 600] } });
+    expect(await call('datasets.preview', { name: 'report' })).toMatchObject({
+      kind: 'json',
+      value: { count: 3, employees: [240, 90, 600] },
+    });
   });
 
   it("inspects a dataset's definition and neighbours, and previews the last run's memory values", async () => {
@@ -171,10 +205,22 @@ describe('dataset service', () => {
       consumers: ['clean'],
       exists: true,
     });
-    expect(await call('datasets.preview', { name: 'employee_totals' })).toMatchObject({ kind: 'empty', source: 'memory' });
+    expect(await call('datasets.preview', { name: 'employee_totals' })).toMatchObject({
+      kind: 'empty',
+      source: 'memory',
+    });
     const { runId } = await runToEnd();
-    expect(await call('datasets.preview', { name: 'employee_totals' })).toMatchObject({ kind: 'series', source: 'memory', runId, series: [{ values: [240, 90, 600] }] });
-    expect(await call('datasets.inspect', { name: 'employee_totals' })).toMatchObject({ kind: 'memory', inMemory: true, producers: ['totals'] });
+    expect(await call('datasets.preview', { name: 'employee_totals' })).toMatchObject({
+      kind: 'series',
+      source: 'memory',
+      runId,
+      series: [{ values: [240, 90, 600] }],
+    });
+    expect(await call('datasets.inspect', { name: 'employee_totals' })).toMatchObject({
+      kind: 'memory',
+      inMemory: true,
+      producers: ['totals'],
+    });
     expect(await call('datasets.preview', { name: 'params:scale' })).toMatchObject({ kind: 'json', value: 2 });
   });
 });
@@ -184,13 +230,25 @@ describe('pipeline files', () => {
     await call('project.open', { root: project.root });
     const fns = await call('pipelines.functions');
     expect(fns.map((f) => f.ref)).toContain('src/nodes.ts#clean');
-    const file = { nodes: [{ name: 'clean2', func: 'src/nodes.ts#clean', inputs: ['companies', 'params:scale'], outputs: 'cleaned2', position: { x: 1, y: 2 } }] };
+    const file = {
+      nodes: [
+        {
+          name: 'clean2',
+          func: 'src/nodes.ts#clean',
+          inputs: ['companies', 'params:scale'],
+          outputs: 'cleaned2',
+          position: { x: 1, y: 2 },
+        },
+      ],
+    };
     expect(await call('pipelines.validate', { file })).toEqual({ ok: true, issues: [] });
     const bad = { nodes: [{ name: 'x', func: 'src/nodes.ts#nope', inputs: null, outputs: 'y' }] };
     expect((await call('pipelines.validate', { file: bad })).issues[0]).toMatchObject({ node: 'x' });
     const saved = await call('pipelines.save', { name: 'edited', file });
     expect(saved.summary.pipelines.map((p) => p.name)).toContain('edited');
-    expect((await call('pipelines.graph', { pipeline: 'edited' })).nodes.find((n) => n.id === 'fn:clean2')?.position).toEqual({ x: 1, y: 2 });
+    expect(
+      (await call('pipelines.graph', { pipeline: 'edited' })).nodes.find((n) => n.id === 'fn:clean2')?.position,
+    ).toEqual({ x: 1, y: 2 });
   });
 
   it('keeps keyword-style (record) inputs and outputs through the editor: host graph → editor document → file', async () => {
@@ -209,7 +267,10 @@ describe('pipeline files', () => {
     };
     await call('pipelines.save', { name: 'keyed', file });
     const graph = await call('pipelines.graph', { pipeline: 'keyed' });
-    expect(graph.nodes.find((n) => n.id === 'fn:keyed')).toMatchObject({ inputKeys: ['rows', 'factor'], outputKeys: ['total', 'count'] });
+    expect(graph.nodes.find((n) => n.id === 'fn:keyed')).toMatchObject({
+      inputKeys: ['rows', 'factor'],
+      outputKeys: ['total', 'count'],
+    });
     const { doc, warnings } = fromGraph(graph, functions);
     expect(warnings).toEqual([]);
     expect(inputLabel(doc.nodes.find((n) => n.kind === 'function') as FunctionDocNode, 1)).toBe('factor');
@@ -218,7 +279,11 @@ describe('pipeline files', () => {
 
   it('refuses, before writing, a file named like a pipeline of the registry', async () => {
     await call('project.open', { root: project.root });
-    const file = { nodes: [{ name: 'clean2', func: 'src/nodes.ts#clean', inputs: ['companies', 'params:scale'], outputs: 'cleaned2' }] };
+    const file = {
+      nodes: [
+        { name: 'clean2', func: 'src/nodes.ts#clean', inputs: ['companies', 'params:scale'], outputs: 'cleaned2' },
+      ],
+    };
     const reply = await dispatch(services.handlers, 'pipelines.save', { name: 'slow', file });
     expect(reply).toMatchObject({ ok: false, error: { code: 'usage' } });
     expect(!reply.ok && reply.error.message).toMatch(/'slow' is already defined in src\/pipeline_registry/);

@@ -28,7 +28,11 @@ it('a warm pool loads the project when it opens, and again after a reload', asyn
   const project = tempProject(BASIC);
   const pool = new WorkerPool({ size: 1, spawn: threadSpawner(await workerModule()) });
   const services: AppServices = createServices({ dataDir: project.dataDir });
-  cleanup.push(project.cleanup, () => pool.close(), () => services.close());
+  cleanup.push(
+    project.cleanup,
+    () => pool.close(),
+    () => services.close(),
+  );
   keepPoolsOnProject(services, [pool]);
   await pool.ready();
   expect(threadLoads(data)).toBe(0);

@@ -29,7 +29,13 @@ describe('${...} references in config, as OmegaConfigLoader resolves them', () =
         ].join('\n'),
       }),
     );
-    expect(project.parameters.model).toEqual({ rate: 0.5, label: 'rate=0.5', options: { depth: 3 }, sibling: 0.5, first_feature: 'engines' });
+    expect(project.parameters.model).toEqual({
+      rate: 0.5,
+      label: 'rate=0.5',
+      options: { depth: 3 },
+      sibling: 0.5,
+      first_feature: 'engines',
+    });
     expect(project.parameters.literal).toBe('${not_a_reference}');
   });
 
@@ -46,7 +52,8 @@ describe('${...} references in config, as OmegaConfigLoader resolves them', () =
   it('catalog entries refer to catalog keys (`_` names hold values and are not datasets)', async () => {
     const project = await loadProject(
       writeProject({
-        'conf/base/catalog.yml': '_raw: data/01_raw\ncompanies:\n  type: CSVDataset\n  filepath: ${_raw}/companies.csv\n',
+        'conf/base/catalog.yml':
+          '_raw: data/01_raw\ncompanies:\n  type: CSVDataset\n  filepath: ${_raw}/companies.csv\n',
       }),
     );
     expect(Object.keys(project.catalogConfig)).toEqual(['companies']);
@@ -59,7 +66,8 @@ describe('${...} references in config, as OmegaConfigLoader resolves them', () =
         'conf/base/globals.yml': 'paths: { raw: data/01_raw }\nbucket: base-bucket\nseed: 1\n',
         'conf/local/globals.yml': 'bucket: local-bucket\n',
         'conf/base/catalog.yml': 'companies:\n  type: CSVDataset\n  filepath: ${globals:paths.raw}/companies.csv\n',
-        'conf/base/parameters.yml': 'bucket: ${globals:bucket}\nseed: ${globals:seed}\nmissing: ${globals:not_there,42}\n',
+        'conf/base/parameters.yml':
+          'bucket: ${globals:bucket}\nseed: ${globals:seed}\nmissing: ${globals:not_there,42}\n',
       }),
     );
     expect(project.catalogConfig.companies.filepath).toBe('data/01_raw/companies.csv');
@@ -68,8 +76,10 @@ describe('${...} references in config, as OmegaConfigLoader resolves them', () =
 
   it('${runtime_params:key} takes --params, with a default otherwise; a real CLI run reads it', async () => {
     const files = {
-      'conf/base/parameters.yml': 'model:\n  alpha: ${runtime_params:alpha,0.1}\n  name: ${runtime_params:who,nobody}\n',
-      'conf/base/catalog.yml': 'out:\n  type: JSONDataset\n  filepath: data/${runtime_params:folder,default}/out.json\n',
+      'conf/base/parameters.yml':
+        'model:\n  alpha: ${runtime_params:alpha,0.1}\n  name: ${runtime_params:who,nobody}\n',
+      'conf/base/catalog.yml':
+        'out:\n  type: JSONDataset\n  filepath: data/${runtime_params:folder,default}/out.json\n',
       'src/pipeline_registry.ts': REGISTRY,
     };
     const dir = writeProject(files);
@@ -86,7 +96,11 @@ describe('${...} references in config, as OmegaConfigLoader resolves them', () =
     expect(err.message).toContain('${learning.rate}');
     expect(err.message).toContain('conf/base/parameters.yml');
     expect(err.message).toContain("key 'model.rate'");
-    const g = await rejection(loadProject(writeProject({ 'conf/base/catalog.yml': 'a:\n  type: TextDataset\n  filepath: ${globals:nope}/a.txt\n' })));
+    const g = await rejection(
+      loadProject(
+        writeProject({ 'conf/base/catalog.yml': 'a:\n  type: TextDataset\n  filepath: ${globals:nope}/a.txt\n' }),
+      ),
+    );
     expect(g.message).toMatch(/\$\{globals:nope\} in conf\/base\/catalog\.yml, key 'a\.filepath'.*no key 'nope'/);
     const r = await rejection(loadProject(writeProject({ 'conf/base/parameters.yml': 'a: ${runtime_params:x}\n' })));
     expect(r.message).toMatch(/--params has no key 'x'/);
@@ -95,19 +109,30 @@ describe('${...} references in config, as OmegaConfigLoader resolves them', () =
   });
 
   it('a cycle is an error naming the file and the chain of keys', async () => {
-    const err = await rejection(loadProject(writeProject({ 'conf/base/parameters.yml': 'a: ${b}\nb: { c: "${a}" }\n' })));
+    const err = await rejection(
+      loadProject(writeProject({ 'conf/base/parameters.yml': 'a: ${b}\nb: { c: "${a}" }\n' })),
+    );
     expect(err.message).toBe("Circular reference in conf/base/parameters.yml, key 'a': a -> b -> b.c -> a.");
   });
 
   it('a reference cannot reach a prototype', async () => {
-    const err = await rejection(loadProject(writeProject({ 'conf/base/parameters.yml': 'a: ${b.__proto__}\nb: {}\n' })));
+    const err = await rejection(
+      loadProject(writeProject({ 'conf/base/parameters.yml': 'a: ${b.__proto__}\nb: {}\n' })),
+    );
     expect(err.message).toContain("The key '__proto__'");
-    const g = await rejection(loadProject(writeProject({ 'conf/base/globals.yml': 'x: 1\n', 'conf/base/parameters.yml': 'a: ${globals:constructor}\n' })));
+    const g = await rejection(
+      loadProject(
+        writeProject({ 'conf/base/globals.yml': 'x: 1\n', 'conf/base/parameters.yml': 'a: ${globals:constructor}\n' }),
+      ),
+    );
     expect(g.message).toContain("The key 'constructor'");
   });
 
   it('a bad reference is a bad project for the CLI: exit 2 with the message, no stack', async () => {
-    const dir = writeProject({ 'conf/base/parameters.yml': 'model:\n  rate: ${nope}\n', 'src/pipeline_registry.ts': REGISTRY });
+    const dir = writeProject({
+      'conf/base/parameters.yml': 'model:\n  rate: ${nope}\n',
+      'src/pipeline_registry.ts': REGISTRY,
+    });
     const res = await pipewright(['run', '--project', dir]);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain("Unknown reference ${nope} in conf/base/parameters.yml, key 'model.rate'");

@@ -19,7 +19,14 @@ describe('examples run with SequentialRunner through loadProject + createCatalog
   it('variance: without the catalog entry for v, v is the free output (the seed)', async () => {
     const project = await loadProject(copyProject('example', 'variance'));
     const catalog = project.createCatalog();
-    const withoutV = new DataCatalog(Object.fromEntries(catalog.list().filter((n) => n !== 'v').map((n) => [n, catalog.getDataset(n)])));
+    const withoutV = new DataCatalog(
+      Object.fromEntries(
+        catalog
+          .list()
+          .filter((n) => n !== 'v')
+          .map((n) => [n, catalog.getDataset(n)]),
+      ),
+    );
     const result = await new SequentialRunner().run(project.pipelines.__default__, withoutV);
     expect(Object.keys(result)).toEqual(['v']);
     expect(result.v).toBeCloseTo(0.666666666666667, 12);
@@ -48,8 +55,14 @@ describe('examples run with SequentialRunner through loadProject + createCatalog
     expect(existsSync(join(root, 'data/02_intermediate/preprocessed_shuttles.csv'))).toBe(true);
 
     // A second run keeps the first model version and adds its own.
-    await new SequentialRunner().run(project.pipelines.data_science, project.createCatalog({ saveVersion: '2024-05-02T10.00.00.000Z' }));
-    expect(readdirSync(join(root, 'data/06_models/active_modelling_pipeline/regressor.pickle')).sort()).toEqual([saveVersion, '2024-05-02T10.00.00.000Z']);
+    await new SequentialRunner().run(
+      project.pipelines.data_science,
+      project.createCatalog({ saveVersion: '2024-05-02T10.00.00.000Z' }),
+    );
+    expect(readdirSync(join(root, 'data/06_models/active_modelling_pipeline/regressor.pickle')).sort()).toEqual([
+      saveVersion,
+      '2024-05-02T10.00.00.000Z',
+    ]);
   });
 
   it('spaceflights: runtime params reach namespaced, nested parameters', async () => {

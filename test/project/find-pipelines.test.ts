@@ -4,7 +4,8 @@ import { listProjectFunctions, loadProject } from '../../src-main/project';
 import { pipewright } from '../cli/cli-helpers';
 import { rejection, writeProject } from './project-helpers';
 
-const DISCOVER = "import { findPipelines, pipeline } from 'pipewright';\nexport function registerPipelines() {\n  const pipelines = findPipelines();\n  return { ...pipelines, __default__: pipeline(Object.values(pipelines)) };\n}\n";
+const DISCOVER =
+  "import { findPipelines, pipeline } from 'pipewright';\nexport function registerPipelines() {\n  const pipelines = findPipelines();\n  return { ...pipelines, __default__: pipeline(Object.values(pipelines)) };\n}\n";
 const pipelineFile = (name: string, input: string, output: string) =>
   `import { node, pipeline } from 'pipewright';\nexport function createPipeline() {\n  return pipeline([node((x: number) => x + 1, '${input}', '${output}', { name: '${name}' })]);\n}\n`;
 
@@ -14,8 +15,10 @@ describe("findPipelines(), as Kedro's find_pipelines()", () => {
       writeProject({
         'src/pipeline_registry.ts': DISCOVER,
         'src/pipelines/first/pipeline.ts': pipelineFile('one', 'a', 'b'),
-        'src/pipelines/second/pipeline.js': "const { node, pipeline } = require('pipewright');\nexports.createPipeline = () => pipeline([node((x) => x * 2, 'b', 'c', { name: 'two' })]);\n",
-        'src/pipelines/third/pipeline.mjs': "import { node, pipeline } from 'pipewright';\nexport const createPipeline = () => pipeline([node((x) => x, 'c', 'd', { name: 'three' })]);\n",
+        'src/pipelines/second/pipeline.js':
+          "const { node, pipeline } = require('pipewright');\nexports.createPipeline = () => pipeline([node((x) => x * 2, 'b', 'c', { name: 'two' })]);\n",
+        'src/pipelines/third/pipeline.mjs':
+          "import { node, pipeline } from 'pipewright';\nexport const createPipeline = () => pipeline([node((x) => x, 'c', 'd', { name: 'three' })]);\n",
         'src/pipelines/shared/helpers.ts': 'export const unused = 1;\n',
         'src/pipelines/.hidden/pipeline.ts': 'throw new Error("never imported");\n',
       }),
@@ -29,7 +32,8 @@ describe("findPipelines(), as Kedro's find_pipelines()", () => {
   it('`return findPipelines()` alone gets the every-pipeline __default__; src/pipeline.ts is __default__ when present', async () => {
     const alone = await loadProject(
       writeProject({
-        'src/pipeline_registry.ts': "import { findPipelines } from 'pipewright';\nexport const registerPipelines = () => findPipelines();\n",
+        'src/pipeline_registry.ts':
+          "import { findPipelines } from 'pipewright';\nexport const registerPipelines = () => findPipelines();\n",
         'src/pipelines/a/pipeline.ts': pipelineFile('one', 'a', 'b'),
         'src/pipelines/b/pipeline.ts': pipelineFile('two', 'b', 'c'),
       }),
@@ -37,7 +41,8 @@ describe("findPipelines(), as Kedro's find_pipelines()", () => {
     expect(alone.pipelines.__default__.nodes.map((n) => n.name)).toEqual(['one', 'two']);
     const single = await loadProject(
       writeProject({
-        'src/pipeline_registry.ts': "import { findPipelines } from 'pipewright';\nexport const registerPipelines = () => findPipelines();\n",
+        'src/pipeline_registry.ts':
+          "import { findPipelines } from 'pipewright';\nexport const registerPipelines = () => findPipelines();\n",
         'src/pipeline.ts': pipelineFile('only', 'x', 'y'),
         'src/pipelines/a/pipeline.ts': pipelineFile('one', 'a', 'b'),
       }),
@@ -52,7 +57,8 @@ describe("findPipelines(), as Kedro's find_pipelines()", () => {
       writeProject({
         'src/pipeline_registry.ts': DISCOVER,
         'src/pipelines/good/pipeline.ts': pipelineFile('one', 'a', 'b'),
-        'src/pipelines/broken/pipeline.ts': "import { nope } from './missing';\nexport const createPipeline = () => nope;\n",
+        'src/pipelines/broken/pipeline.ts':
+          "import { nope } from './missing';\nexport const createPipeline = () => nope;\n",
         'src/pipelines/nofactory/pipeline.ts': 'export const other = 1;\n',
         'src/pipelines/notpipeline/pipeline.ts': 'export const createPipeline = () => ({ nodes: [] });\n',
       }),
@@ -60,23 +66,35 @@ describe("findPipelines(), as Kedro's find_pipelines()", () => {
     );
     expect(Object.keys(project.pipelines).sort()).toEqual(['__default__', 'good']);
     expect(warnings).toHaveLength(3);
-    expect(warnings[0]).toMatch(/^An error occurred while importing src\/pipelines\/broken\/pipeline\.ts: .*missing.*Nothing defined therein is registered by findPipelines\(\)\.$/s);
-    expect(warnings[1]).toBe('src/pipelines/nofactory/pipeline.ts does not export a function createPipeline(). Nothing defined therein is registered by findPipelines().');
-    expect(warnings[2]).toBe("createPipeline() in src/pipelines/notpipeline/pipeline.ts returned 'Object', not a Pipeline. Nothing defined therein is registered by findPipelines().");
+    expect(warnings[0]).toMatch(
+      /^An error occurred while importing src\/pipelines\/broken\/pipeline\.ts: .*missing.*Nothing defined therein is registered by findPipelines\(\)\.$/s,
+    );
+    expect(warnings[1]).toBe(
+      'src/pipelines/nofactory/pipeline.ts does not export a function createPipeline(). Nothing defined therein is registered by findPipelines().',
+    );
+    expect(warnings[2]).toBe(
+      "createPipeline() in src/pipelines/notpipeline/pipeline.ts returned 'Object', not a Pipeline. Nothing defined therein is registered by findPipelines().",
+    );
     expect(project.warnings).toEqual(warnings);
   });
 
   it('raiseErrors turns an import error into a load error; an error inside createPipeline() always fails the load', async () => {
     const raising = writeProject({
-      'src/pipeline_registry.ts': "import { findPipelines } from 'pipewright';\nexport const registerPipelines = () => findPipelines({ raiseErrors: true });\n",
-      'src/pipelines/broken/pipeline.ts': "import { nope } from './missing';\nexport const createPipeline = () => nope;\n",
+      'src/pipeline_registry.ts':
+        "import { findPipelines } from 'pipewright';\nexport const registerPipelines = () => findPipelines({ raiseErrors: true });\n",
+      'src/pipelines/broken/pipeline.ts':
+        "import { nope } from './missing';\nexport const createPipeline = () => nope;\n",
     });
-    expect((await rejection(loadProject(raising))).message).toMatch(/registerPipelines\(\) in src\/pipeline_registry\.ts failed: An error occurred while importing src\/pipelines\/broken\/pipeline\.ts/);
+    expect((await rejection(loadProject(raising))).message).toMatch(
+      /registerPipelines\(\) in src\/pipeline_registry\.ts failed: An error occurred while importing src\/pipelines\/broken\/pipeline\.ts/,
+    );
     const throwing = writeProject({
       'src/pipeline_registry.ts': DISCOVER,
       'src/pipelines/bad/pipeline.ts': "export function createPipeline() { throw new Error('bad wiring'); }\n",
     });
-    expect((await rejection(loadProject(throwing))).message).toContain('createPipeline() in src/pipelines/bad/pipeline.ts failed: bad wiring');
+    expect((await rejection(loadProject(throwing))).message).toContain(
+      'createPipeline() in src/pipelines/bad/pipeline.ts failed: bad wiring',
+    );
   });
 
   it('outside a project load it says where to call it', () => {
@@ -84,9 +102,16 @@ describe("findPipelines(), as Kedro's find_pipelines()", () => {
   });
 
   it('works from an async registerPipelines() and sees only its own project when two load at once', async () => {
-    const asyncRegistry = "import { findPipelines } from 'pipewright';\nexport async function registerPipelines() {\n  await new Promise((r) => setTimeout(r, 20));\n  return findPipelines();\n}\n";
-    const a = writeProject({ 'src/pipeline_registry.ts': asyncRegistry, 'src/pipelines/left/pipeline.ts': pipelineFile('l', 'a', 'b') });
-    const b = writeProject({ 'src/pipeline_registry.ts': asyncRegistry, 'src/pipelines/right/pipeline.ts': pipelineFile('r', 'a', 'b') });
+    const asyncRegistry =
+      "import { findPipelines } from 'pipewright';\nexport async function registerPipelines() {\n  await new Promise((r) => setTimeout(r, 20));\n  return findPipelines();\n}\n";
+    const a = writeProject({
+      'src/pipeline_registry.ts': asyncRegistry,
+      'src/pipelines/left/pipeline.ts': pipelineFile('l', 'a', 'b'),
+    });
+    const b = writeProject({
+      'src/pipeline_registry.ts': asyncRegistry,
+      'src/pipelines/right/pipeline.ts': pipelineFile('r', 'a', 'b'),
+    });
     const [pa, pb] = await Promise.all([loadProject(a), loadProject(b)]);
     expect(Object.keys(pa.pipelines).sort()).toEqual(['__default__', 'left']);
     expect(Object.keys(pb.pipelines).sort()).toEqual(['__default__', 'right']);
@@ -94,7 +119,8 @@ describe("findPipelines(), as Kedro's find_pipelines()", () => {
 
   it('the CLI prints the warning on stderr and runs the pipelines that loaded', async () => {
     const dir = writeProject({
-      'conf/base/catalog.yml': 'a:\n  type: JSONDataset\n  filepath: data/a.json\nb:\n  type: JSONDataset\n  filepath: data/b.json\n',
+      'conf/base/catalog.yml':
+        'a:\n  type: JSONDataset\n  filepath: data/a.json\nb:\n  type: JSONDataset\n  filepath: data/b.json\n',
       'data/a.json': '1',
       'src/pipeline_registry.ts': DISCOVER,
       'src/pipelines/good/pipeline.ts': pipelineFile('one', 'a', 'b'),
@@ -111,10 +137,14 @@ describe("the editor's function list", () => {
     const project = await loadProject(
       writeProject({
         'src/pipeline_registry.ts': DISCOVER,
-        'src/pipelines/sales/pipeline.ts': "import { node, pipeline } from 'pipewright';\nexport function total(x: number) { return x; }\nexport function createPipeline() { return pipeline([node(total, 'a', 'b', { name: 'total' })]); }\n",
+        'src/pipelines/sales/pipeline.ts':
+          "import { node, pipeline } from 'pipewright';\nexport function total(x: number) { return x; }\nexport function createPipeline() { return pipeline([node(total, 'a', 'b', { name: 'total' })]); }\n",
         'src/nodes.ts': 'export function createPipeline(x: number) { return x; }\n',
       }),
     );
-    expect((await listProjectFunctions(project)).map((f) => f.ref)).toEqual(['src/nodes.ts#createPipeline', 'src/pipelines/sales/pipeline.ts#total']);
+    expect((await listProjectFunctions(project)).map((f) => f.ref)).toEqual([
+      'src/nodes.ts#createPipeline',
+      'src/pipelines/sales/pipeline.ts#total',
+    ]);
   });
 });

@@ -11,7 +11,10 @@ describe('loadProject on the chain fixture', () => {
     expect(Object.keys(project.pipelines).sort()).toEqual(['__default__', 'clean', 'doubled', 'summarise']);
     expect(project.pipelines.clean).toBeInstanceOf(Pipeline);
     expect(project.pipelines.__default__.nodes.map((n) => n.name).sort()).toEqual(['clean', 'double', 'summarise']);
-    expect(project.pipelineSources).toMatchObject({ clean: 'src/pipeline_registry.ts', doubled: 'pipelines/doubled.json' });
+    expect(project.pipelineSources).toMatchObject({
+      clean: 'src/pipeline_registry.ts',
+      doubled: 'pipelines/doubled.json',
+    });
     expect(project.root).toBe(root);
     expect(project.env).toBe('local');
   });
@@ -33,7 +36,7 @@ describe('loadProject on the chain fixture', () => {
     expect(prod.catalogConfig.summary.filepath).toBe('data/summary.json');
     const err = await rejection(loadProject(root, { env: 'staging' }));
     expect(err).toBeInstanceOf(ProjectError);
-    expect(err.message).toBe('Environment \'staging\' not found: the project has no conf/staging/ folder.');
+    expect(err.message).toBe("Environment 'staging' not found: the project has no conf/staging/ folder.");
   });
 
   it('registers parameters and every params: key, nested ones with dots', async () => {
@@ -75,7 +78,13 @@ describe('loadProject on the chain fixture', () => {
   it('ref() and loadProjectFromRef() reload the same project with the run versions', async () => {
     const project = await loadProject(copyProject('fixture', 'chain'), { env: 'prod', runtimeParams: { scale: 5 } });
     const ref = project.ref({ saveVersion: '2024-01-01T00.00.00.000Z' });
-    expect(ref).toEqual({ root: project.root, env: 'prod', runtimeParams: { scale: 5 }, loadVersions: undefined, saveVersion: '2024-01-01T00.00.00.000Z' });
+    expect(ref).toEqual({
+      root: project.root,
+      env: 'prod',
+      runtimeParams: { scale: 5 },
+      loadVersions: undefined,
+      saveVersion: '2024-01-01T00.00.00.000Z',
+    });
     const again = await loadProjectFromRef(ref);
     expect(again.parameters.scale).toBe(5);
     expect(again.pipelines.clean).toBeInstanceOf(Pipeline);
@@ -93,7 +102,11 @@ describe('dataset factories', () => {
     expect(plain.filepath).toBe('data/companies.csv');
     const layered = catalog.getDataset('raw_shuttles_csv') as CSVDataset;
     expect(layered.describe()).toEqual({ filepath: 'data/raw/shuttles.csv', load_args: { cast: false } });
-    expect(layered[CATALOG_ENTRY]).toEqual({ type: 'CSVDataset', filepath: 'data/raw/shuttles.csv', load_args: { cast: false } });
+    expect(layered[CATALOG_ENTRY]).toEqual({
+      type: 'CSVDataset',
+      filepath: 'data/raw/shuttles.csv',
+      load_args: { cast: false },
+    });
     expect(catalog.has('nothing_like_it')).toBe(false);
     expect(catalog.has('params:nope_csv')).toBe(false);
   });
@@ -114,13 +127,22 @@ describe('dataset factories', () => {
     expect(() => project.createCatalog({ loadVersions: { zeta: 'x', alpha: 'y' } })).toThrow(
       "'load_versions' keys [alpha, zeta] are not found in the catalog.",
     );
-    expect(() => project.createCatalog({ loadVersions: { raw: '2024-01-01T00.00.00.000Z' } })).toThrow('not versioned: raw');
+    expect(() => project.createCatalog({ loadVersions: { raw: '2024-01-01T00.00.00.000Z' } })).toThrow(
+      'not versioned: raw',
+    );
   });
 });
 
 describe('pattern specificity', () => {
   it('more literal characters first, then more placeholders, then alphabetical', async () => {
     const { sortPatterns } = await import('../../src-main/project/dataset-patterns');
-    expect(sortPatterns(['{x}', 'b_{x}', '{x}_{y}', 'a_{x}', '{x}{y}', 'raw_{x}_{y}'])).toEqual(['raw_{x}_{y}', 'a_{x}', 'b_{x}', '{x}_{y}', '{x}{y}', '{x}']);
+    expect(sortPatterns(['{x}', 'b_{x}', '{x}_{y}', 'a_{x}', '{x}{y}', 'raw_{x}_{y}'])).toEqual([
+      'raw_{x}_{y}',
+      'a_{x}',
+      'b_{x}',
+      '{x}_{y}',
+      '{x}{y}',
+      '{x}',
+    ]);
   });
 });

@@ -16,7 +16,9 @@ describe('errors say what is wrong and where', () => {
     expect(err.message).toBe(
       `'${dir}' is not a Pipewright project: it has no conf/base/ folder and no src/pipeline_registry.ts, src/pipeline_registry.js, src/pipeline_registry.mjs. A project needs at least one of them (see examples/variance).`,
     );
-    expect((await rejection(loadProject(join(dir, 'nope')))).message).toBe(`Project folder '${join(dir, 'nope')}' does not exist.`);
+    expect((await rejection(loadProject(join(dir, 'nope')))).message).toBe(
+      `Project folder '${join(dir, 'nope')}' does not exist.`,
+    );
   });
 
   it('malformed YAML gives the file, line and column', async () => {
@@ -25,7 +27,9 @@ describe('errors say what is wrong and where', () => {
     expect(err).toBeInstanceOf(ProjectError);
     expect(err.message).toMatch(/^Malformed YAML in conf\/base\/catalog\.yml:3:\d+: /);
     const params = writeProject({ 'conf/base/parameters.yml': 'a: [1, 2\n', 'src/pipeline_registry.ts': REGISTRY_ONE });
-    expect((await rejection(loadProject(params))).message).toMatch(/^Malformed YAML in conf\/base\/parameters\.yml:\d+:\d+: /);
+    expect((await rejection(loadProject(params))).message).toMatch(
+      /^Malformed YAML in conf\/base\/parameters\.yml:\d+:\d+: /,
+    );
   });
 
   it('every unknown type is named in one error, with its file and a did-you-mean; only a run that uses one is refused', async () => {
@@ -63,7 +67,9 @@ describe('errors say what is wrong and where', () => {
   });
 
   it('a key defined in two files of one environment is refused', async () => {
-    const dir = withCatalog('raw:\n  type: MemoryDataset\n', { 'conf/base/catalog_more.yml': 'raw:\n  type: MemoryDataset\n' });
+    const dir = withCatalog('raw:\n  type: MemoryDataset\n', {
+      'conf/base/catalog_more.yml': 'raw:\n  type: MemoryDataset\n',
+    });
     expect((await rejection(loadProject(dir))).message).toBe(
       "Duplicate key 'raw' in conf/base/catalog.yml and conf/base/catalog_more.yml: a key may appear in only one file of an environment.",
     );
@@ -71,7 +77,9 @@ describe('errors say what is wrong and where', () => {
 
   it('two catch-all patterns, or a placeholder the pattern lacks, are refused', async () => {
     const two = withCatalog('"{a}":\n  type: MemoryDataset\n"{b}":\n  type: MemoryDataset\n');
-    expect((await rejection(loadProject(two))).message).toMatch(/^Multiple catch-all patterns found in the catalog: '\{a\}'/);
+    expect((await rejection(loadProject(two))).message).toMatch(
+      /^Multiple catch-all patterns found in the catalog: '\{a\}'/,
+    );
     const missing = withCatalog('"{name}_csv":\n  type: CSVDataset\n  filepath: data/{other}.csv\n');
     expect((await rejection(loadProject(missing))).message).toMatch(/^Unable to resolve '\{other\}'/);
   });
@@ -91,9 +99,15 @@ describe('errors say what is wrong and where', () => {
   });
 
   it('a registry that throws, or has a syntax error, is named with the error', async () => {
-    const throwing = writeProject({ 'src/pipeline_registry.ts': "export function registerPipelines() { throw new Error('no pipelines today'); }" });
-    expect((await rejection(loadProject(throwing))).message).toBe('registerPipelines() in src/pipeline_registry.ts failed: no pipelines today');
-    const broken = writeProject({ 'src/pipeline_registry.ts': 'export function registerPipelines() {\n  return {\n}\n' });
+    const throwing = writeProject({
+      'src/pipeline_registry.ts': "export function registerPipelines() { throw new Error('no pipelines today'); }",
+    });
+    expect((await rejection(loadProject(throwing))).message).toBe(
+      'registerPipelines() in src/pipeline_registry.ts failed: no pipelines today',
+    );
+    const broken = writeProject({
+      'src/pipeline_registry.ts': 'export function registerPipelines() {\n  return {\n}\n',
+    });
     const err = await rejection(loadProject(broken));
     expect(err.message).toMatch(/^Failed to load src\/pipeline_registry\.ts: /);
     expect(err.message).toMatch(/pipeline_registry\.ts:\d+:\d+|\(\d+:\d+\)/);
@@ -120,6 +134,8 @@ describe('errors say what is wrong and where', () => {
     const dir = withCatalog('raw:\n  type: MemoryDataset\n');
     mkdirSync(join(dir, 'conf', 'local'), { recursive: true });
     expect((await rejection(loadProject(dir, { env: 'base' }))).message).toMatch(/cannot be 'base'/);
-    expect((await rejection(loadProject(dir, { env: '../x' }))).message).toBe("'../x' is not a valid environment name.");
+    expect((await rejection(loadProject(dir, { env: '../x' }))).message).toBe(
+      "'../x' is not a valid environment name.",
+    );
   });
 });

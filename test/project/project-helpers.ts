@@ -21,7 +21,10 @@ function tempDir(prefix: string): string {
 export function copyProject(from: 'fixture' | 'example', name: string): string {
   const dir = tempDir(name);
   const src = from === 'fixture' ? join(FIXTURES, name) : join(REPO, 'examples', name);
-  cpSync(src, dir, { recursive: true, filter: (p) => !p.includes('.pipewright') && !p.includes('07_model_output') && !p.includes('06_models') });
+  cpSync(src, dir, {
+    recursive: true,
+    filter: (p) => !p.includes('.pipewright') && !p.includes('07_model_output') && !p.includes('06_models'),
+  });
   return dir;
 }
 

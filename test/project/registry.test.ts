@@ -10,17 +10,29 @@ const twoPipelines = (ext: string, body: string) =>
 
 describe('the pipeline registry', () => {
   it.each([
-    ['ts', "import { node, pipeline, type Pipeline } from 'pipewright';\nimport { inc } from './nodes';\nexport async function registerPipelines(): Promise<Record<string, Pipeline>> {\n  return { a: pipeline([node(inc, 'x', 'y', { name: 'a' })]), b: pipeline([node(inc, 'y', 'z', { name: 'b' })]) };\n}\n"],
-    ['js', "const { node, pipeline } = require('pipewright');\nconst { inc } = require('./nodes');\nexports.registerPipelines = () => ({ a: pipeline([node(inc, 'x', 'y', { name: 'a' })]), b: pipeline([node(inc, 'y', 'z', { name: 'b' })]) });\n"],
-    ['mjs', "import { node, pipeline } from 'pipewright';\nimport { inc } from './nodes.js';\nexport function registerPipelines() {\n  return { a: pipeline([node(inc, 'x', 'y', { name: 'a' })]), b: pipeline([node(inc, 'y', 'z', { name: 'b' })]) };\n}\n"],
-  ])('loads src/pipeline_registry.%s, with the host engine (instanceof holds), and sums __default__', async (ext, body) => {
-    const project = await loadProject(twoPipelines(ext, body));
-    expect(project.pipelines.a).toBeInstanceOf(Pipeline);
-    expect(project.pipelines.__default__.nodes.map((n) => n.name)).toEqual(['a', 'b']);
-    const catalog = project.createCatalog();
-    catalog.add('x', new MemoryDataset({ data: 1 }));
-    expect(await new SequentialRunner().run(project.pipelines.__default__, catalog)).toEqual({ z: 3 });
-  });
+    [
+      'ts',
+      "import { node, pipeline, type Pipeline } from 'pipewright';\nimport { inc } from './nodes';\nexport async function registerPipelines(): Promise<Record<string, Pipeline>> {\n  return { a: pipeline([node(inc, 'x', 'y', { name: 'a' })]), b: pipeline([node(inc, 'y', 'z', { name: 'b' })]) };\n}\n",
+    ],
+    [
+      'js',
+      "const { node, pipeline } = require('pipewright');\nconst { inc } = require('./nodes');\nexports.registerPipelines = () => ({ a: pipeline([node(inc, 'x', 'y', { name: 'a' })]), b: pipeline([node(inc, 'y', 'z', { name: 'b' })]) });\n",
+    ],
+    [
+      'mjs',
+      "import { node, pipeline } from 'pipewright';\nimport { inc } from './nodes.js';\nexport function registerPipelines() {\n  return { a: pipeline([node(inc, 'x', 'y', { name: 'a' })]), b: pipeline([node(inc, 'y', 'z', { name: 'b' })]) };\n}\n",
+    ],
+  ])(
+    'loads src/pipeline_registry.%s, with the host engine (instanceof holds), and sums __default__',
+    async (ext, body) => {
+      const project = await loadProject(twoPipelines(ext, body));
+      expect(project.pipelines.a).toBeInstanceOf(Pipeline);
+      expect(project.pipelines.__default__.nodes.map((n) => n.name)).toEqual(['a', 'b']);
+      const catalog = project.createCatalog();
+      catalog.add('x', new MemoryDataset({ data: 1 }));
+      expect(await new SequentialRunner().run(project.pipelines.__default__, catalog)).toEqual({ z: 3 });
+    },
+  );
 
   it("__default__ is the registry's own entry when it defines one", async () => {
     const dir = twoPipelines(
@@ -33,7 +45,8 @@ describe('the pipeline registry', () => {
 
   it('a fresh load picks up edited project files', async () => {
     const dir = writeProject({
-      'src/pipeline_registry.ts': "import { node, pipeline } from 'pipewright';\nimport { NAME } from './name';\nexport const registerPipelines = () => ({ p: pipeline([node((x: number) => x, 'a', 'b', { name: NAME })]) });\n",
+      'src/pipeline_registry.ts':
+        "import { node, pipeline } from 'pipewright';\nimport { NAME } from './name';\nexport const registerPipelines = () => ({ p: pipeline([node((x: number) => x, 'a', 'b', { name: NAME })]) });\n",
       'src/name.ts': "export const NAME = 'first';\n",
     });
     expect((await loadProject(dir)).pipelines.p.nodes[0].name).toBe('first');
@@ -45,8 +58,12 @@ describe('the pipeline registry', () => {
     const project = await loadProject(copyProject('example', 'variance'));
     const DryRunner = (await project.importExport('src/runner.ts#DryRunner')) as new (o: object) => SequentialRunner;
     expect(await new DryRunner({}).run(project.pipelines.__default__, project.createCatalog())).toEqual({});
-    expect((await rejection(project.importExport('src/runner.ts'))).message).toMatch(/write it as 'src\/file.ts#exportName'/);
-    expect((await rejection(project.importExport('src/missing.ts#X'))).message).toMatch(/^Module 'src\/missing.ts' not found/);
+    expect((await rejection(project.importExport('src/runner.ts'))).message).toMatch(
+      /write it as 'src\/file.ts#exportName'/,
+    );
+    expect((await rejection(project.importExport('src/missing.ts#X'))).message).toMatch(
+      /^Module 'src\/missing.ts' not found/,
+    );
   });
 
   it('a project dataset class is named as src/datasets.ts#MyDataset and gets absolute paths', async () => {
@@ -87,22 +104,33 @@ describe('pipelines/<name>.json', () => {
 
   it('a function reference that does not exist names the file, node, module and export', async () => {
     const root = copyProject('fixture', 'chain');
-    writeFileSync(join(root, 'pipelines/doubled.json'), JSON.stringify({ nodes: [{ name: 'double', func: 'src/nodes.ts#triple', inputs: 'raw', outputs: 'x' }] }));
+    writeFileSync(
+      join(root, 'pipelines/doubled.json'),
+      JSON.stringify({ nodes: [{ name: 'double', func: 'src/nodes.ts#triple', inputs: 'raw', outputs: 'x' }] }),
+    );
     expect((await rejection(loadProject(root))).message).toBe(
       "pipelines/doubled.json, node 'double': module src/nodes.ts has no export 'triple' (it exports NotAFunction, clean, constant, double, summarise).",
     );
     writeFileSync(join(root, 'pipelines/doubled.json'), '{ "nodes": [\n  { "name": 1 }\n]}');
-    expect((await rejection(loadProject(root))).message).toMatch(/^pipelines\/doubled.json is not a valid pipeline file: nodes.0.name: /);
+    expect((await rejection(loadProject(root))).message).toMatch(
+      /^pipelines\/doubled.json is not a valid pipeline file: nodes.0.name: /,
+    );
     writeFileSync(join(root, 'pipelines/doubled.json'), '{ "nodes": [\n  oops\n]}');
-    expect((await rejection(loadProject(root))).message).toMatch(/^Malformed JSON in pipelines\/doubled.json(:2:3)?: .*oops/s);
+    expect((await rejection(loadProject(root))).message).toMatch(
+      /^Malformed JSON in pipelines\/doubled.json(:2:3)?: .*oops/s,
+    );
   });
 
   it('with no registry, the pipeline files are the project and __default__ sums them', async () => {
     const dir = writeProject({
       'conf/base/catalog.yml': '',
       'src/fns.ts': 'export const inc = (x: number) => x + 1;\n',
-      'pipelines/first.json': JSON.stringify({ nodes: [{ name: 'one', func: 'src/fns.ts#inc', inputs: 'a', outputs: 'b' }] }),
-      'pipelines/second.json': JSON.stringify({ nodes: [{ name: 'two', func: 'src/fns.ts#inc', inputs: 'b', outputs: 'c' }] }),
+      'pipelines/first.json': JSON.stringify({
+        nodes: [{ name: 'one', func: 'src/fns.ts#inc', inputs: 'a', outputs: 'b' }],
+      }),
+      'pipelines/second.json': JSON.stringify({
+        nodes: [{ name: 'two', func: 'src/fns.ts#inc', inputs: 'b', outputs: 'c' }],
+      }),
     });
     const project = await loadProject(dir);
     expect(project.pipelines.__default__.nodes.map((n) => n.name)).toEqual(['one', 'two']);
@@ -126,7 +154,9 @@ describe('pipelines/<name>.json', () => {
     expect((await loadProject(root)).pipelines.edited).toBeInstanceOf(Pipeline);
 
     const cycle = { nodes: [file.nodes[0], { ...file.nodes[1], outputs: 'raw' }] };
-    expect((await rejection(savePipelineFile(root, 'loop', cycle))).message).toMatch(/^pipelines\/loop.json: Circular dependencies exist among/);
+    expect((await rejection(savePipelineFile(root, 'loop', cycle))).message).toMatch(
+      /^pipelines\/loop.json: Circular dependencies exist among/,
+    );
     const dup = { nodes: [file.nodes[0], { ...file.nodes[1], inputs: 'raw', outputs: 'mid' }] };
     expect((await rejection(savePipelineFile(root, 'dup', dup))).message).toMatch(/^pipelines\/dup.json: .*mid/);
     expect((await rejection(savePipelineFile(root, '../evil', file))).message).toMatch(/not a valid pipeline name/);

@@ -20,7 +20,12 @@ afterEach(() => {
 const project = (extra: Record<string, string> = {}) => {
   const parent = mkdtempSync(join(tmpdir(), 'pw-keys-'));
   parents.push(parent);
-  const files = { 'conf/base/catalog.yml': '', 'conf/base/parameters.yml': 'a: 1\n', 'src/pipeline_registry.ts': REGISTRY_ONE, ...extra };
+  const files = {
+    'conf/base/catalog.yml': '',
+    'conf/base/parameters.yml': 'a: 1\n',
+    'src/pipeline_registry.ts': REGISTRY_ONE,
+    ...extra,
+  };
   return writeProject(files, join(parent, 'project'));
 };
 
@@ -42,7 +47,9 @@ describe('keys that reach a prototype are refused, naming the key and where', ()
       "The key '__proto__' in the run's parameters (--params) is not allowed: '__proto__', 'constructor' and 'prototype' cannot be names.",
     );
     const nested = JSON.parse('{"a": {"constructor": {"prototype": {"x": 1}}}}') as Record<string, unknown>;
-    expect((await rejection(loadProject(root, { runtimeParams: nested }))).message).toMatch(/'a\.constructor' in the run's parameters/);
+    expect((await rejection(loadProject(root, { runtimeParams: nested }))).message).toMatch(
+      /'a\.constructor' in the run's parameters/,
+    );
     expect(polluted()).toBeUndefined();
   });
 
@@ -51,8 +58,13 @@ describe('keys that reach a prototype are refused, naming the key and where', ()
     expect((await rejection(loadProject(params))).message).toBe(
       "The key 'model.__proto__' in conf/base/parameters.yml is not allowed: '__proto__', 'constructor' and 'prototype' cannot be names.",
     );
-    const catalog = project({ 'conf/local/catalog.yml': 'raw:\n  type: CSVDataset\n  filepath: data/raw.csv\n  load_args:\n    constructor: 1\n' });
-    expect((await rejection(loadProject(catalog))).message).toMatch(/^The key 'raw\.load_args\.constructor' in conf\/local\/catalog\.yml is not allowed/);
+    const catalog = project({
+      'conf/local/catalog.yml':
+        'raw:\n  type: CSVDataset\n  filepath: data/raw.csv\n  load_args:\n    constructor: 1\n',
+    });
+    expect((await rejection(loadProject(catalog))).message).toMatch(
+      /^The key 'raw\.load_args\.constructor' in conf\/local\/catalog\.yml is not allowed/,
+    );
     expect(polluted()).toBeUndefined();
   });
 
@@ -69,7 +81,10 @@ describe('function references stay in the project', () => {
   const outside = (root: string) => {
     const file = join(dirname(root), 'outside.ts');
     const marker = join(dirname(root), 'imported');
-    writeFileSync(file, `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'yes');\nexport const f = (x: number) => x;\n`);
+    writeFileSync(
+      file,
+      `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'yes');\nexport const f = (x: number) => x;\n`,
+    );
     return { file, marker };
   };
   const withRef = (func: string) => JSON.stringify({ nodes: [{ name: 'n', func, inputs: 'a', outputs: 'b' }] });

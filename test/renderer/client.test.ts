@@ -25,20 +25,36 @@ describe('http transport', () => {
     const err = { ok: false, error: { code: 'usage', message: "Pipeline 'x' not found" } };
     const t1 = httpTransport({ origin: 'http://h', token: null, fetch: vi.fn(async () => jsonResponse(422, err)) });
     expect(await t1.invoke('pipelines.graph', { pipeline: 'x' })).toEqual(err);
-    const t2 = httpTransport({ origin: 'http://h', token: null, fetch: vi.fn(async () => jsonResponse(401, 'no token')) });
-    expect(await t2.invoke('app.info', {})).toMatchObject({ ok: false, error: { code: 'unauthorized', message: 'no token' } });
+    const t2 = httpTransport({
+      origin: 'http://h',
+      token: null,
+      fetch: vi.fn(async () => jsonResponse(401, 'no token')),
+    });
+    expect(await t2.invoke('app.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized', message: 'no token' },
+    });
   });
 
   it('reports an unreachable server as an error reply', async () => {
-    const t = httpTransport({ origin: 'http://h', token: 'x', fetch: vi.fn(async () => Promise.reject(new Error('ECONNREFUSED'))) });
-    expect(await t.invoke('app.info', {})).toMatchObject({ ok: false, error: { message: expect.stringContaining('ECONNREFUSED') } });
+    const t = httpTransport({
+      origin: 'http://h',
+      token: 'x',
+      fetch: vi.fn(async () => Promise.reject(new Error('ECONNREFUSED'))),
+    });
+    expect(await t.invoke('app.info', {})).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('ECONNREFUSED') },
+    });
   });
 });
 
 describe('client', () => {
   it('unwraps values and throws ApiError with the host message', async () => {
     const invoke = vi.fn(async (name: string) =>
-      name === 'app.info' ? { ok: true as const, value: { host: 'serve' } } : { ok: false as const, error: { code: 'not-found' as const, message: 'Run r9 not found' } },
+      name === 'app.info'
+        ? { ok: true as const, value: { host: 'serve' } }
+        : { ok: false as const, error: { code: 'not-found' as const, message: 'Run r9 not found' } },
     );
     useTransport({ kind: 'http', invoke, subscribe: () => () => {} });
     await expect(call('app.info')).resolves.toEqual({ host: 'serve' });
@@ -49,7 +65,7 @@ describe('client', () => {
 });
 
 describe('electron transport', () => {
-  it('calls the preload\'s invoke(name, args) and returns its reply', async () => {
+  it("calls the preload's invoke(name, args) and returns its reply", async () => {
     const invoke = vi.fn(async () => ({ ok: true as const, value: [] }));
     const api: PreloadApi = { invoke: invoke as unknown as PreloadApi['invoke'], onEvent: () => () => {} };
     expect(await electronTransport(api).invoke('runs.live', {})).toEqual({ ok: true, value: [] });
@@ -59,7 +75,9 @@ describe('electron transport', () => {
   it('subscribes through onEvent and returns its unsubscribe', () => {
     const off = vi.fn();
     const onEvent = vi.fn(() => off);
-    const unsubscribe = electronTransport({ invoke: vi.fn() as unknown as PreloadApi['invoke'], onEvent }).subscribe(() => {});
+    const unsubscribe = electronTransport({ invoke: vi.fn() as unknown as PreloadApi['invoke'], onEvent }).subscribe(
+      () => {},
+    );
     unsubscribe();
     expect(off).toHaveBeenCalled();
   });
@@ -79,7 +97,10 @@ describe('http transport events', () => {
   }
 
   it('listens on /api/events with EventSource, one connection for all listeners, closed by the last', () => {
-    const t = httpTransport({ origin: 'http://127.0.0.1:9', EventSource: FakeEventSource as unknown as typeof EventSource });
+    const t = httpTransport({
+      origin: 'http://127.0.0.1:9',
+      EventSource: FakeEventSource as unknown as typeof EventSource,
+    });
     const a = vi.fn();
     const b = vi.fn();
     const offA = t.subscribe(a);

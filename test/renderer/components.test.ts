@@ -19,7 +19,8 @@ describe('RunPanel', () => {
   it('names every control as PRODUCT.md fixes them and lists the built-in and project runners', () => {
     useProjectStore().summary = summary();
     const w = mount(RunPanel);
-    for (const name of ['Runner', 'Async', 'Max workers', 'Run', 'Cancel']) expect(w.find(`[aria-label="${name}"]`).exists()).toBe(true);
+    for (const name of ['Runner', 'Async', 'Max workers', 'Run', 'Cancel'])
+      expect(w.find(`[aria-label="${name}"]`).exists()).toBe(true);
     const runners = w.findAll('select[aria-label="Runner"] option').map((o) => o.text());
     expect(runners).toEqual(['SequentialRunner', 'ThreadRunner', 'ParallelRunner', 'DryRunner']);
     expect(w.find('[aria-label="Cancel"]').attributes('disabled')).toBeDefined();
@@ -70,7 +71,21 @@ describe('dataset previews', () => {
   it('PreviewTable shows column names, types and the row count', () => {
     const w = mount(PreviewTable, {
       props: {
-        preview: { kind: 'table', dataset: 'companies', source: 'current', columns: [{ name: 'id', type: 'number' }, { name: 'name', type: 'string' }], rowCount: 1200, offset: 0, rows: [[1, 'a'], [2, 'b']] },
+        preview: {
+          kind: 'table',
+          dataset: 'companies',
+          source: 'current',
+          columns: [
+            { name: 'id', type: 'number' },
+            { name: 'name', type: 'string' },
+          ],
+          rowCount: 1200,
+          offset: 0,
+          rows: [
+            [1, 'a'],
+            [2, 'b'],
+          ],
+        },
       },
     });
     expect(w.text()).toContain('1,200 rows × 2 columns');

@@ -9,7 +9,12 @@ import FarLayer from '../../src-renderer/flow/FarLayer.vue';
 import { viewRect } from '../../src-renderer/flow/cull';
 import { computeLayout } from '../../src-renderer/flow/layout-core';
 import { nodeSize } from '../../src-renderer/flow/node-size';
-import { CULL_ABOVE, useCulledGraph, type FarLayer as Far, type FlowSink } from '../../src-renderer/flow/use-culled-graph';
+import {
+  CULL_ABOVE,
+  useCulledGraph,
+  type FarLayer as Far,
+  type FlowSink,
+} from '../../src-renderer/flow/use-culled-graph';
 import { useGraphStore } from '../../src-renderer/stores/graph';
 import { useRunStore } from '../../src-renderer/stores/run';
 import { chainGraph } from './fixtures';
@@ -44,7 +49,11 @@ function setup(graph: PipelineGraph) {
     },
   };
   const frames: Array<(left: () => number) => void> = [];
-  const culled = useCulledGraph(sink, (fn) => frames.push(fn), () => Promise.resolve());
+  const culled = useCulledGraph(
+    sink,
+    (fn) => frames.push(fn),
+    () => Promise.resolve(),
+  );
   culled.load(graph, layout);
   /** Runs frame slices until the queue is done (or a cap), as the browser would frame by frame. */
   async function drain(cap = 10_000): Promise<number> {
@@ -80,7 +89,13 @@ describe('culled graph', () => {
     culled.update(v, PANE);
     // What is on screen when a graph opens is drawn at once.
     const view = viewRect(v, PANE);
-    const inView = culled.all.value.nodes.filter((n) => n.position.x >= view.x && n.position.x + n.dimensions.width <= view.x + view.width && n.position.y >= view.y && n.position.y + n.dimensions.height <= view.y + view.height);
+    const inView = culled.all.value.nodes.filter(
+      (n) =>
+        n.position.x >= view.x &&
+        n.position.x + n.dimensions.width <= view.x + view.width &&
+        n.position.y >= view.y &&
+        n.position.y + n.dimensions.height <= view.y + view.height,
+    );
     expect(inView.length).toBeGreaterThan(0);
     for (const n of inView) expect(held.has(n.id)).toBe(true);
     // The margin comes in frame slices, never twice, and never all in one frame.
@@ -94,7 +109,8 @@ describe('culled graph', () => {
     expect(far.edges.length).toBeGreaterThan(0);
     // Every edge with an end in vue-flow is in the far layer.
     const drawn = new Set(far.edges.map((e) => e.id));
-    for (const e of culled.all.value.edges) if (held.has(e.source) || held.has(e.target)) expect(drawn.has(e.id)).toBe(true);
+    for (const e of culled.all.value.edges)
+      if (held.has(e.source) || held.has(e.target)) expect(drawn.has(e.id)).toBe(true);
   });
 
   it('follows a pan: leaving nodes go, arriving ones come, in slices', async () => {
@@ -156,7 +172,9 @@ describe('far layer', () => {
     expect(w.find('path.pw-edge.lit').attributes('d')).toMatch(/^M/);
     expect(w.findAll('path.pw-far-arrow').length).toBe(edgePaths.length);
     const boxes = w.findAll('path.pw-far-box').map((p) => p.classes().join(' '));
-    expect(boxes.some((c) => c.includes('pw-far-function') && c.includes('st-failed') && c.includes('em-sel'))).toBe(true);
+    expect(boxes.some((c) => c.includes('pw-far-function') && c.includes('st-failed') && c.includes('em-sel'))).toBe(
+      true,
+    );
     // fn:clean is held by vue-flow: no box for it (the only unstyled function left is report).
     expect(w.findAll('path.pw-far-box.pw-far-function').length).toBe(2);
   });

@@ -35,7 +35,12 @@ async function editor() {
 }
 
 const at = { x: 0, y: 0 };
-const wire = (source: string, target: string, targetHandle: string, sourceHandle = 'out') => ({ source, sourceHandle, target, targetHandle });
+const wire = (source: string, target: string, targetHandle: string, sourceHandle = 'out') => ({
+  source,
+  sourceHandle,
+  target,
+  targetHandle,
+});
 
 /** xs → len → n; xs, n → mean (mean's output left open). Returns the ids. */
 async function built() {
@@ -128,7 +133,10 @@ describe('editor store: commands and undo/redo', () => {
   it('setInput replaces a connection in one undo step', async () => {
     const { e, xs, n, mean } = await built();
     expect(e.setInput(mean, 0, n)).toBe(true);
-    expect(e.doc.edges.filter((x) => x.target === mean).map((x) => [x.source, x.targetHandle])).toEqual([[n, 'in-1'], [n, 'in-0']]);
+    expect(e.doc.edges.filter((x) => x.target === mean).map((x) => [x.source, x.targetHandle])).toEqual([
+      [n, 'in-1'],
+      [n, 'in-0'],
+    ]);
     e.undo();
     expect(e.doc.edges.find((x) => x.target === mean && x.targetHandle === 'in-0')?.source).toBe(xs);
   });
@@ -137,14 +145,20 @@ describe('editor store: commands and undo/redo', () => {
 describe('connection rules', () => {
   it('refuses function → function and dataset → dataset, with what to do instead', async () => {
     const { e, xs, len, n, mean } = await built();
-    expect(e.checkConnection(wire(len, mean, 'in-1'))).toMatch(/'len' and 'mean' are both functions: connect 'len' to a dataset/);
+    expect(e.checkConnection(wire(len, mean, 'in-1'))).toMatch(
+      /'len' and 'mean' are both functions: connect 'len' to a dataset/,
+    );
     expect(e.checkConnection(wire(xs, n, 'in'))).toMatch(/both datasets: put a function between them/);
   });
 
   it('refuses a second producer for a dataset, and a second connection to one input', async () => {
     const { e, xs, n, mean } = await built();
-    expect(e.checkConnection(wire(mean, n, 'in'))).toBe("Dataset 'n' is already written by 'len': a dataset has one producer. Write to a new dataset instead.");
-    expect(e.checkConnection(wire(n, mean, 'in-0'))).toBe("Input arg1 of 'mean' already reads 'xs': delete that connection first.");
+    expect(e.checkConnection(wire(mean, n, 'in'))).toBe(
+      "Dataset 'n' is already written by 'len': a dataset has one producer. Write to a new dataset instead.",
+    );
+    expect(e.checkConnection(wire(n, mean, 'in-0'))).toBe(
+      "Input arg1 of 'mean' already reads 'xs': delete that connection first.",
+    );
     expect(e.checkConnection(wire(xs, mean, 'in-0'))).toMatch(/already/);
   });
 
@@ -155,7 +169,9 @@ describe('connection rules', () => {
     const len2 = e.addFunction('src/nodes.ts#len', at)!;
     e.connect(wire(m, len2, 'in-0'));
     // len_2 → xs would close xs → mean → m → len_2 → xs.
-    expect(e.checkConnection(wire(len2, xs, 'in'))).toBe('This connection would make a cycle: len_2 → xs → mean → m → len_2. Pipelines cannot loop.');
+    expect(e.checkConnection(wire(len2, xs, 'in'))).toBe(
+      'This connection would make a cycle: len_2 → xs → mean → m → len_2. Pipelines cannot loop.',
+    );
     expect(e.connect(wire(len2, xs, 'in'))).toBe(false);
   });
 
@@ -165,12 +181,29 @@ describe('connection rules', () => {
     const len = e.addFunction('src/nodes.ts#len', at)!;
     expect(e.connect({ source: len, sourceHandle: 'in-0', target: xs, targetHandle: 'out' })).toBe(true);
     expect(e.doc.edges[0]).toMatchObject({ source: xs, sourceHandle: 'out', target: len, targetHandle: 'in-0' });
-    expect(e.checkConnection({ source: len, sourceHandle: 'out', target: xs, targetHandle: 'out' })).toMatch(/Both ends are outputs/);
+    expect(e.checkConnection({ source: len, sourceHandle: 'out', target: xs, targetHandle: 'out' })).toMatch(
+      /Both ends are outputs/,
+    );
   });
 
   it('refuses writing a parameter', () => {
     let doc: EditorDoc = emptyDoc();
-    doc = { ...doc, nodes: [{ id: 'f1', kind: 'function', name: 'a', func: 'src/a.ts#a', fnName: 'a', inputCount: 0, tags: [], position: at }, { id: 'd2', kind: 'dataset', name: 'params:rate', datasetType: 'parameter', position: at }] };
+    doc = {
+      ...doc,
+      nodes: [
+        {
+          id: 'f1',
+          kind: 'function',
+          name: 'a',
+          func: 'src/a.ts#a',
+          fnName: 'a',
+          inputCount: 0,
+          tags: [],
+          position: at,
+        },
+        { id: 'd2', kind: 'dataset', name: 'params:rate', datasetType: 'parameter', position: at },
+      ],
+    };
     expect(connectionProblem(doc, wire('f1', 'd2', 'in'))).toMatch(/is a parameter/);
   });
 });
@@ -183,7 +216,14 @@ describe('saving', () => {
     expect(problems).toEqual([]);
     expect(file.nodes).toEqual([
       { name: 'len', func: 'src/nodes.ts#len', inputs: 'xs', outputs: 'n', position: expect.any(Object) },
-      { name: 'mean', func: 'src/nodes.ts#mean', inputs: ['xs', 'n'], outputs: null, tags: ['stats'], position: expect.any(Object) },
+      {
+        name: 'mean',
+        func: 'src/nodes.ts#mean',
+        inputs: ['xs', 'n'],
+        outputs: null,
+        tags: ['stats'],
+        position: expect.any(Object),
+      },
     ]);
   });
 
@@ -211,21 +251,30 @@ describe('saving', () => {
     expect(e.message).toMatchObject({ level: 'error', text: 'The engine refused this pipeline: mean: boom' });
     expect(e.flagged).toEqual([mean]);
 
-    const next = { ...summary(), pipelines: [...summary().pipelines, { name: 'stats', nodeCount: 2, datasetCount: 3, tags: [], namespaces: [] }] };
-    mocked.mockResolvedValueOnce({ ok: true, issues: [] } as never).mockResolvedValueOnce({ path: 'pipelines/stats.json', summary: next } as never);
+    const next = {
+      ...summary(),
+      pipelines: [...summary().pipelines, { name: 'stats', nodeCount: 2, datasetCount: 3, tags: [], namespaces: [] }],
+    };
+    mocked
+      .mockResolvedValueOnce({ ok: true, issues: [] } as never)
+      .mockResolvedValueOnce({ path: 'pipelines/stats.json', summary: next } as never);
     expect(await e.save()).toBe('pipelines/stats.json');
     expect(mocked).toHaveBeenLastCalledWith('pipelines.save', { name: 'stats', file: toFile(e.doc).file });
     expect(useProjectStore().pipelines.map((p) => p.name)).toContain('stats');
     expect(e.editing).toBe('stats');
     expect(e.dirty).toBe(false);
     // Saving again overwrites its own file: not a clash.
-    mocked.mockResolvedValueOnce({ ok: true, issues: [] } as never).mockResolvedValueOnce({ path: 'pipelines/stats.json', summary: next } as never);
+    mocked
+      .mockResolvedValueOnce({ ok: true, issues: [] } as never)
+      .mockResolvedValueOnce({ path: 'pipelines/stats.json', summary: next } as never);
     expect(await e.save()).toBe('pipelines/stats.json');
   });
 
   it("reports the host's refusal to save", async () => {
     const { e } = await built();
-    mocked.mockResolvedValueOnce({ ok: true, issues: [] } as never).mockRejectedValueOnce(new Error("Pipeline 'x' is defined twice"));
+    mocked
+      .mockResolvedValueOnce({ ok: true, issues: [] } as never)
+      .mockRejectedValueOnce(new Error("Pipeline 'x' is defined twice"));
     expect(await e.save()).toBeNull();
     expect(e.message?.text).toBe("Could not save 'new_pipeline': Pipeline 'x' is defined twice");
   });
@@ -256,7 +305,10 @@ describe('opening a registered pipeline', () => {
     for (const n of graph.nodes) if (n.kind === 'function') n.position = { x: 100 * n.name.length, y: 50 };
     const e = await editor();
     mocked.mockResolvedValueOnce(graph as never);
-    useProjectStore().summary = { ...summary(), pipelines: [...summary().pipelines, { name: 'chain', nodeCount: 3, datasetCount: 5, tags: [], namespaces: [] }] };
+    useProjectStore().summary = {
+      ...summary(),
+      pipelines: [...summary().pipelines, { name: 'chain', nodeCount: 3, datasetCount: 5, tags: [], namespaces: [] }],
+    };
     await e.open('chain');
     expect(e.editing).toBe('chain');
     expect(e.doc.name).toBe('chain');
@@ -268,8 +320,13 @@ describe('opening a registered pipeline', () => {
   });
 
   it('warns about a function it cannot find, and will not save it', () => {
-    const { doc, warnings } = fromGraph(chainGraph(), FUNCTIONS.filter((f) => f.name !== 'report'));
+    const { doc, warnings } = fromGraph(
+      chainGraph(),
+      FUNCTIONS.filter((f) => f.name !== 'report'),
+    );
     expect(warnings[0]).toMatch(/'report' calls 'src\/nodes.ts#report', which is not an exported function/);
-    expect(toFile(doc).problems.map((p) => p.message)).toContain("Node 'report' has no project function: delete it and drag the right function from the palette.");
+    expect(toFile(doc).problems.map((p) => p.message)).toContain(
+      "Node 'report' has no project function: delete it and drag the right function from the palette.",
+    );
   });
 });

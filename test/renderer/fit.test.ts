@@ -19,7 +19,12 @@ describe('fit on a 10,000-node graph', () => {
   it('fits the whole graph at a zoom the canvas allows', () => {
     expect(g.nodes.length).toBe(10_000);
     const probe: CellProbe = { cells: 0 };
-    const culled = useCulledGraph(sink, () => {}, () => Promise.resolve(), probe);
+    const culled = useCulledGraph(
+      sink,
+      () => {},
+      () => Promise.resolve(),
+      probe,
+    );
     culled.load(g, layout);
     const b = culled.all.value.bounds;
     const min = minZoomFor(b, PANE);
@@ -36,12 +41,20 @@ describe('fit on a 10,000-node graph', () => {
 
   it('culls at the lowest zoom visiting cells in proportion to the graph, not to the view area', () => {
     const probe: CellProbe = { cells: 0 };
-    const culled = useCulledGraph(sink, () => {}, () => Promise.resolve(), probe);
+    const culled = useCulledGraph(
+      sink,
+      () => {},
+      () => Promise.resolve(),
+      probe,
+    );
     culled.load(g, layout);
     const b = culled.all.value.bounds;
     const zoom = minZoomFor(b, PANE);
     // Centred on the graph, at the lowest zoom: the view spans far more empty cells than nodes.
-    culled.update({ x: PANE.width / 2 - (b.x + b.width / 2) * zoom, y: PANE.height / 2 - (b.y + b.height / 2) * zoom, zoom }, PANE);
+    culled.update(
+      { x: PANE.width / 2 - (b.x + b.width / 2) * zoom, y: PANE.height / 2 - (b.y + b.height / 2) * zoom, zoom },
+      PANE,
+    );
     expect(culled.far.value.nodes.length).toBe(g.nodes.length);
     expect(probe.cells).toBeGreaterThan(0);
     expect(probe.cells).toBeLessThanOrEqual(2 * (g.nodes.length + g.edges.length));

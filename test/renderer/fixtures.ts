@@ -3,9 +3,25 @@ import type { PipelineGraph, ProjectSummary } from '../../src-shared/contract';
 /** raw -> clean -> cleaned -> train(params:rate) -> model; a diamond-free chain with a parameter. */
 export function chainGraph(): PipelineGraph {
   const fn = (name: string, inputs: string[], outputs: string[], tags: string[] = []) => ({
-    id: `fn:${name}`, kind: 'function' as const, name, label: name, tags, namespace: null, func: `src/nodes.ts#${name}`, inputs, outputs,
+    id: `fn:${name}`,
+    kind: 'function' as const,
+    name,
+    label: name,
+    tags,
+    namespace: null,
+    func: `src/nodes.ts#${name}`,
+    inputs,
+    outputs,
   });
-  const ds = (name: string, datasetType = 'MemoryDataset') => ({ id: `ds:${name}`, kind: 'dataset' as const, name, label: name, tags: [], namespace: null, datasetType });
+  const ds = (name: string, datasetType = 'MemoryDataset') => ({
+    id: `ds:${name}`,
+    kind: 'dataset' as const,
+    name,
+    label: name,
+    tags: [],
+    namespace: null,
+    datasetType,
+  });
   return {
     pipeline: '__default__',
     nodes: [

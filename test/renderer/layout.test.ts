@@ -6,7 +6,10 @@ import { DAGRE_MAX_NODES, computeLayout, layoutKey } from '../../src-renderer/fl
 import { nodeSize } from '../../src-renderer/flow/node-size';
 import { chainGraph } from './fixtures';
 
-const input = (g: { nodes: Array<{ id: string; kind: 'function' | 'dataset' | 'parameter'; label: string }>; edges: Array<{ source: string; target: string }> }) => ({
+const input = (g: {
+  nodes: Array<{ id: string; kind: 'function' | 'dataset' | 'parameter'; label: string }>;
+  edges: Array<{ source: string; target: string }>;
+}) => ({
   nodes: g.nodes.map((n) => ({ id: n.id, ...nodeSize(n) })),
   edges: g.edges,
 });

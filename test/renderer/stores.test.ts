@@ -27,10 +27,30 @@ describe('run store', () => {
     const run = useRunStore();
     Object.assign(run.form, { runner: 'ThreadRunner', isAsync: true, maxWorkers: 3, fromNodes: ['train'] });
     await run.start('__default__');
-    expect(mocked).toHaveBeenCalledWith('runs.start', expect.objectContaining({ pipeline: '__default__', runner: 'ThreadRunner', isAsync: true, maxWorkers: 3, fromNodes: ['train'] }));
+    expect(mocked).toHaveBeenCalledWith(
+      'runs.start',
+      expect.objectContaining({
+        pipeline: '__default__',
+        runner: 'ThreadRunner',
+        isAsync: true,
+        maxWorkers: 3,
+        fromNodes: ['train'],
+      }),
+    );
     expect(mocked.mock.calls[0][1]).not.toHaveProperty('toNodes'); // empty lists are not sent
     expect(mocked.mock.calls[0][1]).not.toHaveProperty('onlyMissingOutputs'); // nor options left alone
-    run.handle(ev('r1', { type: 'run-start', runId: 'r1', at: 1000, pipeline: '__default__', runner: 'ThreadRunner', isAsync: true, maxWorkers: 3, nodes: ['clean', 'train'] }));
+    run.handle(
+      ev('r1', {
+        type: 'run-start',
+        runId: 'r1',
+        at: 1000,
+        pipeline: '__default__',
+        runner: 'ThreadRunner',
+        isAsync: true,
+        maxWorkers: 3,
+        nodes: ['clean', 'train'],
+      }),
+    );
     run.handle(ev('r1', { type: 'node-start', at: 1001, node: 'clean', worker: 'thread-1' }));
     run.handle(ev('r1', { type: 'log', at: 1002, level: 'info', message: 'Running node: clean', node: 'clean' }));
     // Batched: nothing changes until the frame flushes.
@@ -39,8 +59,27 @@ describe('run store', () => {
     expect(run.nodes.clean.status).toBe('running');
     expect(run.nodes.train.status).toBe('waiting');
     expect(run.logs).toHaveLength(1);
-    run.handle(ev('r1', { type: 'node-end', at: 1051, node: 'clean', worker: 'thread-1', status: 'done', timings: { loadMs: 10, computeMs: 30, saveMs: 10 } }));
-    run.handle(ev('r1', { type: 'node-end', at: 1090, node: 'train', worker: 'thread-2', status: 'failed', timings: { loadMs: 1, computeMs: 2, saveMs: 0 }, error: { name: 'Error', message: 'boom', stack: 'Error: boom\n at train' } }));
+    run.handle(
+      ev('r1', {
+        type: 'node-end',
+        at: 1051,
+        node: 'clean',
+        worker: 'thread-1',
+        status: 'done',
+        timings: { loadMs: 10, computeMs: 30, saveMs: 10 },
+      }),
+    );
+    run.handle(
+      ev('r1', {
+        type: 'node-end',
+        at: 1090,
+        node: 'train',
+        worker: 'thread-2',
+        status: 'failed',
+        timings: { loadMs: 1, computeMs: 2, saveMs: 0 },
+        error: { name: 'Error', message: 'boom', stack: 'Error: boom\n at train' },
+      }),
+    );
     run.handle(ev('r1', { type: 'run-end', at: 1100, status: 'failed', resumeFrom: ['train'], freeOutputs: [] }));
     run.flushNow();
     expect(run.nodes.clean).toMatchObject({ status: 'done', ms: 50, computeMs: 30 });
@@ -52,7 +91,18 @@ describe('run store', () => {
 
   it('ignores events of other runs once a run is current, and marks nodes skipped on cancel', () => {
     const run = useRunStore();
-    run.handle(ev('r1', { type: 'run-start', runId: 'r1', at: 0, pipeline: 'p', runner: 'SequentialRunner', isAsync: false, maxWorkers: 1, nodes: ['a', 'b'] }));
+    run.handle(
+      ev('r1', {
+        type: 'run-start',
+        runId: 'r1',
+        at: 0,
+        pipeline: 'p',
+        runner: 'SequentialRunner',
+        isAsync: false,
+        maxWorkers: 1,
+        nodes: ['a', 'b'],
+      }),
+    );
     run.handle(ev('zz', { type: 'node-start', at: 1, node: 'a', worker: 'main' }));
     run.handle(ev('r1', { type: 'run-end', at: 5, status: 'cancelled', freeOutputs: [] }));
     run.flushNow();
@@ -65,17 +115,44 @@ describe('run store', () => {
     const run = useRunStore();
     run.form.onlyMissingOutputs = true;
     await run.start('__default__');
-    expect(mocked).toHaveBeenCalledWith('runs.start', expect.objectContaining({ pipeline: '__default__', onlyMissingOutputs: true }));
+    expect(mocked).toHaveBeenCalledWith(
+      'runs.start',
+      expect.objectContaining({ pipeline: '__default__', onlyMissingOutputs: true }),
+    );
   });
 
   it('folds events to the same node states as the host does (one fold, src-shared/run-state)', () => {
     const events: RunEvent[] = [
-      { type: 'run-start', runId: 'r1', at: 0, pipeline: 'p', runner: 'ThreadRunner', isAsync: false, maxWorkers: 2, nodes: ['a', 'b', 'c', 'd'] },
+      {
+        type: 'run-start',
+        runId: 'r1',
+        at: 0,
+        pipeline: 'p',
+        runner: 'ThreadRunner',
+        isAsync: false,
+        maxWorkers: 2,
+        nodes: ['a', 'b', 'c', 'd'],
+      },
       { type: 'node-start', at: 1, node: 'a', worker: 'thread-1' },
-      { type: 'node-end', at: 5, node: 'a', worker: 'thread-1', status: 'done', timings: { loadMs: 1, computeMs: 2, saveMs: 1 } },
+      {
+        type: 'node-end',
+        at: 5,
+        node: 'a',
+        worker: 'thread-1',
+        status: 'done',
+        timings: { loadMs: 1, computeMs: 2, saveMs: 1 },
+      },
       { type: 'node-start', at: 6, node: 'b', worker: 'thread-1' },
       { type: 'node-start', at: 6, node: 'c', worker: 'thread-2' },
-      { type: 'node-end', at: 9, node: 'b', worker: 'thread-1', status: 'failed', timings: { loadMs: 0, computeMs: 3, saveMs: 0 }, error: { name: 'Error', message: 'b broke' } },
+      {
+        type: 'node-end',
+        at: 9,
+        node: 'b',
+        worker: 'thread-1',
+        status: 'failed',
+        timings: { loadMs: 0, computeMs: 3, saveMs: 0 },
+        error: { name: 'Error', message: 'b broke' },
+      },
       { type: 'run-end', at: 10, status: 'failed', freeOutputs: [], resumeFrom: ['b'] },
     ];
     const run = useRunStore();
@@ -83,8 +160,17 @@ describe('run store', () => {
     run.flushNow();
     const host = newRunState('r1', 'p', 'ThreadRunner', []);
     for (const e of events) applyRunEvent(host, e);
-    const view = Object.fromEntries(Object.entries(run.nodes).map(([name, n]) => [name, { status: n.status, worker: n.worker, error: n.error?.message }]));
-    expect(view).toEqual(Object.fromEntries(host.nodes.map((n) => [n.name, { status: n.status, worker: n.worker, error: n.error?.message }])));
+    const view = Object.fromEntries(
+      Object.entries(run.nodes).map(([name, n]) => [
+        name,
+        { status: n.status, worker: n.worker, error: n.error?.message },
+      ]),
+    );
+    expect(view).toEqual(
+      Object.fromEntries(
+        host.nodes.map((n) => [n.name, { status: n.status, worker: n.worker, error: n.error?.message }]),
+      ),
+    );
     expect(host.nodes.map((n) => n.status)).toEqual(['done', 'failed', 'cancelled', 'skipped']);
     expect(run.nodes.a.ms).toBe(4);
     expect(run.head.failedNode).toBe('b');
@@ -92,7 +178,18 @@ describe('run store', () => {
 
   it('cancels the current run', async () => {
     const run = useRunStore();
-    run.handle(ev('r1', { type: 'run-start', runId: 'r1', at: 0, pipeline: 'p', runner: 'SequentialRunner', isAsync: false, maxWorkers: 1, nodes: ['a'] }));
+    run.handle(
+      ev('r1', {
+        type: 'run-start',
+        runId: 'r1',
+        at: 0,
+        pipeline: 'p',
+        runner: 'SequentialRunner',
+        isAsync: false,
+        maxWorkers: 1,
+        nodes: ['a'],
+      }),
+    );
     run.flushNow();
     mocked.mockResolvedValueOnce({ cancelled: true } as never);
     await run.cancel();
@@ -103,7 +200,11 @@ describe('run store', () => {
     mocked.mockRejectedValueOnce(new Error("Unknown runner 'Nope'"));
     const run = useRunStore();
     await expect(run.start('__default__')).rejects.toThrow('Unknown runner');
-    expect(useNotifyStore().toasts[0]).toMatchObject({ level: 'error', title: 'Could not start the run', message: "Unknown runner 'Nope'" });
+    expect(useNotifyStore().toasts[0]).toMatchObject({
+      level: 'error',
+      title: 'Could not start the run',
+      message: "Unknown runner 'Nope'",
+    });
   });
 });
 
@@ -142,14 +243,20 @@ describe('graph store', () => {
     expect(graph.matches.map((m) => m.id)).toEqual(['fn:train']);
     expect(graph.emphasis['fn:train']).toBe('match');
     await graph.setTags(['ml']);
-    expect(graph.shown!.nodes.map((n) => n.id).sort()).toEqual(['ds:cleaned', 'ds:model', 'fn:train', 'param:params:rate']);
+    expect(graph.shown!.nodes.map((n) => n.id).sort()).toEqual([
+      'ds:cleaned',
+      'ds:model',
+      'fn:train',
+      'param:params:rate',
+    ]);
   });
 });
 
 describe('project store', () => {
   it('hydrates from the host and picks the default pipeline', async () => {
     mocked.mockImplementation(async (name: string) => {
-      if (name === 'app.info') return { host: 'serve', version: '0', canPickFolder: false, initialProject: null } as never;
+      if (name === 'app.info')
+        return { host: 'serve', version: '0', canPickFolder: false, initialProject: null } as never;
       if (name === 'project.current') return summary() as never;
       return [] as never;
     });

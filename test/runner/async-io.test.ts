@@ -22,7 +22,10 @@ function prepare(): string {
 }
 
 const lines = (dir: string): IoLine[] =>
-  readFileSync(join(dir, 'data', 'io.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  readFileSync(join(dir, 'data', 'io.log'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 
 const allOverlap = (xs: IoLine[]) => xs.every((a, i) => xs.every((b, j) => i === j || overlaps(a, b)));
 const noneOverlap = (xs: IoLine[]) => xs.every((a, i) => xs.every((b, j) => i === j || !overlaps(a, b)));
@@ -50,8 +53,17 @@ describe.each(Object.keys(make) as Array<keyof typeof make>)('%s async load and 
     if (name === 'ParallelRunner') expect(io.every((l) => l.pid !== process.pid)).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, 'data', 'slow_out_3.json'), 'utf8'))).toBe(4);
     const loadEvents = ran.events.filter((e) => e.type === 'dataset-load');
-    expect(loadEvents.map((e) => e.type === 'dataset-load' && e.dataset).sort()).toEqual(['slow_in_0', 'slow_in_1', 'slow_in_2', 'slow_in_3']);
-    expect(loadEvents.every((e) => e.type === 'dataset-load' && e.node === 'slow_io' && e.ms >= 250 && e.path?.endsWith('.json'))).toBe(true);
+    expect(loadEvents.map((e) => e.type === 'dataset-load' && e.dataset).sort()).toEqual([
+      'slow_in_0',
+      'slow_in_1',
+      'slow_in_2',
+      'slow_in_3',
+    ]);
+    expect(
+      loadEvents.every(
+        (e) => e.type === 'dataset-load' && e.node === 'slow_io' && e.ms >= 250 && e.path?.endsWith('.json'),
+      ),
+    ).toBe(true);
   });
 
   it('without isAsync they load and save one after another', async () => {

@@ -1,6 +1,16 @@
 // A custom runner reuses the scheduler and the worker pools instead of starting from nothing.
 import { describe, expect, it } from 'vitest';
-import { PoolRunner, RunnerError, WorkerPool, setWorkerLauncher, type DataCatalog, type Pipeline, type RunContext, type WorkerKind, type WorkerLauncher } from '../../src-main/engine';
+import {
+  PoolRunner,
+  RunnerError,
+  WorkerPool,
+  setWorkerLauncher,
+  type DataCatalog,
+  type Pipeline,
+  type RunContext,
+  type WorkerKind,
+  type WorkerLauncher,
+} from '../../src-main/engine';
 import { nodeLauncher } from '../../src-main/workers/node-launcher';
 import { threadSpawner } from '../../src-main/workers/spawners';
 import { runBasic } from './helpers';
@@ -16,7 +26,8 @@ class LoggedThreadRunner extends PoolRunner {
   }
 }
 
-const workersOf = (ran: Awaited<ReturnType<typeof runBasic>>) => new Set(ran.events.flatMap((e) => (e.type === 'node-start' ? [e.worker] : [])));
+const workersOf = (ran: Awaited<ReturnType<typeof runBasic>>) =>
+  new Set(ran.events.flatMap((e) => (e.type === 'node-start' ? [e.worker] : [])));
 
 describe('custom runners', () => {
   it('a PoolRunner subclass names its kind of worker and adds its log line; the host registered the spawner', async () => {
@@ -56,7 +67,9 @@ describe('custom runners', () => {
     try {
       const ran = await runBasic(new LoggedThreadRunner({ maxWorkers: 1 }), 'chain', { a: 1 });
       expect(ran.error).toBeInstanceOf(RunnerError);
-      expect((ran.error as Error).message).toMatch(/LoggedThreadRunner has no way to start workers.*'pool' or a 'launcher'/);
+      expect((ran.error as Error).message).toMatch(
+        /LoggedThreadRunner has no way to start workers.*'pool' or a 'launcher'/,
+      );
     } finally {
       setWorkerLauncher(nodeLauncher);
     }

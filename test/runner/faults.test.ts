@@ -16,7 +16,8 @@ const spawners = { ThreadRunner: threadSpawner, ParallelRunner: childProcessSpaw
 
 const errorOf = (events: RunEvent[], node: string) =>
   events.find((e) => e.type === 'node-end' && e.node === node && e.error)?.type === 'node-end'
-    ? (events.find((e) => e.type === 'node-end' && e.node === node) as Extract<RunEvent, { type: 'node-end' }>).error?.message
+    ? (events.find((e) => e.type === 'node-end' && e.node === node) as Extract<RunEvent, { type: 'node-end' }>).error
+        ?.message
     : undefined;
 
 describe.each(Object.keys(runners) as Array<keyof typeof runners>)('%s faults', (name) => {
@@ -36,7 +37,9 @@ describe.each(Object.keys(runners) as Array<keyof typeof runners>)('%s faults', 
     try {
       const ran = await runBasic(make(pool), 'exits', { a: 1 });
       const kind = name === 'ThreadRunner' ? 'worker thread' : 'worker process';
-      expect((ran.error as Error).message).toMatch(new RegExp(`${kind} \\d+ exited with code 3 while running node exits`));
+      expect((ran.error as Error).message).toMatch(
+        new RegExp(`${kind} \\d+ exited with code 3 while running node exits`),
+      );
       expect(nodeEnds(ran.events)).toEqual({ exits: 'failed', after_exit: 'skipped' });
       const again = await runBasic(make(pool), 'where', { x: 1 });
       expect(again.error).toBeUndefined();
@@ -61,12 +64,17 @@ describe.each(Object.keys(runners) as Array<keyof typeof runners>)('%s faults', 
   it('cancellation stops running workers: cancelled, skipped and failed stay distinct', async () => {
     const controller = new AbortController();
     const started = Date.now();
-    const ran = await runBasic(make(), 'hangs', { a: 1, b: 2 }, {
-      signal: controller.signal,
-      onEvent: (e) => {
-        if (e.type === 'node-start' && e.node === 'hang_a') setTimeout(() => controller.abort(), 50);
+    const ran = await runBasic(
+      make(),
+      'hangs',
+      { a: 1, b: 2 },
+      {
+        signal: controller.signal,
+        onEvent: (e) => {
+          if (e.type === 'node-start' && e.node === 'hang_a') setTimeout(() => controller.abort(), 50);
+        },
       },
-    });
+    );
     expect(ran.error).toBeInstanceOf(RunCancelledError);
     expect(Date.now() - started).toBeLessThan(10_000);
     const ends = nodeEnds(ran.events);
@@ -81,12 +89,20 @@ describe('ParallelRunner: a worker killed with SIGKILL mid-node', () => {
   it('fails that node with the signal in the message and the run does not hang', async () => {
     const pool = new WorkerPool({ size: 2, spawn: childProcessSpawner() });
     try {
-      const ran = await runBasic(new ParallelRunner({ maxWorkers: 2, pool }), 'hangs', { a: 1, b: 2 }, {
-        onEvent: (e) => {
-          if (e.type === 'node-start' && e.node === 'hang_a') setTimeout(() => process.kill(Number(e.worker.replace('process-', '')), 'SIGKILL'), 100);
+      const ran = await runBasic(
+        new ParallelRunner({ maxWorkers: 2, pool }),
+        'hangs',
+        { a: 1, b: 2 },
+        {
+          onEvent: (e) => {
+            if (e.type === 'node-start' && e.node === 'hang_a')
+              setTimeout(() => process.kill(Number(e.worker.replace('process-', '')), 'SIGKILL'), 100);
+          },
         },
-      });
-      expect((ran.error as Error).message).toMatch(/worker process \d+ exited with signal SIGKILL while running node hang_a/);
+      );
+      expect((ran.error as Error).message).toMatch(
+        /worker process \d+ exited with signal SIGKILL while running node hang_a/,
+      );
       expect(errorOf(ran.events, 'hang_a')).toMatch(/SIGKILL/);
       expect(nodeEnds(ran.events)).toEqual({ hang_a: 'failed', short_b: 'done', after_hang: 'skipped' });
       const again = await runBasic(new ParallelRunner({ maxWorkers: 2, pool }), 'where', { x: 1 });
@@ -97,42 +113,57 @@ describe('ParallelRunner: a worker killed with SIGKILL mid-node', () => {
   });
 });
 
-describe.each(Object.keys(runners) as Array<keyof typeof runners>)('%s: cancelling one of two runs on a shared warm pool', (name) => {
-  it('cancels that run only: the other run\'s nodes on the same worker finish, then the worker is replaced', async () => {
-    const pool = new WorkerPool({ size: 1, spawn: spawners[name]() });
-    try {
-      const controller = new AbortController();
-      let other: ReturnType<typeof runBasic> | undefined;
-      const cancelled = runBasic(runners[name](pool), 'hangs', { a: 1, b: 2 }, {
-        signal: controller.signal,
-        onEvent: (e) => {
-          if (e.type !== 'node-start' || e.node !== 'hang_a' || other) return;
-          // A second run on the same one-worker pool; cancel the first once its node runs there too.
-          other = runBasic(runners[name](pool), 'io', { w0: 0, w1: 1, w2: 2, w3: 3, w4: 4, w5: 5 }, {
-            onEvent: (o) => {
-              if (o.type === 'node-start' && o.node === 'wait0') setTimeout(() => controller.abort(), 20);
+describe.each(Object.keys(runners) as Array<keyof typeof runners>)(
+  '%s: cancelling one of two runs on a shared warm pool',
+  (name) => {
+    it("cancels that run only: the other run's nodes on the same worker finish, then the worker is replaced", async () => {
+      const pool = new WorkerPool({ size: 1, spawn: spawners[name]() });
+      try {
+        const controller = new AbortController();
+        let other: ReturnType<typeof runBasic> | undefined;
+        const cancelled = runBasic(
+          runners[name](pool),
+          'hangs',
+          { a: 1, b: 2 },
+          {
+            signal: controller.signal,
+            onEvent: (e) => {
+              if (e.type !== 'node-start' || e.node !== 'hang_a' || other) return;
+              // A second run on the same one-worker pool; cancel the first once its node runs there too.
+              other = runBasic(
+                runners[name](pool),
+                'io',
+                { w0: 0, w1: 1, w2: 2, w3: 3, w4: 4, w5: 5 },
+                {
+                  onEvent: (o) => {
+                    if (o.type === 'node-start' && o.node === 'wait0') setTimeout(() => controller.abort(), 20);
+                  },
+                },
+              );
             },
-          });
-        },
-      });
-      const first = await cancelled;
-      expect(first.error).toBeInstanceOf(RunCancelledError);
-      expect(nodeEnds(first.events).hang_a).toBe('cancelled');
+          },
+        );
+        const first = await cancelled;
+        expect(first.error).toBeInstanceOf(RunCancelledError);
+        expect(nodeEnds(first.events).hang_a).toBe('cancelled');
 
-      const second = await other!;
-      expect(second.error).toBeUndefined();
-      expect(second.events.find((e) => e.type === 'run-end')).toMatchObject({ status: 'success' });
-      const probes = second.result!.waits as Probe[];
-      expect(probes.map((p) => p.value)).toEqual([0, 1, 2, 3, 4, 5]);
+        const second = await other!;
+        expect(second.error).toBeUndefined();
+        expect(second.events.find((e) => e.type === 'run-end')).toMatchObject({ status: 'success' });
+        const probes = second.result!.waits as Probe[];
+        expect(probes.map((p) => p.value)).toEqual([0, 1, 2, 3, 4, 5]);
 
-      // The worker still held the cancelled node: once the other run was done it was replaced.
-      const third = await runBasic(runners[name](pool), 'where', { x: 1 });
-      expect(third.error).toBeUndefined();
-      const where = third.result!.where_out as Probe;
-      const before = probes[0];
-      expect(name === 'ThreadRunner' ? where.threadId : where.pid).not.toBe(name === 'ThreadRunner' ? before.threadId : before.pid);
-    } finally {
-      await pool.close();
-    }
-  });
-});
+        // The worker still held the cancelled node: once the other run was done it was replaced.
+        const third = await runBasic(runners[name](pool), 'where', { x: 1 });
+        expect(third.error).toBeUndefined();
+        const where = third.result!.where_out as Probe;
+        const before = probes[0];
+        expect(name === 'ThreadRunner' ? where.threadId : where.pid).not.toBe(
+          name === 'ThreadRunner' ? before.threadId : before.pid,
+        );
+      } finally {
+        await pool.close();
+      }
+    });
+  },
+);

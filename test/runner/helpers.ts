@@ -11,7 +11,6 @@ useNodeWorkers();
 
 export const BASIC = resolve(__dirname, '../fixtures/runner-projects/basic');
 
-
 export function dataDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'pw-runner-'));
   process.env.PW_FIXTURE_DATA = dir;

@@ -2,7 +2,15 @@
 // in our own words, for the runners that use workers.
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { AbstractDataset, LambdaDataset, MemoryDataset, RunnerError, node, pipeline, type Hooks } from '../../src-main/engine';
+import {
+  AbstractDataset,
+  LambdaDataset,
+  MemoryDataset,
+  RunnerError,
+  node,
+  pipeline,
+  type Hooks,
+} from '../../src-main/engine';
 import { ParallelRunner } from '../../src-main/engine/runner/parallel-runner';
 import { ThreadRunner } from '../../src-main/engine/runner/thread-runner';
 import { readFileSync } from 'node:fs';
@@ -71,7 +79,9 @@ describe.each(Object.keys(make) as Array<keyof typeof make>)('%s, as Kedro tests
   it('uses min(maxWorkers, nodes - layers + 1) workers', async () => {
     const six = await runBasic(runner({ maxWorkers: 6 }), 'fan_out_fan_in', { A: 1 });
     expect(six.events[0]).toMatchObject({ type: 'run-start', maxWorkers: 3 });
-    const dflt = await runBasic(name === 'ThreadRunner' ? new ThreadRunner() : new ParallelRunner(), 'fan_out_fan_in', { A: 1 });
+    const dflt = await runBasic(name === 'ThreadRunner' ? new ThreadRunner() : new ParallelRunner(), 'fan_out_fan_in', {
+      A: 1,
+    });
     expect(dflt.events[0]).toMatchObject({ maxWorkers: Math.min(availableParallelism(), 3) });
     const chain = await runBasic(runner({ maxWorkers: 4 }), 'chain', { a: 1 });
     expect(chain.events[0]).toMatchObject({ maxWorkers: 1 });
@@ -92,7 +102,8 @@ describe.each(Object.keys(make) as Array<keyof typeof make>)('%s, as Kedro tests
     const log: string[] = [];
     const project = await basicProject();
     const catalog = project.createCatalog();
-    for (const [ds, v] of [['a', 1], ['b'], ['c'], ['d']] as const) catalog.add(ds, new LoggingDataset(log, ds, v), true);
+    for (const [ds, v] of [['a', 1], ['b'], ['c'], ['d']] as const)
+      catalog.add(ds, new LoggingDataset(log, ds, v), true);
     const ran = await runBasic(runner(), 'chain', {}, { catalog });
     expect(ran.error).toBeUndefined();
     expect(log).toEqual(['load a', 'load b', 'release b', 'load c', 'release c']);
@@ -120,15 +131,28 @@ describe.each(Object.keys(make) as Array<keyof typeof make>)('%s, as Kedro tests
     };
     const ran = await runBasic(runner(), 'chain', { a: 1 }, { hooks: [hooks] });
     expect(ran.result).toEqual({ d: 13 });
-    expect(calls).toEqual(['before first {"a":1}', 'after first {"b":11}', 'before second {"b":11}', 'after second {"c":12}', 'before third {"c":12}', 'after third {"d":13}']);
+    expect(calls).toEqual([
+      'before first {"a":1}',
+      'after first {"b":11}',
+      'before second {"b":11}',
+      'after second {"c":12}',
+      'before third {"c":12}',
+      'after third {"d":13}',
+    ]);
   });
 
   it('loads parameters in the engine and config datasets in the worker', async () => {
     const dir = dataDir();
     const ran = await runBasic(runner(), 'params', { x: 2 });
     expect(ran.error).toBeUndefined();
-    expect(ran.events.find((e) => e.type === 'dataset-save' && e.dataset === 'report')).toMatchObject({ node: 'to_report', datasetType: 'SlowDataset' });
-    const io = readFileSync(join(dir, 'data', 'io.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(ran.events.find((e) => e.type === 'dataset-save' && e.dataset === 'report')).toMatchObject({
+      node: 'to_report',
+      datasetType: 'SlowDataset',
+    });
+    const io = readFileSync(join(dir, 'data', 'io.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(io).toHaveLength(1);
     expect(io[0].pid !== process.pid || io[0].isMainThread === false).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, 'data', 'report.json'), 'utf8'))).toBe(6);

@@ -10,9 +10,13 @@ it('the engine alone: a pool runner fails its run with an error that says what t
   const { DataCatalog, RunnerError, ThreadRunner, node, pipeline } = await import('../../src-main/engine');
   const catalog = new DataCatalog();
   catalog.addFeedDict({ a: 1 });
-  const run = new ThreadRunner({ maxWorkers: 1 }).run(pipeline([node((x: number) => x + 1, 'a', 'b', { name: 'first' })]), catalog, {
-    project: { root: BASIC },
-  });
+  const run = new ThreadRunner({ maxWorkers: 1 }).run(
+    pipeline([node((x: number) => x + 1, 'a', 'b', { name: 'first' })]),
+    catalog,
+    {
+      project: { root: BASIC },
+    },
+  );
   await expect(run).rejects.toThrow(RunnerError);
   await expect(run).rejects.toThrow(/ThreadRunner has no way to start workers/);
 });

@@ -46,7 +46,10 @@ async function run(p: Pipeline, catalog: DataCatalog, onlyMissingOutputs = true)
 
 describe('only missing outputs (Kedro 1.x)', () => {
   it('all outputs missing: the node runs', async () => {
-    const r = await run(pipeline([node(identity, 'input', 'output', { name: 'node1' })]), new DataCatalog({ input: mem('x'), output: persistent(false) }));
+    const r = await run(
+      pipeline([node(identity, 'input', 'output', { name: 'node1' })]),
+      new DataCatalog({ input: mem('x'), output: persistent(false) }),
+    );
     expect(r.text).toContain('INFO Running 1 out of 1 nodes');
     expect(r.ran).toEqual(['node1']);
   });
@@ -80,14 +83,24 @@ describe('only missing outputs (Kedro 1.x)', () => {
       node(identity, 'input', 'persistentC', { name: 'nodeC' }),
       node(identity, 'persistentC', 'persistentD', { name: 'nodeD' }),
     ]);
-    const catalog = new DataCatalog({ input: mem('d'), persistentA: persistent(true), persistentB: persistent(false), persistentC: persistent(true), persistentD: persistent(false) });
+    const catalog = new DataCatalog({
+      input: mem('d'),
+      persistentA: persistent(true),
+      persistentB: persistent(false),
+      persistentC: persistent(true),
+      persistentD: persistent(false),
+    });
     const r = await run(p, catalog);
     expect(r.text).toContain('Skipping 2 nodes with existing outputs: nodeA, nodeC');
     expect(r.text).toContain('Running 2 out of 4 nodes');
   });
 
   it('without the option nothing is filtered and nothing is logged about it', async () => {
-    const r = await run(pipeline([node(identity, 'input', 'output', { name: 'node1' })]), new DataCatalog({ input: mem('x'), output: persistent(true) }), false);
+    const r = await run(
+      pipeline([node(identity, 'input', 'output', { name: 'node1' })]),
+      new DataCatalog({ input: mem('x'), output: persistent(true) }),
+      false,
+    );
     expect(r.ran).toEqual(['node1']);
     expect(r.text).not.toMatch(/Skipping|out of 1 nodes/);
   });
@@ -102,8 +115,14 @@ describe('only missing outputs (Kedro 1.x)', () => {
       node(identity, 'memE', 'persistentE', { name: 'nodeF' }),
     ]);
     const catalog = new DataCatalog({
-      input1: mem('1'), input2: mem('2'), memA: mem(), memC: mem(), memE: mem(),
-      persistentA: persistent(true), persistentC: persistent(false), persistentE: persistent(false),
+      input1: mem('1'),
+      input2: mem('2'),
+      memA: mem(),
+      memC: mem(),
+      memE: mem(),
+      persistentA: persistent(true),
+      persistentC: persistent(false),
+      persistentE: persistent(false),
     });
     const r = await run(p, catalog);
     expect(r.text).toContain('Skipping 2 nodes with existing outputs: nodeA, nodeB');
@@ -116,25 +135,36 @@ describe('only missing outputs (Kedro 1.x)', () => {
       node((x: unknown) => x, ['memA', 'memC'], 'persistentB', { name: 'nodeB' }),
       node(identity, 'input', 'memC', { name: 'nodeC' }),
     ]);
-    const r = await run(p, new DataCatalog({ input: mem('i'), memA: mem(), memC: mem(), persistentB: persistent(true) }));
+    const r = await run(
+      p,
+      new DataCatalog({ input: mem('i'), memA: mem(), memC: mem(), persistentB: persistent(true) }),
+    );
     expect(r.text).toContain('Skipping all 3 nodes (all persistent outputs exist)');
   });
 
   it('a factory pattern makes a persistent dataset: missing, so its node runs', async () => {
-    const catalog = new DataCatalog({ input: mem('x') }, { resolver: (name) => (name.startsWith('output_') ? persistent(false) : undefined) });
+    const catalog = new DataCatalog(
+      { input: mem('x') },
+      { resolver: (name) => (name.startsWith('output_') ? persistent(false) : undefined) },
+    );
     const r = await run(pipeline([node(identity, 'input', 'output_test', { name: 'node1' })]), catalog);
     expect(r.text).toContain('Running 1 out of 1 nodes');
   });
 
   it("an error from the catalog's lookup is not caught", async () => {
-    const catalog = new DataCatalog({ input: mem('x') }, {
-      resolver: (name) => {
-        if (name === 'output') throw new Error('Simulated catalog error');
-        return undefined;
+    const catalog = new DataCatalog(
+      { input: mem('x') },
+      {
+        resolver: (name) => {
+          if (name === 'output') throw new Error('Simulated catalog error');
+          return undefined;
+        },
       },
-    });
+    );
     const p = pipeline([node(identity, 'input', 'output', { name: 'node1' })]);
-    await expect(new SequentialRunner().run(p, catalog, { onlyMissingOutputs: true })).rejects.toThrow('Simulated catalog error');
+    await expect(new SequentialRunner().run(p, catalog, { onlyMissingOutputs: true })).rejects.toThrow(
+      'Simulated catalog error',
+    );
   });
 
   it('a diamond of memory datasets behind a missing output: all four run', async () => {
@@ -157,13 +187,21 @@ describe('only missing outputs (Kedro 1.x)', () => {
   });
 
   it('an unregistered output alone never makes a node run', async () => {
-    const r = await run(pipeline([node(identity, 'input', 'output_test', { name: 'node1' })]), new DataCatalog({ input: mem('x') }));
+    const r = await run(
+      pipeline([node(identity, 'input', 'output_test', { name: 'node1' })]),
+      new DataCatalog({ input: mem('x') }),
+    );
     expect(r.text).toContain('Skipping all 1 nodes (all persistent outputs exist)');
   });
 
   it('a node with a persistent output missing runs, whatever its memory outputs', async () => {
-    const p = pipeline([node((x: string) => [x, `${x}_persistent`], 'input', ['ephemeral_out', 'persistent_out'], { name: 'mixed_node' })]);
-    const r = await run(p, new DataCatalog({ input: mem('data'), ephemeral_out: mem(), persistent_out: persistent(false) }));
+    const p = pipeline([
+      node((x: string) => [x, `${x}_persistent`], 'input', ['ephemeral_out', 'persistent_out'], { name: 'mixed_node' }),
+    ]);
+    const r = await run(
+      p,
+      new DataCatalog({ input: mem('data'), ephemeral_out: mem(), persistent_out: persistent(false) }),
+    );
     expect(r.text).toContain('Running 1 out of 1 nodes');
   });
 
@@ -173,7 +211,10 @@ describe('only missing outputs (Kedro 1.x)', () => {
       node(() => undefined, 'intermediate', null, { name: 'node_no_output' }),
       node(identity, 'intermediate', 'final', { name: 'node3' }),
     ]);
-    const r = await run(p, new DataCatalog({ input: mem('x'), intermediate: persistent(true), final: persistent(true) }));
+    const r = await run(
+      p,
+      new DataCatalog({ input: mem('x'), intermediate: persistent(true), final: persistent(true) }),
+    );
     expect(r.text).toContain("DEBUG Node 'node_no_output' must run: has no outputs");
     expect(r.text).toContain('Skipping 2 nodes with existing outputs: node1, node3');
     expect(r.text).toContain('Running 1 out of 3 nodes');
@@ -199,7 +240,15 @@ describe('only missing outputs (Kedro 1.x)', () => {
       node(() => undefined, 'data2', null, { name: 'logger2' }),
       node(identity, 'data2', 'final_output', { name: 'node3' }),
     ]);
-    const r = await run(p, new DataCatalog({ input: mem('x'), data1: persistent(true), data2: persistent(true), final_output: persistent(true) }));
+    const r = await run(
+      p,
+      new DataCatalog({
+        input: mem('x'),
+        data1: persistent(true),
+        data2: persistent(true),
+        final_output: persistent(true),
+      }),
+    );
     expect(r.text).toContain("Node 'logger1' must run: has no outputs");
     expect(r.text).toContain("Node 'logger2' must run: has no outputs");
     expect(r.text).toContain('Skipping 3 nodes with existing outputs: node1, node2, node3');

@@ -25,7 +25,9 @@ describe('workers started before run()', () => {
     const dir = dataDir();
     const project = await basicProject();
     const runner = new ParallelRunner({ maxWorkers: 2, prestart: true, preload: project.ref() });
-    const loads = await waitFor('two workers to load the project', () => (workerLoads(dir).length >= 2 ? workerLoads(dir) : undefined));
+    const loads = await waitFor('two workers to load the project', () =>
+      workerLoads(dir).length >= 2 ? workerLoads(dir) : undefined,
+    );
     const runCalledAt = Date.now();
     const ran = await runBasic(runner, 'where', { x: 1 });
     expect(ran.error).toBeUndefined();
@@ -40,7 +42,9 @@ describe('workers started before run()', () => {
     const dir = dataDir();
     const project = await basicProject();
     const runner = new ParallelRunner({ maxWorkers: 2, prestart: true, preload: project.ref() });
-    const loads = await waitFor('two workers to load the project', () => (workerLoads(dir).length >= 2 ? workerLoads(dir) : undefined));
+    const loads = await waitFor('two workers to load the project', () =>
+      workerLoads(dir).length >= 2 ? workerLoads(dir) : undefined,
+    );
     runner.discardPrestart();
     await waitFor('the workers to exit', () => loads.every((l) => !alive(l.pid)) || undefined);
   });
@@ -49,7 +53,12 @@ describe('workers started before run()', () => {
     const dir = dataDir();
     process.env.PW_SLOW_REGISTRY_IN = String(process.pid); // this process takes 1.5 s to load the registry
     try {
-      const outcome = await startRun({ projectRoot: BASIC, pipeline: 'where_params', runner: 'ParallelRunner', maxWorkers: 2 });
+      const outcome = await startRun({
+        projectRoot: BASIC,
+        pipeline: 'where_params',
+        runner: 'ParallelRunner',
+        maxWorkers: 2,
+      });
       expect(outcome.status).toBe('success');
       expect((outcome.freeOutputValues.where_p_out as Probe).pid).not.toBe(process.pid);
     } finally {
@@ -70,7 +79,10 @@ describe('workers started before run()', () => {
     );
     await expect(refused).rejects.toThrow(/not found in the DataCatalog/);
     expect(workersWhenPrepared.length).toBeGreaterThan(0);
-    await waitFor('the workers of the refused run to exit', () => workersWhenPrepared.every((pid) => !alive(pid)) || undefined);
+    await waitFor(
+      'the workers of the refused run to exit',
+      () => workersWhenPrepared.every((pid) => !alive(pid)) || undefined,
+    );
   });
 });
 

@@ -21,7 +21,10 @@ const runners: Array<[string, () => AbstractRunner]> = [
 describe.each(runners)('tables on %s', (name, make) => {
   it('a table a node returns reaches the next node as a table, methods working and contents equal', async () => {
     const project = await loadProject(TABLES);
-    const result = await make().run(project.pipelines.tables, project.createCatalog(), { pipelineName: 'tables', project: project.ref() });
+    const result = await make().run(project.pipelines.tables, project.createCatalog(), {
+      pipelineName: 'tables',
+      project: project.ref(),
+    });
     const seen = result.seen as { isTable: boolean; rows: number; kept: number; pid: number; isMainThread: boolean };
     expect(seen).toMatchObject({ isTable: true, rows: 4, kept: 2 });
     if (name === 'ParallelRunner') expect(seen.pid).not.toBe(process.pid);
@@ -48,7 +51,10 @@ describe.each(runners)('tables on %s', (name, make) => {
 
   it('a table of a few MiB reaches two consumers whole (a shared file between processes, a transfer between threads)', async () => {
     const project = await loadProject(TABLES);
-    const result = await make().run(project.pipelines.big, project.createCatalog(), { pipelineName: 'big', project: project.ref() });
+    const result = await make().run(project.pipelines.big, project.createCatalog(), {
+      pipelineName: 'big',
+      project: project.ref(),
+    });
     const n = 200_000;
     const tally = new Map<string | null, number>();
     for (let i = 0; i < n; i++) {

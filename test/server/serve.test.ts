@@ -22,11 +22,17 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Pipewright</title><div id="app"></div>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   // A dataset factory whose name is filled into a path, and files outside the project.
-  appendFileSync(join(project.root, 'conf/base/catalog.yml'), '\n"{name}_txt":\n  type: TextDataset\n  filepath: data/{name}.txt\n');
+  appendFileSync(
+    join(project.root, 'conf/base/catalog.yml'),
+    '\n"{name}_txt":\n  type: TextDataset\n  filepath: data/{name}.txt\n',
+  );
   const outside = dirname(project.root);
   writeFileSync(join(outside, 'secret.txt'), 'the secret');
   marker = join(outside, 'imported');
-  writeFileSync(join(outside, 'outside.ts'), `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'yes');\nexport const f = (x: number) => x;\n`);
+  writeFileSync(
+    join(outside, 'outside.ts'),
+    `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'yes');\nexport const f = (x: number) => x;\n`,
+  );
   handle = await serve({ projectRoot: project.root, port: 0, dataDir: project.dataDir, rendererDir });
   origin = `http://127.0.0.1:${handle.port}`;
 });
@@ -36,7 +42,11 @@ afterAll(async () => {
 });
 
 const post = (command: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${origin}/api/${command}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${origin}/api/${command}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 const auth = () => ({ 'x-pipewright-token': handle.token });
 const call = async (command: string, body: unknown) => (await post(command, body, auth())).json();
 const cookieOf = (res: Response) => res.headers.get('set-cookie')!.split(';')[0]!;
@@ -60,7 +70,8 @@ async function openEvents(headers: Record<string, string> = {}) {
             const lines = buffer.slice(0, end).split('\n');
             buffer = buffer.slice(end + 2);
             const data = lines.find((l) => l.startsWith('data: '));
-            if (data) frames.push({ id: lines.find((l) => l.startsWith('id: '))?.slice(4), event: JSON.parse(data.slice(6)) });
+            if (data)
+              frames.push({ id: lines.find((l) => l.startsWith('id: '))?.slice(4), event: JSON.parse(data.slice(6)) });
           }
         }
       } catch {
@@ -108,7 +119,10 @@ describe('pipewright serve', () => {
   it('reports bad arguments, unknown commands and a malformed % as data with a status', async () => {
     const bad = await post('runs.start', { maxWorkers: 'many' }, auth());
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'invalid-args', issues: [{ path: 'maxWorkers' }] } });
+    expect(await bad.json()).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-args', issues: [{ path: 'maxWorkers' }] },
+    });
     expect((await post('nope.nothing', {}, auth())).status).toBe(404);
     const notJson = await fetch(`${origin}/api/app.info`, { method: 'POST', headers: auth(), body: '{' });
     expect(notJson.status).toBe(400);
@@ -120,7 +134,9 @@ describe('pipewright serve', () => {
   it('refuses the page and its scripts without the token, and says how to get in', async () => {
     const page = await fetch(`${origin}/`);
     expect(page.status).toBe(401);
-    expect(await page.text()).toMatch(/<p role="status">Missing or wrong token: open the URL `pipewright serve` printed, token included/);
+    expect(await page.text()).toMatch(
+      /<p role="status">Missing or wrong token: open the URL `pipewright serve` printed, token included/,
+    );
     expect((await fetch(`${origin}/assets/app.js`)).status).toBe(401);
     expect((await fetch(`${origin}/?token=wrong`, { redirect: 'manual' })).status).toBe(401);
   });
@@ -136,11 +152,19 @@ describe('pipewright serve', () => {
     const page = await fetch(`${origin}/`, { headers: cookie });
     expect(page.status).toBe(200);
     const csp = page.headers.get('content-security-policy')!;
-    for (const part of ["default-src 'self'", "script-src 'self'", "img-src 'self' data:", "style-src 'self' 'unsafe-inline'", "connect-src 'self'"]) {
+    for (const part of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "img-src 'self' data:",
+      "style-src 'self' 'unsafe-inline'",
+      "connect-src 'self'",
+    ]) {
       expect(csp).toContain(part);
     }
     expect(csp).not.toContain('ws:');
-    expect((await fetch(`${origin}/assets/app.js`, { headers: cookie })).headers.get('content-type')).toMatch(/javascript/);
+    expect((await fetch(`${origin}/assets/app.js`, { headers: cookie })).headers.get('content-type')).toMatch(
+      /javascript/,
+    );
     expect((await fetch(`${origin}/favicon.ico`)).status).toBe(200);
     expect((await fetch(`${origin}/..%2f..%2fpackage.json`, { headers: cookie })).status).toBe(404);
     // The cookie is the page's way to the API too.
@@ -170,26 +194,39 @@ describe('pipewright serve', () => {
     expect((await post('app.info', {}, { ...auth(), origin })).status).toBe(200);
   });
 
-  it('reads only the project\'s datasets: a ../ name matched by a factory pattern is refused', async () => {
+  it("reads only the project's datasets: a ../ name matched by a factory pattern is refused", async () => {
     for (const command of ['datasets.preview', 'datasets.inspect']) {
       const reply = await call(command, { name: '../../secret_txt' });
-      expect(reply).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringContaining("No dataset '../../secret_txt' in this project") } });
+      expect(reply).toMatchObject({
+        ok: false,
+        error: { code: 'not-found', message: expect.stringContaining("No dataset '../../secret_txt' in this project") },
+      });
       expect(JSON.stringify(reply)).not.toContain('the secret');
     }
-    expect(await call('datasets.preview', { name: 'companies', version: '../../..' })).toMatchObject({ ok: false, error: { code: 'invalid-args' } });
-    expect(await call('datasets.inspect', { name: 'companies' })).toMatchObject({ ok: true, value: { kind: 'catalog' } });
+    expect(await call('datasets.preview', { name: 'companies', version: '../../..' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-args' },
+    });
+    expect(await call('datasets.inspect', { name: 'companies' })).toMatchObject({
+      ok: true,
+      value: { kind: 'catalog' },
+    });
   });
 
   it('imports only project files: a function or runner outside the project is refused, not imported', async () => {
     const file = (func: string) => ({ nodes: [{ name: 'n', func, inputs: 'a', outputs: 'b' }] });
     const outsideFile = join(dirname(project.root), 'outside.ts');
     for (const func of ['../outside.ts#f', `${outsideFile}#f`]) {
-      const reply = (await call('pipelines.validate', { file: file(func) })) as { value: { ok: boolean; issues: Array<{ message: string }> } };
+      const reply = (await call('pipelines.validate', { file: file(func) })) as {
+        value: { ok: boolean; issues: Array<{ message: string }> };
+      };
       expect(reply.value.ok).toBe(false);
       expect(reply.value.issues[0]!.message).toMatch(/is not a project file/);
     }
     symlinkSync(outsideFile, join(project.root, 'src', 'link.ts'));
-    const linked = (await call('pipelines.validate', { file: file('src/link.ts#f') })) as { value: { issues: Array<{ message: string }> } };
+    const linked = (await call('pipelines.validate', { file: file('src/link.ts#f') })) as {
+      value: { issues: Array<{ message: string }> };
+    };
     expect(linked.value.issues[0]!.message).toMatch(/leads outside the project/);
     const runner = await call('runs.start', { runner: '../outside.ts#f' });
     expect(runner).toMatchObject({ ok: false, error: { message: expect.stringMatching(/is not a project file/) } });
@@ -203,17 +240,25 @@ describe('pipewright serve', () => {
       `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(counter)}, 'x');\nexport const inc = (x: number) => x + 1;\n`,
     );
     const runs = () => (existsSync(counter) ? readFileSync(counter, 'utf8').length : 0);
-    const file = { nodes: [{ name: 'inc', func: 'src/counted.ts#inc', inputs: 'params:scale', outputs: 'incremented' }] };
+    const file = {
+      nodes: [{ name: 'inc', func: 'src/counted.ts#inc', inputs: 'params:scale', outputs: 'incremented' }],
+    };
     expect(await call('pipelines.validate', { file })).toMatchObject({ ok: true, value: { ok: true, issues: [] } });
     expect(runs()).toBe(1);
-    expect(await call('pipelines.save', { name: 'counted', file })).toMatchObject({ ok: true, value: { path: 'pipelines/counted.json' } });
+    expect(await call('pipelines.save', { name: 'counted', file })).toMatchObject({
+      ok: true,
+      value: { path: 'pipelines/counted.json' },
+    });
     expect(runs()).toBe(2);
   });
 
   it('refuses params that would reach a prototype', async () => {
     const reply = await post('runs.start', '{"params": {"__proto__": {"x": 1}}}', auth());
     expect(reply.status).toBe(400);
-    expect(await reply.json()).toMatchObject({ ok: false, error: { code: 'invalid-args', message: expect.stringContaining("The key '__proto__' in params is not allowed") } });
+    expect(await reply.json()).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-args', message: expect.stringContaining("The key '__proto__' in params is not allowed") },
+    });
     expect((await post('runs.start', { params: { a: { constructor: { x: 1 } } } }, auth())).status).toBe(400);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
@@ -242,7 +287,9 @@ describe('pipewright serve', () => {
     expect(preview).toMatchObject({ ok: true, value: { kind: 'json', value: { count: 3 } } });
 
     // EventSource sends the last id it saw when it reconnects.
-    const start = stream.frames.find((f) => f.event.channel === 'run' && f.event.runId === runId && f.event.event.type === 'run-start')!;
+    const start = stream.frames.find(
+      (f) => f.event.channel === 'run' && f.event.runId === runId && f.event.event.type === 'run-start',
+    )!;
     const again = await openEvents({ ...auth(), 'last-event-id': start.id! });
     await waitFor('the replayed run-end', () => runTypes(again.frames, runId).includes('run-end'));
     again.close();
@@ -266,7 +313,10 @@ describe('the serve command', () => {
     const first = out.split('\n')[0]!;
     expect(first).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/);
     const url = new URL(first);
-    const res = await fetch(`${url.origin}/api/project.current`, { method: 'POST', headers: { 'x-pipewright-token': url.searchParams.get('token')! } });
+    const res = await fetch(`${url.origin}/api/project.current`, {
+      method: 'POST',
+      headers: { 'x-pipewright-token': url.searchParams.get('token')! },
+    });
     expect(await res.json()).toMatchObject({ ok: true, value: { root: p.root } });
     stop();
     await done;

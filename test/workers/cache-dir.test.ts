@@ -88,9 +88,14 @@ describe('privateCacheDir', () => {
     const script = `const { privateCacheDir } = require(${JSON.stringify(MODULE)});
       privateCacheDir('jiti'); privateCacheDir('worker');
       require('node:child_process').execFileSync(process.execPath, ['-e', 'require(' + JSON.stringify(${JSON.stringify(MODULE)}) + ').privateCacheDir("jiti")'], { stdio: 'inherit' });`;
-    const ran = spawnSync(process.execPath, ['-e', script], { env: { ...process.env, XDG_CACHE_HOME: dirname(root) }, encoding: 'utf8' });
+    const ran = spawnSync(process.execPath, ['-e', script], {
+      env: { ...process.env, XDG_CACHE_HOME: dirname(root) },
+      encoding: 'utf8',
+    });
     expect(ran.status).toBe(0);
-    expect(ran.stderr).toBe(`pipewright: not using the cache folder ${root}: others can write to it (mode 0777); running without this cache.\n`);
+    expect(ran.stderr).toBe(
+      `pipewright: not using the cache folder ${root}: others can write to it (mode 0777); running without this cache.\n`,
+    );
   });
 
   it('lives under the user cache folder of each system', () => {

@@ -16,7 +16,10 @@ let url: string;
 const saved = process.env.NODE_EXTRA_CA_CERTS;
 
 beforeAll(async () => {
-  server = createServer({ key: readFileSync(join(TLS, 'server.key')), cert: readFileSync(join(TLS, 'server.pem')) }, (_req, res) => res.end('hello over tls'));
+  server = createServer(
+    { key: readFileSync(join(TLS, 'server.key')), cert: readFileSync(join(TLS, 'server.pem')) },
+    (_req, res) => res.end('hello over tls'),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 });

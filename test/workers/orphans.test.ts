@@ -71,7 +71,13 @@ it('ParallelRunner workers die with a CLI killed by SIGKILL, and save nothing af
   });
   const started = join(dir, 'data', 'started');
   try {
-    const workerPid = Number(await waitFor('the node to start in a worker', () => existsSync(started) && readFileSync(started, 'utf8'), 40_000));
+    const workerPid = Number(
+      await waitFor(
+        'the node to start in a worker',
+        () => existsSync(started) && readFileSync(started, 'utf8'),
+        40_000,
+      ),
+    );
     const workers = childrenOf(cli.pid!);
     expect(workers).toContain(workerPid);
     cli.kill('SIGKILL');

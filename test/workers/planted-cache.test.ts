@@ -3,7 +3,19 @@
 // refuse a folder someone else made or can write to. The attack: run once to learn which cache
 // files a run writes, plant code of ours under those names in folders another user owns (or a
 // group-writable one), run again, and see whether the planted code ran.
-import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +31,8 @@ let written: string[] = [];
 
 /** A user's temp and cache folders: the run's TMPDIR and XDG_CACHE_HOME. */
 const homeOf = (base: string) => ({ TMPDIR: join(base, 'tmp'), XDG_CACHE_HOME: join(base, 'cache') });
-const run = (base: string) => pipewright(['run', '--project', project, '--runner', 'ParallelRunner'], { env: homeOf(base) });
+const run = (base: string) =>
+  pipewright(['run', '--project', project, '--runner', 'ParallelRunner'], { env: homeOf(base) });
 
 function filesUnder(dir: string, base = dir): string[] {
   if (!existsSync(dir)) return [];
@@ -36,10 +49,15 @@ function plant(base: string, marker: string, owner: (dir: string) => void): void
     mkdirSync(dirname(target), { recursive: true });
     const original = join(scratch, 'first', file);
     if (!CODE.test(file)) cpSync(original, target);
-    else writeFileSync(target, `require("node:fs").appendFileSync(${JSON.stringify(marker)}, "planted code ran\\n");${readFileSync(original, 'utf8')}`);
+    else
+      writeFileSync(
+        target,
+        `require("node:fs").appendFileSync(${JSON.stringify(marker)}, "planted code ran\\n");${readFileSync(original, 'utf8')}`,
+      );
   }
   // The planted folders (not the user's tmp and cache folders themselves) are the attacker's.
-  for (const top of ['tmp', 'cache']) for (const name of existsSync(join(base, top)) ? readdirSync(join(base, top)) : []) owner(join(base, top, name));
+  for (const top of ['tmp', 'cache'])
+    for (const name of existsSync(join(base, top)) ? readdirSync(join(base, top)) : []) owner(join(base, top, name));
 }
 
 function ownTree(path: string, uid: number): void {
@@ -74,8 +92,18 @@ describe('cache folders someone else could have written to', () => {
   });
 
   const attacks = [
-    { name: "another user's folders", rootOnly: true, owner: (p: string) => ownTree(p, NOBODY), reason: `it belongs to uid ${NOBODY}` },
-    { name: 'group-writable folders', rootOnly: false, owner: groupWritable, reason: 'others can write to it (mode 0775)' },
+    {
+      name: "another user's folders",
+      rootOnly: true,
+      owner: (p: string) => ownTree(p, NOBODY),
+      reason: `it belongs to uid ${NOBODY}`,
+    },
+    {
+      name: 'group-writable folders',
+      rootOnly: false,
+      owner: groupWritable,
+      reason: 'others can write to it (mode 0775)',
+    },
   ];
   for (const attack of attacks) {
     it.skipIf(attack.rootOnly && !isRoot)(`code planted in ${attack.name} is neither run nor trusted`, async () => {
@@ -91,7 +119,9 @@ describe('cache folders someone else could have written to', () => {
       expect(existsSync(marker) ? readFileSync(marker, 'utf8') : 'nothing ran').toBe('nothing ran');
       // Nothing read from or written to the planted folders: the run used none of them.
       expect(filesUnder(base).map((f) => [f, lstatSync(join(base, f)).mtimeMs])).toEqual(before);
-      expect(ran.stderr).toContain(`pipewright: not using the cache folder ${join(base, 'cache', 'pipewright')}: ${attack.reason}`);
+      expect(ran.stderr).toContain(
+        `pipewright: not using the cache folder ${join(base, 'cache', 'pipewright')}: ${attack.reason}`,
+      );
     });
   }
 });

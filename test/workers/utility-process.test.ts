@@ -91,13 +91,20 @@ describe('the utility-process adapter', () => {
     });
     await pool.ready();
     try {
-      const run = runBasic(new ParallelRunner({ pool }), 'hangs', { a: 1, b: 2 }, {
-        onEvent: (e) => {
-          if (e.type === 'node-start' && e.node === 'hang_a') setTimeout(() => children[0].emit('exit', 9), 20);
+      const run = runBasic(
+        new ParallelRunner({ pool }),
+        'hangs',
+        { a: 1, b: 2 },
+        {
+          onEvent: (e) => {
+            if (e.type === 'node-start' && e.node === 'hang_a') setTimeout(() => children[0].emit('exit', 9), 20);
+          },
         },
-      });
+      );
       const ran = await run;
-      expect((ran.error as Error).message).toMatch(/worker process 9\d{4} exited with code 9 while running node hang_a/);
+      expect((ran.error as Error).message).toMatch(
+        /worker process 9\d{4} exited with code 9 while running node hang_a/,
+      );
       expect(nodeEnds(ran.events).hang_a).toBe('failed');
       expect(children.length).toBeGreaterThanOrEqual(2);
     } finally {

@@ -97,7 +97,10 @@ describe('staleBundleInput', () => {
     writeFileSync(bundle, 'exports.a = 1;\n');
     const st = { size: readFileSync(source).length, mtimeMs: 1_700_000_000_000 };
     utimesSync(source, st.mtimeMs / 1000, st.mtimeMs / 1000);
-    writeFileSync(join(root, 'out', 'main', INPUTS_FILE), JSON.stringify({ inputs: [['src/a.ts', st.size, st.mtimeMs]] }));
+    writeFileSync(
+      join(root, 'out', 'main', INPUTS_FILE),
+      JSON.stringify({ inputs: [['src/a.ts', st.size, st.mtimeMs]] }),
+    );
     return { root, source, bundle };
   }
 

@@ -7,6 +7,8 @@ export class DryRunner extends AbstractRunner {
   }
 
   protected async _run(pipeline: Pipeline) {
-    this.logger.info(`Actual run would execute ${pipeline.nodes.length} nodes:\n${pipeline.nodes.map(String).join('\n')}`);
+    this.logger.info(
+      `Actual run would execute ${pipeline.nodes.length} nodes:\n${pipeline.nodes.map(String).join('\n')}`,
+    );
   }
 }

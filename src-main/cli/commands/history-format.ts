@@ -9,7 +9,10 @@ const clock = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.
 export function formatTime(ms: number): string {
   const d = new Date(ms);
   const offset = -d.getTimezoneOffset();
-  const zone = offset === 0 ? 'UTC' : `${offset > 0 ? '+' : '-'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  const zone =
+    offset === 0
+      ? 'UTC'
+      : `${offset > 0 ? '+' : '-'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clock(d)} ${zone}`;
 }
 
@@ -22,7 +25,14 @@ export function formatDuration(ms: number | null | undefined): string {
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** `pipewright runs`: newest first. */
@@ -48,8 +58,12 @@ export function formatRunDetail(run: HistoryRunDetail, resumeCommand?: string): 
   const out: string[] = [];
   out.push(`Run ${run.runId}: ${run.status}`);
   out.push(`  pipeline   ${run.pipeline}`);
-  out.push(`  runner     ${run.runner}${run.isAsync ? ' (async)' : ''}${run.maxWorkers ? `, max workers ${run.maxWorkers}` : ''}`);
-  out.push(`  started    ${formatTime(run.startedAt)}, took ${formatDuration(run.endedAt !== null ? run.endedAt - run.startedAt : null)}`);
+  out.push(
+    `  runner     ${run.runner}${run.isAsync ? ' (async)' : ''}${run.maxWorkers ? `, max workers ${run.maxWorkers}` : ''}`,
+  );
+  out.push(
+    `  started    ${formatTime(run.startedAt)}, took ${formatDuration(run.endedAt !== null ? run.endedAt - run.startedAt : null)}`,
+  );
   out.push(`  env        ${run.env}${run.gitCommit ? `, git ${run.gitCommit.slice(0, 12)}` : ''}`);
   const { pipeline: _p, runner: _r, isAsync: _a, maxWorkers: _m, params, ...options } = run.request;
   if (Object.keys(options).length) out.push(`  options    ${JSON.stringify(options)}`);
@@ -60,7 +74,14 @@ export function formatRunDetail(run: HistoryRunDetail, resumeCommand?: string): 
   out.push('', 'Nodes:');
   const rows = [['NODE', 'STATUS', 'WORKER', 'LOAD', 'COMPUTE', 'SAVE']];
   for (const n of run.nodes) {
-    rows.push([n.name, n.status, n.worker ?? '-', formatDuration(n.loadMs), formatDuration(n.computeMs), formatDuration(n.saveMs)]);
+    rows.push([
+      n.name,
+      n.status,
+      n.worker ?? '-',
+      formatDuration(n.loadMs),
+      formatDuration(n.computeMs),
+      formatDuration(n.saveMs),
+    ]);
   }
   out.push(table(rows).replace(/^/gm, '  '));
   const failed = run.nodes.filter((n) => n.error);
@@ -72,14 +93,17 @@ export function formatRunDetail(run: HistoryRunDetail, resumeCommand?: string): 
   if (run.outputs.length) {
     out.push('', 'Persisted outputs:');
     for (const o of run.outputs) {
-      out.push(`  ${o.dataset} (${o.datasetType})${o.path ? ` ${o.path}` : ''}${o.version ? ` version ${o.version}` : ''}`);
+      out.push(
+        `  ${o.dataset} (${o.datasetType})${o.path ? ` ${o.path}` : ''}${o.version ? ` version ${o.version}` : ''}`,
+      );
     }
   }
   if (resumeCommand) out.push('', `Resume with:\n  ${resumeCommand}`);
   const logs = run.logs.slice(-15);
   if (logs.length) {
     out.push('', `Last ${logs.length} of ${run.logs.length} log lines:`);
-    for (const l of logs) out.push(`  ${clock(new Date(l.at))} ${l.level.toUpperCase().padEnd(7)} ${l.message.split('\n')[0]}`);
+    for (const l of logs)
+      out.push(`  ${clock(new Date(l.at))} ${l.level.toUpperCase().padEnd(7)} ${l.message.split('\n')[0]}`);
   }
   return `${out.join('\n')}\n`;
 }

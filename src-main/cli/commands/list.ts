@@ -52,7 +52,9 @@ export function registerListCommand(program: Command, io: CliIO): void {
       const project = await loadProject(resolve(io.cwd, flags.project ?? '.'), { env: flags.env });
       const described = describeProject(project);
       if (flags.json) {
-        io.stdout.write(`${JSON.stringify({ project: project.root, env: project.env, pipelines: described }, null, 2)}\n`);
+        io.stdout.write(
+          `${JSON.stringify({ project: project.root, env: project.env, pipelines: described }, null, 2)}\n`,
+        );
         return;
       }
       const out: string[] = [`Project ${project.root} (env: ${project.env})`, ''];

@@ -9,7 +9,12 @@ export function registerNewCommand(program: Command, io: CliIO): void {
     .command('new')
     .description('create a project folder NAME, as `kedro new`')
     .argument('<name>', "the project's folder: letters, digits, spaces, '_' and '-'")
-    .option('--starter <name>', `start from an example project (${starterNames().filter((n) => n !== 'default').join(', ')})`)
+    .option(
+      '--starter <name>',
+      `start from an example project (${starterNames()
+        .filter((n) => n !== 'default')
+        .join(', ')})`,
+    )
     .action((name: string, flags: { starter?: string }) => {
       const root = createProject({ parent: io.cwd, name, starter: flags.starter });
       const shown = relative(io.cwd, root) || '.';
@@ -22,7 +27,9 @@ export function registerNewCommand(program: Command, io: CliIO): void {
           `  cd ${/\s/.test(shown) ? `'${shown}'` : shown}`,
           '  pipewright run',
           '  pipewright list',
-          typed ? '' : "\nWarning: the type declarations of 'pipewright' are not built (node scripts/build-types.mjs in Pipewright's folder); editors will not resolve the import until the next run after that.",
+          typed
+            ? ''
+            : "\nWarning: the type declarations of 'pipewright' are not built (node scripts/build-types.mjs in Pipewright's folder); editors will not resolve the import until the next run after that.",
           '',
         ].join('\n'),
       );

@@ -35,7 +35,9 @@ export function registerRunCommand(program: Command, io: CliIO, setExit: (code: 
 /** The request the flags ask for: only what was given, so that with --resume the rest comes from the run. */
 export function requestFromFlags(flags: RunFlags, io: CliIO): RunRequest {
   if (flags.parallel && flags.runner) {
-    throw new UsageError('Both --parallel and --runner options cannot be used together. Please use either --parallel or --runner.');
+    throw new UsageError(
+      'Both --parallel and --runner options cannot be used together. Please use either --parallel or --runner.',
+    );
   }
   const request: RunRequest = { ...runOptionsFromFlags(flags), projectRoot: resolve(io.cwd, flags.project ?? '.') };
   if (flags.parallel) request.runner = 'ParallelRunner';
@@ -155,7 +157,8 @@ function report(outcome: RunOutcome, request: RunRequest, flags: RunFlags, io: C
   const lines: string[] = [];
   if (outcome.status === 'cancelled') lines.push(`Run ${outcome.runId} was cancelled.`);
   for (const n of failed) lines.push(`Node '${n.name}' failed: ${n.error?.message ?? 'unknown error'}`);
-  if (!failed.length && outcome.error && outcome.status !== 'cancelled') lines.push(`Run failed: ${outcome.error.message}`);
+  if (!failed.length && outcome.error && outcome.status !== 'cancelled')
+    lines.push(`Run failed: ${outcome.error.message}`);
   if (resume) lines.push(`Resume with:\n  ${resume}`);
   else if (outcome.status === 'failed' && !outcome.nodes.some((n) => n.status === 'done')) {
     lines.push('No nodes ran. Repeat the previous command to attempt a new run.');

@@ -23,7 +23,8 @@ export function registerRunsCommand(program: Command, io: CliIO): void {
         throw new UsageError(`--status must be one of ${STATUSES.join(', ')}, not '${flags.status}'.`);
       }
       const limit = Number(flags.limit);
-      if (!Number.isInteger(limit) || limit <= 0) throw new UsageError(`--limit must be a positive whole number, not '${flags.limit}'.`);
+      if (!Number.isInteger(limit) || limit <= 0)
+        throw new UsageError(`--limit must be a positive whole number, not '${flags.limit}'.`);
       const history = historyOf(resolve(io.cwd, flags.project ?? '.'));
       const runs = history.listRuns({ status: flags.status as RunStatus | undefined, pipeline: flags.pipeline, limit });
       io.stdout.write(flags.json ? `${JSON.stringify({ runs }, null, 2)}\n` : formatRunsTable(runs));
@@ -31,7 +32,7 @@ export function registerRunsCommand(program: Command, io: CliIO): void {
 
   program
     .command('show')
-    .description("one run: its nodes, timings, errors, outputs and logs")
+    .description('one run: its nodes, timings, errors, outputs and logs')
     .argument('<run-id>', 'the run id, as `pipewright runs` lists it')
     .option('--project <dir>', 'the project folder (default: the current directory)')
     .option('--json', 'print one JSON document on stdout')
@@ -44,6 +45,8 @@ export function registerRunsCommand(program: Command, io: CliIO): void {
         run.status !== 'success' && run.status !== 'running'
           ? `pipewright run --project ${root} --resume ${run.runId}`
           : undefined;
-      io.stdout.write(flags.json ? `${JSON.stringify({ ...run, resumeCommand: resume }, null, 2)}\n` : formatRunDetail(run, resume));
+      io.stdout.write(
+        flags.json ? `${JSON.stringify({ ...run, resumeCommand: resume }, null, 2)}\n` : formatRunDetail(run, resume),
+      );
     });
 }

@@ -13,15 +13,23 @@ export function registerServeCommand(program: Command, io: CliIO, options: { unt
     .option('--port <n>', 'the port (default: 0, a free one)', '0')
     .action(async (flags: { project?: string; port: string }) => {
       const port = Number(flags.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not '${flags.port}'.`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError(`--port must be a number from 0 to 65535, not '${flags.port}'.`);
       // Without --project, the current directory opens only if it looks like a project; else the welcome screen.
-      const projectRoot = flags.project ? resolve(io.cwd, flags.project) : existsSync(join(io.cwd, 'conf')) ? io.cwd : undefined;
+      const projectRoot = flags.project
+        ? resolve(io.cwd, flags.project)
+        : existsSync(join(io.cwd, 'conf'))
+          ? io.cwd
+          : undefined;
       // Loaded here, not with the CLI: the server and the app's services take ~150 ms that other commands never need.
       const { serve } = await import('../../server/serve');
       const handle = await serve({ projectRoot, port, dataDir: io.env.PIPEWRIGHT_DATA_DIR });
       // The first line is the contract with whoever started us (tests, scripts): the URL alone.
       io.stdout.write(`${handle.url}\n`);
-      if (!handle.rendererBuilt) io.stderr.write('The app is not built yet: run `npm run build`, then reload the page. The API works meanwhile.\n');
+      if (!handle.rendererBuilt)
+        io.stderr.write(
+          'The app is not built yet: run `npm run build`, then reload the page. The API works meanwhile.\n',
+        );
       io.stderr.write('Serving on 127.0.0.1 only. Press Ctrl+C to stop.\n');
       await new Promise<void>((done) => {
         const stop = () => {

@@ -25,12 +25,14 @@ export class LambdaDataset<T = unknown> extends AbstractDataset<T> {
   }
 
   load(): MaybePromise<T> {
-    if (!this.fns.load) throw new DatasetError("Cannot load dataset. No 'load' function provided when LambdaDataset was created.");
+    if (!this.fns.load)
+      throw new DatasetError("Cannot load dataset. No 'load' function provided when LambdaDataset was created.");
     return this.fns.load();
   }
 
   save(data: T): MaybePromise<void> {
-    if (!this.fns.save) throw new DatasetError("Cannot save to dataset. No 'save' function provided when LambdaDataset was created.");
+    if (!this.fns.save)
+      throw new DatasetError("Cannot save to dataset. No 'save' function provided when LambdaDataset was created.");
     return this.fns.save(data);
   }
 
@@ -44,6 +46,11 @@ export class LambdaDataset<T = unknown> extends AbstractDataset<T> {
 
   describe(): Record<string, unknown> {
     const name = (f?: { name: string }) => (f ? f.name || '<lambda>' : undefined);
-    return { load: name(this.fns.load), save: name(this.fns.save), exists: name(this.fns.exists), release: name(this.fns.release) };
+    return {
+      load: name(this.fns.load),
+      save: name(this.fns.save),
+      exists: name(this.fns.exists),
+      release: name(this.fns.release),
+    };
   }
 }

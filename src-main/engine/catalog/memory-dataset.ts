@@ -45,7 +45,9 @@ export class MemoryDataset<T = unknown> extends AbstractDataset<T> {
   describe(): Record<string, unknown> {
     if (this.data === EMPTY) return {};
     const d = this.data as unknown;
-    return { data: `<${Array.isArray(d) ? 'Array' : d === null ? 'null' : typeof d === 'object' ? (d as object).constructor?.name ?? 'Object' : typeof d}>` };
+    return {
+      data: `<${Array.isArray(d) ? 'Array' : d === null ? 'null' : typeof d === 'object' ? ((d as object).constructor?.name ?? 'Object') : typeof d}>`,
+    };
   }
 }
 

@@ -47,7 +47,9 @@ export class CrossingError extends Error {
     what: string,
     target: string,
   ) {
-    super(`Dataset '${dataset}' holds ${what}, which cannot cross to ${target}. Pass plain data (objects, arrays, strings, numbers, typed arrays, Map, Set, Date) or tables between nodes that run in workers, or keep the node on SequentialRunner.`);
+    super(
+      `Dataset '${dataset}' holds ${what}, which cannot cross to ${target}. Pass plain data (objects, arrays, strings, numbers, typed arrays, Map, Set, Date) or tables between nodes that run in workers, or keep the node on SequentialRunner.`,
+    );
     this.name = 'DatasetError';
   }
 }
@@ -109,7 +111,8 @@ export function encodeValues(values: Record<string, unknown>, options: EncodeOpt
 
 function encodeOne(value: unknown, dataset: string, o: EncodeOptions, out: Encoded, budget: { left: number }): unknown {
   if (value === null || typeof value !== 'object') {
-    if (typeof value === 'function') throw new CrossingError(dataset, `a function (${value.name || 'anonymous'})`, o.target);
+    if (typeof value === 'function')
+      throw new CrossingError(dataset, `a function (${value.name || 'anonymous'})`, o.target);
     if (typeof value === 'symbol') throw new CrossingError(dataset, 'a symbol', o.target);
     return value;
   }
@@ -120,7 +123,8 @@ function encodeOne(value: unknown, dataset: string, o: EncodeOptions, out: Encod
     let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       const v = value[i];
-      const e = v !== null && typeof v === 'object' || typeof v === 'function' ? encodeOne(v, dataset, o, out, budget) : v;
+      const e =
+        (v !== null && typeof v === 'object') || typeof v === 'function' ? encodeOne(v, dataset, o, out, budget) : v;
       if (e !== v) (copy ??= value.slice())[i] = e;
       if (budget.left < 0) break;
     }
@@ -130,7 +134,8 @@ function encodeOne(value: unknown, dataset: string, o: EncodeOptions, out: Encod
     let copy: Record<string, unknown> | undefined;
     for (const key of Object.keys(value)) {
       const v = (value as Record<string, unknown>)[key];
-      const e = v !== null && typeof v === 'object' || typeof v === 'function' ? encodeOne(v, dataset, o, out, budget) : v;
+      const e =
+        (v !== null && typeof v === 'object') || typeof v === 'function' ? encodeOne(v, dataset, o, out, budget) : v;
       if (e !== v) (copy ??= { ...(value as Record<string, unknown>) })[key] = e;
       if (budget.left < 0) break;
     }
@@ -152,7 +157,11 @@ function encodeTable(value: unknown, kind: TableKind, dataset: string, o: Encode
   try {
     chunks = tableToIPCChunks(value, kind);
   } catch (err) {
-    throw new CrossingError(dataset, `a table that cannot be written as Arrow IPC bytes (${errorMessage(err)})`, o.target);
+    throw new CrossingError(
+      dataset,
+      `a table that cannot be written as Arrow IPC bytes (${errorMessage(err)})`,
+      o.target,
+    );
   }
   const size = chunks.reduce((sum, c) => sum + c.byteLength, 0);
   if (size >= LARGE_BYTES && !o.canTransfer) {
@@ -184,12 +193,19 @@ function encodeBinary(value: ArrayBufferView | ArrayBuffer, o: EncodeOptions, ou
     // Only a view that owns its whole buffer may move it (small Buffers share a pooled slab).
     if (ab instanceof ArrayBuffer && ab.byteLength === bytes && !out.transfer.includes(ab)) out.transfer.push(ab);
   }
-  if (isBuffer) return { [MARK]: 'buffer', bytes: new Uint8Array(value.buffer, value.byteOffset, value.byteLength) } satisfies BufferRef;
+  if (isBuffer)
+    return {
+      [MARK]: 'buffer',
+      bytes: new Uint8Array(value.buffer, value.byteOffset, value.byteLength),
+    } satisfies BufferRef;
   return value;
 }
 
 function writeShared(value: ArrayBufferView | ArrayBuffer, out: Encoded): FileRef {
-  const bytes = value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  const bytes =
+    value instanceof ArrayBuffer
+      ? new Uint8Array(value)
+      : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   return writeSharedChunks([bytes], Buffer.isBuffer(value) ? 'Buffer' : value.constructor.name, out);
 }
 

@@ -31,7 +31,8 @@ export class Handoff {
     pipeline: Pipeline,
     private readonly enabled: boolean,
   ) {
-    for (const n of pipeline.nodes) for (const i of new Set(n.inputs)) this.consumers.set(i, (this.consumers.get(i) ?? 0) + 1);
+    for (const n of pipeline.nodes)
+      for (const i of new Set(n.inputs)) this.consumers.set(i, (this.consumers.get(i) ?? 0) + 1);
     this.terminal = pipeline.outputs();
   }
 
@@ -80,7 +81,8 @@ export class Handoff {
   async finish(catalog: DataCatalog): Promise<void> {
     for (const [name, e] of this.entries) {
       try {
-        if (!e.gone) await catalog.save(name, decodeOne(sharedFile(e.value) ? withFile(e.value, { unlink: false }) : e.value));
+        if (!e.gone)
+          await catalog.save(name, decodeOne(sharedFile(e.value) ? withFile(e.value, { unlink: false }) : e.value));
       } finally {
         this.drop(name, e);
       }
@@ -97,9 +99,10 @@ export class Handoff {
 /** The buffer under a value that may be moved to a thread: a large binary, or a Buffer's codec form. */
 export function movableBuffer(value: unknown): ArrayBuffer | undefined {
   if (isTableRef(value)) return movableBuffer(value.bytes);
-  const view = value !== null && typeof value === 'object' && (value as Record<string, unknown>)[MARK] === 'buffer'
-    ? (value as { bytes: Uint8Array }).bytes
-    : value;
+  const view =
+    value !== null && typeof value === 'object' && (value as Record<string, unknown>)[MARK] === 'buffer'
+      ? (value as { bytes: Uint8Array }).bytes
+      : value;
   if (view instanceof ArrayBuffer) return view.byteLength >= LARGE_BYTES ? view : undefined;
   if (!ArrayBuffer.isView(view) || view.byteLength < LARGE_BYTES) return undefined;
   const ab = view.buffer;

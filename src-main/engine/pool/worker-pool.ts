@@ -16,12 +16,21 @@ export interface WorkerPoolOptions {
  */
 export class WorkerCrashError extends Error {
   constructor(worker: WorkerHandle, exit: WorkerExit, nodeName: string) {
-    const what = worker.kind === 'thread' ? `worker thread ${worker.id.replace(/^thread-/, '')}` : `worker process ${worker.id.replace(/^process-/, '')}`;
-    const how = exit.signal ? `with signal ${exit.signal}` : exit.error ? `with error: ${exit.error.message}` : `with code ${exit.code}`;
+    const what =
+      worker.kind === 'thread'
+        ? `worker thread ${worker.id.replace(/^thread-/, '')}`
+        : `worker process ${worker.id.replace(/^process-/, '')}`;
+    const how = exit.signal
+      ? `with signal ${exit.signal}`
+      : exit.error
+        ? `with error: ${exit.error.message}`
+        : `with code ${exit.code}`;
     const detail = `${what} exited ${how} while running node ${nodeName}`;
     if (exit.outOfMemory) {
       const limit = worker.memoryLimitMb ? ` (limit ${worker.memoryLimitMb} MB)` : '';
-      super(`node ${nodeName} ran out of memory${limit}: ${what} stopped. Raise the limit with --max-worker-memory <MB>.`);
+      super(
+        `node ${nodeName} ran out of memory${limit}: ${what} stopped. Raise the limit with --max-worker-memory <MB>.`,
+      );
     } else if (exit.code === 0 && !exit.signal && !exit.error) super(`node ${nodeName} ended the process (${detail})`);
     else super(detail);
     this.name = exit.outOfMemory ? 'WorkerOutOfMemoryError' : 'WorkerCrashError';
@@ -114,9 +123,12 @@ export class WorkerPool {
   forgetProjects(): void {
     this.loadedRefs.clear();
     for (const slot of this.slots) {
-      void slot.ready.then(() => {
-        if (!slot.dead) slot.handle.send({ type: 'forget-projects' });
-      }, () => undefined);
+      void slot.ready.then(
+        () => {
+          if (!slot.dead) slot.handle.send({ type: 'forget-projects' });
+        },
+        () => undefined,
+      );
     }
   }
 
@@ -198,7 +210,8 @@ export class WorkerPool {
     while (this.slots.length > this.size) {
       const slot = this.slots.pop()!;
       slot.dead = true;
-      for (const r of slot.running.values()) r.reject(new RunCancelledError('The worker pool was trimmed while a node was running.'));
+      for (const r of slot.running.values())
+        r.reject(new RunCancelledError('The worker pool was trimmed while a node was running.'));
       slot.running.clear();
       slot.handle.kill();
     }
@@ -209,7 +222,8 @@ export class WorkerPool {
     this.closed = true;
     for (const slot of [...this.slots, ...this.draining]) {
       slot.dead = true;
-      for (const r of slot.running.values()) r.reject(new RunCancelledError('The worker pool was closed while a node was running.'));
+      for (const r of slot.running.values())
+        r.reject(new RunCancelledError('The worker pool was closed while a node was running.'));
       slot.running.clear();
       slot.handle.kill();
     }
@@ -241,15 +255,23 @@ export class WorkerPool {
     let onReady!: () => void;
     let onFail!: (e: Error) => void;
     const ready = new Promise<void>((res, rej) => ((onReady = res), (onFail = rej)));
-    const slot: Slot = { handle, ready, running: new Map(), preparing: 0, isReady: false, dead: false, cancelling: false, draining: false };
+    const slot: Slot = {
+      handle,
+      ready,
+      running: new Map(),
+      preparing: 0,
+      isReady: false,
+      dead: false,
+      cancelling: false,
+      draining: false,
+    };
     ready.catch(() => undefined);
     handle.onMessage((m: FromWorker) => {
       if (m.type === 'ready') {
         this.failedBoots = 0;
         slot.isReady = true;
         onReady();
-      }
-      else if (m.type === 'event') slot.running.get(m.id)?.onEvent?.(m.event);
+      } else if (m.type === 'event') slot.running.get(m.id)?.onEvent?.(m.event);
       else if (m.type === 'result') {
         const r = slot.running.get(m.id);
         slot.running.delete(m.id);
@@ -266,12 +288,15 @@ export class WorkerPool {
     slot.dead = true;
     if (!slot.isReady) {
       const why = exit.error ? `: ${exit.error.message}` : '';
-      const err = new Error(`Worker ${slot.handle.id} exited before it was ready (code ${exit.code}, signal ${exit.signal})${why}. See its output above.`);
+      const err = new Error(
+        `Worker ${slot.handle.id} exited before it was ready (code ${exit.code}, signal ${exit.signal})${why}. See its output above.`,
+      );
       failReady(err);
       // A broken worker module would respawn forever: after 3 in a row, the pool reports it instead.
       if (++this.failedBoots >= 3) this.bootError = err;
     }
-    for (const r of slot.running.values()) r.reject(slot.cancelling ? new RunCancelledError() : new WorkerCrashError(slot.handle, exit, r.node));
+    for (const r of slot.running.values())
+      r.reject(slot.cancelling ? new RunCancelledError() : new WorkerCrashError(slot.handle, exit, r.node));
     slot.running.clear();
     this.draining.delete(slot);
     if (!this.closed && !this.bootError) this.replace(slot);
@@ -288,8 +313,11 @@ export class WorkerPool {
 
   // A forked child drops messages that arrive before it listens: wait for its 'ready'.
   private sendWhenReady(slot: Slot, ref: ProjectRef): void {
-    void slot.ready.then(() => {
-      if (!slot.dead) slot.handle.send({ type: 'load-project', ref });
-    }, () => undefined);
+    void slot.ready.then(
+      () => {
+        if (!slot.dead) slot.handle.send({ type: 'load-project', ref });
+      },
+      () => undefined,
+    );
   }
 }

@@ -54,7 +54,8 @@ export abstract class AbstractRunner {
     // unregistered names stay out of the caller's catalog, so a second run returns the same free outputs.
     catalog = catalog.shallowCopy();
     const filterLog: Array<[LogLevel, string]> = [];
-    if (options.onlyMissingOutputs ?? options.requested?.onlyMissingOutputs) pipeline = await filterMissingOutputs(pipeline, catalog, this.logFilter(filterLog));
+    if (options.onlyMissingOutputs ?? options.requested?.onlyMissingOutputs)
+      pipeline = await filterMissingOutputs(pipeline, catalog, this.logFilter(filterLog));
     const unsatisfied = [...pipeline.inputs()].filter((d) => !catalog.has(d)).sort();
     if (unsatisfied.length) {
       throw new RunnerError(`Pipeline input(s) ${JSON.stringify(unsatisfied)} not found in the DataCatalog`);
@@ -65,7 +66,13 @@ export abstract class AbstractRunner {
     }
     this.validate(pipeline, catalog, ctx);
 
-    const runParams: RunParams = { ...options.requested, runId: ctx.runId, pipelineName: ctx.pipelineName, runner: this.name, isAsync: this.isAsync };
+    const runParams: RunParams = {
+      ...options.requested,
+      runId: ctx.runId,
+      pipelineName: ctx.pipelineName,
+      runner: this.name,
+      isAsync: this.isAsync,
+    };
     const started = performance.now();
     ctx.emit({
       type: 'run-start',
@@ -83,7 +90,9 @@ export abstract class AbstractRunner {
       await callHook(ctx.hooks, 'beforePipelineRun', { runParams, pipeline, catalog });
       if (this.isAsync) this.logger.info('Asynchronous mode is enabled for loading and saving data');
       await this._run(pipeline, catalog, ctx);
-      this.logger.info(`Pipeline execution completed successfully in ${((performance.now() - started) / 1000).toFixed(1)} sec.`);
+      this.logger.info(
+        `Pipeline execution completed successfully in ${((performance.now() - started) / 1000).toFixed(1)} sec.`,
+      );
       const result: Record<string, unknown> = {};
       for (const name of freeOutputs) {
         if (await catalog.exists(name)) result[name] = await catalog.load(name);
@@ -133,7 +142,9 @@ export abstract class AbstractRunner {
   /** Kedro's hint, logged by the runners whose I/O `isAsync` can overlap (not ThreadRunner's). */
   protected logSyncModeHint(): void {
     if (!this.isAsync) {
-      this.logger.info('Using synchronous mode for loading and saving data. Use the --async flag for potential performance gains.');
+      this.logger.info(
+        'Using synchronous mode for loading and saving data. Use the --async flag for potential performance gains.',
+      );
     }
   }
 

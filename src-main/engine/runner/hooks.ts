@@ -21,7 +21,12 @@ export interface Hooks {
     pipeline: Pipeline;
     catalog: DataCatalog;
   }): Maybe<void>;
-  onPipelineError?(args: { error: unknown; runParams: RunParams; pipeline: Pipeline; catalog: DataCatalog }): Maybe<void>;
+  onPipelineError?(args: {
+    error: unknown;
+    runParams: RunParams;
+    pipeline: Pipeline;
+    catalog: DataCatalog;
+  }): Maybe<void>;
   /** May return a record of input values that replace those loaded. */
   beforeNodeRun?(args: {
     node: Node;

@@ -11,7 +11,11 @@ import { Pipeline } from '../pipeline';
  * an input of a kept node and that dataset is unregistered, ephemeral or missing. An unregistered
  * output alone never makes a node run. Logs what it skips as Kedro does.
  */
-export async function filterMissingOutputs(pipeline: Pipeline, catalog: DataCatalog, logger: Logger): Promise<Pipeline> {
+export async function filterMissingOutputs(
+  pipeline: Pipeline,
+  catalog: DataCatalog,
+  logger: Logger,
+): Promise<Pipeline> {
   const kept = new Set<Node>();
   for (const node of [...pipeline.nodes].reverse()) {
     if (await mustRun(node, pipeline, catalog, kept, logger)) kept.add(node);
@@ -23,12 +27,19 @@ export async function filterMissingOutputs(pipeline: Pipeline, catalog: DataCata
   }
   const filtered = pipeline.onlyNodes(...[...kept].map((n) => n.name));
   const skipped = pipeline.nodes.filter((n) => !kept.has(n)).map((n) => n.name);
-  if (skipped.length) logger.info(`Skipping ${skipped.length} nodes with existing outputs: ${skipped.sort().join(', ')}`);
+  if (skipped.length)
+    logger.info(`Skipping ${skipped.length} nodes with existing outputs: ${skipped.sort().join(', ')}`);
   logger.info(`Running ${filtered.nodes.length} out of ${total} nodes`);
   return filtered;
 }
 
-async function mustRun(node: Node, pipeline: Pipeline, catalog: DataCatalog, kept: Set<Node>, logger: Logger): Promise<boolean> {
+async function mustRun(
+  node: Node,
+  pipeline: Pipeline,
+  catalog: DataCatalog,
+  kept: Set<Node>,
+  logger: Logger,
+): Promise<boolean> {
   if (!node.outputs.length) {
     logger.debug(`Node '${node.name}' must run: has no outputs`);
     return true;

@@ -71,7 +71,10 @@ export abstract class PoolRunner extends AbstractRunner {
     const timer = setTimeout(() => {
       if (this.early?.pool !== pool) return;
       this.early = undefined;
-      void pool.then((p) => p.close(), () => undefined);
+      void pool.then(
+        (p) => p.close(),
+        () => undefined,
+      );
     }, 60_000).unref();
     this.early = { pool, timer };
   }
@@ -82,7 +85,10 @@ export abstract class PoolRunner extends AbstractRunner {
     this.early = undefined;
     if (!early) return;
     clearTimeout(early.timer);
-    void early.pool.then((p) => p.close(), () => undefined);
+    void early.pool.then(
+      (p) => p.close(),
+      () => undefined,
+    );
   }
 
   /** The pool for a run: the runner's own, the one `prestart()` started, or a new one. */
@@ -105,7 +111,11 @@ export abstract class PoolRunner extends AbstractRunner {
 
   private async startPool(size: number, project?: ProjectRef, unref = false): Promise<WorkerPool> {
     const launcher = this.launcher ?? workerLauncher(this.name);
-    const pool = new WorkerPool({ size, spawn: await launcher.spawner(this.kind, project, { maxMemoryMb: this.maxWorkerMemory }), unref });
+    const pool = new WorkerPool({
+      size,
+      spawn: await launcher.spawner(this.kind, project, { maxMemoryMb: this.maxWorkerMemory }),
+      unref,
+    });
     if (project) pool.preload(project);
     return pool;
   }
@@ -152,7 +162,10 @@ export abstract class PoolRunner extends AbstractRunner {
   protected async runOnPool(pipeline: Pipeline, catalog: DataCatalog, ctx: RunContext): Promise<void> {
     const capacity = this.workerCount(pipeline);
     const pool = await this.runPool(this.poolSize(capacity));
-    const executor = new RemoteExecutor({ pool, capacity, pipeline, project: ctx.project!, target: this.target }, ctx.hooks);
+    const executor = new RemoteExecutor(
+      { pool, capacity, pipeline, project: ctx.project!, target: this.target },
+      ctx.hooks,
+    );
     pool.preload(ctx.project!);
     try {
       await this.schedule(pipeline, catalog, ctx, executor);

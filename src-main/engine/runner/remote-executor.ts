@@ -49,8 +49,13 @@ export class RemoteExecutor implements NodeExecutor {
     this.capacity = options.capacity;
     this.project = options.project;
     this.target = options.target;
-    const dataHooks = hasHook(hooks, 'afterNodeRun') || hasHook(hooks, 'beforeDatasetSaved') || hasHook(hooks, 'afterDatasetSaved')
-      || hasHook(hooks, 'beforeDatasetLoaded') || hasHook(hooks, 'afterDatasetLoaded') || hasHook(hooks, 'beforeNodeRun');
+    const dataHooks =
+      hasHook(hooks, 'afterNodeRun') ||
+      hasHook(hooks, 'beforeDatasetSaved') ||
+      hasHook(hooks, 'afterDatasetSaved') ||
+      hasHook(hooks, 'beforeDatasetLoaded') ||
+      hasHook(hooks, 'afterDatasetLoaded') ||
+      hasHook(hooks, 'beforeNodeRun');
     this.handoff = new Handoff(options.pipeline, !dataHooks);
   }
 
@@ -89,26 +94,51 @@ export class RemoteExecutor implements NodeExecutor {
       const t = performance.now();
       const outputs = reply.value.outputs;
       const kept = new Set<string>();
-      for (const [name, value] of Object.entries(outputs)) if (this.handoff.offer(name, value, catalog, reply.worker)) kept.add(name);
+      for (const [name, value] of Object.entries(outputs))
+        if (this.handoff.offer(name, value, catalog, reply.worker)) kept.add(name);
       const decoded: Record<string, unknown> = {};
       for (const [name, value] of Object.entries(outputs)) if (!kept.has(name)) decoded[name] = decodeOne(value);
       if (ctx.hooks.length) {
-        await callHook(ctx.hooks, 'afterNodeRun', { node, catalog, inputs: mainInputs, outputs: decoded, isAsync: ctx.isAsync, runId: ctx.runId });
+        await callHook(ctx.hooks, 'afterNodeRun', {
+          node,
+          catalog,
+          inputs: mainInputs,
+          outputs: decoded,
+          isAsync: ctx.isAsync,
+          runId: ctx.runId,
+        });
       }
-      await eachMaybeConcurrently(ctx.isAsync, Object.keys(decoded), (n) => saveOutput(n, decoded[n], node, catalog, ctx));
+      await eachMaybeConcurrently(ctx.isAsync, Object.keys(decoded), (n) =>
+        saveOutput(n, decoded[n], node, catalog, ctx),
+      );
       for (const name of inputNames) if (this.handoff.has(name)) this.handoff.consumed(name);
       const w = reply.value.timings;
-      return { worker, timings: { loadMs: mainLoadMs + w.loadMs, computeMs: w.computeMs, saveMs: w.saveMs + performance.now() - t } };
+      return {
+        worker,
+        timings: { loadMs: mainLoadMs + w.loadMs, computeMs: w.computeMs, saveMs: w.saveMs + performance.now() - t },
+      };
     } catch (caught) {
       let error = caught;
       if ((caught as Error)?.name === 'DataCloneError') {
         const name = findUnclonable(mainInputs);
-        if (name) error = new CrossingError(name, `a value that cannot be cloned (${(caught as Error).message})`, this.target);
+        if (name)
+          error = new CrossingError(name, `a value that cannot be cloned (${(caught as Error).message})`, this.target);
       }
       if (ctx.hooks.length && !(error instanceof RunCancelledError)) {
-        await callHook(ctx.hooks, 'onNodeError', { error, node, catalog, inputs: mainInputs, isAsync: ctx.isAsync, runId: ctx.runId });
+        await callHook(ctx.hooks, 'onNodeError', {
+          error,
+          node,
+          catalog,
+          inputs: mainInputs,
+          isAsync: ctx.isAsync,
+          runId: ctx.runId,
+        });
       }
-      throw new NodeExecutionError(error, worker === 'pending' ? 'main' : worker, { loadMs: mainLoadMs, computeMs: 0, saveMs: 0 });
+      throw new NodeExecutionError(error, worker === 'pending' ? 'main' : worker, {
+        loadMs: mainLoadMs,
+        computeMs: 0,
+        saveMs: 0,
+      });
     }
   }
 

@@ -47,7 +47,12 @@ export function errorInfo(err: unknown): ErrorInfo {
  * Memory is released as soon as a dataset's last consumer has run. On the first failure no new
  * node starts; nodes already running finish; then the first error is thrown.
  */
-export async function schedule(pipeline: Pipeline, catalog: DataCatalog, ctx: RunContext, executor: NodeExecutor): Promise<void> {
+export async function schedule(
+  pipeline: Pipeline,
+  catalog: DataCatalog,
+  ctx: RunContext,
+  executor: NodeExecutor,
+): Promise<void> {
   const nodes = pipeline.nodes;
   const total = nodes.length;
   const releaser = new Releaser(pipeline, catalog);
@@ -101,7 +106,14 @@ export async function schedule(pipeline: Pipeline, catalog: DataCatalog, ctx: Ru
         done++;
         ctx.completed.add(node.name);
         await releaser.afterNode(node);
-        ctx.emit({ type: 'node-end', at: Date.now(), node: node.name, worker: result.worker, status: 'done', timings: result.timings });
+        ctx.emit({
+          type: 'node-end',
+          at: Date.now(),
+          node: node.name,
+          worker: result.worker,
+          status: 'done',
+          timings: result.timings,
+        });
         if (ctx.listening) {
           ctx.log('info', `Completed node: ${node.name}`, node.name, 'pipewright.runner');
           ctx.log('info', `Completed ${done} out of ${total} tasks`, undefined, 'pipewright.runner');
@@ -120,7 +132,8 @@ export async function schedule(pipeline: Pipeline, catalog: DataCatalog, ctx: Ru
     const onFailure = (node: Node, err: unknown) => {
       const failure = err instanceof NodeExecutionError ? err : new NodeExecutionError(err, 'main');
       const cause = failure.cause;
-      const wasCancel = cancelled && (cause instanceof RunCancelledError || (cause as Error)?.name === 'RunCancelledError');
+      const wasCancel =
+        cancelled && (cause instanceof RunCancelledError || (cause as Error)?.name === 'RunCancelledError');
       ctx.emit({
         type: 'node-end',
         at: Date.now(),
@@ -131,7 +144,12 @@ export async function schedule(pipeline: Pipeline, catalog: DataCatalog, ctx: Ru
         error: errorInfo(cause),
       });
       if (!wasCancel) {
-        ctx.log('error', `Node ${node} failed with error: \n${errorInfo(cause).message}`, node.name, 'pipewright.pipeline.node');
+        ctx.log(
+          'error',
+          `Node ${node} failed with error: \n${errorInfo(cause).message}`,
+          node.name,
+          'pipewright.pipeline.node',
+        );
         firstError ??= cause;
       }
       settle();

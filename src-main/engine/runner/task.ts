@@ -47,11 +47,13 @@ export async function runNode(node: Node, catalog: DataCatalog, ctx: RunContext,
     if (result instanceof Promise) result = await result;
     outputs = node.outputsFrom(result);
   } catch (error) {
-    if (hooks.length) await callHook(hooks, 'onNodeError', { error, node, catalog, inputs, isAsync: ctx.isAsync, runId: ctx.runId });
+    if (hooks.length)
+      await callHook(hooks, 'onNodeError', { error, node, catalog, inputs, isAsync: ctx.isAsync, runId: ctx.runId });
     throw error;
   }
   const computeMs = performance.now() - t;
-  if (hooks.length) await callHook(hooks, 'afterNodeRun', { node, catalog, inputs, outputs, isAsync: ctx.isAsync, runId: ctx.runId });
+  if (hooks.length)
+    await callHook(hooks, 'afterNodeRun', { node, catalog, inputs, outputs, isAsync: ctx.isAsync, runId: ctx.runId });
 
   t = performance.now();
   const returned: Record<string, unknown> = {};
@@ -65,15 +67,30 @@ export async function runNode(node: Node, catalog: DataCatalog, ctx: RunContext,
 }
 
 /** `fn` over `items`: all at once under `isAsync` (Kedro's async I/O), else one after another. */
-export async function eachMaybeConcurrently<T>(isAsync: boolean, items: readonly T[], fn: (item: T) => Promise<unknown>): Promise<void> {
+export async function eachMaybeConcurrently<T>(
+  isAsync: boolean,
+  items: readonly T[],
+  fn: (item: T) => Promise<unknown>,
+): Promise<void> {
   if (isAsync && items.length > 1) await Promise.all(items.map(fn));
   else for (const item of items) await fn(item);
 }
 
 /** Calls `beforeNodeRun` and applies the replacement inputs its implementations return. */
-export async function applyBeforeNodeRun(node: Node, catalog: DataCatalog, ctx: RunContext, inputs: Record<string, unknown>): Promise<void> {
+export async function applyBeforeNodeRun(
+  node: Node,
+  catalog: DataCatalog,
+  ctx: RunContext,
+  inputs: Record<string, unknown>,
+): Promise<void> {
   if (!ctx.hooks.length || !hasHook(ctx.hooks, 'beforeNodeRun')) return;
-  const updates = await callHook(ctx.hooks, 'beforeNodeRun', { node, catalog, inputs: { ...inputs }, isAsync: ctx.isAsync, runId: ctx.runId });
+  const updates = await callHook(ctx.hooks, 'beforeNodeRun', {
+    node,
+    catalog,
+    inputs: { ...inputs },
+    isAsync: ctx.isAsync,
+    runId: ctx.runId,
+  });
   for (const u of updates) {
     if (u === undefined || u === null) continue;
     if (typeof u !== 'object' || Array.isArray(u)) {
@@ -104,7 +121,13 @@ export async function loadInput(name: string, node: Node, catalog: DataCatalog, 
 }
 
 /** Saves one output, with its hooks, log line and event. */
-export async function saveOutput(name: string, data: unknown, node: Node, catalog: DataCatalog, ctx: RunContext): Promise<void> {
+export async function saveOutput(
+  name: string,
+  data: unknown,
+  node: Node,
+  catalog: DataCatalog,
+  ctx: RunContext,
+): Promise<void> {
   const hooks = ctx.hooks;
   if (hooks.length) await callHook(hooks, 'beforeDatasetSaved', { datasetName: name, data, node });
   const ds = catalog.getDataset(name);
@@ -116,7 +139,14 @@ export async function saveOutput(name: string, data: unknown, node: Node, catalo
 }
 
 /** The dataset-load / dataset-save event of an I/O that began at `start` (performance.now()). */
-function emitIo(ctx: RunContext, op: 'load' | 'save', name: string, ds: AbstractDataset, node: Node, start: number): void {
+function emitIo(
+  ctx: RunContext,
+  op: 'load' | 'save',
+  name: string,
+  ds: AbstractDataset,
+  node: Node,
+  start: number,
+): void {
   ctx.emit({
     type: op === 'load' ? 'dataset-load' : 'dataset-save',
     at: Date.now(),

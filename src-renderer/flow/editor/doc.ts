@@ -78,7 +78,8 @@ export const isInputHandle = (h: string | null | undefined): boolean => h === DS
 export const handleIndex = (h: string): number => Number(h.slice(3));
 export const argName = (i: number): string => `arg${i + 1}`;
 /** What an input handle is called: its key for keyword-style inputs, else its position. */
-export const inputLabel = (fn: Pick<FunctionDocNode, 'inputKeys'>, i: number): string => fn.inputKeys?.[i] ?? argName(i);
+export const inputLabel = (fn: Pick<FunctionDocNode, 'inputKeys'>, i: number): string =>
+  fn.inputKeys?.[i] ?? argName(i);
 export const isParameter = (name: string): boolean => name === 'parameters' || name.startsWith('params:');
 export { PIPELINE_NAME } from '../../../src-shared/pipeline-name';
 
@@ -86,7 +87,11 @@ export function emptyDoc(name = 'new_pipeline'): EditorDoc {
   return { name, nodes: [], edges: [], seq: 1 };
 }
 
-const clone = (doc: EditorDoc): EditorDoc => ({ ...doc, nodes: doc.nodes.map((n) => ({ ...n, position: { ...n.position } })), edges: doc.edges.map((e) => ({ ...e })) });
+const clone = (doc: EditorDoc): EditorDoc => ({
+  ...doc,
+  nodes: doc.nodes.map((n) => ({ ...n, position: { ...n.position } })),
+  edges: doc.edges.map((e) => ({ ...e })),
+});
 
 export function nodeById(doc: EditorDoc, id: string): DocNode | undefined {
   return doc.nodes.find((n) => n.id === id);
@@ -113,10 +118,23 @@ export function freeSpot(doc: EditorDoc, at: XY): XY {
   return p;
 }
 
-export function addFunction(doc: EditorDoc, fn: { ref: string; name: string; arity: number }, position: XY): Result & { id?: string } {
+export function addFunction(
+  doc: EditorDoc,
+  fn: { ref: string; name: string; arity: number },
+  position: XY,
+): Result & { id?: string } {
   const next = clone(doc);
   const id = `f${next.seq++}`;
-  next.nodes.push({ id, kind: 'function', name: uniqueNodeName(doc, fn.name), func: fn.ref, fnName: fn.name, inputCount: Math.max(0, fn.arity), tags: [], position: { ...position } });
+  next.nodes.push({
+    id,
+    kind: 'function',
+    name: uniqueNodeName(doc, fn.name),
+    func: fn.ref,
+    fnName: fn.name,
+    inputCount: Math.max(0, fn.arity),
+    tags: [],
+    position: { ...position },
+  });
   return { doc: next, id };
 }
 
@@ -134,13 +152,15 @@ function datasetNameProblem(doc: EditorDoc, name: string, except?: string): stri
   if (!name) return 'A dataset needs a name.';
   if (/\s/.test(name)) return `'${name}' has spaces: dataset names are single words such as 'model_input'.`;
   const other = datasetByName(doc, name);
-  if (other && other.id !== except) return `Dataset '${name}' is already on the canvas: a dataset appears once; connect to it instead.`;
+  if (other && other.id !== except)
+    return `Dataset '${name}' is already on the canvas: a dataset appears once; connect to it instead.`;
   return null;
 }
 
 export function removeElements(doc: EditorDoc, ids: readonly string[]): Result {
   const drop = new Set(ids);
-  if (!doc.nodes.some((n) => drop.has(n.id)) && !doc.edges.some((e) => drop.has(e.id))) return { error: 'Nothing selected to delete.' };
+  if (!doc.nodes.some((n) => drop.has(n.id)) && !doc.edges.some((e) => drop.has(e.id)))
+    return { error: 'Nothing selected to delete.' };
   const next = clone(doc);
   next.nodes = next.nodes.filter((n) => !drop.has(n.id));
   next.edges = next.edges.filter((e) => !drop.has(e.id) && !drop.has(e.source) && !drop.has(e.target));
@@ -148,10 +168,13 @@ export function removeElements(doc: EditorDoc, ids: readonly string[]): Result {
 }
 
 export function moveNodes(doc: EditorDoc, positions: Record<string, XY>): Result {
-  const moved = doc.nodes.filter((n) => positions[n.id] && (positions[n.id].x !== n.position.x || positions[n.id].y !== n.position.y));
+  const moved = doc.nodes.filter(
+    (n) => positions[n.id] && (positions[n.id].x !== n.position.x || positions[n.id].y !== n.position.y),
+  );
   if (!moved.length) return { error: '' };
   const next = clone(doc);
-  for (const n of next.nodes) if (positions[n.id]) n.position = { x: Math.round(positions[n.id].x), y: Math.round(positions[n.id].y) };
+  for (const n of next.nodes)
+    if (positions[n.id]) n.position = { x: Math.round(positions[n.id].x), y: Math.round(positions[n.id].y) };
   return { doc: next };
 }
 
@@ -162,11 +185,15 @@ export function renameNode(doc: EditorDoc, id: string, name: string): Result {
   if (trimmed === node.name) return { error: '' };
   if (node.kind === 'function') {
     if (!trimmed) return { error: 'A node needs a name.' };
-    if (doc.nodes.some((n) => n.kind === 'function' && n.id !== id && n.name === trimmed)) return { error: `Another node is already named '${trimmed}': node names are unique in a pipeline.` };
+    if (doc.nodes.some((n) => n.kind === 'function' && n.id !== id && n.name === trimmed))
+      return { error: `Another node is already named '${trimmed}': node names are unique in a pipeline.` };
   } else {
     const problem = datasetNameProblem(doc, trimmed, id);
     if (problem) return { error: problem };
-    if (isParameter(node.name) !== isParameter(trimmed)) return { error: `'${node.name}' cannot become '${trimmed}': parameters and datasets are different kinds; add a new one instead.` };
+    if (isParameter(node.name) !== isParameter(trimmed))
+      return {
+        error: `'${node.name}' cannot become '${trimmed}': parameters and datasets are different kinds; add a new one instead.`,
+      };
   }
   const next = clone(doc);
   nodeById(next, id)!.name = trimmed;
@@ -205,9 +232,23 @@ export function renamePipeline(doc: EditorDoc, name: string): Result {
 export function orient(c: ConnectionLike): Oriented | string {
   const sIn = isInputHandle(c.sourceHandle);
   const tIn = isInputHandle(c.targetHandle);
-  if (sIn === tIn) return sIn ? 'Both ends are inputs: connect an output (right side of a node) to an input (left side).' : 'Both ends are outputs: connect an output (right side of a node) to an input (left side).';
-  if (sIn) return { source: c.target, sourceHandle: c.targetHandle ?? OUT, target: c.source, targetHandle: c.sourceHandle ?? DS_IN };
-  return { source: c.source, sourceHandle: c.sourceHandle ?? OUT, target: c.target, targetHandle: c.targetHandle ?? DS_IN };
+  if (sIn === tIn)
+    return sIn
+      ? 'Both ends are inputs: connect an output (right side of a node) to an input (left side).'
+      : 'Both ends are outputs: connect an output (right side of a node) to an input (left side).';
+  if (sIn)
+    return {
+      source: c.target,
+      sourceHandle: c.targetHandle ?? OUT,
+      target: c.source,
+      targetHandle: c.sourceHandle ?? DS_IN,
+    };
+  return {
+    source: c.source,
+    sourceHandle: c.sourceHandle ?? OUT,
+    target: c.target,
+    targetHandle: c.targetHandle ?? DS_IN,
+  };
 }
 
 /** Why this connection is refused, or null when it is fine. The messages say what to do instead. */
@@ -221,12 +262,22 @@ export function connectionProblem(doc: EditorDoc, raw: ConnectionLike): string |
   if (from.kind === 'function' && to.kind === 'function') {
     return `'${from.name}' and '${to.name}' are both functions: connect '${from.name}' to a dataset, and that dataset to '${to.name}'.`;
   }
-  if (from.kind === 'dataset' && to.kind === 'dataset') return `'${from.name}' and '${to.name}' are both datasets: put a function between them.`;
-  if (doc.edges.some((e) => e.source === c.source && e.target === c.target && e.sourceHandle === c.sourceHandle && e.targetHandle === c.targetHandle)) {
+  if (from.kind === 'dataset' && to.kind === 'dataset')
+    return `'${from.name}' and '${to.name}' are both datasets: put a function between them.`;
+  if (
+    doc.edges.some(
+      (e) =>
+        e.source === c.source &&
+        e.target === c.target &&
+        e.sourceHandle === c.sourceHandle &&
+        e.targetHandle === c.targetHandle,
+    )
+  ) {
     return 'These two are already connected.';
   }
   if (to.kind === 'dataset') {
-    if (isParameter(to.name)) return `'${to.name}' is a parameter: parameters come from parameters.yml and no function can write them.`;
+    if (isParameter(to.name))
+      return `'${to.name}' is a parameter: parameters come from parameters.yml and no function can write them.`;
     const producer = doc.edges.find((e) => e.target === to.id);
     if (producer) {
       return `Dataset '${to.name}' is already written by '${nodeById(doc, producer.source)?.name}': a dataset has one producer. Write to a new dataset instead.`;
@@ -234,10 +285,12 @@ export function connectionProblem(doc: EditorDoc, raw: ConnectionLike): string |
   } else {
     const i = handleIndex(c.targetHandle);
     const taken = doc.edges.find((e) => e.target === to.id && e.targetHandle === c.targetHandle);
-    if (taken) return `Input ${argName(i)} of '${to.name}' already reads '${nodeById(doc, taken.source)?.name}': delete that connection first.`;
+    if (taken)
+      return `Input ${argName(i)} of '${to.name}' already reads '${nodeById(doc, taken.source)?.name}': delete that connection first.`;
   }
   const path = findPath(doc, c.target, c.source);
-  if (path) return `This connection would make a cycle: ${[from, ...path.map((id) => nodeById(doc, id)!)].map((n) => n.name).join(' → ')}. Pipelines cannot loop.`;
+  if (path)
+    return `This connection would make a cycle: ${[from, ...path.map((id) => nodeById(doc, id)!)].map((n) => n.name).join(' → ')}. Pipelines cannot loop.`;
   return null;
 }
 
@@ -270,7 +323,13 @@ export function connect(doc: EditorDoc, raw: ConnectionLike): Result & { id?: st
   const c = orient(raw) as Oriented;
   const next = clone(doc);
   const id = `e${next.seq++}`;
-  next.edges.push({ id, source: c.source, sourceHandle: c.sourceHandle, target: c.target, targetHandle: c.targetHandle });
+  next.edges.push({
+    id,
+    source: c.source,
+    sourceHandle: c.sourceHandle,
+    target: c.target,
+    targetHandle: c.targetHandle,
+  });
   return { doc: next, id };
 }
 
@@ -284,7 +343,10 @@ export function inputsOf(doc: EditorDoc, fn: FunctionDocNode): Array<DatasetDocN
 
 /** The datasets a function writes, in the order they were connected. */
 export function outputsOf(doc: EditorDoc, fn: FunctionDocNode): DatasetDocNode[] {
-  return doc.edges.filter((e) => e.source === fn.id).map((e) => nodeById(doc, e.target) as DatasetDocNode).filter(Boolean);
+  return doc.edges
+    .filter((e) => e.source === fn.id)
+    .map((e) => nodeById(doc, e.target) as DatasetDocNode)
+    .filter(Boolean);
 }
 
 export function producerOf(doc: EditorDoc, ds: DatasetDocNode): FunctionDocNode | undefined {
@@ -293,5 +355,7 @@ export function producerOf(doc: EditorDoc, ds: DatasetDocNode): FunctionDocNode 
 }
 
 export function consumersOf(doc: EditorDoc, ds: DatasetDocNode): FunctionDocNode[] {
-  return [...new Set(doc.edges.filter((e) => e.source === ds.id).map((e) => e.target))].map((id) => nodeById(doc, id) as FunctionDocNode);
+  return [...new Set(doc.edges.filter((e) => e.source === ds.id).map((e) => e.target))].map(
+    (id) => nodeById(doc, id) as FunctionDocNode,
+  );
 }

@@ -26,27 +26,41 @@ export interface Problem {
   message: string;
 }
 
-const oneOrList = (names: string[]): string | string[] | null => (names.length === 0 ? null : names.length === 1 ? names[0] : names);
+const oneOrList = (names: string[]): string | string[] | null =>
+  names.length === 0 ? null : names.length === 1 ? names[0] : names;
 
 /** The file body, with what must be fixed before the host is asked (unconnected inputs, no nodes). */
 export function toFile(doc: EditorDoc): { file: PipelineFileBody; problems: Problem[] } {
   const problems: Problem[] = [];
   const fns = doc.nodes.filter((n): n is FunctionDocNode => n.kind === 'function');
-  if (!fns.length) problems.push({ message: 'The pipeline has no function node: drag a function from the palette onto the canvas.' });
+  if (!fns.length)
+    problems.push({ message: 'The pipeline has no function node: drag a function from the palette onto the canvas.' });
   const nodes = fns.map((fn) => {
     const ins = inputsOf(doc, fn);
     ins.forEach((d, i) => {
-      if (!d) problems.push({ id: fn.id, message: `Input ${inputLabel(fn, i)} of '${fn.name}' is not connected: connect a dataset or parameter to it, or lower its input count.` });
+      if (!d)
+        problems.push({
+          id: fn.id,
+          message: `Input ${inputLabel(fn, i)} of '${fn.name}' is not connected: connect a dataset or parameter to it, or lower its input count.`,
+        });
     });
-    if (fn.func.startsWith('?#')) problems.push({ id: fn.id, message: `Node '${fn.name}' has no project function: delete it and drag the right function from the palette.` });
+    if (fn.func.startsWith('?#'))
+      problems.push({
+        id: fn.id,
+        message: `Node '${fn.name}' has no project function: delete it and drag the right function from the palette.`,
+      });
     const outs = outputsOf(doc, fn);
     const outputKeys = fn.outputKeys;
     return {
       name: fn.name,
       func: fn.func,
-      inputs: fn.inputKeys ? Object.fromEntries(ins.map((d, i) => [inputLabel(fn, i), d?.name ?? ''])) : oneOrList(ins.map((d) => d?.name ?? '')),
+      inputs: fn.inputKeys
+        ? Object.fromEntries(ins.map((d, i) => [inputLabel(fn, i), d?.name ?? '']))
+        : oneOrList(ins.map((d) => d?.name ?? '')),
       outputs:
-        outputKeys && outs.length ? Object.fromEntries(outs.map((d) => [outputKeys[d.id] ?? d.name, d.name])) : oneOrList(outs.map((d) => d.name)),
+        outputKeys && outs.length
+          ? Object.fromEntries(outs.map((d) => [outputKeys[d.id] ?? d.name, d.name]))
+          : oneOrList(outs.map((d) => d.name)),
       ...(fn.tags.length ? { tags: [...fn.tags] } : {}),
       position: { x: Math.round(fn.position.x), y: Math.round(fn.position.y) },
     };
@@ -60,7 +74,8 @@ export function toFile(doc: EditorDoc): { file: PipelineFileBody; problems: Prob
  */
 export function pipelineNameProblem(name: string, taken: readonly string[], editing: string | null): string | null {
   if (!name) return 'Name the pipeline before saving.';
-  if (!PIPELINE_NAME.test(name)) return `'${name}' is not a valid pipeline name: use letters, digits, '_', '-' and '.'.`;
+  if (!PIPELINE_NAME.test(name))
+    return `'${name}' is not a valid pipeline name: use letters, digits, '_', '-' and '.'.`;
   if (name === '__default__') return "'__default__' is the project's combined pipeline: pick another name.";
   if (taken.includes(name) && name !== editing) {
     return `The project already has a pipeline named '${name}': pick another name (open it from the Open list to edit it).`;
@@ -78,10 +93,18 @@ const GAP = 28;
  * `fromFile` is true when the graph carries positions: only pipelines/<name>.json gives them, so the
  * pipeline is one the editor may overwrite (a pipeline defined in code is edited as a copy).
  */
-export function fromGraph(graph: PipelineGraph, functions: readonly ProjectFunction[]): { doc: EditorDoc; fromFile: boolean; warnings: string[] } {
+export function fromGraph(
+  graph: PipelineGraph,
+  functions: readonly ProjectFunction[],
+): { doc: EditorDoc; fromFile: boolean; warnings: string[] } {
   const warnings: string[] = [];
   const fromFile = graph.nodes.some((n) => n.kind === 'function' && n.position);
-  const doc: EditorDoc = { name: fromFile ? graph.pipeline : `${graph.pipeline === '__default__' ? 'default' : graph.pipeline}_copy`, nodes: [], edges: [], seq: 1 };
+  const doc: EditorDoc = {
+    name: fromFile ? graph.pipeline : `${graph.pipeline === '__default__' ? 'default' : graph.pipeline}_copy`,
+    nodes: [],
+    edges: [],
+    seq: 1,
+  };
   const byGraphId = new Map<string, DocNode>();
   const layer = layers(graph);
 
@@ -89,11 +112,16 @@ export function fromGraph(graph: PipelineGraph, functions: readonly ProjectFunct
     if (g.kind !== 'function') continue;
     const candidates = functions.filter((f) => f.ref === g.func || f.name === g.func);
     const fn = candidates[0];
-    if (!fn) warnings.push(`Node '${g.name}' calls '${g.func}', which is not an exported function of src/: pick a function for it before saving.`);
-    else if (candidates.length > 1) warnings.push(`Node '${g.name}': '${g.func}' is exported by ${candidates.length} modules; ${fn.ref} was taken.`);
+    if (!fn)
+      warnings.push(
+        `Node '${g.name}' calls '${g.func}', which is not an exported function of src/: pick a function for it before saving.`,
+      );
+    else if (candidates.length > 1)
+      warnings.push(`Node '${g.name}': '${g.func}' is exported by ${candidates.length} modules; ${fn.ref} was taken.`);
     const inputs = g.inputs ?? [];
     // A copy gets readable names for the engine's generated ones (`len__2e1934a3`); a file keeps its names.
-    const generated = !fromFile && g.func && new RegExp(`^(.*\\.)?${g.func.replace(/[$]/g, '\\$')}__[0-9a-f]{8}$`).test(g.name);
+    const generated =
+      !fromFile && g.func && new RegExp(`^(.*\\.)?${g.func.replace(/[$]/g, '\\$')}__[0-9a-f]{8}$`).test(g.name);
     const node: FunctionDocNode = {
       id: `f${doc.seq++}`,
       kind: 'function',
@@ -106,13 +134,22 @@ export function fromGraph(graph: PipelineGraph, functions: readonly ProjectFunct
       tags: [...g.tags],
       position: g.position ?? { x: 0, y: 0 },
     };
-    if ((g.outputs?.length ?? 0) > 1 && !g.outputKeys) warnings.push(`Node '${g.name}' writes ${g.outputs!.length} datasets: they are saved as a list, so the function must return an array in that order.`);
+    if ((g.outputs?.length ?? 0) > 1 && !g.outputKeys)
+      warnings.push(
+        `Node '${g.name}' writes ${g.outputs!.length} datasets: they are saved as a list, so the function must return an array in that order.`,
+      );
     doc.nodes.push(node);
     byGraphId.set(g.id, node);
   }
   for (const g of graph.nodes) {
     if (g.kind === 'function') continue;
-    const node: DatasetDocNode = { id: `d${doc.seq++}`, kind: 'dataset', name: g.name, datasetType: g.kind === 'parameter' ? 'parameter' : (g.datasetType ?? 'MemoryDataset'), position: g.position ?? { x: 0, y: 0 } };
+    const node: DatasetDocNode = {
+      id: `d${doc.seq++}`,
+      kind: 'dataset',
+      name: g.name,
+      datasetType: g.kind === 'parameter' ? 'parameter' : (g.datasetType ?? 'MemoryDataset'),
+      position: g.position ?? { x: 0, y: 0 },
+    };
     doc.nodes.push(node);
     byGraphId.set(g.id, node);
   }
@@ -156,7 +193,12 @@ function layers(graph: PipelineGraph): Map<string, number> {
 }
 
 /** Nodes the file did not place: datasets beside the function that writes or reads them, the rest in layers. */
-function place(doc: EditorDoc, graph: PipelineGraph, byGraphId: Map<string, DocNode>, layer: Map<string, number>): void {
+function place(
+  doc: EditorDoc,
+  graph: PipelineGraph,
+  byGraphId: Map<string, DocNode>,
+  layer: Map<string, number>,
+): void {
   const placed = new Set(graph.nodes.filter((g) => g.position).map((g) => byGraphId.get(g.id)!.id));
   if (placed.size === 0) {
     // Each layer a column, nodes stacked by their drawn height (a function grows with its inputs).
@@ -170,7 +212,8 @@ function place(doc: EditorDoc, graph: PipelineGraph, byGraphId: Map<string, DocN
     }
     return;
   }
-  const at = (id: string): XY | undefined => (placed.has(id) ? doc.nodes.find((n) => n.id === id)!.position : undefined);
+  const at = (id: string): XY | undefined =>
+    placed.has(id) ? doc.nodes.find((n) => n.id === id)!.position : undefined;
   for (const n of doc.nodes) {
     if (placed.has(n.id)) continue;
     const produced = doc.edges.find((e) => e.target === n.id);

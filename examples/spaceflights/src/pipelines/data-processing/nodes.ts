@@ -2,11 +2,16 @@ type Row = Record<string, unknown>;
 
 const isTrue = (v: unknown) => v === 't' || v === true;
 const percent = (v: unknown) => (typeof v === 'string' && v.endsWith('%') ? Number(v.slice(0, -1)) / 100 : null);
-const money = (v: unknown) => (typeof v === 'string' ? Number(v.replace(/[$,]/g, '')) : typeof v === 'number' ? v : null);
+const money = (v: unknown) =>
+  typeof v === 'string' ? Number(v.replace(/[$,]/g, '')) : typeof v === 'number' ? v : null;
 
 /** `t`/`f` flags become booleans and "90%" ratings fractions. */
 export function preprocessCompanies(companies: Row[]): Row[] {
-  return companies.map((c) => ({ ...c, iata_approved: isTrue(c.iata_approved), company_rating: percent(c.company_rating) }));
+  return companies.map((c) => ({
+    ...c,
+    iata_approved: isTrue(c.iata_approved),
+    company_rating: percent(c.company_rating),
+  }));
 }
 
 /** Check flags become booleans and "$1,325.0" prices numbers. */

@@ -12,7 +12,9 @@ export interface LinearModel {
 export function fitLinearRegression(X: number[][], y: number[], ridge = 1e-8): LinearModel {
   const rows = X.map((x) => [1, ...x]);
   const k = rows[0].length;
-  const A = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => rows.reduce((s, r) => s + r[i] * r[j], 0) + (i === j && i > 0 ? ridge : 0)));
+  const A = Array.from({ length: k }, (_, i) =>
+    Array.from({ length: k }, (_, j) => rows.reduce((s, r) => s + r[i] * r[j], 0) + (i === j && i > 0 ? ridge : 0)),
+  );
   const b = Array.from({ length: k }, (_, i) => rows.reduce((s, r, n) => s + r[i] * y[n], 0));
   const beta = solve(A, b);
   return { intercept: beta[0], coefficients: beta.slice(1) };
@@ -29,7 +31,8 @@ function solve(A: number[][], b: number[]): number[] {
     let pivot = col;
     for (let r = col + 1; r < n; r++) if (Math.abs(M[r][col]) > Math.abs(M[pivot][col])) pivot = r;
     [M[col], M[pivot]] = [M[pivot], M[col]];
-    if (Math.abs(M[col][col]) < 1e-12) throw new Error(`The features are linearly dependent (column ${col}); drop one of them.`);
+    if (Math.abs(M[col][col]) < 1e-12)
+      throw new Error(`The features are linearly dependent (column ${col}); drop one of them.`);
     for (let r = col + 1; r < n; r++) {
       const f = M[r][col] / M[col][col];
       for (let c = col; c <= n; c++) M[r][c] -= f * M[col][c];
