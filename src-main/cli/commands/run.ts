@@ -99,8 +99,12 @@ export async function runCommand(flags: RunFlags, io: CliIO, argv: string[]): Pr
     logger.close();
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
+    // Once cancelled, the run is recorded: a further Ctrl+C while the CLI finishes ends it with that status.
+    if (interrupts > 0) for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, exitCancelled);
   }
 }
+
+const exitCancelled = () => process.exit(EXIT.cancelled);
 
 /** `pipewright run ... --from-nodes "a,b"`: the previous command with the resume point in place. */
 export function resumeCommand(argv: string[], fromNodes: string[]): string {
