@@ -21,7 +21,10 @@ const NOT_INLINED = new Set([
   'hyparquet-writer',
 ]);
 // Required on first use rather than when the worker starts: only SQLTableDataset uses it.
-const LAZY = new Set(['better-sqlite3']);
+const LAZY = new Set(['better-sqlite3', 'zod']);
+// Named exports of LAZY packages that the bundled code imports (`import { z } from 'zod'`, used only
+// by pipeline-file schemas): stand-ins too, so the package is read when a project first needs it.
+const LAZY_NAMED = { zod: ['z'] };
 export const INPUTS_FILE = 'worker-inputs.json';
 
 /** Bundles src-main/workers/worker-main.ts of `root` into `outFile`; returns its size in bytes. */
@@ -110,12 +113,14 @@ function lazyExternals() {
       const pkg = JSON.stringify(id.slice(PREFIX.length));
       return `let real;
 const load = () => (real ??= require(${pkg}));
-export default new Proxy(function lazyExport() {}, {
-  construct: (_, args) => Reflect.construct(load(), args),
-  apply: (_, self, args) => Reflect.apply(load(), self, args),
-  get: (_, key) => Reflect.get(load(), key),
-  has: (_, key) => key in load(),
+const standIn = (real) => new Proxy(function lazyExport() {}, {
+  construct: (_, args) => Reflect.construct(real(), args),
+  apply: (_, self, args) => Reflect.apply(real(), self, args),
+  get: (_, key) => Reflect.get(real(), key),
+  has: (_, key) => key in real(),
 });
+export default standIn(load);
+${(LAZY_NAMED[id.slice(PREFIX.length)] ?? []).map((name) => `export const ${name} = standIn(() => load()[${JSON.stringify(name)}]);`).join('\n')}
 `;
     },
   };
