@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { RunEvent } from '../src-shared/run-events';
 import { MemoryDataset, ParallelRunner, SequentialRunner, ThreadRunner, type AbstractRunner } from '../src-main/engine';
 import { deferExtraCaCerts } from '../src-main/workers/extra-ca-certs';
-import { busy } from './projects/runner-bench/src/nodes';
+import { busy } from './projects/runner-bench/src/busy';
 import { REPS, benchProject, fmt, quietRun, stat, writeResult, type QuietSample } from './lib/measure';
 
 const NODES = 8;

@@ -1,17 +1,13 @@
 import { aq, isTable, type Table } from 'pipewright';
+import { busy } from './busy';
+
+export { busy };
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function identity<T>(x: T): T {
   return x;
-}
-
-/** Kedro's busy(n): s += (i*i) % 7 for i < n. */
-export function busy(n: number): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) s += (i * i) % 7;
-  return s;
 }
 
 export async function sleepy<T>(x: T): Promise<T> {
