@@ -19,6 +19,9 @@ export const commandNames = [
   'runs.compare',
   'datasets.inspect',
   'datasets.preview',
+  'datasets.table',
+  'datasets.stats',
+  'nodes.detail',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

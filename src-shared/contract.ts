@@ -17,10 +17,12 @@ import type {
   ValidationResult,
 } from './api-types';
 import type { CommandName } from './command-names';
+import type { NodeDetail, TablePage, TableStats } from './table-page';
 import { pipelineFileSchema, safeKeys } from './pipeline-file-schema';
 import { PIPELINE_NAME, PIPELINE_NAME_RULE } from './pipeline-name';
 
 export * from './api-types';
+export * from './table-page';
 export { pipelineFileSchema } from './pipeline-file-schema';
 export { commandNames, isCommandName, type CommandName } from './command-names';
 
@@ -90,6 +92,14 @@ export const runFilterSchema = z.strictObject({
   offset: z.number().int().min(0).optional(),
 });
 
+/** Which data the explorer shows: as `datasets.preview` names it. */
+const tableSourceSchema = z.strictObject({
+  name,
+  version: version.optional(),
+  runId: name.optional(),
+  memory: z.boolean().optional(),
+});
+
 export const commandSchemas = {
   'app.info': none,
 
@@ -128,6 +138,16 @@ export const commandSchemas = {
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(1000).default(100),
   }),
+
+  // The data explorer and the node details.
+  'datasets.table': tableSourceSchema.extend({
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1000).default(200),
+    sort: z.strictObject({ column: z.string().max(500), desc: z.boolean().optional() }).optional(),
+    filter: z.strictObject({ text: z.string().max(500), column: z.string().max(500).optional() }).optional(),
+  }),
+  'datasets.stats': tableSourceSchema,
+  'nodes.detail': z.strictObject({ node: name, pipeline: name.optional() }),
 } as const satisfies Record<CommandName, z.ZodType>;
 
 interface Results {
@@ -150,6 +170,9 @@ interface Results {
   'runs.compare': RunComparison;
   'datasets.inspect': DatasetInfo;
   'datasets.preview': DatasetPreview;
+  'datasets.table': TablePage;
+  'datasets.stats': TableStats;
+  'nodes.detail': NodeDetail;
 }
 
 // Both directions: a schema without a name, or a name without a schema, fails to compile.

@@ -13,6 +13,8 @@ import { RecentStore } from './recent-store';
 import type { WorkerPool } from '../engine/pool/worker-pool';
 import type { startRun } from './run-request';
 import { RunService } from './run-service';
+import { NodeDetailService } from './node-detail-service';
+import { TableService } from './table-service';
 import { ServiceError } from './service-error';
 
 export interface ServicesOptions {
@@ -57,6 +59,8 @@ export function createServices(options: ServicesOptions): AppServices {
     start: options.startRun,
   });
   const datasets = new DatasetService(projects, runs, history);
+  const tables = new TableService(projects, runs, history);
+  const nodeDetails = new NodeDetailService(projects, history);
   const needHistory = () =>
     history ?? fail(new ServiceError('not-found', 'The run history is not available in this host.'));
   const project = () => projects.require().project;
@@ -91,8 +95,14 @@ export function createServices(options: ServicesOptions): AppServices {
     'runs.resume': async ({ runId, fromNodes }) =>
       runs.startRequest(planResume(await needHistory().get(runId), project().root, fromNodes)),
     'runs.compare': ({ a, b }) => needHistory().compare(a, b),
-    'datasets.inspect': ({ name, pipeline }) => datasets.inspect(name, pipeline),
+    'datasets.inspect': ({ name, pipeline }) => {
+      tables.worker.warm(); // the explorer's thread starts while the user looks at the dataset
+      return datasets.inspect(name, pipeline);
+    },
     'datasets.preview': (args) => datasets.preview(args),
+    'datasets.table': (args) => tables.page(args),
+    'datasets.stats': (args) => tables.stats(args),
+    'nodes.detail': ({ node, pipeline }) => nodeDetails.detail(node, pipeline),
   };
 
   return {
@@ -102,6 +112,7 @@ export function createServices(options: ServicesOptions): AppServices {
     runs,
     close() {
       runs.cancelAll();
+      tables.close();
       projects.close();
       history?.close();
     },

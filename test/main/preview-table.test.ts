@@ -1,0 +1,161 @@
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Reply } from '../../src-shared/api-transport';
+import type { CommandName, CommandResult } from '../../src-shared/contract';
+import { createServices, type AppServices } from '../../src-main/services/create-services';
+import { dispatch } from '../../src-main/services/dispatch';
+import { tempProject } from './helpers';
+
+const ROWS = 200_000;
+let project: ReturnType<typeof tempProject>;
+let services: AppServices;
+
+/** Row i: an id, a label, a number (blank every tenth row), a boolean. */
+const row = (i: number) => `${i},item ${i},${i % 10 === 0 ? '' : (i * 0.25).toFixed(2)},${i % 2 === 0}`;
+
+beforeAll(async () => {
+  project = tempProject();
+  const lines = ['id,label,value,flag'];
+  for (let i = 0; i < ROWS; i++) lines.push(row(i));
+  writeFileSync(join(project.root, 'data/big.csv'), `${lines.join('\n')}\n`);
+  // A quoted field spanning lines, Windows line ends and a blank line: rows are records, not lines.
+  writeFileSync(
+    join(project.root, 'data/quoted.csv'),
+    'name;note\r\n"a";"two\r\nlines"\r\n\r\n"b";"say ""hi"""\r\nc;plain\r\n',
+  );
+  writeFileSync(join(project.root, 'data/ragged.csv'), `${lines.slice(0, 1001).join('\n')}\n5,short\n`);
+  writeFileSync(
+    join(project.root, 'data/records.json'),
+    JSON.stringify([
+      { k: 'x', n: 3 },
+      { k: 'y', n: null },
+      { k: 'z', n: 1 },
+    ]),
+  );
+  appendFileSync(
+    join(project.root, 'conf/base/catalog.yml'),
+    [
+      '',
+      'big:\n  type: CSVDataset\n  filepath: data/big.csv',
+      'quoted:\n  type: pandas.CSVDataset\n  filepath: data/quoted.csv\n  load_args:\n    sep: ";"',
+      'ragged:\n  type: CSVDataset\n  filepath: data/ragged.csv',
+      'records:\n  type: JSONDataset\n  filepath: data/records.json',
+      '',
+    ].join('\n'),
+  );
+  services = createServices({ dataDir: project.dataDir });
+  await call('project.open', { root: project.root });
+});
+afterAll(() => {
+  services?.close();
+  project?.cleanup();
+});
+
+async function call<K extends CommandName>(name: K, args?: unknown): Promise<CommandResult<K>> {
+  const reply = (await dispatch(services.handlers, name, args)) as Reply<CommandResult<K>>;
+  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
+  return reply.value;
+}
+
+it('pages anywhere in a 200,000-row CSV by its row index', async () => {
+  const first = await call('datasets.table', { name: 'big', limit: 3 });
+  expect(first).toMatchObject({
+    totalRows: ROWS,
+    rowCount: ROWS,
+    offset: 0,
+    rowNumbers: [0, 1, 2],
+    rows: [
+      [0, 'item 0', null, true],
+      [1, 'item 1', 0.25, false],
+      [2, 'item 2', 0.5, true],
+    ],
+  });
+  expect(first.columns.map((c) => c.name)).toEqual(['id', 'label', 'value', 'flag']);
+  const deep = await call('datasets.table', { name: 'big', offset: 199_998, limit: 10 });
+  expect(deep.rows).toEqual([
+    [199_998, 'item 199998', 49_999.5, true],
+    [199_999, 'item 199999', 49_999.75, false],
+  ]);
+});
+
+it('sorts and filters the whole file, empty cells last', async () => {
+  const desc = await call('datasets.table', { name: 'big', limit: 2, sort: { column: 'value', desc: true } });
+  expect(desc.rows.map((r) => r[0])).toEqual([199_999, 199_998]);
+  const asc = await call('datasets.table', { name: 'big', offset: ROWS - 2, limit: 2, sort: { column: 'value' } });
+  expect(asc.rows.map((r) => r[2])).toEqual([null, null]);
+  const text = await call('datasets.table', { name: 'big', filter: { text: 'ITEM 19999', column: 'label' } });
+  expect(text.rowCount).toBe(11); // 19999 and 199990..199999
+  expect(text.rowNumbers).toEqual([19_999, ...Array.from({ length: 10 }, (_, i) => 199_990 + i)]);
+  const numeric = await call('datasets.table', {
+    name: 'big',
+    filter: { text: '>= 49990', column: 'value' },
+    sort: { column: 'id', desc: true },
+    limit: 100,
+  });
+  // value = id / 4 >= 49990 for id >= 199960, less every tenth (blank).
+  expect(numeric.rowCount).toBe(36);
+  expect(numeric.rows[0]![0]).toBe(199_999);
+  expect(numeric.totalRows).toBe(ROWS);
+});
+
+it('counts nulls, distinct values, min, max and a histogram over every row', async () => {
+  const stats = await call('datasets.stats', { name: 'big' });
+  expect(stats.rows).toBe(ROWS);
+  const [id, label, value, flag] = stats.columns;
+  expect(id).toMatchObject({ type: 'number', min: 0, max: ROWS - 1, nulls: 0, distinctCapped: true });
+  expect(label).toMatchObject({ type: 'string', nulls: 0 });
+  expect(value).toMatchObject({ type: 'number', min: 0.25, max: 49_999.75, nulls: ROWS / 10 });
+  expect(flag).toMatchObject({ type: 'boolean', distinct: 2, distinctCapped: false });
+  const bins = value!.histogram!.counts;
+  expect(bins.reduce((a, b) => a + b, 0)).toBe(ROWS - ROWS / 10);
+});
+
+it('keeps answering other calls while the table worker sorts a large file', async () => {
+  let done = false;
+  const sorted = call('datasets.table', { name: 'big', limit: 1, sort: { column: 'label', desc: true } }).then((p) => {
+    done = true;
+    return p;
+  });
+  let answered = 0;
+  while (!done) {
+    await call('project.current');
+    if (!done) answered++;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  expect(answered).toBeGreaterThan(0);
+  expect((await sorted).rows[0]![1]).toBe('item 99999');
+});
+
+it('reads quoted fields across lines, CRLF, blank lines and the dataset separator', async () => {
+  const page = await call('datasets.table', { name: 'quoted' });
+  expect(page.totalRows).toBe(3);
+  expect(page.rows).toEqual([
+    ['a', 'two\r\nlines'],
+    ['b', 'say "hi"'],
+    ['c', 'plain'],
+  ]);
+  const sorted = await call('datasets.table', { name: 'quoted', sort: { column: 'note', desc: true } });
+  expect(sorted.rows.map((r) => r[0])).toEqual(['a', 'b', 'c']);
+});
+
+it('names the file and the line of a bad row, and a column that does not exist', async () => {
+  await expect(call('datasets.stats', { name: 'ragged' })).rejects.toThrow(
+    /ragged\.csv: line 1002 has 2 fields where the header has 4/,
+  );
+  await expect(call('datasets.table', { name: 'big', sort: { column: 'nope' } })).rejects.toThrow(
+    "No column 'nope' in 'big': its columns are 'id', 'label', 'value', 'flag'.",
+  );
+});
+
+it('pages a table that is not a CSV file with the same rules', async () => {
+  const page = await call('datasets.table', { name: 'records', sort: { column: 'n' } });
+  expect(page.rows).toEqual([
+    ['z', 1],
+    ['x', 3],
+    ['y', null],
+  ]);
+  const stats = await call('datasets.stats', { name: 'records' });
+  expect(stats.columns[1]).toMatchObject({ name: 'n', nulls: 1, min: 1, max: 3, distinct: 2 });
+  await expect(call('datasets.table', { name: 'params:scale' })).rejects.toThrow("'params:scale' is a parameter");
+});
