@@ -47,7 +47,25 @@ export async function buildWorker({ root, outFile = join(root, 'out', 'main', 'w
   } finally {
     await bundle.close();
   }
+  await buildTableWorker(root, join(dirname(outFile), 'table-worker.js'));
   return statSync(outFile).size;
+}
+
+/** The data explorer's thread (src-main/services/table-worker-main.ts), which a built app starts from out/main. */
+async function buildTableWorker(root, outFile) {
+  const { rolldown } = await import('rolldown');
+  const bundle = await rolldown({
+    input: join(root, 'src-main', 'services', 'table-worker-main.ts'),
+    cwd: root,
+    platform: 'node',
+    logLevel: 'silent',
+    external: (id) => id.startsWith('node:') || builtinModules.includes(id),
+  });
+  try {
+    await bundle.write({ file: outFile, format: 'cjs', codeSplitting: false });
+  } finally {
+    await bundle.close();
+  }
 }
 
 function writeInputs(root, outFile, moduleIds) {
