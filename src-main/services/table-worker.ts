@@ -25,7 +25,8 @@ export class TableWorker {
   private readonly pending = new Map<number, Pending>();
   private seq = 0;
 
-  constructor(private readonly file: string | undefined = workerFile()) {}
+  /** `file` null: the same work on this thread (a build without the bundle; the benchmark's baseline). */
+  constructor(private readonly file: string | null = workerFile() ?? null) {}
 
   page(file: CsvFile, query: CsvPageQuery): Promise<TablePage> {
     return this.send({ op: 'page', file, query }) as Promise<TablePage>;
