@@ -17,7 +17,7 @@ for (let i = 0; i < ROWS; i++)
     `${i},item ${i},${i % 10 === 0 ? '' : ((i * 7919) % 100_003) / 100},${i % 3 === 0},2024-01-${String((i % 28) + 1).padStart(2, '0')}`,
   );
 writeFileSync(path, `${lines.join('\n')}\n`);
-const file = { path, options: {} };
+const file = { format: 'csv' as const, path, options: {} };
 const q = (extra: object = {}) => ({ dataset: 'big', offset: 0, limit: 100, ...extra });
 let touch = 0;
 /** A new modification time: the worker's index and caches of the file no longer apply. */

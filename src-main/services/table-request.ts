@@ -2,14 +2,21 @@
 import type { TablePage, TableStats } from '../../src-shared/table-page';
 import type { CsvFile } from './csv-row-index';
 import { csvPage, csvStats, type CsvPageQuery } from './csv-table';
+import { parquetPage, parquetStats, type ParquetFile } from './parquet-table';
+
+/** A file the worker reads: a CSV by its row index, a Parquet file by its row groups. */
+export type TableFile = ({ format: 'csv' } & CsvFile) | ({ format: 'parquet' } & ParquetFile);
 
 export type TableRequest =
-  | { id: number; op: 'page'; file: CsvFile; query: CsvPageQuery }
-  | { id: number; op: 'stats'; file: CsvFile; dataset: string };
+  | { id: number; op: 'page'; file: TableFile; query: CsvPageQuery }
+  | { id: number; op: 'stats'; file: TableFile; dataset: string };
 
 export type TableReply =
   { id: number; ok: true; value: TablePage | TableStats } | { id: number; ok: false; message: string; code?: string };
 
 export function handleTableRequest(request: TableRequest): Promise<TablePage | TableStats> {
-  return request.op === 'page' ? csvPage(request.file, request.query) : csvStats(request.file, request.dataset);
+  const { file } = request;
+  if (file.format === 'parquet')
+    return request.op === 'page' ? parquetPage(file, request.query) : parquetStats(file, request.dataset);
+  return request.op === 'page' ? csvPage(file, request.query) : csvStats(file, request.dataset);
 }

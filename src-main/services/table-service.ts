@@ -6,7 +6,7 @@ import type { ParsedArgs } from '../../src-shared/contract';
 import type { TablePage, TableSource, TableStats } from '../../src-shared/table-page';
 import { MemoryDataset } from '../engine/catalog/memory-dataset';
 import { stripTranscoding } from '../engine/node';
-import type { CsvFile } from './csv-row-index';
+import type { TableFile } from './table-request';
 import { assertFileInProject, datasetKind, fileInProject, isParameter } from './dataset-scope';
 import type { HistoryService } from './history-service';
 import type { OpenProject, ProjectService } from './project-service';
@@ -17,9 +17,10 @@ import { valueColumns, valuePage, valueStats, type ValueColumns } from './table-
 import { resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
 
-type Resolved = { kind: 'csv'; file: CsvFile } | { kind: 'value'; key: string; load: () => Promise<unknown> };
+type Resolved = { kind: 'file'; file: TableFile } | { kind: 'value'; key: string; load: () => Promise<unknown> };
 
 const CSV_EXT = new Set(['.csv', '.tsv']);
+const PARQUET_EXT = new Set(['.parquet', '.pq']);
 
 export class TableService {
   private readonly values = new Map<string, Promise<ValueColumns>>();
@@ -34,13 +35,13 @@ export class TableService {
   async page(args: ParsedArgs<'datasets.table'>): Promise<TablePage> {
     const query = { dataset: args.name, offset: args.offset, limit: args.limit, sort: args.sort, filter: args.filter };
     const source = await this.resolve(args);
-    if (source.kind === 'csv') return this.worker.page(source.file, query);
+    if (source.kind === 'file') return this.worker.page(source.file, query);
     return valuePage(await this.columns(source, args.name), query);
   }
 
   async stats(args: ParsedArgs<'datasets.stats'>): Promise<TableStats> {
     const source = await this.resolve(args);
-    if (source.kind === 'csv') return this.worker.stats(source.file, args.name);
+    if (source.kind === 'file') return this.worker.stats(source.file, args.name);
     return valueStats(await this.columns(source, args.name), args.name);
   }
 
@@ -80,7 +81,14 @@ export class TableService {
     const path = (dataset as { loadPath?: () => string | undefined }).loadPath?.();
     if (path && CSV_EXT.has(extname(path).toLowerCase()) && /CSV/.test(dataset.typeName)) {
       const { as: _as, ...options } = (dataset.describe().load_args ?? {}) as Record<string, unknown>;
-      return { kind: 'csv', file: { path, options } };
+      return { kind: 'file', file: { format: 'csv', path, options } };
+    }
+    if (path && PARQUET_EXT.has(extname(path).toLowerCase()) && /Parquet/.test(dataset.typeName)) {
+      const columns = (dataset.describe().load_args as { columns?: unknown } | undefined)?.columns;
+      return {
+        kind: 'file',
+        file: { format: 'parquet', path, columns: Array.isArray(columns) ? columns.map(String) : undefined },
+      };
     }
     return { kind: 'value', key: `${stamp}|${source.version ?? ''}`, load: () => catalog.load(name) };
   }
@@ -102,7 +110,9 @@ export class TableService {
       );
     const path = resolve(open.project.root, output.path);
     const ext = extname(path).toLowerCase();
-    if (CSV_EXT.has(ext)) return { kind: 'csv', file: { path, options: ext === '.tsv' ? { sep: '\t' } : {} } };
+    if (CSV_EXT.has(ext))
+      return { kind: 'file', file: { format: 'csv', path, options: ext === '.tsv' ? { sep: '\t' } : {} } };
+    if (PARQUET_EXT.has(ext)) return { kind: 'file', file: { format: 'parquet', path } };
     if (ext === '.json')
       return {
         kind: 'value',

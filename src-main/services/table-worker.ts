@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ErrorCode } from '../../src-shared/api-transport';
 import type { TablePage, TableStats } from '../../src-shared/table-page';
-import type { CsvFile } from './csv-row-index';
 import type { CsvPageQuery } from './csv-table';
-import type { TableReply, TableRequest } from './table-request';
+import type { TableFile, TableReply, TableRequest } from './table-request';
 import { ServiceError } from './service-error';
 
 type Pending = { resolve: (v: TablePage | TableStats) => void; reject: (e: Error) => void };
@@ -28,11 +27,11 @@ export class TableWorker {
   /** `file` null: the same work on this thread (a build without the bundle; the benchmark's baseline). */
   constructor(private readonly file: string | null = workerFile() ?? null) {}
 
-  page(file: CsvFile, query: CsvPageQuery): Promise<TablePage> {
+  page(file: TableFile, query: CsvPageQuery): Promise<TablePage> {
     return this.send({ op: 'page', file, query }) as Promise<TablePage>;
   }
 
-  stats(file: CsvFile, dataset: string): Promise<TableStats> {
+  stats(file: TableFile, dataset: string): Promise<TableStats> {
     return this.send({ op: 'stats', file, dataset }) as Promise<TableStats>;
   }
 

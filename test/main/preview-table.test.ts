@@ -1,5 +1,6 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Reply } from '../../src-shared/api-transport';
 import type { CommandName, CommandResult } from '../../src-shared/contract';
@@ -33,6 +34,17 @@ beforeAll(async () => {
       { k: 'z', n: 1 },
     ]),
   );
+  // 20,000 rows in row groups of 1,000: id, a label, and a value that falls as the id rises.
+  const n = 20_000;
+  const parquet = parquetWriteBuffer({
+    columnData: [
+      { name: 'id', data: Int32Array.from({ length: n }, (_, i) => i) },
+      { name: 'label', data: Array.from({ length: n }, (_, i) => `row ${i}`) },
+      { name: 'value', data: Float64Array.from({ length: n }, (_, i) => (n - i) / 4) },
+    ],
+    rowGroupSize: 1000,
+  });
+  writeFileSync(join(project.root, 'data/rows.parquet'), new Uint8Array(parquet));
   appendFileSync(
     join(project.root, 'conf/base/catalog.yml'),
     [
@@ -41,6 +53,7 @@ beforeAll(async () => {
       'quoted:\n  type: pandas.CSVDataset\n  filepath: data/quoted.csv\n  load_args:\n    sep: ";"',
       'ragged:\n  type: CSVDataset\n  filepath: data/ragged.csv',
       'records:\n  type: JSONDataset\n  filepath: data/records.json',
+      'rows:\n  type: pandas.ParquetDataset\n  filepath: data/rows.parquet',
       '',
     ].join('\n'),
   );
@@ -158,4 +171,23 @@ it('pages a table that is not a CSV file with the same rules', async () => {
   const stats = await call('datasets.stats', { name: 'records' });
   expect(stats.columns[1]).toMatchObject({ name: 'n', nulls: 1, min: 1, max: 3, distinct: 2 });
   await expect(call('datasets.table', { name: 'params:scale' })).rejects.toThrow("'params:scale' is a parameter");
+});
+
+it('pages, sorts, filters and counts a Parquet file by its row groups', async () => {
+  const deep = await call('datasets.table', { name: 'rows', offset: 15_000, limit: 2 });
+  expect(deep).toMatchObject({
+    totalRows: 20_000,
+    rowNumbers: [15_000, 15_001],
+    rows: [
+      [15_000, 'row 15000', 1250],
+      [15_001, 'row 15001', 1249.75],
+    ],
+  });
+  const sorted = await call('datasets.table', { name: 'rows', limit: 2, sort: { column: 'value' } });
+  expect(sorted.rows.map((r) => r[0])).toEqual([19_999, 19_998]);
+  const filtered = await call('datasets.table', { name: 'rows', filter: { text: '<= 1', column: 'value' } });
+  expect(filtered.rowNumbers).toEqual([19_996, 19_997, 19_998, 19_999]);
+  const stats = await call('datasets.stats', { name: 'rows' });
+  expect(stats.columns[0]).toMatchObject({ name: 'id', type: 'number', min: 0, max: 19_999, nulls: 0 });
+  expect(stats.columns[2]).toMatchObject({ min: 0.25, max: 5000 });
 });
