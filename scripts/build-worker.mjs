@@ -59,7 +59,8 @@ async function buildTableWorker(root, outFile) {
     cwd: root,
     platform: 'node',
     logLevel: 'silent',
-    external: (id) => id.startsWith('node:') || builtinModules.includes(id),
+    // better-sqlite3 loads native code: required from node_modules where a SQLite table is read.
+    external: (id) => id.startsWith('node:') || builtinModules.includes(id) || id === 'better-sqlite3',
   });
   try {
     await bundle.write({ file: outFile, format: 'cjs', codeSplitting: false });

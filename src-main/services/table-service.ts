@@ -90,6 +90,16 @@ export class TableService {
         file: { format: 'parquet', path, columns: Array.isArray(columns) ? columns.map(String) : undefined },
       };
     }
+    const described = dataset.describe();
+    if (
+      /SQL/.test(dataset.typeName) &&
+      typeof described.filepath === 'string' &&
+      typeof described.table_name === 'string'
+    )
+      return {
+        kind: 'file',
+        file: { format: 'sqlite', path: resolve(open.project.root, described.filepath), table: described.table_name },
+      };
     return { kind: 'value', key: `${stamp}|${source.version ?? ''}`, load: () => catalog.load(name) };
   }
 

@@ -1,5 +1,6 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Reply } from '../../src-shared/api-transport';
@@ -45,6 +46,14 @@ beforeAll(async () => {
     rowGroupSize: 1000,
   });
   writeFileSync(join(project.root, 'data/rows.parquet'), new Uint8Array(parquet));
+  // A SQLite table of 30,000 rows: id, a name, a score (null every fifth row).
+  const db = new Database(join(project.root, 'data/scores.sqlite'));
+  db.exec('CREATE TABLE scores (id INTEGER, name TEXT, score REAL)');
+  const insert = db.prepare('INSERT INTO scores VALUES (?, ?, ?)');
+  db.transaction(() => {
+    for (let i = 0; i < 30_000; i++) insert.run(i, `name ${i}`, i % 5 === 0 ? null : i / 2);
+  })();
+  db.close();
   appendFileSync(
     join(project.root, 'conf/base/catalog.yml'),
     [
@@ -54,6 +63,7 @@ beforeAll(async () => {
       'ragged:\n  type: CSVDataset\n  filepath: data/ragged.csv',
       'records:\n  type: JSONDataset\n  filepath: data/records.json',
       'rows:\n  type: pandas.ParquetDataset\n  filepath: data/rows.parquet',
+      'scores:\n  type: pandas.SQLTableDataset\n  filepath: data/scores.sqlite\n  table_name: scores',
       '',
     ].join('\n'),
   );
@@ -190,4 +200,30 @@ it('pages, sorts, filters and counts a Parquet file by its row groups', async ()
   const stats = await call('datasets.stats', { name: 'rows' });
   expect(stats.columns[0]).toMatchObject({ name: 'id', type: 'number', min: 0, max: 19_999, nulls: 0 });
   expect(stats.columns[2]).toMatchObject({ min: 0.25, max: 5000 });
+});
+
+it('pages, sorts, filters and counts a SQLite table with SQL', async () => {
+  const deep = await call('datasets.table', { name: 'scores', offset: 29_998, limit: 5 });
+  expect(deep).toMatchObject({
+    totalRows: 30_000,
+    rowCount: 30_000,
+    rowNumbers: [29_998, 29_999],
+    rows: [
+      [29_998, 'name 29998', 14_999],
+      [29_999, 'name 29999', 14_999.5],
+    ],
+  });
+  const desc = await call('datasets.table', { name: 'scores', limit: 2, sort: { column: 'score', desc: true } });
+  expect(desc.rows.map((r) => r[0])).toEqual([29_999, 29_998]);
+  const last = await call('datasets.table', { name: 'scores', offset: 29_999, sort: { column: 'score' } });
+  expect(last.rows[0]![2]).toBeNull();
+  const text = await call('datasets.table', { name: 'scores', filter: { text: 'NAME 2999', column: 'name' } });
+  expect(text.rowCount).toBe(11);
+  const numeric = await call('datasets.table', { name: 'scores', filter: { text: '> 14998', column: 'score' } });
+  expect(numeric.rowNumbers).toEqual([29_997, 29_998, 29_999]);
+  const stats = await call('datasets.stats', { name: 'scores' });
+  expect(stats.rows).toBe(30_000);
+  expect(stats.columns[2]).toMatchObject({ type: 'number', nulls: 6000, min: 0.5, max: 14_999.5, distinct: 24_000 });
+  expect(stats.columns[2]!.histogram!.counts.reduce((a, b) => a + b, 0)).toBe(24_000);
+  expect(stats.columns[1]).toMatchObject({ type: 'string', nulls: 0, distinct: 30_000, distinctCapped: false });
 });
