@@ -12,6 +12,7 @@ import type { HistoryService } from './history-service';
 import type { OpenProject, ProjectService } from './project-service';
 import type { RunService } from './run-service';
 import { ServiceError } from './service-error';
+import { fileKey } from './csv-row-index';
 import { TableWorker } from './table-worker';
 import { valueColumns, valuePage, valueStats, type ValueColumns } from './table-value';
 import { resolve } from 'node:path';
@@ -100,7 +101,9 @@ export class TableService {
         kind: 'file',
         file: { format: 'sqlite', path: resolve(open.project.root, described.filepath), table: described.table_name },
       };
-    return { kind: 'value', key: `${stamp}|${source.version ?? ''}`, load: () => catalog.load(name) };
+    // A file a run rewrites since is loaded again: its size and mtime are part of the key.
+    const changed = path ? await fileKey(path).catch(() => '') : '';
+    return { kind: 'value', key: `${stamp}|${source.version ?? ''}|${changed}`, load: () => catalog.load(name) };
   }
 
   private async resolveRunOutput(open: OpenProject, source: TableSource): Promise<Resolved> {

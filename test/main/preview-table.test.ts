@@ -1,4 +1,4 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parquetWriteBuffer } from 'hyparquet-writer';
@@ -181,6 +181,11 @@ it('pages a table that is not a CSV file with the same rules', async () => {
   const stats = await call('datasets.stats', { name: 'records' });
   expect(stats.columns[1]).toMatchObject({ name: 'n', nulls: 1, min: 1, max: 3, distinct: 2 });
   await expect(call('datasets.table', { name: 'params:scale' })).rejects.toThrow("'params:scale' is a parameter");
+  // Rewritten (as a run would): the next page reads the new data, not the value kept for paging.
+  const path = join(project.root, 'data/records.json');
+  writeFileSync(path, JSON.stringify([{ k: 'w', n: 7 }]));
+  utimesSync(path, new Date(), new Date(Date.now() + 5_000));
+  expect((await call('datasets.table', { name: 'records' })).rows).toEqual([['w', 7]]);
 });
 
 it('pages, sorts, filters and counts a Parquet file by its row groups', async () => {
