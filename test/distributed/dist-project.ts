@@ -11,6 +11,14 @@ const FILES: Record<string, string> = {
   filepath: data/result.json
 shared:
   type: MemoryDataset
+rows_a:
+  type: SQLTableDataset
+  filepath: data/db.sqlite
+  table_name: a
+rows_b:
+  type: SQLTableDataset
+  filepath: data/db.sqlite
+  table_name: b
 `,
   'conf/local/.keep': '',
   'data/.keep': '',
@@ -85,6 +93,11 @@ export function registerPipelines() {
       node(top, 'params:x', 'shared', { name: 'top' }),
       node(left, ['shared', 'params:work_ms'], 'l', { name: 'left' }),
       node(right, ['l', 'params:work_ms'], 'r', { name: 'right' }),
+    ]),
+    sqlite: pipeline([
+      node(top, 'params:x', 'a', { name: 'top' }),
+      node((a: number) => [{ a }], 'a', 'rows_a', { name: 'write_a' }),
+      node((a: number) => [{ b: a }], 'a', 'rows_b', { name: 'write_b' }),
     ]),
     spaces: pipeline([
       node(top, 'params:x', 'a', { name: 'top', namespace: 'prep' }),

@@ -104,6 +104,14 @@ describe('DistributedRunner', () => {
     expect(d.nodes.find((n) => n.name === 'left')!.worker).toBe(top.worker);
   });
 
+  it('refuses a SQLite database written from two jobs', async () => {
+    const r = await run(['--pipeline', 'sqlite']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /SQLite database \S*db\.sqlite would be written from 2 jobs \(write_a, write_b; datasets rows_a, rows_b\)/,
+    );
+  });
+
   it('groups by namespace: one job per namespace', async () => {
     const r = await run(['--pipeline', 'spaces', '--group-by', 'namespace']);
     expect(r.code, r.stderr).toBe(0);
