@@ -79,9 +79,10 @@ export async function coordinate(o: CoordinateOptions): Promise<void> {
     events: (id, events) => {
       if (!settled.has(id)) for (const e of events) onEvent(e);
     },
-    completed: (id) => {
+    completed: (id, result) => {
       const entry = inFlight.get(id);
       if (!entry) return;
+      for (const e of result.events ?? []) onEvent(e);
       for (const n of entry.group.nodes) {
         // Its events were lost (the server restarted): the job's success is the node's.
         if (!ended.has(n.name)) onEvent(nodeEnd(n.name, 'done', 'unknown'));

@@ -10,7 +10,7 @@ import type { AbstractDataset } from '../engine/catalog/abstract-dataset';
 import { coordinate } from './coordinator';
 import { checkMemoryCrossings, checkSqliteWriters } from './crossing-checks';
 import { projectFingerprint } from './fingerprint';
-import { groupNodes, type Group, type GroupBy } from './grouping';
+import { groupNodes, isRegisteredMemory, type Group, type GroupBy } from './grouping';
 import type { CoordinatorQueue } from './job-queue';
 import { distributedSettings, parseQueueUrl, shownUrl } from './queue-url';
 import {
@@ -125,10 +125,11 @@ export class DistributedRunner extends AbstractRunner {
     return this.maxWorkers ?? availableParallelism();
   }
 
-  protected async _run(_pipeline: Pipeline, _catalog: DataCatalog, ctx: RunContext): Promise<void> {
+  protected async _run(pipeline: Pipeline, catalog: DataCatalog, ctx: RunContext): Promise<void> {
     const plan = this.plan!;
     const ref = ctx.project!;
     const queue = this.currentQueue!;
+    await this.shareMemoryInputs(pipeline, catalog);
     this.logger.info(
       `Running ${plan.groups!.length} job(s) on ${shownUrl(plan.queueUrl)}, grouped by ${plan.groupBy}; unregistered datasets in ${plan.scratch}`,
     );
@@ -155,4 +156,17 @@ export class DistributedRunner extends AbstractRunner {
   }
 
   private currentQueue: CoordinatorQueue | undefined;
+
+  /**
+   * Free inputs held in memory here (values handed to run() in code) reach the workers through the
+   * run's scratch folder, where the workers look for every name their catalog lacks.
+   */
+  private async shareMemoryInputs(pipeline: Pipeline, catalog: DataCatalog): Promise<void> {
+    const plan = this.plan!;
+    for (const name of [...pipeline.inputs()].sort()) {
+      if (name === 'parameters' || name.startsWith('params:') || !isRegisteredMemory(catalog, name)) continue;
+      const folder = resolveScratch(plan.root, plan.scratch);
+      await new ScratchDataset(scratchFile(folder, name), name).save(await catalog.load(name));
+    }
+  }
 }

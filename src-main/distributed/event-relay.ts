@@ -75,4 +75,14 @@ export class EventRelay {
     this.flushNow();
     await this.sending;
   }
+
+  /** Waits for what was sent and returns what was not, for the job's result to carry. */
+  async drain(): Promise<RunEvent[]> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.sending;
+    const rest = this.batch;
+    this.batch = [];
+    return rest;
+  }
 }

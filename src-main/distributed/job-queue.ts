@@ -29,6 +29,8 @@ export interface JobData {
 export interface JobResult {
   /** host:pid of the worker process. */
   worker: string;
+  /** The job's last events, sent with its result rather than in a round trip of their own. */
+  events?: RunEvent[];
 }
 
 export interface JobSpec {

@@ -2,10 +2,10 @@
 // in the run's scratch folder on shared storage (as Dask's _DaskDataset and kedro-vertexai's runner
 // dataset do), so free outputs resolve and a resume finds them without re-running their producers.
 import { readdirSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { atomicWriteAsync } from '../datasets/fs-atomic';
+import { ownedPathBeside } from '../datasets/temp-owner';
 import { AbstractDataset, type IoInfo } from '../engine/catalog/abstract-dataset';
 import { DatasetError } from '../engine/errors';
 
@@ -94,7 +94,16 @@ export class ScratchDataset extends AbstractDataset {
   async save(data: unknown): Promise<void> {
     checkPlain(data, this.name);
     const bytes = serialize(data);
-    await atomicWriteAsync(this.filepath, bytes);
+    // Atomic (a temp file renamed into place), not synced: a job whose machine loses power is run again.
+    await mkdir(dirname(this.filepath), { recursive: true });
+    const temp = ownedPathBeside(this.filepath, 'tmp');
+    try {
+      await writeFile(temp, bytes, { flag: 'wx' });
+      await rename(temp, this.filepath);
+    } catch (err) {
+      await rm(temp, { force: true });
+      throw err;
+    }
     this.last = { path: this.filepath, size: bytes.length };
   }
 

@@ -3,6 +3,7 @@
 // the process's warm thread pool (so a computing node never starves the queue's lock renewal, and
 // a cancel can stop it), relaying the events to the coordinator.
 import { hostname } from 'node:os';
+import type { RunEvent } from '../../src-shared/run-events';
 import { RunCancelledError } from '../engine/errors';
 import type { Node } from '../engine/node';
 import { Pipeline } from '../engine/pipeline';
@@ -54,8 +55,7 @@ export class WorkerLoop {
     this.options.onJob?.('start', job);
     let outcome = 'done';
     try {
-      await this.run(job);
-      return { worker: this.identity };
+      return { worker: this.identity, events: await this.run(job) };
     } catch (err) {
       outcome = `failed: ${(err as Error).message}`;
       throw err;
@@ -65,7 +65,8 @@ export class WorkerLoop {
     }
   };
 
-  private async run(job: JobContext): Promise<void> {
+  /** Runs the job's nodes; resolves to the events not yet sent. */
+  private async run(job: JobContext): Promise<RunEvent[]> {
     const data = job.data;
     if (data.projectHash !== this.options.fingerprint) {
       throw new FinalJobError(
@@ -106,7 +107,7 @@ export class WorkerLoop {
       if (relay.willRetry(error?.name)) throw err;
       throw new FinalJobError(isCrash(error?.name) ? error.message : `${error?.name ?? 'Error'}: ${error?.message}`);
     }
-    await relay.flush();
+    return relay.drain();
   }
 }
 

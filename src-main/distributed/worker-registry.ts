@@ -18,7 +18,10 @@ const KEY = `${PREFIX}:worker:`;
 const BEAT_MS = 3000;
 const TTL_S = 10;
 
-/** Writes the worker's key now and every few seconds; the returned function removes it. */
+/**
+ * Writes the worker's key now and every few seconds; `beat()` writes it soon (a chain of short
+ * jobs writes it once, not twice per job); `stop()` removes it.
+ */
 export function announce(client: Redis, info: () => WorkerInfo): { beat(): void; stop(): Promise<void> } {
   const write = () => {
     const i = info();
@@ -27,10 +30,17 @@ export function announce(client: Redis, info: () => WorkerInfo): { beat(): void;
   write();
   const timer = setInterval(write, BEAT_MS);
   timer.unref();
+  let soon: NodeJS.Timeout | undefined;
   return {
-    beat: write,
+    beat: () => {
+      soon ??= setTimeout(() => {
+        soon = undefined;
+        write();
+      }, 100);
+    },
     stop: async () => {
       clearInterval(timer);
+      clearTimeout(soon);
       await client.del(KEY + info().id).catch(() => undefined);
     },
   };
