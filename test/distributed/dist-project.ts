@@ -99,6 +99,12 @@ export function registerPipelines() {
       node((a: number) => [{ a }], 'a', 'rows_a', { name: 'write_a' }),
       node((a: number) => [{ b: a }], 'a', 'rows_b', { name: 'write_b' }),
     ]),
+    // --group-by memory puts split and join together, and check between them: a cycle of groups.
+    cyclic: pipeline([
+      node((x: number) => [x, x], 'params:x', ['shared', 'a'], { name: 'split' }),
+      node((a: number) => a, 'a', 'c', { name: 'check' }),
+      node((s: number, c: number) => s + c, ['shared', 'c'], 'j', { name: 'join' }),
+    ]),
     spaces: pipeline([
       node(top, 'params:x', 'a', { name: 'top', namespace: 'prep' }),
       node(left, ['a', 'params:work_ms'], 'l', { name: 'left', namespace: 'prep' }),

@@ -112,6 +112,14 @@ describe('DistributedRunner', () => {
     );
   });
 
+  it('refuses a grouping whose groups depend on each other in a cycle', async () => {
+    const r = await run(['--pipeline', 'cyclic', '--group-by', 'memory']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      '--group-by memory makes groups that depend on each other in a cycle: split+1 -> check -> split+1',
+    );
+  });
+
   it('groups by namespace: one job per namespace', async () => {
     const r = await run(['--pipeline', 'spaces', '--group-by', 'namespace']);
     expect(r.code, r.stderr).toBe(0);
