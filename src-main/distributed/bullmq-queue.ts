@@ -200,9 +200,9 @@ export class BullWorkerQueue implements WorkerQueue {
     this.worker.on('error', () => undefined);
   }
 
+  /** Takes no more jobs and waits for the running ones (a cancel of their run still reaches them meanwhile). */
   async close(): Promise<void> {
-    for (const job of this.running.values()) job.controller.abort();
-    this.subscriber.disconnect();
     await this.worker?.close().catch(() => undefined);
+    this.subscriber.disconnect();
   }
 }

@@ -72,3 +72,18 @@ it('survives a Redis restart mid-run: the lost job is queued again and the run c
   expect(r.stderr).toMatch(/vanished from .* queued again/);
   expect(traces(project).filter(([n]) => n === 'bottom')).toHaveLength(1);
 });
+
+it('a worker asked to stop exits even when the queue has gone away', async () => {
+  const redis = await startRedis();
+  servers.push(redis);
+  const worker = await startWorker(distProject(), redis.url);
+  await redis.stop();
+  const exited = new Promise<number | null>((r) => worker.child.once('exit', (code) => r(code)));
+  worker.child.kill('SIGTERM');
+  const code = await Promise.race([
+    exited,
+    new Promise<'still running'>((r) => setTimeout(() => r('still running'), 30_000)),
+  ]);
+  expect(code).toBe(0);
+  expect(worker.log()).toContain('stopped');
+});

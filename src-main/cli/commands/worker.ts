@@ -10,6 +10,9 @@ import { nodeLauncher } from '../../workers/node-launcher';
 import { UsageError } from '../../services/usage-error';
 import { EXIT, type CliIO } from '../cli-io';
 
+/** How long running jobs may take to finish once the worker is asked to stop. */
+const GRACE_MS = 10_000;
+
 interface WorkerFlags {
   project?: string;
   queue?: string;
@@ -84,10 +87,23 @@ export async function workerCommand(flags: WorkerFlags, io: CliIO): Promise<numb
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
   });
-  log('stopping');
-  await registry.stop();
+  // Stop taking jobs; running ones get a grace period to finish. Past it (or at a second signal)
+  // the worker exits, and its unfinished jobs run elsewhere once their lock lapses.
+  log(loop.active ? `stopping: waiting up to ${GRACE_MS / 1000} s for ${loop.active} running job(s)` : 'stopping');
+  const now = () => {
+    log('stopped');
+    process.exit(EXIT.ok);
+  };
+  process.once('SIGINT', now);
+  process.once('SIGTERM', now);
+  const grace = setTimeout(now, GRACE_MS);
   await queue.close();
+  await Promise.race([registry.stop(), new Promise((r) => setTimeout(r, 1000))]);
+  clearTimeout(grace);
   client.disconnect();
   await pool.close();
+  log('stopped');
+  // Nothing of ours is left; a connection still retrying must not keep the process alive.
+  setTimeout(() => process.exit(EXIT.ok), 1000).unref();
   return EXIT.ok;
 }
