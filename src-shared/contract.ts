@@ -44,7 +44,9 @@ const version = z
  */
 export const runOptionsSchema = z.strictObject({
   pipeline: name.optional().describe('the registered pipeline to run (default: __default__)'),
-  runner: name.optional().describe('SequentialRunner, ThreadRunner, ParallelRunner, or src/file.ts#MyRunner'),
+  runner: name
+    .optional()
+    .describe('SequentialRunner, ThreadRunner, ParallelRunner, DistributedRunner, or src/file.ts#MyRunner'),
   isAsync: z.boolean().optional().describe('load inputs and save outputs of each node concurrently'),
   maxWorkers: z
     .number()
@@ -77,6 +79,28 @@ export const runOptionsSchema = z.strictObject({
     .boolean()
     .optional()
     .describe('run only the nodes whose persistent outputs are missing, and the nodes those need'),
+  // DistributedRunner
+  queue: z
+    .string()
+    .min(1)
+    .max(2048)
+    .optional()
+    .describe(
+      'DistributedRunner: the queue, redis://host:port or unix:///path/redis.sock (default: queue: in conf/base/pipewright.yml)',
+    ),
+  attempts: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('DistributedRunner: tries per job after a crash, or a failure of a node tagged retryable (default 3)'),
+  groupBy: z
+    .enum(['none', 'namespace', 'memory'])
+    .optional()
+    .describe(
+      'DistributedRunner: one job per node (none, the default), per namespace, or per MemoryDataset-joined group',
+    ),
 });
 
 /** The options of one run as validated: the run request without where and how it was asked. */

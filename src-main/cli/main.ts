@@ -8,6 +8,8 @@ import { registerNewCommand } from './commands/new';
 import { registerRunCommand } from './commands/run';
 import { registerRunsCommand } from './commands/runs';
 import { registerServeCommand } from './commands/serve';
+import { registerWorkerCommand } from './commands/worker';
+import { registerWorkersCommand } from './commands/workers';
 import { closeHistories } from './history-bridge';
 import { useNodeWorkers } from '../workers/node-launcher';
 
@@ -30,6 +32,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   registerRunsCommand(program, io);
   registerServeCommand(program, io);
   registerNewCommand(program, io);
+  registerWorkerCommand(program, io, setExit);
+  registerWorkersCommand(program, io, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

@@ -2,6 +2,7 @@ import { AbstractRunner } from '../engine/runner/abstract-runner';
 import { ParallelRunner } from '../engine/runner/parallel-runner';
 import { SequentialRunner } from '../engine/runner/sequential-runner';
 import { ThreadRunner } from '../engine/runner/thread-runner';
+import { DistributedRunner } from '../distributed/distributed-runner';
 import type { PoolRunnerOptions } from '../engine/runner/pool-runner';
 import { closeMatches } from '../engine/errors';
 import type { Project } from '../project/types';
@@ -23,6 +24,7 @@ export const BUILT_IN_RUNNERS: Record<string, RunnerClass> = {
   SequentialRunner,
   ThreadRunner,
   ParallelRunner,
+  DistributedRunner,
 };
 
 /**
