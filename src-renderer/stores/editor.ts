@@ -2,7 +2,9 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { ProjectFunction } from '../../src-shared/contract';
 import { call } from '../api/client';
+import { arrangeOpened, layoutOf, tidyPositions } from '../flow/editor/arrange';
 import * as D from '../flow/editor/doc';
+import { boxOf, freeSpot, nodeSize } from '../flow/editor/geometry';
 import { fromGraph, pipelineNameProblem, toFile, type Problem } from '../flow/editor/to-file';
 import { useProjectStore } from './project';
 
@@ -83,6 +85,7 @@ export const useEditorStore = defineStore('editor', () => {
     remove,
     removeSelected,
     move,
+    tidy,
     rename,
     setTags,
     setInputCount,
@@ -141,7 +144,8 @@ export const useEditorStore = defineStore('editor', () => {
         call('pipelines.graph', { pipeline: name }),
         functions.value.length ? null : loadFunctions(),
       ]);
-      const { doc: next, fromFile, warnings } = fromGraph(graph, functions.value);
+      const { doc: raw, fromFile, warnings, placed } = fromGraph(graph, functions.value);
+      const next = await arrangeOpened(raw, new Set(placed));
       replace(`Open ${name}`, next);
       editing.value = fromFile ? name : null;
       const how = fromFile
@@ -222,7 +226,8 @@ export const useEditorStore = defineStore('editor', () => {
       say('error', `'${ref}' is not one of the project's functions.`);
       return null;
     }
-    const result = D.addFunction(doc.value, fn, D.freeSpot(doc.value, at));
+    const result = D.addFunction(doc.value, fn, at);
+    if ('doc' in result) result.doc = placeApart(result.doc, result.id!, at);
     if (!apply(`Add ${fn.name}`, result)) return null;
     selection.value = [result.id!];
     return result.id!;
@@ -230,7 +235,8 @@ export const useEditorStore = defineStore('editor', () => {
 
   function addDataset(name: string, datasetType: string, at: D.XY): string | null {
     const existing = D.datasetByName(doc.value, name.trim());
-    const result = D.addDataset(doc.value, name, datasetType, D.freeSpot(doc.value, at));
+    const result = D.addDataset(doc.value, name, datasetType, at);
+    if ('doc' in result) result.doc = placeApart(result.doc, result.id!, at);
     if (!apply(`Add ${name.trim()}`, result)) {
       if (existing) selection.value = [existing.id];
       return null;
@@ -294,6 +300,23 @@ export const useEditorStore = defineStore('editor', () => {
     const ids = Object.keys(positions);
     const label = ids.length === 1 ? `Move ${D.nodeById(doc.value, ids[0])?.name ?? ''}` : `Move ${ids.length} nodes`;
     return apply(label, D.moveNodes(doc.value, positions));
+  }
+
+  /** Lays the whole document out again with the graph view's layout: one undo step. */
+  async function tidy(): Promise<boolean> {
+    const before = doc.value;
+    if (!before.nodes.length) return false;
+    busy.value = true;
+    try {
+      const positions = tidyPositions(before, await layoutOf(before));
+      // Changed meanwhile (a drag, an undo): that change wins, and Tidy up can be pressed again.
+      if (doc.value !== before) return false;
+      const ok = apply('Tidy up', D.moveNodes(before, positions));
+      if (!ok) say('info', 'Already tidy: nothing moved.');
+      return ok;
+    } finally {
+      busy.value = false;
+    }
   }
 
   function rename(id: string, name: string): boolean {
@@ -388,6 +411,14 @@ export const useEditorStore = defineStore('editor', () => {
     }
   }
 });
+
+/** The document with node `id` moved from `at` to the nearest spot clear of every other node. */
+function placeApart(doc: D.EditorDoc, id: string, at: D.XY): D.EditorDoc {
+  const node = D.nodeById(doc, id)!;
+  const others = doc.nodes.filter((n) => n.id !== id).map(boxOf);
+  const p = freeSpot(others, nodeSize(node), at);
+  return { ...doc, nodes: doc.nodes.map((n) => (n.id === id ? { ...n, position: p } : n)) };
+}
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
