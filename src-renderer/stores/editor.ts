@@ -3,6 +3,7 @@ import { computed, ref, shallowRef } from 'vue';
 import type { ProjectFunction } from '../../src-shared/contract';
 import { call } from '../api/client';
 import { arrangeOpened, layoutOf, tidyPositions } from '../flow/editor/arrange';
+import { copyNodes, pasteClip, type Clip } from '../flow/editor/clipboard';
 import * as D from '../flow/editor/doc';
 import { boxOf, freeSpot, nodeSize } from '../flow/editor/geometry';
 import { fromGraph, pipelineNameProblem, toFile, type Problem } from '../flow/editor/to-file';
@@ -34,6 +35,8 @@ export const useEditorStore = defineStore('editor', () => {
   /** The document as last opened or saved: `dirty` compares by identity, so undoing back to it is clean. */
   const clean = shallowRef<D.EditorDoc>(doc.value);
   const selection = ref<string[]>([]);
+  /** What Ctrl+C copied: kept across documents, so nodes can be pasted into another pipeline. */
+  const clipboard = shallowRef<Clip | null>(null);
   const functions = ref<ProjectFunction[]>([]);
   const message = ref<EditorMessage | null>(null);
   /** Nodes the last check pointed at (drawn with a warning outline). */
@@ -75,6 +78,11 @@ export const useEditorStore = defineStore('editor', () => {
     undo,
     redo,
     select,
+    selectAll,
+    copy,
+    cut,
+    paste,
+    clipboard,
     say,
     dismiss,
     addFunction,
@@ -210,6 +218,43 @@ export const useEditorStore = defineStore('editor', () => {
   function select(ids: string[]): void {
     if (ids.length === selection.value.length && ids.every((id, i) => id === selection.value[i])) return;
     selection.value = ids;
+  }
+
+  function selectAll(): void {
+    select(doc.value.nodes.map((n) => n.id));
+  }
+
+  /** Copies the selected nodes and the connections among them; false when no node is selected. */
+  function copy(): boolean {
+    const clip = copyNodes(doc.value, selection.value);
+    if (!clip) return false;
+    clipboard.value = clip;
+    const n = clip.nodes.length;
+    say('info', `Copied ${n === 1 ? clip.nodes[0].name : `${n} nodes`}: Ctrl+V pastes.`);
+    return true;
+  }
+
+  function cut(): boolean {
+    if (!copy()) return false;
+    return remove(selection.value.filter((id) => D.nodeById(doc.value, id)));
+  }
+
+  /** Adds what was copied, as new nodes clear of the others: one undo step; the pasted nodes are selected. */
+  function paste(): boolean {
+    if (!clipboard.value) {
+      say('info', 'Nothing to paste: select nodes and copy them first (Ctrl+C).');
+      return false;
+    }
+    const result = pasteClip(doc.value, clipboard.value);
+    if ('error' in result) {
+      say('error', result.error);
+      return false;
+    }
+    const ids = result.ids!;
+    push(ids.length === 1 ? `Paste ${D.nodeById(result.doc, ids[0])?.name}` : `Paste ${ids.length} nodes`, result.doc);
+    selection.value = ids;
+    dismissErrors();
+    return true;
   }
 
   function say(level: EditorMessage['level'], text: string, details?: string[]): void {
