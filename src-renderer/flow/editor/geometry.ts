@@ -8,7 +8,7 @@ export interface Size {
 }
 export interface Box extends XY, Size {}
 
-const NAME_PX = 7.8;
+const NAME_PX = 8.6;
 const PORT_PX = 6.8;
 const clamp = (v: number, lo: number, hi: number): number => Math.round(Math.min(hi, Math.max(lo, v)));
 
@@ -21,11 +21,12 @@ const DS_HEIGHT = 44;
 export function nodeSize(node: DocNode): Size {
   if (node.kind === 'dataset') {
     const text = Math.max(node.name.length * NAME_PX, node.datasetType.length * PORT_PX);
-    return { width: clamp(text + 36, 120, 300), height: DS_HEIGHT };
+    return { width: clamp(text + 40, 120, 320), height: DS_HEIGHT };
   }
   const labels = Array.from({ length: node.inputCount }, (_, i) => node.inputKeys?.[i] ?? `arg${i + 1}`);
   const ports = labels.reduce((w, l) => w + l.length * PORT_PX + 14, 0);
-  const text = Math.max(node.name.length * NAME_PX, (node.fnName.length + 2) * PORT_PX) + 28;
+  const sub = (node.fnName === node.name ? '' : `${node.fnName}() `) + node.tags.map((t) => `#${t}`).join(' ');
+  const text = Math.max(node.name.length * NAME_PX, sub.length * PORT_PX) + 32;
   return { width: clamp(Math.max(text, ports), 150, 360), height: FN_HEAD + (node.inputCount ? PORT_ROW : 0) };
 }
 
