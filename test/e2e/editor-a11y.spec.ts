@@ -67,6 +67,10 @@ test('every control in the editor has an accessible name of its own', async ({ p
   await byLabel(page, 'Function node mean_node').click();
   await expect(page.getByLabel('Node name')).toHaveValue('mean_node');
   await expectUniqueNames(page, 'a function selected');
+  // mean_node reads xs twice: two connections between the same two nodes, still told apart.
+  await page.getByRole('combobox', { name: 'Input arg2 of mean_node' }).selectOption({ label: 'xs' });
+  await expect(page.locator('.ed-canvas .vue-flow__edge')).toHaveCount(11);
+  await expectUniqueNames(page, 'one dataset read twice by a function');
   await byLabel(page, 'Dataset node m').click();
   await expectUniqueNames(page, 'a dataset selected');
 
