@@ -68,6 +68,20 @@ describe('opening a pipeline lays it out as the graph view does', () => {
     expect(named(e.doc, 'active_modelling_pipeline.regressor').position.y).toBeGreaterThan(train.position.y);
   });
 
+  it('a pipeline saved from a tidy layout reopens exactly as it was, datasets included', async () => {
+    const tidy = (await opened()).doc;
+    setActivePinia(createPinia());
+    useProjectStore().summary = {
+      ...summary(),
+      pipelines: [{ name: 'data_science', nodeCount: 6, datasetCount: 13, tags: [], namespaces: [] }],
+    };
+    // Only the functions' positions are in the file.
+    const graph = dataScienceGraph();
+    for (const g of graph.nodes) if (g.kind === 'function') g.position = named(tidy, g.name).position;
+    const e = await opened(graph);
+    for (const n of e.doc.nodes) expect([n.name, n.position]).toEqual([n.name, named(tidy, n.name).position]);
+  });
+
   it('saves keyword-style inputs and outputs back in full after opening and tidying', async () => {
     const e = await opened();
     expect(await e.tidy()).toBe(false);

@@ -2,13 +2,10 @@
 // (top to bottom), fed the sizes the editor draws, then any node still on another pushed apart.
 import { layout as graphLayout } from '../layout';
 import type { Layout, LayoutInput } from '../layout-core';
-import { handleIndex, type DocNode, type EditorDoc, type XY } from './doc';
+import type { DocNode, EditorDoc, XY } from './doc';
 import { freeSpot, nodeSize, overlaps, type Box } from './geometry';
 
 export type Positions = Record<string, XY>;
-
-/** Vertical room between a node and the dataset placed above or below it. */
-const ROW_GAP = 48;
 
 export function layoutInput(doc: EditorDoc): LayoutInput {
   return {
@@ -44,24 +41,19 @@ export function tidyPositions(doc: EditorDoc, layout: Layout): Positions {
 
 /**
  * Positions for a document whose `kept` nodes were placed by the user (a pipeline file's saved
- * positions): those stay (but for one saved on top of another); every other node goes beside a placed neighbour, as the layout would
- * put it (a dataset below its producer or above the input it feeds, a function below what it
- * reads), at the nearest spot free of every node.
+ * positions): those stay (but for one saved on top of another); every other node goes beside a
+ * placed neighbour, as the layout would put it, at the nearest spot free of every node.
  */
 export function placeAround(doc: EditorDoc, kept: ReadonlySet<string>, layout: Layout): Positions {
   const out: Positions = {};
   const placed: Box[] = [];
   // Saved positions stay, unless two saved nodes overlap: then the later one moves just clear.
   for (const n of doc.nodes) if (kept.has(n.id)) put(n, n.position);
-  const box = (id: string): Box | null => {
-    const node = doc.nodes.find((x) => x.id === id);
-    return node && out[id] ? { ...out[id], ...nodeSize(node) } : null;
-  };
   let pending = inLayoutOrder(doc, layout).filter((n) => !kept.has(n.id));
   while (pending.length) {
     let progress = false;
     for (const n of pending) {
-      const want = anchored(doc, n, box);
+      const want = anchored(doc, n, layout, (id) => out[id] ?? null);
       if (!want) continue;
       put(n, want);
       progress = true;
@@ -80,33 +72,23 @@ export function placeAround(doc: EditorDoc, kept: ReadonlySet<string>, layout: L
   }
 }
 
-/** Where `n` would sit beside a neighbour already placed, or null when none is. */
-function anchored(doc: EditorDoc, n: DocNode, box: (id: string) => Box | null): XY | null {
-  const { width, height } = nodeSize(n);
-  const below = (b: Box, dx = 0): XY => ({ x: b.x + b.width / 2 - width / 2 + dx, y: b.y + b.height + ROW_GAP });
-  const above = (b: Box, dx = 0): XY => ({ x: b.x + b.width / 2 - width / 2 + dx, y: b.y - height - ROW_GAP });
-  if (n.kind === 'dataset') {
-    const made = doc.edges.find((e) => e.target === n.id);
-    const producer = made && box(made.source);
-    if (producer) {
-      const siblings = doc.edges.filter((e) => e.source === made.source);
-      const k = siblings.findIndex((e) => e.target === n.id);
-      return below(producer, (k - (siblings.length - 1) / 2) * (width + 24));
-    }
-    for (const e of doc.edges.filter((x) => x.source === n.id)) {
-      const reader = box(e.target);
-      const fn = doc.nodes.find((x) => x.id === e.target);
-      if (!reader || fn?.kind !== 'function') continue;
-      // Straight above the input it feeds.
-      const handleX = reader.x + (reader.width * (handleIndex(e.targetHandle) + 0.5)) / Math.max(1, fn.inputCount);
-      return { x: handleX - width / 2, y: reader.y - height - ROW_GAP };
-    }
-    return null;
+/**
+ * Where `n` would sit beside a neighbour already placed: where the layout puts it relative to that
+ * neighbour (its producer first, else what it reads, else what reads it). A pipeline saved from a
+ * tidy layout so reopens exactly as it was. Null when no neighbour is placed.
+ */
+function anchored(doc: EditorDoc, n: DocNode, layout: Layout, at: (id: string) => XY | null): XY | null {
+  const near = [
+    ...doc.edges.filter((e) => e.target === n.id).map((e) => e.source),
+    ...doc.edges.filter((e) => e.source === n.id).map((e) => e.target),
+  ];
+  const mine = layout.nodes[n.id];
+  for (const id of near) {
+    const p = at(id);
+    const theirs = layout.nodes[id];
+    if (p && mine && theirs) return { x: p.x + mine.x - theirs.x, y: p.y + mine.y - theirs.y };
   }
-  const read = doc.edges.find((e) => e.target === n.id && box(e.source));
-  if (read) return below(box(read.source)!);
-  const written = doc.edges.find((e) => e.source === n.id && box(e.target));
-  return written ? above(box(written.target)!) : null;
+  return null;
 }
 
 /** An opened document laid out: the file's placed nodes kept (if any), everything else arranged. */
