@@ -6,7 +6,8 @@ import { arrangeOpened, layoutOf, tidyPositions } from '../flow/editor/arrange';
 import { copyNodes, pasteClip, type Clip } from '../flow/editor/clipboard';
 import * as D from '../flow/editor/doc';
 import { boxOf, freeSpot, nodeSize } from '../flow/editor/geometry';
-import { fromGraph, pipelineNameProblem, toFile, type Problem } from '../flow/editor/to-file';
+import { fromGraph } from '../flow/editor/to-file';
+import { editorSaving, errorText } from './editor-saving';
 import { useProjectStore } from './project';
 
 export interface EditorMessage {
@@ -46,6 +47,7 @@ export const useEditorStore = defineStore('editor', () => {
   const editing = ref<string | null>(null);
   /** The project the document belongs to: another project starts a new document. */
   let root: string | null = null;
+  const { validate, save } = editorSaving({ doc, clean, editing, flagged, busy, say });
 
   const canUndo = computed(() => past.value.length > 0);
   const canRedo = computed(() => future.value.length > 0);
@@ -384,77 +386,6 @@ export const useEditorStore = defineStore('editor', () => {
   function dismissErrors(): void {
     if (message.value?.level === 'error') message.value = null;
   }
-
-  /** Local checks (name, unconnected inputs), then the host builds the Pipeline: cycles, duplicates, functions. */
-  async function validate(): Promise<boolean> {
-    const local = localProblems();
-    if (local.length) {
-      report('The pipeline cannot be saved yet', local);
-      return false;
-    }
-    busy.value = true;
-    try {
-      const result = await call('pipelines.validate', { file: toFile(doc.value).file });
-      if (!result.ok) {
-        const byName = new Map(doc.value.nodes.filter((n) => n.kind === 'function').map((n) => [n.name, n.id]));
-        report(
-          'The engine refused this pipeline',
-          result.issues.map((i) => ({
-            id: i.node ? byName.get(i.node) : undefined,
-            message: i.node ? `${i.node}: ${i.message}` : i.message,
-          })),
-        );
-        return false;
-      }
-      say('ok', `'${doc.value.name}' is a valid pipeline.`);
-      return true;
-    } catch (err) {
-      say('error', `Could not check the pipeline: ${errorText(err)}`);
-      return false;
-    } finally {
-      busy.value = false;
-    }
-  }
-
-  function localProblems(): Problem[] {
-    const nameProblem = pipelineNameProblem(
-      doc.value.name,
-      useProjectStore().pipelines.map((p) => p.name),
-      editing.value,
-    );
-    return [...(nameProblem ? [{ message: nameProblem }] : []), ...toFile(doc.value).problems];
-  }
-
-  function report(title: string, problems: Problem[]): void {
-    flagged.value = [...new Set(problems.flatMap((p) => (p.id ? [p.id] : [])))];
-    say(
-      'error',
-      problems.length === 1 ? `${title}: ${problems[0].message}` : `${title}:`,
-      problems.length === 1 ? undefined : problems.map((p) => p.message),
-    );
-  }
-
-  /** Writes pipelines/<name>.json; the host reloads the project, so the pipeline is selectable at once. */
-  async function save(): Promise<string | null> {
-    if (!(await validate())) return null;
-    const name = doc.value.name;
-    busy.value = true;
-    try {
-      const { path, summary } = await call('pipelines.save', { name, file: toFile(doc.value).file });
-      const project = useProjectStore();
-      project.summary = summary;
-      // From now on this editor edits that file: saving again overwrites it, as the user expects.
-      editing.value = name;
-      clean.value = doc.value;
-      say('ok', `Saved ${path}. '${name}' is now in the Pipeline list.`);
-      return path;
-    } catch (err) {
-      say('error', `Could not save '${name}': ${errorText(err)}`);
-      return null;
-    } finally {
-      busy.value = false;
-    }
-  }
 });
 
 /** The document with node `id` moved from `at` to the nearest spot clear of every other node. */
@@ -463,8 +394,4 @@ function placeApart(doc: D.EditorDoc, id: string, at: D.XY): D.EditorDoc {
   const others = doc.nodes.filter((n) => n.id !== id).map(boxOf);
   const p = freeSpot(others, nodeSize(node), at);
   return { ...doc, nodes: doc.nodes.map((n) => (n.id === id ? { ...n, position: p } : n)) };
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
