@@ -2,8 +2,12 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { ProjectFunction } from '../../src-shared/contract';
 import { call } from '../api/client';
+import { arrangeOpened, layoutOf, tidyPositions } from '../flow/editor/arrange';
+import { copyNodes, pasteClip, type Clip } from '../flow/editor/clipboard';
 import * as D from '../flow/editor/doc';
-import { fromGraph, pipelineNameProblem, toFile, type Problem } from '../flow/editor/to-file';
+import { boxOf, freeSpot, nodeSize } from '../flow/editor/geometry';
+import { fromGraph } from '../flow/editor/to-file';
+import { editorSaving, errorText } from './editor-saving';
 import { useProjectStore } from './project';
 
 export interface EditorMessage {
@@ -32,6 +36,8 @@ export const useEditorStore = defineStore('editor', () => {
   /** The document as last opened or saved: `dirty` compares by identity, so undoing back to it is clean. */
   const clean = shallowRef<D.EditorDoc>(doc.value);
   const selection = ref<string[]>([]);
+  /** What Ctrl+C copied: kept across documents, so nodes can be pasted into another pipeline. */
+  const clipboard = shallowRef<Clip | null>(null);
   const functions = ref<ProjectFunction[]>([]);
   const message = ref<EditorMessage | null>(null);
   /** Nodes the last check pointed at (drawn with a warning outline). */
@@ -41,6 +47,7 @@ export const useEditorStore = defineStore('editor', () => {
   const editing = ref<string | null>(null);
   /** The project the document belongs to: another project starts a new document. */
   let root: string | null = null;
+  const { validate, save } = editorSaving({ doc, clean, editing, flagged, busy, say });
 
   const canUndo = computed(() => past.value.length > 0);
   const canRedo = computed(() => future.value.length > 0);
@@ -73,6 +80,11 @@ export const useEditorStore = defineStore('editor', () => {
     undo,
     redo,
     select,
+    selectAll,
+    copy,
+    cut,
+    paste,
+    clipboard,
     say,
     dismiss,
     addFunction,
@@ -83,6 +95,7 @@ export const useEditorStore = defineStore('editor', () => {
     remove,
     removeSelected,
     move,
+    tidy,
     rename,
     setTags,
     setInputCount,
@@ -141,7 +154,8 @@ export const useEditorStore = defineStore('editor', () => {
         call('pipelines.graph', { pipeline: name }),
         functions.value.length ? null : loadFunctions(),
       ]);
-      const { doc: next, fromFile, warnings } = fromGraph(graph, functions.value);
+      const { doc: raw, fromFile, warnings, placed } = fromGraph(graph, functions.value);
+      const next = await arrangeOpened(raw, new Set(placed));
       replace(`Open ${name}`, next);
       editing.value = fromFile ? name : null;
       const how = fromFile
@@ -208,6 +222,43 @@ export const useEditorStore = defineStore('editor', () => {
     selection.value = ids;
   }
 
+  function selectAll(): void {
+    select(doc.value.nodes.map((n) => n.id));
+  }
+
+  /** Copies the selected nodes and the connections among them; false when no node is selected. */
+  function copy(): boolean {
+    const clip = copyNodes(doc.value, selection.value);
+    if (!clip) return false;
+    clipboard.value = clip;
+    const n = clip.nodes.length;
+    say('info', `Copied ${n === 1 ? clip.nodes[0].name : `${n} nodes`}: Ctrl+V pastes.`);
+    return true;
+  }
+
+  function cut(): boolean {
+    if (!copy()) return false;
+    return remove(selection.value.filter((id) => D.nodeById(doc.value, id)));
+  }
+
+  /** Adds what was copied, as new nodes clear of the others: one undo step; the pasted nodes are selected. */
+  function paste(): boolean {
+    if (!clipboard.value) {
+      say('info', 'Nothing to paste: select nodes and copy them first (Ctrl+C).');
+      return false;
+    }
+    const result = pasteClip(doc.value, clipboard.value);
+    if ('error' in result) {
+      say('error', result.error);
+      return false;
+    }
+    const ids = result.ids!;
+    push(ids.length === 1 ? `Paste ${D.nodeById(result.doc, ids[0])?.name}` : `Paste ${ids.length} nodes`, result.doc);
+    selection.value = ids;
+    dismissErrors();
+    return true;
+  }
+
   function say(level: EditorMessage['level'], text: string, details?: string[]): void {
     message.value = { level, text, details };
   }
@@ -222,7 +273,8 @@ export const useEditorStore = defineStore('editor', () => {
       say('error', `'${ref}' is not one of the project's functions.`);
       return null;
     }
-    const result = D.addFunction(doc.value, fn, D.freeSpot(doc.value, at));
+    const result = D.addFunction(doc.value, fn, at);
+    if ('doc' in result) result.doc = placeApart(result.doc, result.id!, at);
     if (!apply(`Add ${fn.name}`, result)) return null;
     selection.value = [result.id!];
     return result.id!;
@@ -230,7 +282,8 @@ export const useEditorStore = defineStore('editor', () => {
 
   function addDataset(name: string, datasetType: string, at: D.XY): string | null {
     const existing = D.datasetByName(doc.value, name.trim());
-    const result = D.addDataset(doc.value, name, datasetType, D.freeSpot(doc.value, at));
+    const result = D.addDataset(doc.value, name, datasetType, at);
+    if ('doc' in result) result.doc = placeApart(result.doc, result.id!, at);
     if (!apply(`Add ${name.trim()}`, result)) {
       if (existing) selection.value = [existing.id];
       return null;
@@ -296,6 +349,23 @@ export const useEditorStore = defineStore('editor', () => {
     return apply(label, D.moveNodes(doc.value, positions));
   }
 
+  /** Lays the whole document out again with the graph view's layout: one undo step. */
+  async function tidy(): Promise<boolean> {
+    const before = doc.value;
+    if (!before.nodes.length) return false;
+    busy.value = true;
+    try {
+      const positions = tidyPositions(before, await layoutOf(before));
+      // Changed meanwhile (a drag, an undo): that change wins, and Tidy up can be pressed again.
+      if (doc.value !== before) return false;
+      const ok = apply('Tidy up', D.moveNodes(before, positions));
+      if (!ok) say('info', 'Already tidy: nothing moved.');
+      return ok;
+    } finally {
+      busy.value = false;
+    }
+  }
+
   function rename(id: string, name: string): boolean {
     const before = D.nodeById(doc.value, id)?.name;
     return apply(`Rename ${before} to ${name.trim()}`, D.renameNode(doc.value, id, name));
@@ -316,79 +386,12 @@ export const useEditorStore = defineStore('editor', () => {
   function dismissErrors(): void {
     if (message.value?.level === 'error') message.value = null;
   }
-
-  /** Local checks (name, unconnected inputs), then the host builds the Pipeline: cycles, duplicates, functions. */
-  async function validate(): Promise<boolean> {
-    const local = localProblems();
-    if (local.length) {
-      report('The pipeline cannot be saved yet', local);
-      return false;
-    }
-    busy.value = true;
-    try {
-      const result = await call('pipelines.validate', { file: toFile(doc.value).file });
-      if (!result.ok) {
-        const byName = new Map(doc.value.nodes.filter((n) => n.kind === 'function').map((n) => [n.name, n.id]));
-        report(
-          'The engine refused this pipeline',
-          result.issues.map((i) => ({
-            id: i.node ? byName.get(i.node) : undefined,
-            message: i.node ? `${i.node}: ${i.message}` : i.message,
-          })),
-        );
-        return false;
-      }
-      say('ok', `'${doc.value.name}' is a valid pipeline.`);
-      return true;
-    } catch (err) {
-      say('error', `Could not check the pipeline: ${errorText(err)}`);
-      return false;
-    } finally {
-      busy.value = false;
-    }
-  }
-
-  function localProblems(): Problem[] {
-    const nameProblem = pipelineNameProblem(
-      doc.value.name,
-      useProjectStore().pipelines.map((p) => p.name),
-      editing.value,
-    );
-    return [...(nameProblem ? [{ message: nameProblem }] : []), ...toFile(doc.value).problems];
-  }
-
-  function report(title: string, problems: Problem[]): void {
-    flagged.value = [...new Set(problems.flatMap((p) => (p.id ? [p.id] : [])))];
-    say(
-      'error',
-      problems.length === 1 ? `${title}: ${problems[0].message}` : `${title}:`,
-      problems.length === 1 ? undefined : problems.map((p) => p.message),
-    );
-  }
-
-  /** Writes pipelines/<name>.json; the host reloads the project, so the pipeline is selectable at once. */
-  async function save(): Promise<string | null> {
-    if (!(await validate())) return null;
-    const name = doc.value.name;
-    busy.value = true;
-    try {
-      const { path, summary } = await call('pipelines.save', { name, file: toFile(doc.value).file });
-      const project = useProjectStore();
-      project.summary = summary;
-      // From now on this editor edits that file: saving again overwrites it, as the user expects.
-      editing.value = name;
-      clean.value = doc.value;
-      say('ok', `Saved ${path}. '${name}' is now in the Pipeline list.`);
-      return path;
-    } catch (err) {
-      say('error', `Could not save '${name}': ${errorText(err)}`);
-      return null;
-    } finally {
-      busy.value = false;
-    }
-  }
 });
 
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+/** The document with node `id` moved from `at` to the nearest spot clear of every other node. */
+function placeApart(doc: D.EditorDoc, id: string, at: D.XY): D.EditorDoc {
+  const node = D.nodeById(doc, id)!;
+  const others = doc.nodes.filter((n) => n.id !== id).map(boxOf);
+  const p = freeSpot(others, nodeSize(node), at);
+  return { ...doc, nodes: doc.nodes.map((n) => (n.id === id ? { ...n, position: p } : n)) };
 }

@@ -108,16 +108,6 @@ export function uniqueNodeName(doc: EditorDoc, base: string): string {
   for (let i = 2; ; i++) if (!taken.has(`${base}_${i}`)) return `${base}_${i}`;
 }
 
-/** A spot near `at` that no node occupies, so nodes added by keyboard do not pile up. */
-export function freeSpot(doc: EditorDoc, at: XY): XY {
-  const p = { x: Math.round(at.x), y: Math.round(at.y) };
-  while (doc.nodes.some((n) => Math.abs(n.position.x - p.x) < 60 && Math.abs(n.position.y - p.y) < 40)) {
-    p.x += 24;
-    p.y += 56;
-  }
-  return p;
-}
-
 export function addFunction(
   doc: EditorDoc,
   fn: { ref: string; name: string; arity: number },

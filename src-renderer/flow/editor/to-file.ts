@@ -14,7 +14,6 @@ import {
   type DocNode,
   type EditorDoc,
   type FunctionDocNode,
-  type XY,
   uniqueNodeName,
 } from './doc';
 
@@ -83,20 +82,16 @@ export function pipelineNameProblem(name: string, taken: readonly string[], edit
   return null;
 }
 
-const W = 210;
-const H = 84;
-const GAP = 28;
-
 /**
  * A document from a registered pipeline's graph. Function refs come from the project's functions
- * by name; positions from the pipeline file where it gave them, the rest laid out left to right.
- * `fromFile` is true when the graph carries positions: only pipelines/<name>.json gives them, so the
+ * by name; positions from the pipeline file where it gave them (`placed`: those nodes' ids); the
+ * rest are placed by arrange.ts. `fromFile` is true when the graph carries positions: only pipelines/<name>.json gives them, so the
  * pipeline is one the editor may overwrite (a pipeline defined in code is edited as a copy).
  */
 export function fromGraph(
   graph: PipelineGraph,
   functions: readonly ProjectFunction[],
-): { doc: EditorDoc; fromFile: boolean; warnings: string[] } {
+): { doc: EditorDoc; fromFile: boolean; warnings: string[]; placed: string[] } {
   const warnings: string[] = [];
   const fromFile = graph.nodes.some((n) => n.kind === 'function' && n.position);
   const doc: EditorDoc = {
@@ -106,7 +101,6 @@ export function fromGraph(
     seq: 1,
   };
   const byGraphId = new Map<string, DocNode>();
-  const layer = layers(graph);
 
   for (const g of graph.nodes) {
     if (g.kind !== 'function') continue;
@@ -168,65 +162,10 @@ export function fromGraph(
       if (g.outputKeys && fn.kind === 'function') fn.outputKeys![ds.id] = g.outputKeys[j];
     });
   }
-  place(doc, graph, byGraphId, layer);
-  return { doc, fromFile, warnings };
+  const placed = graph.nodes.filter((g) => g.position).map((g) => byGraphId.get(g.id)!.id);
+  return { doc, fromFile, warnings, placed };
 }
 
 function edge(doc: EditorDoc, source: string, sourceHandle: string, target: string, targetHandle: string): DocEdge {
   return { id: `e${doc.seq++}`, source, sourceHandle, target, targetHandle };
-}
-
-/** Longest-path layers over the graph's edges (it is acyclic: the engine built it). */
-function layers(graph: PipelineGraph): Map<string, number> {
-  const up = new Map<string, string[]>();
-  for (const e of graph.edges) up.set(e.target, [...(up.get(e.target) ?? []), e.source]);
-  const out = new Map<string, number>();
-  const visit = (id: string, depth = 0): number => {
-    if (out.has(id)) return out.get(id)!;
-    if (depth > graph.nodes.length) return 0;
-    const l = Math.max(-1, ...(up.get(id) ?? []).map((p) => visit(p, depth + 1))) + 1;
-    out.set(id, l);
-    return l;
-  };
-  for (const n of graph.nodes) visit(n.id);
-  return out;
-}
-
-/** Nodes the file did not place: datasets beside the function that writes or reads them, the rest in layers. */
-function place(
-  doc: EditorDoc,
-  graph: PipelineGraph,
-  byGraphId: Map<string, DocNode>,
-  layer: Map<string, number>,
-): void {
-  const placed = new Set(graph.nodes.filter((g) => g.position).map((g) => byGraphId.get(g.id)!.id));
-  if (placed.size === 0) {
-    // Each layer a column, nodes stacked by their drawn height (a function grows with its inputs).
-    const bottom = new Map<number, number>();
-    for (const g of graph.nodes) {
-      const l = layer.get(g.id) ?? 0;
-      const node = byGraphId.get(g.id)!;
-      const y = bottom.get(l) ?? 0;
-      node.position = { x: l * W, y };
-      bottom.set(l, y + (node.kind === 'function' ? 60 + 18 * node.inputCount : 48) + GAP);
-    }
-    return;
-  }
-  const at = (id: string): XY | undefined =>
-    placed.has(id) ? doc.nodes.find((n) => n.id === id)!.position : undefined;
-  for (const n of doc.nodes) {
-    if (placed.has(n.id)) continue;
-    const produced = doc.edges.find((e) => e.target === n.id);
-    const p = produced && at(produced.source);
-    if (p) {
-      const k = doc.edges.filter((e) => e.source === produced!.source).findIndex((e) => e.target === n.id);
-      n.position = { x: p.x + W, y: p.y + k * 60 };
-    } else {
-      const read = doc.edges.find((e) => e.source === n.id && at(e.target));
-      const c = read && at(read.target);
-      const i = read ? Number(read.targetHandle.slice(3)) : 0;
-      n.position = c ? { x: c.x - W, y: c.y + (i - 0.5) * 60 } : { x: 0, y: placed.size * H };
-    }
-    placed.add(n.id);
-  }
 }
