@@ -75,6 +75,12 @@ export const runOptionsSchema = z.strictObject({
     .boolean()
     .optional()
     .describe('run only the nodes whose persistent outputs are missing, and the nodes those need'),
+  changed: z
+    .boolean()
+    .optional()
+    .describe(
+      'run only the nodes whose code, parameters or inputs changed since their last successful run, or whose outputs are missing or changed, and everything downstream',
+    ),
 });
 
 /** The options of one run as validated: the run request without where and how it was asked. */

@@ -8,6 +8,7 @@ import { registerNewCommand } from './commands/new';
 import { registerRunCommand } from './commands/run';
 import { registerRunsCommand } from './commands/runs';
 import { registerServeCommand } from './commands/serve';
+import { registerStatusCommand } from './commands/status';
 import { closeHistories } from './history-bridge';
 import { useNodeWorkers } from '../workers/node-launcher';
 
@@ -30,6 +31,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   registerRunsCommand(program, io);
   registerServeCommand(program, io);
   registerNewCommand(program, io);
+  registerStatusCommand(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
