@@ -1,4 +1,4 @@
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import xxhash from 'xxhash-wasm';
 
@@ -8,7 +8,7 @@ type Hasher = Awaited<ReturnType<typeof xxhash>>;
 let hasher: Promise<Hasher> | undefined;
 const getHasher = (): Promise<Hasher> => (hasher ??= xxhash());
 
-const CHUNK = 4 << 20;
+const CHUNK = 16 << 20;
 const hex = (n: bigint) => n.toString(16).padStart(16, '0');
 
 /** The hash of some bytes or a string (UTF-8), as 16 hex digits. */
@@ -33,6 +33,13 @@ export interface ContentHash {
 
 async function hashFile(file: string, buffer: Buffer): Promise<ContentHash> {
   const h = (await getHasher()).create64();
+  const info = await stat(file);
+  if (info.size <= CHUNK) {
+    // One read: most outputs are small, and a stream's round trips would cost more than the hash.
+    const bytes = await readFile(file);
+    h.update(bytes);
+    return { hash: hex(h.digest()), bytes: bytes.length };
+  }
   const fh = await open(file, 'r');
   let bytes = 0;
   try {
