@@ -28,7 +28,7 @@ function copySpaceflights(parent: string): string {
   return dir;
 }
 
-async function run(history: History, request: RunRequest, fingerprints = true) {
+async function timedRun(history: History, request: RunRequest, fingerprints = true) {
   const t = performance.now();
   const outcome = await startRun(request, {
     record: (meta) => history.recorder(meta),
@@ -64,13 +64,13 @@ export async function run(): Promise<void> {
     const dir = copySpaceflights(tmp);
     const history = openHistory(dir);
     const request: RunRequest = { projectRoot: dir };
-    await run(history, request); // warms jiti's cache and the history
-    const plain = await repeat(REPS, async () => (await run(history, request, false)).ms);
-    const full = await repeat(REPS, async () => (await run(history, request)).ms);
-    const unchanged = await repeat(REPS, async () => (await run(history, { ...request, changed: true })).ms);
+    await timedRun(history, request); // warms jiti's cache and the history
+    const plain = await repeat(REPS, async () => (await timedRun(history, request, false)).ms);
+    const full = await repeat(REPS, async () => (await timedRun(history, request)).ms);
+    const unchanged = await repeat(REPS, async () => (await timedRun(history, { ...request, changed: true })).ms);
     const params = join(dir, 'conf/base/parameters.yml');
     writeFileSync(params, readFileSync(params, 'utf8').replace('random_state: 8', 'random_state: 9'));
-    const oneParam = await run(history, { ...request, changed: true });
+    const oneParam = await timedRun(history, { ...request, changed: true });
     history.close();
 
     const share = (full.median - plain.median) / full.median;

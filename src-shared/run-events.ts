@@ -83,6 +83,8 @@ export interface DatasetFingerprintEvent {
   schema?: ColumnSchema[];
   path?: string;
   version?: string;
+  /** How `.pipewright/objects/` keeps a saved output: as a file, a folder or rows; or not, for its size. */
+  kept?: 'file' | 'folder' | 'rows' | 'too-large';
 }
 
 /** What a node's fingerprint is made of, each part hashed. */

@@ -9,6 +9,7 @@ import { registerRunCommand } from './commands/run';
 import { registerRunsCommand } from './commands/runs';
 import { registerServeCommand } from './commands/serve';
 import { registerStatusCommand } from './commands/status';
+import { registerGcCommand } from './commands/gc';
 import { closeHistories } from './history-bridge';
 import { useNodeWorkers } from '../workers/node-launcher';
 
@@ -32,6 +33,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   registerServeCommand(program, io);
   registerNewCommand(program, io);
   registerStatusCommand(program, io);
+  registerGcCommand(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

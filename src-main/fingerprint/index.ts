@@ -3,7 +3,7 @@ import type { DataCatalog } from '../engine/catalog/data-catalog';
 import type { Pipeline } from '../engine/pipeline';
 import { planChanged, planLog, type FingerprintSource } from './changed-plan';
 import { staticFingerprints } from './node-fingerprint';
-import { RunFingerprints } from './run-fingerprints';
+import { RunFingerprints, type OutputKeeper } from './run-fingerprints';
 
 export {
   planChanged,
@@ -14,6 +14,7 @@ export {
   type NodeVerdict,
 } from './changed-plan';
 export { staticFingerprints } from './node-fingerprint';
+export type { OutputKeeper } from './run-fingerprints';
 export { hashBytes, hashPath, hashParts } from './hash';
 export { fingerprintLocation, locateDataset, type DatasetFingerprint } from './dataset-fingerprint';
 
@@ -35,6 +36,7 @@ export async function prepareFingerprints(
   catalog: DataCatalog,
   history: FingerprintSource,
   changed: boolean,
+  keeper?: OutputKeeper,
 ): Promise<RunFingerprinting> {
   const fixed = await staticFingerprints(root, selected, catalog);
   let pipeline = selected;
@@ -45,6 +47,6 @@ export async function prepareFingerprints(
     const at = Date.now();
     log = planLog(plan).map((message) => ({ type: 'log', at, level: 'info', message, logger: CHANGED_LOGGER }));
   }
-  const run = new RunFingerprints(root, pipeline, catalog, fixed);
+  const run = new RunFingerprints(root, pipeline, catalog, fixed, keeper);
   return { pipeline, log, onEvent: run.onEvent, finish: () => run.finish() };
 }

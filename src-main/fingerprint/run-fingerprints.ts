@@ -15,7 +15,14 @@ type IoEvent = Extract<RunEvent, { type: 'dataset-load' | 'dataset-save' }>;
 interface Pending {
   event: IoEvent;
   kind: 'load' | 'save';
-  result: Promise<DatasetFingerprint | undefined>;
+  result: Promise<{ fp: DatasetFingerprint; kept?: DatasetFingerprintEvent['kept'] } | undefined>;
+}
+
+/** Where a run's saved outputs are kept: the project's object store. */
+export interface OutputKeeper {
+  keep(location: DatasetLocation, fp: DatasetFingerprint): Promise<DatasetFingerprintEvent['kept']>;
+  /** Once the run's outputs are kept: evict down to the budget. */
+  afterRun(): void;
 }
 
 /**
@@ -33,6 +40,7 @@ export class RunFingerprints {
     private readonly pipeline: Pipeline,
     private readonly catalog: DataCatalog,
     private readonly fixed: StaticFingerprints,
+    private readonly keeper?: OutputKeeper,
   ) {
     this.produced = pipeline.allOutputs();
   }
@@ -46,7 +54,15 @@ export class RunFingerprints {
     if (this.pending.has(key)) return;
     const location = this.locate(event);
     if (!location) return;
-    this.pending.set(key, { event, kind, result: fingerprintLocation(location).catch(() => undefined) });
+    const result = fingerprintLocation(location)
+      .then(async (fp) => {
+        if (!fp) return undefined;
+        const kept =
+          kind === 'save' && this.keeper ? await this.keeper.keep(location, fp).catch(() => undefined) : undefined;
+        return { fp, kept };
+      })
+      .catch(() => undefined);
+    this.pending.set(key, { event, kind, result });
   };
 
   private locate(event: IoEvent): DatasetLocation | undefined {
@@ -64,8 +80,9 @@ export class RunFingerprints {
     const events: Array<DatasetFingerprintEvent | NodeFingerprintEvent> = [];
     const hashes = new Map<string, string>();
     for (const p of this.pending.values()) {
-      const fp = await p.result;
-      if (!fp) continue;
+      const done = await p.result;
+      if (!done) continue;
+      const { fp, kept } = done;
       hashes.set(p.event.dataset, fp.hash);
       events.push({
         type: 'dataset-fingerprint',
@@ -79,7 +96,13 @@ export class RunFingerprints {
         schema: fp.schema ?? p.event.schema,
         path: p.event.path,
         version: p.event.version,
+        kept,
       });
+    }
+    try {
+      this.keeper?.afterRun();
+    } catch {
+      // A store that cannot be tidied keeps its objects; the run's record does not depend on it.
     }
     const nodeFps = new Map<string, string>();
     const done = new Set(this.done);

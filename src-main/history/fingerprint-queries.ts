@@ -23,6 +23,8 @@ export interface DatasetFingerprintRecord {
   schema: ColumnSchema[] | null;
   path: string | null;
   version: string | null;
+  /** How the store kept it (file, folder, rows), 'too-large', or null (not kept: a load, or before the store). */
+  kept: 'file' | 'folder' | 'rows' | 'too-large' | null;
 }
 
 interface FingerprintRow {
@@ -37,6 +39,7 @@ interface FingerprintRow {
   schema: string | null;
   path: string | null;
   version: string | null;
+  kept: DatasetFingerprintRecord['kept'];
 }
 
 const toRecord = (r: FingerprintRow): DatasetFingerprintRecord => ({
@@ -51,6 +54,7 @@ const toRecord = (r: FingerprintRow): DatasetFingerprintRecord => ({
   schema: r.schema ? (JSON.parse(r.schema) as ColumnSchema[]) : null,
   path: r.path,
   version: r.version,
+  kept: r.kept,
 });
 
 /** What the history knows of fingerprints: per node, its last successful run; per dataset, its drift. */
@@ -70,6 +74,7 @@ export class FingerprintQueries {
       drift: db.prepare(
         `SELECT f.* FROM dataset_fingerprints f WHERE f.dataset = ? AND f.kind = 'save' ORDER BY f.at DESC LIMIT ?`,
       ),
+      hashes: db.prepare(`SELECT DISTINCT hash FROM dataset_fingerprints WHERE kind = 'save'`),
       nodesOfRun: db.prepare(
         `SELECT name, fingerprint, fingerprint_parts FROM run_nodes WHERE run_id = ? AND fingerprint IS NOT NULL`,
       ),
@@ -106,6 +111,11 @@ export class FingerprintQueries {
   datasetOfRun(runId: string, dataset: string): DatasetFingerprintRecord | undefined {
     const row = this.stmts.saved.get(runId, dataset) as FingerprintRow | undefined;
     return row ? toRecord(row) : undefined;
+  }
+
+  /** Every content hash the history still refers to (what the store must not collect). */
+  referencedHashes(): Set<string> {
+    return new Set((this.stmts.hashes.all() as Array<{ hash: string }>).map((r) => r.hash));
   }
 
   /** A dataset's saves across runs, newest first. */

@@ -142,6 +142,7 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
         schema TEXT,
         path TEXT,
         version TEXT,
+        kept TEXT,
         PRIMARY KEY (run_id, dataset, kind)
       ) WITHOUT ROWID;
       CREATE INDEX dataset_fingerprints_by_dataset ON dataset_fingerprints (dataset, at DESC);

@@ -58,8 +58,8 @@ export function prepareRecorderStatements(db: BetterSqlite3.Database) {
     insertIos: p(IO + rowsOf(ROWS, 10)),
     insertLog: p(LOG + rowsOf(1, 6)),
     insertDatasetFingerprint: p(
-      `INSERT OR REPLACE INTO dataset_fingerprints (run_id, dataset, kind, node, at, hash, bytes, rows, schema, path, version)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO dataset_fingerprints (run_id, dataset, kind, node, at, hash, bytes, rows, schema, path, version, kept)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     nodeFingerprint: p(`UPDATE run_nodes SET fingerprint = ?, fingerprint_parts = ? WHERE run_id = ? AND name = ?`),
     insertLogs: p(LOG + rowsOf(ROWS, 6)),

@@ -306,6 +306,7 @@ export class RunRecorder {
               f.schema ? JSON.stringify(f.schema) : null,
               f.path ?? null,
               f.version ?? null,
+              f.kept ?? null,
             );
         }
         s.countNodes.run(done, failed, Date.now(), id);

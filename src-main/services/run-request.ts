@@ -24,6 +24,7 @@ import {
 import { UsageError } from './usage-error';
 import { runOptionsSchema, type RunOptions } from '../../src-shared/contract';
 import { prepareFingerprints, type FingerprintSource } from '../fingerprint';
+import { storeKeeper } from '../store/output-keeper';
 
 export type { RunMeta, RunRequest } from '../../src-shared/run-request';
 
@@ -148,7 +149,14 @@ async function prepareAndRun(
   if (request.changed && !hooks.fingerprints)
     throw new UsageError('Running only what changed needs the run history, and this host records none.');
   const fingerprints = hooks.fingerprints
-    ? await prepareFingerprints(project.root, selected.pipeline, catalog, hooks.fingerprints, Boolean(request.changed))
+    ? await prepareFingerprints(
+        project.root,
+        selected.pipeline,
+        catalog,
+        hooks.fingerprints,
+        Boolean(request.changed),
+        storeKeeper(project.root),
+      )
     : undefined;
   const pipeline = fingerprints?.pipeline ?? selected.pipeline;
   hooks.onPrepared?.({ project, pipelineName, pipeline, runId });
