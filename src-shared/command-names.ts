@@ -19,6 +19,9 @@ export const commandNames = [
   'runs.compare',
   'datasets.inspect',
   'datasets.preview',
+  'outputs.drift',
+  'outputs.stale',
+  'runs.diff',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

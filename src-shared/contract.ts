@@ -17,10 +17,12 @@ import type {
   ValidationResult,
 } from './api-types';
 import type { CommandName } from './command-names';
+import type { DatasetDrift, RunDiff, StaleNodes } from './fingerprint-types';
 import { pipelineFileSchema, safeKeys } from './pipeline-file-schema';
 import { PIPELINE_NAME, PIPELINE_NAME_RULE } from './pipeline-name';
 
 export * from './api-types';
+export type * from './fingerprint-types';
 export { pipelineFileSchema } from './pipeline-file-schema';
 export { commandNames, isCommandName, type CommandName } from './command-names';
 
@@ -134,6 +136,11 @@ export const commandSchemas = {
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(1000).default(100),
   }),
+
+  // Fingerprints and past outputs: a dataset's drift across runs, the stale nodes, two runs' differences.
+  'outputs.drift': z.strictObject({ name, limit: z.number().int().min(1).max(500).default(50) }),
+  'outputs.stale': z.strictObject({ pipeline: name.default('__default__') }),
+  'runs.diff': z.strictObject({ a: name, b: name }),
 } as const satisfies Record<CommandName, z.ZodType>;
 
 interface Results {
@@ -156,6 +163,9 @@ interface Results {
   'runs.compare': RunComparison;
   'datasets.inspect': DatasetInfo;
   'datasets.preview': DatasetPreview;
+  'outputs.drift': DatasetDrift;
+  'outputs.stale': StaleNodes;
+  'runs.diff': RunDiff;
 }
 
 // Both directions: a schema without a name, or a name without a schema, fails to compile.

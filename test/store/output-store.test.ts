@@ -4,43 +4,11 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ObjectStore, readStoreConfig } from '../../src-main/store';
-import { pipewright, removeDir, writeProject } from '../cli/cli-helpers';
+import { pipewright, removeDir } from '../cli/cli-helpers';
+import { storeProject } from './store-project';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
-
-function project(): string {
-  const dir = writeProject({
-    'conf/base/catalog.yml': [
-      'summary: { type: JSONDataset, filepath: data/summary.json }',
-      'same: { type: JSONDataset, filepath: data/same.json }',
-      'parts: { type: PartitionedDataset, path: data/parts, dataset: JSONDataset, filename_suffix: .json }',
-      'table: { type: SQLTableDataset, filepath: data/db.sqlite, table_name: scores }',
-      '',
-    ].join('\n'),
-    'conf/base/parameters.yml': 'factor: 2\n',
-    'src/nodes.ts': `export const summarise = (factor: number) => ({ total: 10 * factor });
-export const constant = () => 1;
-export const split = (factor: number) => ({ a: { v: factor }, b: { v: factor + 1 } });
-export const scores = (factor: number) => [{ name: 'ann', score: factor }, { name: 'bob', score: factor * 2 }];
-`,
-    'src/pipeline_registry.ts': `import { node, pipeline } from 'pipewright';
-import { constant, scores, split, summarise } from './nodes';
-export function registerPipelines() {
-  return {
-    __default__: pipeline([
-      node(summarise, 'params:factor', 'summary', { name: 'summarise' }),
-      node(constant, [], 'same', { name: 'constant' }),
-      node(split, 'params:factor', 'parts', { name: 'split' }),
-      node(scores, 'params:factor', 'table', { name: 'scores' }),
-    ]),
-  };
-}
-`,
-  });
-  dirs.push(dir);
-  return dir;
-}
 
 async function run(dir: string, args: string[] = []): Promise<string> {
   const r = await pipewright(['run', '--project', dir, ...args, '--json']);
@@ -55,7 +23,8 @@ const objectCount = (dir: string) => new ObjectStore(dir, readStoreConfig(dir)).
 
 describe('pipewright show RUN_ID --output NAME', () => {
   it("prints a past run's output as that run wrote it, not the file as it is today", async () => {
-    const dir = project();
+    const dir = storeProject();
+    dirs.push(dir);
     const first = await run(dir);
     const afterFirst = objectCount(dir);
     expect(afterFirst).toBe(4);
@@ -93,7 +62,8 @@ describe('pipewright show RUN_ID --output NAME', () => {
   });
 
   it('says plainly when an output was evicted or too large to keep, with its fingerprint', async () => {
-    const dir = project();
+    const dir = storeProject();
+    dirs.push(dir);
     writeFileSync(join(dir, 'conf/base/pipewright.yml'), 'objects:\n  max_size: 1MB\n  max_object_size: 20\n');
     const first = await run(dir);
     const big = await show(dir, first, 'table');
@@ -119,7 +89,8 @@ describe('pipewright show RUN_ID --output NAME', () => {
   });
 
   it('a bad budget is an error naming the file and the key', async () => {
-    const dir = project();
+    const dir = storeProject();
+    dirs.push(dir);
     writeFileSync(join(dir, 'conf/base/pipewright.yml'), 'objects:\n  max_size: lots\n');
     expect(() => readStoreConfig(dir)).toThrow(
       'conf/base/pipewright.yml: objects.max_size must be a size such as 2GB, 500MB or a number of bytes, got "lots".',
