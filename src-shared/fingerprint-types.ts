@@ -53,8 +53,8 @@ export interface RunDiff {
   request: Array<{ key: string; a: unknown; b: unknown }>;
   /** Effective parameters (what the nodes saw), by dotted key (only those that differ). */
   params: Array<{ key: string; a: unknown; b: unknown }>;
-  /** Nodes whose code fingerprint differs, with the files that changed. */
+  /** Nodes both runs ran whose code fingerprint differs, with the files that changed. */
   code: Array<{ node: string; a?: string; b?: string; files: string[] }>;
-  /** Outputs that differ in content, rows, size or schema. */
+  /** Outputs both runs saved that differ in content (with rows, size and schema on each side). */
   outputs: Array<{ dataset: string; a?: OutputSide; b?: OutputSide; added: string[]; removed: string[] }>;
 }

@@ -90,7 +90,8 @@ export class FingerprintService {
     const nb = fp.nodesOfRun(args.b);
     const code = [...new Set([...Object.keys(na), ...Object.keys(nb)])]
       .sort()
-      .filter((n) => na[n]?.parts.code !== nb[n]?.parts.code)
+      // Only nodes both runs ran: a node one run skipped (--changed, filters) has no code to compare.
+      .filter((n) => na[n] && nb[n] && na[n].parts.code !== nb[n].parts.code)
       .map((node) => {
         const fa = na[node]?.parts.codeFiles ?? {};
         const fb = nb[node]?.parts.codeFiles ?? {};
@@ -110,7 +111,7 @@ export class FingerprintService {
       d && { hash: d.hash, bytes: d.bytes, rows: d.rows, schema: d.schema };
     const outputs = [...new Set([...oa.keys(), ...ob.keys()])]
       .sort()
-      .filter((d) => oa.get(d)?.hash !== ob.get(d)?.hash)
+      .filter((d) => oa.has(d) && ob.has(d) && oa.get(d)!.hash !== ob.get(d)!.hash)
       .map((dataset) => {
         const { added, removed } = schemaChange(oa.get(dataset)?.schema ?? null, ob.get(dataset)?.schema ?? null);
         return { dataset, a: side(oa.get(dataset)), b: side(ob.get(dataset)), added, removed };
