@@ -67,6 +67,11 @@ test('what changed, Run changed, an output as a past run wrote it, drift and Com
       'candidate_modelling_pipeline.metrics',
     );
     await shot(page, 'outputs-compare');
+
+    // Run changed asked once: the panel's next Run runs the whole pipeline.
+    await page.getByRole('tab', { name: 'Graph', exact: true }).click();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.getByRole('log')).toContainText('Completed 9 out of 9 tasks', { timeout: 90_000 });
   } finally {
     writeFileSync(params, original);
   }
