@@ -22,6 +22,7 @@ export const openAppHistory: OpenHistory = (projectRoot) => {
     recorder: (meta) => recorderOrNothing((m) => require().recorder(m), meta),
     listRuns: (filter) => require().listRuns(filter),
     getRun: (runId) => require().getRun(runId),
+    fingerprints: () => require().fingerprints,
     close: () => history?.close(),
   };
 };

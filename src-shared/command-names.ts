@@ -22,6 +22,9 @@ export const commandNames = [
   'datasets.table',
   'datasets.stats',
   'nodes.detail',
+  'outputs.drift',
+  'outputs.stale',
+  'runs.diff',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

@@ -18,11 +18,13 @@ import type {
 } from './api-types';
 import type { CommandName } from './command-names';
 import type { NodeDetail, TablePage, TableStats } from './table-page';
+import type { DatasetDrift, RunDiff, StaleNodes } from './fingerprint-types';
 import { pipelineFileSchema, safeKeys } from './pipeline-file-schema';
 import { PIPELINE_NAME, PIPELINE_NAME_RULE } from './pipeline-name';
 
 export * from './api-types';
 export * from './table-page';
+export type * from './fingerprint-types';
 export { pipelineFileSchema } from './pipeline-file-schema';
 export { commandNames, isCommandName, type CommandName } from './command-names';
 
@@ -101,6 +103,12 @@ export const runOptionsSchema = z.strictObject({
     .describe(
       'DistributedRunner: one job per node (none, the default), per namespace, or per MemoryDataset-joined group',
     ),
+  changed: z
+    .boolean()
+    .optional()
+    .describe(
+      'run only the nodes whose code, parameters or inputs changed since their last successful run, or whose outputs are missing or changed, and everything downstream',
+    ),
 });
 
 /** The options of one run as validated: the run request without where and how it was asked. */
@@ -172,6 +180,10 @@ export const commandSchemas = {
   }),
   'datasets.stats': tableSourceSchema,
   'nodes.detail': z.strictObject({ node: name, pipeline: name.optional() }),
+  // Fingerprints and past outputs: a dataset's drift across runs, the stale nodes, two runs' differences.
+  'outputs.drift': z.strictObject({ name, limit: z.number().int().min(1).max(500).default(50) }),
+  'outputs.stale': z.strictObject({ pipeline: name.default('__default__') }),
+  'runs.diff': z.strictObject({ a: name, b: name }),
 } as const satisfies Record<CommandName, z.ZodType>;
 
 interface Results {
@@ -197,6 +209,9 @@ interface Results {
   'datasets.table': TablePage;
   'datasets.stats': TableStats;
   'nodes.detail': NodeDetail;
+  'outputs.drift': DatasetDrift;
+  'outputs.stale': StaleNodes;
+  'runs.diff': RunDiff;
 }
 
 // Both directions: a schema without a name, or a name without a schema, fails to compile.

@@ -57,6 +57,55 @@ export interface DatasetIoEvent {
   version?: string;
   /** The file or folder read or written, for file datasets. */
   path?: string;
+  /** For tables: the row count and the columns with their types. */
+  rows?: number;
+  schema?: ColumnSchema[];
+}
+
+export interface ColumnSchema {
+  name: string;
+  type: string;
+}
+
+/**
+ * The fingerprint of a dataset a run saved, or loaded from outside the run: reported by the host
+ * once it has hashed the data, before the run's end.
+ */
+export interface DatasetFingerprintEvent {
+  type: 'dataset-fingerprint';
+  at: number;
+  node?: string;
+  dataset: string;
+  kind: 'load' | 'save';
+  hash: string;
+  bytes: number;
+  rows?: number;
+  schema?: ColumnSchema[];
+  path?: string;
+  version?: string;
+  /** How `.pipewright/objects/` keeps a saved output: as a file, a folder or rows; or not, for its size. */
+  kept?: 'file' | 'folder' | 'rows' | 'too-large';
+}
+
+/** What a node's fingerprint is made of, each part hashed. */
+export interface NodeFingerprintParts {
+  /** The function's source and the project files its module imports. */
+  code: string;
+  /** The project files in `code`: project-relative path → hash (to say which one changed). */
+  codeFiles?: Record<string, string>;
+  /** Parameter dataset name (`params:x`, `parameters`) → hash of its value. */
+  params: Record<string, string>;
+  /** Input dataset name → its data's fingerprint (memory datasets: their producer's fingerprint). */
+  inputs: Record<string, string>;
+}
+
+/** The fingerprint of a node that ran: reported by the host before the run's end. */
+export interface NodeFingerprintEvent {
+  type: 'node-fingerprint';
+  at: number;
+  node: string;
+  fingerprint: string;
+  parts: NodeFingerprintParts;
 }
 
 export interface NodeEndEvent {
@@ -97,4 +146,12 @@ export interface RunEndEvent {
 }
 
 export type RunEvent =
-  RunStartEvent | NodeStartEvent | DatasetIoEvent | NodeEndEvent | NodeSkipEvent | LogEvent | RunEndEvent;
+  | RunStartEvent
+  | NodeStartEvent
+  | DatasetIoEvent
+  | NodeEndEvent
+  | NodeSkipEvent
+  | LogEvent
+  | RunEndEvent
+  | DatasetFingerprintEvent
+  | NodeFingerprintEvent;

@@ -10,6 +10,8 @@ import { registerRunsCommand } from './commands/runs';
 import { registerServeCommand } from './commands/serve';
 import { registerWorkerCommand } from './commands/worker';
 import { registerWorkersCommand } from './commands/workers';
+import { registerStatusCommand } from './commands/status';
+import { registerGcCommand } from './commands/gc';
 import { closeHistories } from './history-bridge';
 import { useNodeWorkers } from '../workers/node-launcher';
 
@@ -34,6 +36,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   registerNewCommand(program, io);
   registerWorkerCommand(program, io, setExit);
   registerWorkersCommand(program, io, setExit);
+  registerStatusCommand(program, io);
+  registerGcCommand(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

@@ -6,3 +6,4 @@ export { HistoryError } from './errors';
 export { isPersistedOutput } from './run-queries';
 export { recorderOrNothing, type EventRecorder } from './safe-recorder';
 export type { RunMeta, HistoryErrorHandler } from '../../src-shared/run-request';
+export { FingerprintQueries, type NodeRecord, type DatasetFingerprintRecord } from './fingerprint-queries';

@@ -122,6 +122,32 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
     // different page of a large history: most of the cost of recording them.
     sql: `DROP INDEX IF EXISTS dataset_io_by_dataset;`,
   },
+  {
+    version: 5,
+    description: 'fingerprints of datasets and nodes',
+    // Nodes recorded before have no fingerprint: a --changed run treats them as never run.
+    sql: `
+      ALTER TABLE run_nodes ADD COLUMN fingerprint TEXT;
+      ALTER TABLE run_nodes ADD COLUMN fingerprint_parts TEXT;
+      CREATE INDEX run_nodes_by_fingerprint ON run_nodes (name, ended_at DESC) WHERE fingerprint IS NOT NULL;
+      CREATE TABLE dataset_fingerprints (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        dataset TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('load', 'save')),
+        node TEXT,
+        at INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        rows INTEGER,
+        schema TEXT,
+        path TEXT,
+        version TEXT,
+        kept TEXT,
+        PRIMARY KEY (run_id, dataset, kind)
+      ) WITHOUT ROWID;
+      CREATE INDEX dataset_fingerprints_by_dataset ON dataset_fingerprints (dataset, at DESC);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -11,6 +11,7 @@ import { HEARTBEAT_MS, RunRecorder } from './recorder';
 import { withBusyTimeout } from './recorder-sql';
 import type { HistoryErrorHandler, RunMeta } from '../../src-shared/run-request';
 import { RunQueries, isPersistedOutput } from './run-queries';
+import { FingerprintQueries } from './fingerprint-queries';
 import { isRecorderAlive } from '../process-alive';
 
 export const HISTORY_FILE = join('.pipewright', 'history.db');
@@ -45,6 +46,8 @@ export class History {
   readonly file: string;
   private readonly db: Database.Database;
   private readonly queries: RunQueries;
+  /** Fingerprints of nodes and datasets: what --changed, `status` and drift read. */
+  readonly fingerprints: FingerprintQueries;
   private readonly recorders = new Set<RunRecorder>();
   private checkpointTimer: NodeJS.Timeout | undefined;
   private readonly busyTimeoutMs: number;
@@ -74,6 +77,7 @@ export class History {
       this.db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
       migrate(this.db, this.file);
       this.queries = new RunQueries(this.db);
+      this.fingerprints = new FingerprintQueries(this.db);
       this.stmts = {
         running: this.db.prepare(
           `SELECT id, pid, hostname, started_at, heartbeat_at FROM runs WHERE status = 'running'`,

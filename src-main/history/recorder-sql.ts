@@ -57,6 +57,11 @@ export function prepareRecorderStatements(db: BetterSqlite3.Database) {
     insertIo: p(IO + rowsOf(1, 10)),
     insertIos: p(IO + rowsOf(ROWS, 10)),
     insertLog: p(LOG + rowsOf(1, 6)),
+    insertDatasetFingerprint: p(
+      `INSERT OR REPLACE INTO dataset_fingerprints (run_id, dataset, kind, node, at, hash, bytes, rows, schema, path, version, kept)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    nodeFingerprint: p(`UPDATE run_nodes SET fingerprint = ?, fingerprint_parts = ? WHERE run_id = ? AND name = ?`),
     insertLogs: p(LOG + rowsOf(ROWS, 6)),
     countNodes: p(
       `UPDATE runs SET nodes_done = nodes_done + ?, nodes_failed = nodes_failed + ?, heartbeat_at = ? WHERE id = ?`,

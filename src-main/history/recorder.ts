@@ -236,6 +236,7 @@ export class RunRecorder {
     const started = new Map<string, Extract<Pending, { type: 'node-start' }>>();
     const ended: Array<Extract<Pending, { type: 'node-end' }>> = [];
     const skipped: string[] = [];
+    const fingerprints: Array<Extract<Pending, { type: 'dataset-fingerprint' | 'node-fingerprint' }>> = [];
     let done = 0;
     let failed = 0;
     for (const e of batch) {
@@ -269,6 +270,10 @@ export class RunRecorder {
         case 'log':
           logs.push(id, e.at, e.level, e.node ?? null, e.logger ?? null, e.message);
           break;
+        case 'dataset-fingerprint':
+        case 'node-fingerprint':
+          fingerprints.push(e);
+          break;
       }
     }
     this.db
@@ -286,6 +291,24 @@ export class RunRecorder {
         for (const name of skipped) s.skipNode.run(id, name);
         insertRows(s.insertLogs, s.insertLog, logs, 6);
         insertRows(s.insertIos, s.insertIo, io, 10);
+        for (const f of fingerprints) {
+          if (f.type === 'node-fingerprint') s.nodeFingerprint.run(f.fingerprint, JSON.stringify(f.parts), id, f.node);
+          else
+            s.insertDatasetFingerprint.run(
+              id,
+              f.dataset,
+              f.kind,
+              f.node ?? null,
+              f.at,
+              f.hash,
+              f.bytes,
+              f.rows ?? null,
+              f.schema ? JSON.stringify(f.schema) : null,
+              f.path ?? null,
+              f.version ?? null,
+              f.kept ?? null,
+            );
+        }
         s.countNodes.run(done, failed, Date.now(), id);
       })
       .immediate();

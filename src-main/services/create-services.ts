@@ -1,5 +1,6 @@
 // The composition of the services, and the contract's commands mapped onto them one line each.
 // Electron's main process and `pipewright serve` both host this same object.
+import { FingerprintService } from './fingerprint-service';
 import type { AppEvent, HostInfo } from '../../src-shared/api-types';
 import type { CommandHandlers } from '../../src-shared/contract';
 import { DatasetService } from './dataset-service';
@@ -56,6 +57,7 @@ export function createServices(options: ServicesOptions): AppServices {
       ...(options.threadPool ? { ThreadRunner: options.threadPool } : {}),
     },
     record: history ? (meta) => history.recorder(meta) : undefined,
+    fingerprints: history ? () => fingerprintsOrNothing(history) : undefined,
     start: options.startRun,
   });
   const datasets = new DatasetService(projects, runs, history);
@@ -103,6 +105,9 @@ export function createServices(options: ServicesOptions): AppServices {
     'datasets.table': (args) => tables.page(args),
     'datasets.stats': (args) => tables.stats(args),
     'nodes.detail': ({ node, pipeline }) => nodeDetails.detail(node, pipeline),
+    'outputs.drift': async (args) => new FingerprintService(needHistory(), projects).drift(args),
+    'outputs.stale': (args) => new FingerprintService(needHistory(), projects).stale(args),
+    'runs.diff': (args) => new FingerprintService(needHistory(), projects).diff(args),
   };
 
   return {
@@ -121,4 +126,13 @@ export function createServices(options: ServicesOptions): AppServices {
 
 function fail(error: Error): never {
   throw error;
+}
+
+/** Runs are fingerprinted when the history can keep fingerprints; a history that cannot never stops a run. */
+function fingerprintsOrNothing(history: HistoryService) {
+  try {
+    return history.fingerprints();
+  } catch {
+    return undefined;
+  }
 }

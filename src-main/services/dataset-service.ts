@@ -7,6 +7,7 @@ import type { HistoryService } from './history-service';
 import { canPreviewHead } from '../datasets/dataset-head';
 import { jsonRecord } from './json-safe';
 import { previewFile } from './preview-file';
+import { previewStoredOutput } from './stored-output-preview';
 import { headPreview } from './preview-head';
 import { previewValue, type PreviewContext } from './preview-value';
 import type { OpenProject, ProjectService } from './project-service';
@@ -133,6 +134,14 @@ export class DatasetService {
     if (!output) return { ...ctx, kind: 'empty', reason: `Run ${runId} did not write '${args.name}'.` };
     const version = args.version ?? output.version;
     if (version) return this.previewCatalog(open, { ...ctx, version }, args);
+    let record;
+    try {
+      record = this.history.fingerprints().datasetOfRun(runId, output.dataset);
+    } catch {
+      record = undefined; // a history without fingerprints: the run is shown as before
+    }
+    const stored = await previewStoredOutput(open.project.root, record, ctx, args);
+    if (stored) return stored;
     if (output.path) {
       if (!fileInProject(open.project, output.path)) {
         const reason = `Run ${runId} wrote '${args.name}' to ${output.path}, outside the project: the app reads only files in the project folder.`;

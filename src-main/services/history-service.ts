@@ -3,12 +3,15 @@ import type { ParsedArgs } from '../../src-shared/contract';
 import type { HistoryRunDetail, HistoryRunSummary, RunFilter } from '../../src-shared/history-types';
 import type { RunMeta, RunRecorderLike } from './run-request';
 import { ServiceError } from './service-error';
+import type { FingerprintQueries } from '../history/fingerprint-queries';
 
 /** The part of the run history (src-main/history) the app uses, typed as the history returns it. */
 export interface HistoryPort {
   recorder(meta: RunMeta): RunRecorderLike;
   listRuns(filter: RunFilter): HistoryRunSummary[];
   getRun(runId: string): HistoryRunDetail | undefined;
+  /** The history's fingerprints (absent when the history could not be opened, or in tests). */
+  fingerprints?(): FingerprintQueries;
   close?(): void;
 }
 export type OpenHistory = (projectRoot: string) => HistoryPort;
@@ -55,6 +58,13 @@ export class HistoryService {
         .map((key) => ({ key, a: flatA[key], b: flatB[key] })),
       nodes: names.map((name) => ({ name, a: side(ra, name), b: side(rb, name) })),
     };
+  }
+
+  /** The open project's fingerprints; an error a user can read when the history has none. */
+  fingerprints(): FingerprintQueries {
+    const port = this.port(this.currentRoot());
+    if (!port.fingerprints) throw new ServiceError('not-found', 'The run history keeps no fingerprints in this host.');
+    return port.fingerprints();
   }
 
   close(): void {

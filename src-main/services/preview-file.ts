@@ -8,8 +8,16 @@ import { bytesPreview, previewValue, type Page, type PreviewContext } from './pr
 
 const MAX_FILE = 64 * 1024 * 1024;
 
-/** A preview of a file a past run wrote, read by its extension (the run's dataset may have changed since). */
-export async function previewFile(path: string, ctx: PreviewContext, page: Page): Promise<DatasetPreview> {
+/**
+ * A preview of a file a past run wrote, read by its extension (the run's dataset may have changed
+ * since); `ext` gives it for a file kept without one (the store of past outputs).
+ */
+export async function previewFile(
+  path: string,
+  ctx: PreviewContext,
+  page: Page,
+  ext = extname(path).toLowerCase(),
+): Promise<DatasetPreview> {
   const stat = statSync(path, { throwIfNoEntry: false });
   if (!stat) return { ...ctx, kind: 'empty', reason: `The file ${path} no longer exists.` };
   if (stat.isDirectory())
@@ -18,7 +26,7 @@ export async function previewFile(path: string, ctx: PreviewContext, page: Page)
       kind: 'unsupported',
       reason: `${path} is a folder (a partitioned dataset): pick one of its files.`,
     };
-  const ext = extname(path).toLowerCase();
+  ext = ext.toLowerCase();
   try {
     if (ext === '.csv' || ext === '.tsv') {
       // Only the page's rows are read, whatever the file's size.

@@ -23,6 +23,8 @@ import {
 } from './runner-factory';
 import { UsageError } from './usage-error';
 import { runOptionsSchema, type RunOptions } from '../../src-shared/contract';
+import { prepareFingerprints, type FingerprintSource } from '../fingerprint';
+import { storeKeeper } from '../store/output-keeper';
 
 export type { RunMeta, RunRequest } from '../../src-shared/run-request';
 
@@ -44,6 +46,8 @@ export interface RunHooks {
   record?: (meta: RunMeta) => RunRecorderLike;
   /** Called once the project is loaded and the pipeline chosen, before any node runs. */
   onPrepared?: (prepared: PreparedRun) => void;
+  /** The history's fingerprints: with it, every run is fingerprinted, and `changed` can be asked for. */
+  fingerprints?: FingerprintSource;
 }
 
 /** How a run ended: its state folded from its events, and the values of its free outputs. */
@@ -135,12 +139,26 @@ async function prepareAndRun(
   builtIn: AbstractRunner | undefined,
 ): Promise<RunOutcome> {
   const project = await loadProject(request.projectRoot, { env: request.env, runtimeParams: request.params });
-  const { name: pipelineName, pipeline } = selectPipeline(project, request);
+  const selected = selectPipeline(project, request);
+  const pipelineName = selected.name;
   const runner = builtIn ?? (await createRunner(project, runnerName, runnerOptions, hooks.runners));
   const runId = newRunId();
   const catalogOptions = { loadVersions: request.loadVersions, saveVersion: runId };
   const catalog = project.createCatalog(catalogOptions);
-  checkParameters(pipeline, catalog, project.env);
+  checkParameters(selected.pipeline, catalog, project.env);
+  if (request.changed && !hooks.fingerprints)
+    throw new UsageError('Running only what changed needs the run history, and this host records none.');
+  const fingerprints = hooks.fingerprints
+    ? await prepareFingerprints(
+        project.root,
+        selected.pipeline,
+        catalog,
+        hooks.fingerprints,
+        Boolean(request.changed),
+        storeKeeper(project.root),
+      )
+    : undefined;
+  const pipeline = fingerprints?.pipeline ?? selected.pipeline;
   hooks.onPrepared?.({ project, pipelineName, pipeline, runId });
 
   const { projectRoot: _root, env: _env, commandLine, resumeOf, ...options } = request;
@@ -161,12 +179,20 @@ async function prepareAndRun(
   );
   let started = false;
   let ended = false;
-  const onEvent = (event: RunEvent) => {
+  let heldEnd: RunEvent | undefined;
+  const deliver = (event: RunEvent) => {
     applyRunEvent(state, event);
-    started ||= event.type === 'run-start';
-    ended ||= event.type === 'run-end';
     recorder?.onEvent(event);
     hooks.onEvent?.(event);
+  };
+  const onEvent = (event: RunEvent) => {
+    started ||= event.type === 'run-start';
+    ended ||= event.type === 'run-end';
+    fingerprints?.onEvent(event);
+    // The run's end waits for its fingerprints, so that the history has them when it says the run ended.
+    if (event.type === 'run-end' && fingerprints) heldEnd = event;
+    else deliver(event);
+    if (event.type === 'run-start') for (const line of fingerprints?.log ?? []) deliver(line);
   };
   let values: Record<string, unknown> = {};
   try {
@@ -193,6 +219,8 @@ async function prepareAndRun(
       });
     }
   } finally {
+    if (fingerprints) for (const e of await fingerprints.finish()) deliver(e);
+    if (heldEnd) deliver(heldEnd);
     recorder?.close();
   }
   return {

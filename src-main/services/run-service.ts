@@ -20,6 +20,8 @@ export interface RunServiceDeps {
   /** Warm worker pools by runner name (the app's utility processes for ParallelRunner, threads for ThreadRunner). */
   pools?: Record<string, WorkerPool>;
   record?: (meta: RunMeta) => RunRecorderLike | undefined;
+  /** The history's fingerprints, for fingerprinting runs and for `changed`. */
+  fingerprints?: () => RunHooks['fingerprints'];
   start?: typeof startRun;
 }
 
@@ -64,6 +66,7 @@ export class RunService {
         runners: { SequentialRunner: OffThreadSequentialRunner },
         record: this.deps.record ? (meta) => this.deps.record!(meta) ?? { onEvent() {}, close() {} } : undefined,
         hooks: [memoryKeeper(kept)],
+        fingerprints: this.deps.fingerprints?.(),
         onPrepared: (prepared) => {
           runId = prepared.runId;
           const state = newLiveRun(

@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const byLabel = (page: Page, label: string): Locator => page.locator(`[aria-label="${label}"]`);
 export const canvasNodes = (page: Page): Locator => page.locator('.ed-canvas .vue-flow__node');
@@ -43,5 +43,5 @@ export async function dragBy(
 export async function openInEditor(page: Page, pipeline: string, nodes: number): Promise<void> {
   await page.getByRole('tab', { name: 'Editor' }).click();
   await page.getByLabel('Open pipeline').selectOption(pipeline);
-  await page.waitForFunction((n) => document.querySelectorAll('.ed-canvas .vue-flow__node').length === n, nodes);
+  await expect(page.locator('.ed-canvas .vue-flow__node')).toHaveCount(nodes);
 }

@@ -5,7 +5,7 @@ import { UsageError } from '../../services/usage-error';
 import { EXIT, type CliIO } from '../cli-io';
 import { runOptionFlags, runOptionsFromFlags } from '../parse-options';
 import { RunLogger } from '../run-logger';
-import { closeHistories, openRecorder, resumeRequest } from '../history-bridge';
+import { closeHistories, fingerprintsOf, openRecorder, resumeRequest } from '../history-bridge';
 import { RunGuard } from '../run-guard';
 import { OffThreadSequentialRunner } from '../../services/off-thread-sequential-runner';
 
@@ -86,6 +86,7 @@ export async function runCommand(flags: RunFlags, io: CliIO, argv: string[]): Pr
       },
       signal: controller.signal,
       record: (meta) => (recorder = openRecorder(meta)),
+      fingerprints: fingerprintsOf(request.projectRoot),
       // SequentialRunner runs its nodes on a worker thread, so that Ctrl+C is heard while a node computes.
       runners: { SequentialRunner: OffThreadSequentialRunner },
     });

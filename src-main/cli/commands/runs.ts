@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { showOutput } from './show-output';
 import type { RunStatus } from '../../../src-shared/run-events';
 import { unknownRun } from '../../history';
 import { UsageError } from '../../services/usage-error';
@@ -36,11 +37,14 @@ export function registerRunsCommand(program: Command, io: CliIO): void {
     .argument('<run-id>', 'the run id, as `pipewright runs` lists it')
     .option('--project <dir>', 'the project folder (default: the current directory)')
     .option('--json', 'print one JSON document on stdout')
-    .action((runId: string, flags: { project?: string; json?: boolean }) => {
+    .option('--output <name>', 'print an output as the run wrote it, from the store of past outputs')
+    .option('--to <file>', 'with --output: restore it to this file (or folder) instead')
+    .action((runId: string, flags: { project?: string; json?: boolean; output?: string; to?: string }) => {
       const root = resolve(io.cwd, flags.project ?? '.');
       const history = historyOf(root);
       const run = history.getRun(runId);
       if (!run) throw unknownRun(history, runId);
+      if (flags.output) return showOutput(history, root, runId, flags.output, flags.to, io);
       const resume =
         run.status !== 'success' && run.status !== 'running'
           ? `pipewright run --project ${root} --resume ${run.runId}`

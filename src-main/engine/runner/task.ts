@@ -5,6 +5,7 @@ import { NodeError } from '../errors';
 import type { Node } from '../node';
 import { callHook, hasHook } from './hooks';
 import type { RunContext } from './run-context';
+import { tableShape } from './table-shape';
 
 const LOGGER = 'pipewright.io.data_catalog';
 
@@ -115,7 +116,7 @@ export async function loadInput(name: string, node: Node, catalog: DataCatalog, 
   if (ctx.listening) ctx.log('info', `Loading data from ${name} (${ds.typeName})...`, node.name, LOGGER);
   const start = performance.now();
   const data = await catalog.load(name);
-  if (ctx.listening) emitIo(ctx, 'load', name, ds, node, start);
+  if (ctx.listening) emitIo(ctx, 'load', name, ds, node, start, data);
   if (hooks.length) await callHook(hooks, 'afterDatasetLoaded', { datasetName: name, data, node });
   return data;
 }
@@ -134,7 +135,7 @@ export async function saveOutput(
   if (ctx.listening) ctx.log('info', `Saving data to ${name} (${ds.typeName})...`, node.name, LOGGER);
   const start = performance.now();
   await catalog.save(name, data);
-  if (ctx.listening) emitIo(ctx, 'save', name, ds, node, start);
+  if (ctx.listening) emitIo(ctx, 'save', name, ds, node, start, data);
   if (hooks.length) await callHook(hooks, 'afterDatasetSaved', { datasetName: name, data, node });
 }
 
@@ -146,6 +147,7 @@ function emitIo(
   ds: AbstractDataset,
   node: Node,
   start: number,
+  data: unknown,
 ): void {
   ctx.emit({
     type: op === 'load' ? 'dataset-load' : 'dataset-save',
@@ -155,5 +157,6 @@ function emitIo(
     datasetType: ds.typeName,
     ms: performance.now() - start,
     ...ds.ioInfo(op),
+    ...tableShape(data),
   });
 }
