@@ -7,6 +7,7 @@ import { runOptionFlags, runOptionsFromFlags } from '../parse-options';
 import { RunLogger } from '../run-logger';
 import { closeHistories, openRecorder, resumeRequest } from '../history-bridge';
 import { RunGuard } from '../run-guard';
+import { divertStdout } from '../json-stdout';
 import { OffThreadSequentialRunner } from '../../services/off-thread-sequential-runner';
 
 /** The flags of `pipewright run` that are not run options: where, how to report, what to resume. */
@@ -50,6 +51,7 @@ export async function runCommand(flags: RunFlags, io: CliIO, argv: string[]): Pr
   if (flags.resume) request = { ...resumeRequest(request.projectRoot, flags.resume), ...request };
   request.commandLine = ['pipewright', ...argv].join(' ');
 
+  const restoreStdout = flags.json ? divertStdout(io) : () => undefined;
   const logger = new RunLogger(io);
   const controller = new AbortController();
   let recorder: RunRecorderLike | undefined;
@@ -61,6 +63,7 @@ export async function runCommand(flags: RunFlags, io: CliIO, argv: string[]): Pr
       },
       report: (outcome) => {
         logger.close();
+        restoreStdout();
         report(outcome, request, flags, io, argv);
         closeHistories();
       },
@@ -91,12 +94,14 @@ export async function runCommand(flags: RunFlags, io: CliIO, argv: string[]): Pr
     });
     guard.uninstall();
     logger.close();
+    restoreStdout();
     report(outcome, request, flags, io, argv);
     if (outcome.status === 'success') return EXIT.ok;
     return outcome.status === 'cancelled' ? EXIT.cancelled : EXIT.runFailed;
   } finally {
     guard.uninstall();
     logger.close();
+    restoreStdout();
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
     // Once cancelled, the run is recorded: a further Ctrl+C while the CLI finishes ends it with that status.
