@@ -30,7 +30,7 @@ export class Logger {
 
   log(level: LogLevel, message: string): void {
     if (this.sink) return this.sink(level, message, this.name);
-    const scope = scopes.getStore();
+    const scope = activeScope();
     if (scope) scope.log(level, message, scope.node, this.name);
     else Logger.defaultSink?.(level, message, this.name);
   }
@@ -57,6 +57,22 @@ export function getLogger(name: string): Logger {
   return new Logger(name);
 }
 
+// Which scope a line belongs to. Async context tracking (AsyncLocalStorage) turns on promise hooks
+// for the whole thread, a cost on every await of the engine; it is used only where scopes overlap
+// in a thread (nodes run concurrently in one process, two runs at once in the app). Otherwise the
+// scope is the one whose code runs now, or else the one node (or run) in flight: while a single
+// run goes, whatever its thread prints belongs to it.
+let current: LogScope | undefined;
+let soleNode: LogScope | undefined;
+let soleRun: LogScope | undefined;
+let nodesInFlight = 0;
+let runsInFlight = 0;
+let asyncTracking = false;
+
+function activeScope(): LogScope | undefined {
+  return current ?? (asyncTracking ? scopes.getStore() : undefined) ?? soleNode ?? soleRun;
+}
+
 /**
  * Runs `fn` (a node's function, a runner's `_run`) so that what it logs, through a Logger or
  * `console`, goes to `scope` (and so to the CLI's log, the history and the app), in order with
@@ -64,7 +80,36 @@ export function getLogger(name: string): Logger {
  */
 export function withLogScope<T>(scope: LogScope, fn: () => T): T {
   captureConsole();
-  return scopes.run(scope, fn);
+  const isNode = scope.node !== undefined;
+  const inherited = asyncTracking && scopes.getStore() !== undefined;
+  const tracked = inherited || (isNode ? nodesInFlight > 0 : runsInFlight > 0);
+  if (isNode) nodesInFlight++;
+  else runsInFlight++;
+  if (!tracked) {
+    if (isNode) soleNode = scope;
+    else soleRun = scope;
+  }
+  const leave = () => {
+    if (isNode) nodesInFlight--;
+    else runsInFlight--;
+    if (soleNode === scope) soleNode = undefined;
+    if (soleRun === scope) soleRun = undefined;
+  };
+  const previous = current;
+  current = scope;
+  let result: T;
+  try {
+    if (tracked) asyncTracking = true;
+    result = tracked ? scopes.run(scope, fn) : fn();
+  } catch (error) {
+    leave();
+    throw error;
+  } finally {
+    current = previous;
+  }
+  if (result instanceof Promise) result.then(leave, leave);
+  else leave();
+  return result;
 }
 
 /** A scope writing to a run context's log (`RunContext.log`), for `node`'s code or (without one) the runner's. */
@@ -96,7 +141,7 @@ function captureConsole(): void {
   for (const [method, level] of CONSOLE_LEVELS) {
     const original = target[method as string];
     target[method as string] = function (this: unknown, ...args: unknown[]) {
-      const scope = scopes.getStore();
+      const scope = activeScope();
       if (scope) scope.log(level, format(...args), scope.node, CONSOLE_LOGGER);
       else original.apply(this, args);
     };

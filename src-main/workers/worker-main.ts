@@ -1,6 +1,7 @@
 // The worker module: the same file runs as a worker thread, a Node child process
 // (child_process.fork) and an Electron utility process (utilityProcess.fork).
-import { isMainThread, parentPort } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { RUN_THREAD_DATA, runThreadMain } from '../cli/run-thread-worker';
 import { loadProjectFromRef } from '../project/load-project';
 import { applyDeferredExtraCaCerts } from './extra-ca-certs';
 import { childPort, threadPort, utilityPort, type UtilityParentPort } from './hosts';
@@ -19,10 +20,16 @@ function hostPort(): WorkerPort {
 }
 
 applyDeferredExtraCaCerts();
-const core = new WorkerCore(hostPort(), loadProjectFromRef);
-core.start();
-const preload = process.env[PRELOAD_ENV];
-if (preload) {
-  delete process.env[PRELOAD_ENV];
-  core.preload(JSON.parse(preload));
+const runThread = isMainThread ? undefined : (workerData as Record<string, unknown> | undefined)?.[RUN_THREAD_DATA];
+if (runThread) {
+  // The CLI's thread for a whole SequentialRunner run (cli/run-thread.ts), not a pool worker.
+  runThreadMain(runThread as Parameters<typeof runThreadMain>[0]);
+} else {
+  const core = new WorkerCore(hostPort(), loadProjectFromRef);
+  core.start();
+  const preload = process.env[PRELOAD_ENV];
+  if (preload) {
+    delete process.env[PRELOAD_ENV];
+    core.preload(JSON.parse(preload));
+  }
 }

@@ -8,7 +8,7 @@ import { RunLogger } from '../run-logger';
 import { closeHistories, openRecorder, resumeRequest } from '../history-bridge';
 import { RunGuard } from '../run-guard';
 import { divertStdout } from '../json-stdout';
-import { OffThreadSequentialRunner } from '../../services/off-thread-sequential-runner';
+import { RunThread } from '../run-thread';
 
 /** The flags of `pipewright run` that are not run options: where, how to report, what to resume. */
 export interface RunFlags extends Record<string, unknown> {
@@ -70,28 +70,46 @@ export async function runCommand(flags: RunFlags, io: CliIO, argv: string[]): Pr
     },
     EXIT.runFailed,
   );
+  // SequentialRunner runs the whole run on one worker thread (see run-thread.ts); other runners here.
+  const thread = (request.runner ?? 'SequentialRunner') === 'SequentialRunner' ? runThread(request) : undefined;
   let interrupts = 0;
   const onSigint = () => {
     interrupts++;
     if (interrupts === 1) {
       logger.message('warning', 'Cancelling the run (press Ctrl+C again to stop at once)...');
       controller.abort();
-    } else guard.stopNow(EXIT.cancelled);
+      thread?.abort();
+    } else if (!thread) guard.stopNow(EXIT.cancelled);
+    else {
+      const outcome = thread.stopNow();
+      if (!outcome) return; // the run is already over: it is being reported
+      logger.close();
+      restoreStdout();
+      report(outcome, request, flags, io, argv);
+      closeHistories();
+      process.exit(EXIT.cancelled);
+    }
   };
+  function runThread(request: RunRequest): RunThread {
+    return new RunThread(request, {
+      onEvent: logger.onEvent,
+      record: (meta) => (recorder = openRecorder(meta)),
+    });
+  }
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
-  guard.install();
+  if (!thread) guard.install();
   try {
-    const outcome = await startRun(request, {
-      onEvent: (event) => {
-        guard.onEvent(event);
-        logger.onEvent(event);
-      },
-      signal: controller.signal,
-      record: (meta) => (recorder = openRecorder(meta)),
-      // SequentialRunner runs its nodes on a worker thread, so that Ctrl+C is heard while a node computes.
-      runners: { SequentialRunner: OffThreadSequentialRunner },
-    });
+    const outcome = thread
+      ? await thread.outcome
+      : await startRun(request, {
+          onEvent: (event) => {
+            guard.onEvent(event);
+            logger.onEvent(event);
+          },
+          signal: controller.signal,
+          record: (meta) => (recorder = openRecorder(meta)),
+        });
     guard.uninstall();
     logger.close();
     restoreStdout();
