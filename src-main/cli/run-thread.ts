@@ -136,6 +136,7 @@ export class RunThread {
       case 'error': {
         const error = record.ours ? new PipewrightError(record.error.message) : new Error(record.error.message);
         if (!record.ours) error.name = record.error.name;
+        if (record.error.stack) error.stack = record.error.stack; // PIPEWRIGHT_DEBUG shows where it was thrown
         this.settle(() => this.reject(error));
         break;
       }
