@@ -12,7 +12,7 @@ export interface RunThreadData {
   ring: SharedArrayBuffer;
 }
 
-export const RUN_THREAD_DATA = 'pipewrightRunThread';
+export { RUN_THREAD_DATA } from '../workers/run-thread-data';
 
 export function runThreadMain(data: RunThreadData): void {
   const port = parentPort!;
