@@ -27,5 +27,5 @@ export { RunContext, type ProjectRef, type RunOptions, newRunId, timestampVersio
 export { NodeExecutionError, type NodeExecutor, type NodeRun } from './runner/scheduler';
 export { findNodesToResumeFrom } from './runner/resume';
 export type { Hooks, RunParams } from './runner/hooks';
-export { Logger, type LogSink } from './logger';
+export { Logger, getLogger, type LogSink } from './logger';
 export * from './errors';

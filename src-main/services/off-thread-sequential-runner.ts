@@ -8,8 +8,8 @@ import type { RunContext } from '../engine/runner/run-context';
  * What "SequentialRunner" means in the app and in `pipewright serve`: one node at a time, in the
  * same dependency order, but on a worker thread, so a node that computes for minutes never stops
  * the host from answering the window. Values cross to the thread by structured clone, as under
- * ThreadRunner. The CLI runs it too, so that Ctrl+C is heard while a node computes; the library's
- * own `SequentialRunner` (a script's `new SequentialRunner().run()`) stays in process.
+ * ThreadRunner. The CLI instead runs a whole SequentialRunner run on one thread (cli/run-thread.ts);
+ * the library's own `SequentialRunner` (a script's `new SequentialRunner().run()`) stays in process.
  */
 export class OffThreadSequentialRunner extends ThreadRunner {
   constructor(options: PoolRunnerOptions = {}) {

@@ -1,12 +1,13 @@
 // The worker module: the same file runs as a worker thread, a Node child process
 // (child_process.fork) and an Electron utility process (utilityProcess.fork).
-import { isMainThread, parentPort } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { loadProjectFromRef } from '../project/load-project';
 import { applyDeferredExtraCaCerts } from './extra-ca-certs';
 import { childPort, threadPort, utilityPort, type UtilityParentPort } from './hosts';
 import { PRELOAD_ENV } from './spawners';
 import type { WorkerPort } from '../engine/pool/protocol';
 import { WorkerCore } from './worker-core';
+import { RUN_THREAD_DATA } from './run-thread-data';
 
 function hostPort(): WorkerPort {
   if (!isMainThread && parentPort) return threadPort(parentPort);
@@ -19,10 +20,18 @@ function hostPort(): WorkerPort {
 }
 
 applyDeferredExtraCaCerts();
-const core = new WorkerCore(hostPort(), loadProjectFromRef);
-core.start();
-const preload = process.env[PRELOAD_ENV];
-if (preload) {
-  delete process.env[PRELOAD_ENV];
-  core.preload(JSON.parse(preload));
+const runThread = isMainThread ? undefined : (workerData as Record<string, unknown> | undefined)?.[RUN_THREAD_DATA];
+if (runThread) {
+  // The CLI's thread for a whole SequentialRunner run (cli/run-thread.ts), not a pool worker.
+  // Required here, not imported: a pool worker must not load what only a whole run needs (zod).
+  const { runThreadMain } = require('../cli/run-thread-worker') as typeof import('../cli/run-thread-worker');
+  runThreadMain(runThread as Parameters<typeof runThreadMain>[0]);
+} else {
+  const core = new WorkerCore(hostPort(), loadProjectFromRef);
+  core.start();
+  const preload = process.env[PRELOAD_ENV];
+  if (preload) {
+    delete process.env[PRELOAD_ENV];
+    core.preload(JSON.parse(preload));
+  }
 }

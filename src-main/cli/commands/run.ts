@@ -7,7 +7,8 @@ import { runOptionFlags, runOptionsFromFlags } from '../parse-options';
 import { RunLogger } from '../run-logger';
 import { closeHistories, fingerprintsOf, openRecorder, resumeRequest } from '../history-bridge';
 import { RunGuard } from '../run-guard';
-import { OffThreadSequentialRunner } from '../../services/off-thread-sequential-runner';
+import { divertStdout } from '../json-stdout';
+import { RunThread } from '../run-thread';
 
 /** The flags of `pipewright run` that are not run options: where, how to report, what to resume. */
 export interface RunFlags extends Record<string, unknown> {
@@ -50,6 +51,7 @@ export async function runCommand(flags: RunFlags, io: CliIO, argv: string[]): Pr
   if (flags.resume) request = { ...resumeRequest(request.projectRoot, flags.resume), ...request };
   request.commandLine = ['pipewright', ...argv].join(' ');
 
+  const restoreStdout = flags.json ? divertStdout(io) : () => undefined;
   const logger = new RunLogger(io);
   const controller = new AbortController();
   let recorder: RunRecorderLike | undefined;
@@ -61,43 +63,64 @@ export async function runCommand(flags: RunFlags, io: CliIO, argv: string[]): Pr
       },
       report: (outcome) => {
         logger.close();
+        restoreStdout();
         report(outcome, request, flags, io, argv);
         closeHistories();
       },
     },
     EXIT.runFailed,
   );
+  // SequentialRunner runs the whole run on one worker thread (see run-thread.ts); other runners here.
+  const thread = (request.runner ?? 'SequentialRunner') === 'SequentialRunner' ? runThread(request) : undefined;
   let interrupts = 0;
   const onSigint = () => {
     interrupts++;
     if (interrupts === 1) {
       logger.message('warning', 'Cancelling the run (press Ctrl+C again to stop at once)...');
       controller.abort();
-    } else guard.stopNow(EXIT.cancelled);
+      thread?.abort();
+    } else if (!thread) guard.stopNow(EXIT.cancelled);
+    else {
+      const outcome = thread.stopNow();
+      if (!outcome) return; // the run is already over: it is being reported
+      logger.close();
+      restoreStdout();
+      report(outcome, request, flags, io, argv);
+      closeHistories();
+      process.exit(EXIT.cancelled);
+    }
   };
+  function runThread(request: RunRequest): RunThread {
+    return new RunThread(request, {
+      onEvent: logger.onEvent,
+      record: (meta) => (recorder = openRecorder(meta)),
+    });
+  }
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
-  guard.install();
+  if (!thread) guard.install();
   try {
-    const outcome = await startRun(request, {
-      onEvent: (event) => {
-        guard.onEvent(event);
-        logger.onEvent(event);
-      },
-      signal: controller.signal,
-      record: (meta) => (recorder = openRecorder(meta)),
-      fingerprints: fingerprintsOf(request.projectRoot),
-      // SequentialRunner runs its nodes on a worker thread, so that Ctrl+C is heard while a node computes.
-      runners: { SequentialRunner: OffThreadSequentialRunner },
-    });
+    const outcome = thread
+      ? await thread.outcome
+      : await startRun(request, {
+          onEvent: (event) => {
+            guard.onEvent(event);
+            logger.onEvent(event);
+          },
+          signal: controller.signal,
+          record: (meta) => (recorder = openRecorder(meta)),
+          fingerprints: fingerprintsOf(request.projectRoot),
+        });
     guard.uninstall();
     logger.close();
+    restoreStdout();
     report(outcome, request, flags, io, argv);
     if (outcome.status === 'success') return EXIT.ok;
     return outcome.status === 'cancelled' ? EXIT.cancelled : EXIT.runFailed;
   } finally {
     guard.uninstall();
     logger.close();
+    restoreStdout();
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
     // Once cancelled, the run is recorded: a further Ctrl+C while the CLI finishes ends it with that status.

@@ -3,7 +3,7 @@ import type { AbstractDataset } from '../catalog/abstract-dataset';
 import type { DataCatalog } from '../catalog/data-catalog';
 import { MemoryDataset } from '../catalog/memory-dataset';
 import { RunCancelledError, RunnerError } from '../errors';
-import { Logger } from '../logger';
+import { Logger, runLogScope, withLogScope } from '../logger';
 import type { Pipeline } from '../pipeline';
 import { callHook, type RunParams } from './hooks';
 import { filterMissingOutputs } from './missing-outputs';
@@ -89,7 +89,9 @@ export abstract class AbstractRunner {
     try {
       await callHook(ctx.hooks, 'beforePipelineRun', { runParams, pipeline, catalog });
       if (this.isAsync) this.logger.info('Asynchronous mode is enabled for loading and saving data');
-      await this._run(pipeline, catalog, ctx);
+      // A custom runner's own console lines and loggers belong to the run's log too.
+      if (ctx.listening) await withLogScope(runLogScope(ctx), () => this._run(pipeline, catalog, ctx));
+      else await this._run(pipeline, catalog, ctx);
       this.logger.info(
         `Pipeline execution completed successfully in ${((performance.now() - started) / 1000).toFixed(1)} sec.`,
       );

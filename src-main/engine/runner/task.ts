@@ -3,6 +3,7 @@ import type { AbstractDataset } from '../catalog/abstract-dataset';
 import type { DataCatalog } from '../catalog/data-catalog';
 import { NodeError } from '../errors';
 import type { Node } from '../node';
+import { runLogScope, withLogScope } from '../logger';
 import { callHook, hasHook } from './hooks';
 import type { RunContext } from './run-context';
 import { tableShape } from './table-shape';
@@ -44,7 +45,7 @@ export async function runNode(node: Node, catalog: DataCatalog, ctx: RunContext,
   t = performance.now();
   let outputs: Record<string, unknown>;
   try {
-    let result = node.call(inputs);
+    let result = ctx.listening ? withLogScope(runLogScope(ctx, node.name), () => node.call(inputs)) : node.call(inputs);
     if (result instanceof Promise) result = await result;
     outputs = node.outputsFrom(result);
   } catch (error) {

@@ -1,0 +1,113 @@
+// A one-writer, one-reader queue of JSON records in shared memory, between the run's thread (the
+// writer) and the CLI's main thread (the reader). What the writer wrote is readable at once, even
+// while the writer's thread is stuck in a node that computes for ever, and after it is terminated:
+// a Ctrl+C that ends a busy run loses no event. The reader is woken by one message per batch, and
+// decodes and parses a whole batch at once (records are JSON texts, each followed by a comma).
+
+const WRITE = 0; // bytes written since the start (wraps as an Int32)
+const READ = 1; // bytes read since the start
+const WAKE = 2; // 1 while a wake message is on its way to the reader
+const FLAG = 3; // set once by the writer (see RingWriter.raiseFlag)
+const HEADER_BYTES = 16;
+const COMMA = 0x2c;
+
+export function newRing(capacity = 8 * 2 ** 20): SharedArrayBuffer {
+  if (capacity & (capacity - 1)) throw new Error('The ring capacity must be a power of two.');
+  return new SharedArrayBuffer(HEADER_BYTES + capacity);
+}
+
+class RingView {
+  protected readonly header: Int32Array;
+  protected readonly data: Buffer;
+  protected readonly mask: number;
+
+  constructor(ring: SharedArrayBuffer) {
+    this.header = new Int32Array(ring, 0, HEADER_BYTES / 4);
+    this.data = Buffer.from(ring, HEADER_BYTES);
+    this.mask = this.data.length - 1;
+  }
+}
+
+export class RingWriter extends RingView {
+  private scratch = Buffer.allocUnsafe(64 * 1024);
+
+  /** `wake` tells the reader there is something to read (a message to its thread). */
+  constructor(
+    ring: SharedArrayBuffer,
+    private readonly wake: () => void,
+  ) {
+    super(ring);
+  }
+
+  write(record: unknown): void {
+    const json = JSON.stringify(record);
+    const capacity = this.data.length;
+    const most = json.length * 3 + 1; // UTF-8 bytes at most, and the comma
+    if (most > capacity / 2) throw new Error(`A run event of ${json.length} characters does not fit the event ring.`);
+    const w = Atomics.load(this.header, WRITE);
+    // Full: wait for the reader (woken first) to make room.
+    for (
+      let r = Atomics.load(this.header, READ);
+      capacity - ((w - r) | 0) < most;
+      r = Atomics.load(this.header, READ)
+    ) {
+      this.signal(true);
+      Atomics.wait(this.header, READ, r, 50);
+    }
+    const at = w & this.mask;
+    let length: number;
+    if (capacity - at >= most) {
+      length = this.data.write(json, at, 'utf8');
+      this.data[at + length++] = COMMA;
+    } else {
+      // Across the end of the ring: encoded aside, copied in two parts.
+      if (most > this.scratch.length) this.scratch = Buffer.allocUnsafe(most);
+      length = this.scratch.write(json, 0, 'utf8');
+      this.scratch[length++] = COMMA;
+      const first = Math.min(length, capacity - at);
+      this.scratch.copy(this.data, at, 0, first);
+      if (first < length) this.scratch.copy(this.data, 0, first, length);
+    }
+    Atomics.store(this.header, WRITE, (w + length) | 0);
+    this.signal(false);
+  }
+
+  /** Tells a reader waiting in `waitForFlag` that what it waits for is written. */
+  raiseFlag(): void {
+    Atomics.store(this.header, FLAG, 1);
+    Atomics.notify(this.header, FLAG);
+  }
+
+  private signal(force: boolean): void {
+    if (Atomics.compareExchange(this.header, WAKE, 0, 1) === 0 || force) this.wake();
+  }
+}
+
+export class RingReader extends RingView {
+  /** Blocks this thread until the writer raises its flag, or `ms` pass; true if it was raised. */
+  waitForFlag(ms: number): boolean {
+    return Atomics.wait(this.header, FLAG, 0, ms) !== 'timed-out';
+  }
+
+  /** The records written since the last call, in order (call it on each wake, and once the writer is gone). */
+  drain(): unknown[] {
+    Atomics.store(this.header, WAKE, 0);
+    const r = Atomics.load(this.header, READ);
+    const w = Atomics.load(this.header, WRITE);
+    const length = (w - r) | 0;
+    if (!length) return [];
+    const at = r & this.mask;
+    const first = Math.min(length, this.data.length - at);
+    const text =
+      first === length
+        ? this.data.toString('utf8', at, at + length - 1)
+        : Buffer.concat([this.data.subarray(at, at + first), this.data.subarray(0, length - first)]).toString(
+            'utf8',
+            0,
+            length - 1,
+          );
+    Atomics.store(this.header, READ, w);
+    Atomics.notify(this.header, READ);
+    return JSON.parse(`[${text}]`);
+  }
+}

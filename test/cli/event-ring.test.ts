@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { RingReader, RingWriter, newRing } from '../../src-main/cli/event-ring';
+
+const RING_SOURCE = join(__dirname, '..', '..', 'src-main', 'cli', 'event-ring.ts');
+
+describe('event ring', () => {
+  it('gives back every record in order, across the end of the ring, multibyte text included', () => {
+    const ring = newRing(1024);
+    let wakes = 0;
+    const writer = new RingWriter(ring, () => wakes++);
+    const reader = new RingReader(ring);
+    const read: unknown[] = [];
+    let n = 0;
+    for (let round = 0; round < 50; round++) {
+      for (let i = 0; i < 3; i++) writer.write({ n: n++, text: 'ü€😀 — a line, with "quotes"'.repeat(1 + (n % 3)) });
+      read.push(...reader.drain());
+    }
+    expect(read).toHaveLength(150);
+    expect(read.map((r) => (r as { n: number }).n)).toEqual(Array.from({ length: 150 }, (_, i) => i));
+    expect((read[149] as { text: string }).text.startsWith('ü€😀 — a line, with "quotes"')).toBe(true);
+    // One wake per batch, not one per record.
+    expect(wakes).toBe(50);
+  });
+
+  it('refuses a record larger than half the ring, naming its size', () => {
+    const writer = new RingWriter(newRing(1024), () => undefined);
+    expect(() => writer.write({ text: 'x'.repeat(400) })).toThrow(/does not fit the event ring/);
+  });
+
+  it('a writer on another thread waits for room when the ring is full, and nothing is lost', async () => {
+    const ring = newRing(4096);
+    const reader = new RingReader(ring);
+    const worker = new Worker(
+      `const { createJiti } = require('jiti');
+       const { parentPort, workerData } = require('node:worker_threads');
+       createJiti(workerData.from).import(workerData.source).then(({ RingWriter }) => {
+         const writer = new RingWriter(workerData.ring, () => parentPort.postMessage('wake'));
+         for (let n = 0; n < 2000; n++) writer.write({ n, pad: 'x'.repeat(n % 50) });
+         writer.write({ end: true });
+       });`,
+      { eval: true, workerData: { ring, source: RING_SOURCE, from: __filename } },
+    );
+    const read: Array<{ n?: number; end?: boolean }> = [];
+    await new Promise<void>((resolve, reject) => {
+      worker.on('error', reject);
+      worker.on('message', () => {
+        read.push(...(reader.drain() as typeof read));
+        if (read.at(-1)?.end) resolve();
+      });
+      worker.on('exit', () => {
+        read.push(...(reader.drain() as typeof read));
+        resolve();
+      });
+    });
+    await worker.terminate();
+    // 2,000 records of ~30–80 bytes through a 4 KiB ring: the writer had to wait many times.
+    expect(read.filter((r) => !r.end).map((r) => r.n)).toEqual(Array.from({ length: 2000 }, (_, i) => i));
+    expect(read.at(-1)).toEqual({ end: true });
+  }, 30_000);
+});
