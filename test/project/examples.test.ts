@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DataCatalog, SequentialRunner } from '../../src-main/engine';
 import { PickleDataset } from '../../src-main/datasets';
 import { loadProject } from '../../src-main/project';
-import { isTable, type Table } from '../../src-main/table';
+import { isTable, tableToRecords, type Table } from '../../src-main/table';
 import { copyProject } from './project-helpers';
 
 describe('examples run with SequentialRunner through loadProject + createCatalog', () => {
@@ -94,6 +94,21 @@ describe('examples run with SequentialRunner through loadProject + createCatalog
     );
     expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg.match(/<rect /g)).toHaveLength(4);
+
+    // The model input table is what the records version of this example computed, row for row:
+    // shuttles (in their order) with their review and company, rows with a missing value dropped.
+    const records = async (name: string) =>
+      tableToRecords((await catalog.load(name)) as Table) as Array<Record<string, unknown>>;
+    const [companies, reviews] = [await records('preprocessed_companies'), await records('reviews')];
+    const expected = (await records('preprocessed_shuttles')).flatMap((s) => {
+      const review = reviews.find((r) => r.shuttle_id === s.id);
+      const company = companies.find((c) => c.id === s.company_id);
+      if (!review || !company) return [];
+      const { id: _shuttle, ...shuttle } = s;
+      const row = { ...shuttle, ...review, ...company };
+      return Object.values(row).some((v) => v === null || v === undefined) ? [] : [row];
+    });
+    expect(tableToRecords(modelInput)).toEqual(expected);
 
     // A second run keeps the first model version and adds its own.
     await new SequentialRunner().run(
