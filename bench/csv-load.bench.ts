@@ -1,11 +1,13 @@
-// CSVDataset load against the per-cell cast it replaced and against pandas' read_csv, on generated
-// files of the Kedro starter's shapes; and the time to a preview's first rows of a 200,000-row file.
+// CSVDataset (records) and pandas.CSVDataset (a table) loads against the per-cell cast they
+// replaced and against pandas' read_csv: on generated files of the Kedro starter's shapes, on the
+// spaceflights starter's own raw files, and on any CSV files named in BENCH_CSV_FILES (paths joined
+// by ':', e.g. Kedro's starter data); and the time to a preview's first rows of a 200,000-row file.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { CSVDataset } from '../src-main/datasets';
+import { CSVDataset, TableCSVDataset } from '../src-main/datasets';
 import { autoCast } from '../src-main/datasets/csv-cast';
 import { countCsvRows, readCsvHead } from '../src-main/datasets/csv-head';
 import { parseCsvColumns } from '../src-main/datasets/csv-parse-fast';
@@ -82,6 +84,11 @@ function perCellCast(path: string): unknown {
   });
 }
 
+/** The spaceflights starter's raw CSV files (the starter is examples/spaceflights). */
+const STARTER_FILES = ['companies.csv', 'reviews.csv'].map((f) =>
+  join(__dirname, '..', 'examples', 'spaceflights', 'data', '01_raw', f),
+);
+
 const PANDAS = `
 import json, sys, time
 import pandas as pd
@@ -113,20 +120,30 @@ const timed = (fn: () => unknown) => async () => {
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'pw-csv-bench-'));
   try {
-    const files = { reviews: reviews(), companies: companies(), large: large() };
-    const paths = Object.fromEntries(Object.entries(files).map(([name]) => [name, join(dir, `${name}.csv`)])) as Record<
-      keyof typeof files,
-      string
-    >;
-    for (const [name, text] of Object.entries(files)) writeFileSync(paths[name as keyof typeof files], text);
-    const pandas = pandasTimes(Object.values(paths));
-    const figures: Record<string, unknown> = { pandasVersion: pandas?.version ?? null };
-    for (const name of Object.keys(files) as Array<keyof typeof files>) {
-      const path = paths[name];
+    const files: Record<string, string> = { reviews: reviews(), companies: companies(), large: large() };
+    const paths = Object.fromEntries(Object.keys(files).map((name) => [name, join(dir, `${name}.csv`)]));
+    for (const [name, text] of Object.entries(files)) writeFileSync(paths[name], text);
+    const all: Record<string, string> = { ...paths };
+    for (const path of [...STARTER_FILES, ...(process.env.BENCH_CSV_FILES ?? '').split(':').filter(Boolean)]) {
+      const name = `${basename(resolve(path, '..', '..', '..'))}/${basename(path)}`;
+      all[name] = resolve(path);
+      files[name] = readFileSync(path, 'utf8');
+    }
+    const figures: Record<string, unknown> = { pandasVersion: null };
+    for (const name of Object.keys(all)) {
+      const path = all[name];
+      // pandas right before our loads of the same file, so that both see the same machine.
+      const pandas = pandasTimes([path]);
+      figures.pandasVersion ??= pandas?.version ?? null;
       const ds = new CSVDataset({ filepath: path });
       const load = await repeat(
         REPS,
         timed(() => ds.load()),
+      );
+      const table = new TableCSVDataset({ filepath: path });
+      const tableLoad = await repeat(
+        REPS,
+        timed(() => table.load()),
       );
       const columns = await repeat(
         REPS,
@@ -142,13 +159,15 @@ export async function run(): Promise<void> {
         rows: parseCsvColumns(files[name]).rowCount,
         bytes: Buffer.byteLength(files[name]),
         loadMs: load,
+        tableLoadMs: tableLoad,
+        tableOverPandas: pd ? tableLoad.median / pd.median : null,
         columnsMs: columns,
         perCellCastMs: old,
         pandasMs: pd,
         loadOverPandas: pd ? load.median / pd.median : null,
       };
       console.log(
-        `  ${name.padEnd(10)} load ${fmt(load)}, columns ${fmt(columns)}, per-cell cast ${fmt(old)}, pandas ${pd ? fmt(pd) : 'not installed'}`,
+        `  ${name.padEnd(10)} load ${fmt(load)}, table ${fmt(tableLoad)}, columns ${fmt(columns)}, per-cell cast ${fmt(old)}, pandas ${pd ? fmt(pd) : 'not installed'}`,
       );
     }
     // A preview of the 200,000-row file: its first 100 rows, the row count (the file's time is moved

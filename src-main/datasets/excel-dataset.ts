@@ -4,6 +4,8 @@ import { DatasetError } from '../engine/errors';
 import { isTable } from '../table';
 import { AbstractFileDataset, type FileDatasetOptions } from './abstract-file-dataset';
 import type { DatasetHead, HeadPreviewable } from './dataset-head';
+import { readSheetHead } from './excel-head';
+import { fsReason } from './fs-atomic';
 import { asLoaded, loadAs, toRecords, type Records, type TableOrRecords } from './table-data';
 import { typeOf } from './text-dataset';
 
@@ -45,17 +47,30 @@ export class ExcelDataset extends AbstractFileDataset<ExcelData> implements Head
     return Object.fromEntries(chosen.map((ws) => [ws.name, this.sheetData(ws)]));
   }
 
-  /** The first `rows` rows of the first sheet asked for (the workbook is parsed whole: xlsx is a zip). */
+  /**
+   * The first `rows` rows of the first sheet asked for, reading only that sheet's first rows (and
+   * the workbook's shared strings and styles); the row count comes from the sheet's dimension.
+   */
   async previewHead(rows: number): Promise<DatasetHead> {
-    const sheets = await this.workbook(this.loadPath());
     const wanted = this.loadArgs.sheet_name as string | number | Array<string | number> | null;
     const first = wanted === null ? 0 : Array.isArray(wanted) ? (wanted[0] ?? 0) : wanted;
-    const sheet = this.sheetRows(pick(sheets, first));
-    const head = sheet.records.slice(0, rows);
+    const skip = Number(this.loadArgs.skiprows ?? 0);
+    const header = this.loadArgs.header as number | null;
+    const above = skip + (header === null ? 0 : header + 1);
+    let head;
+    try {
+      head = await readSheetHead(this.loadPath(), first, above + rows);
+    } catch (err) {
+      const reason = /zip|workbook\.xml/.test((err as Error).message)
+        ? `not an Excel (.xlsx) workbook (${(err as Error).message})`
+        : fsReason(err);
+      throw new DatasetError(`Failed to preview ${this.filepath}: ${reason}`, { cause: err });
+    }
+    const sheet = this.sheetTable(head.rows.map((r) => r.map(cellIn)));
     return {
       names: sheet.names,
-      columns: sheet.names.map((n) => head.map((r) => r[n])),
-      rowCount: sheet.records.length,
+      columns: sheet.names.map((n) => sheet.records.map((r) => r[n])),
+      ...(head.lastRow !== undefined ? { rowCount: Math.max(0, head.lastRow - above) } : {}),
     };
   }
 
@@ -99,13 +114,18 @@ export class ExcelDataset extends AbstractFileDataset<ExcelData> implements Head
   }
 
   private sheetRows(ws: Worksheet): { names: string[]; records: Records } {
-    const skip = Number(this.loadArgs.skiprows ?? 0);
-    const header = this.loadArgs.header as number | null;
     const all: unknown[][] = [];
     ws.eachRow({ includeEmpty: true }, (row) => {
       const values = row.values as unknown[]; // 1-based, sparse
       all.push(Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellIn(values[i + 1])));
     });
+    return this.sheetTable(all);
+  }
+
+  /** Column names and records from a sheet's rows, after `skiprows`, with the `header` row's names. */
+  private sheetTable(all: unknown[][]): { names: string[]; records: Records } {
+    const skip = Number(this.loadArgs.skiprows ?? 0);
+    const header = this.loadArgs.header as number | null;
     const body = all.slice(skip);
     const width = Math.max(0, ...body.map((r) => r.length));
     const names =

@@ -2,6 +2,7 @@
 export { AbstractFileDataset, type FileDatasetOptions } from './abstract-file-dataset';
 export { TextDataset } from './text-dataset';
 export { JSONDataset } from './json-dataset';
+export { YAMLDataset } from './yaml-dataset';
 export { CSVDataset, type CsvRecord } from './csv-dataset';
 export { PickleDataset } from './pickle-dataset';
 export { SQLTableDataset, type SQLTableDatasetOptions } from './sql-table-dataset';

@@ -6,6 +6,8 @@ import { asLoaded, loadAs, toTable, type Records, type TableOrRecords } from './
 
 type Hyparquet = typeof import('hyparquet');
 type HyparquetWriter = typeof import('hyparquet-writer');
+/** hyparquet's reader of byte ranges of a Parquet file. */
+export type ParquetFile = Parameters<Hyparquet['parquetReadObjects']>[0]['file'];
 let reader: Hyparquet | undefined;
 let writer: HyparquetWriter | undefined;
 const hyparquet = () => (reader ??= require('hyparquet') as Hyparquet);
@@ -33,13 +35,17 @@ export class ParquetDataset extends AbstractFileDataset<TableOrRecords> implemen
 
   /** The first `rows` rows, reading only the row groups that hold them, and the row count of the file. */
   async previewHead(rows: number): Promise<DatasetHead> {
-    const file = await hyparquet().asyncBufferFromFile(this.loadPath());
+    return this.headOf(await hyparquet().asyncBufferFromFile(this.loadPath()), rows);
+  }
+
+  /** `previewHead` over a file given as hyparquet's byte-range reader. */
+  async headOf(file: ParquetFile, rows: number): Promise<DatasetHead> {
     const head = await this.rows(file, rows);
     return { names: head.names, columns: head.names.map((n) => head.rows.map((r) => r[n])), rowCount: head.rowCount };
   }
 
   private async rows(
-    file: Parameters<Hyparquet['parquetReadObjects']>[0]['file'],
+    file: ParquetFile,
     rowEnd?: number,
   ): Promise<{ names: string[]; rows: Records; rowCount: number }> {
     const { parquetMetadataAsync, parquetReadObjects } = hyparquet();

@@ -17,6 +17,7 @@ import { TableCSVDataset } from './table-csv-dataset';
 import { TableJSONDataset } from './table-json-dataset';
 import { TableSQLDataset } from './table-sql-dataset';
 import { TextDataset } from './text-dataset';
+import { YAMLDataset } from './yaml-dataset';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type DatasetClass = new (options: any) => AbstractDataset;
@@ -32,6 +33,7 @@ export function builtInDatasetTypes(): Record<string, DatasetClass> {
     SQLTableDataset,
     PartitionedDataset,
     MemoryDataset,
+    YAMLDataset,
     // Kedro's pandas datasets: tables (`load_args.as: records` for records).
     'pandas.CSVDataset': TableCSVDataset,
     'pandas.ExcelDataset': ExcelDataset,
@@ -50,7 +52,7 @@ export function builtInDatasetTypes(): Record<string, DatasetClass> {
 
 // Kedro's package and module names before the class: `kedro_datasets.pandas.CSVDataset`, `json.JSONDataset`…
 const KEDRO_PACKAGE = /^(?:kedro_datasets\.|kedro\.io\.|kedro\.)/;
-const KEDRO_MODULES = /^(?:json|text|pickle|partitions|io|polars)\./;
+const KEDRO_MODULES = /^(?:json|yaml|text|pickle|partitions|io|polars)\./;
 /** Types with only a table form, also accepted without `pandas.`. */
 const TABLE_ONLY = new Set(['ExcelDataset', 'ParquetDataset', 'FeatherDataset', 'SQLQueryDataset']);
 /** Types of one module, also accepted by their class name alone (`APIDataset`). */

@@ -1,9 +1,20 @@
 // `pipewright new`: a project folder from a starter in resources/starters/ (Kedro's `kedro new`).
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { closeMatches } from '../engine/errors';
 import { ProjectError } from './project-error';
 import { refreshProjectTypes, writeProjectTsconfig } from './project-types';
+import { projectStarterFiles, readStarterPointer, type StarterPointer } from './starter-from-project';
 
 export const STARTERS_DIR = resolve(__dirname, '..', '..', 'resources', 'starters');
 /** The starter without --starter: an empty layout with one small pipeline. */
@@ -14,6 +25,17 @@ const NAME_RULE =
   'it must contain only letters, digits, spaces, underscores and hyphens, and be at least 2 characters long';
 /** Starter files that git would read inside this repository are stored under another name. */
 const RENAMED: Record<string, string> = { _gitignore: '.gitignore' };
+/** Kedro's data layers: every new project gets them, each with a .gitkeep. */
+export const DATA_LAYERS = [
+  '01_raw',
+  '02_intermediate',
+  '03_primary',
+  '04_feature',
+  '05_model_input',
+  '06_models',
+  '07_model_output',
+  '08_reporting',
+];
 
 export function starterNames(dir = STARTERS_DIR): string[] {
   try {
@@ -35,7 +57,9 @@ export interface NewProjectOptions {
 
 /**
  * Creates `<parent>/<name>/` from a starter: conf/, data/ layers, src/, .gitignore, README, a
- * tsconfig.json and the 'pipewright' declarations. Nothing is left behind when it fails.
+ * tsconfig.json and the 'pipewright' declarations. A starter is a folder of files, or a
+ * `starter.json` naming a project to copy (the spaceflights starter is examples/spaceflights).
+ * Nothing is left behind when it fails.
  */
 export function createProject(options: NewProjectOptions): string {
   const { name } = options;
@@ -54,14 +78,21 @@ export function createProject(options: NewProjectOptions): string {
   }
   const target = resolve(options.parent, name);
   if (existsSync(target)) throw new ProjectError(`'${target}' already exists: choose another name or remove it first.`);
+  const starterDir = join(startersDir, starter);
+  const pointer = readStarterPointer(starterDir);
   const tmp = join(options.parent, `.${name}.${process.pid}.tmp`);
   try {
-    cpSync(join(startersDir, starter), tmp, { recursive: true, errorOnExist: true });
+    if (pointer) copyFromProject(pointer, tmp);
+    else cpSync(starterDir, tmp, { recursive: true, errorOnExist: true });
     for (const [from, to] of Object.entries(RENAMED)) {
       if (existsSync(join(tmp, from))) renameSync(join(tmp, from), join(tmp, to));
     }
+    for (const layer of DATA_LAYERS) {
+      mkdirSync(join(tmp, 'data', layer), { recursive: true });
+      if (!existsSync(join(tmp, 'data', layer, '.gitkeep'))) writeFileSync(join(tmp, 'data', layer, '.gitkeep'), '');
+    }
     const readme = join(tmp, 'README.md');
-    if (existsSync(readme)) writeFileSync(readme, readFileSync(readme, 'utf8').replaceAll('{{name}}', name));
+    if (existsSync(readme)) writeFileSync(readme, titled(readFileSync(readme, 'utf8'), name));
     writeProjectTsconfig(tmp);
     refreshProjectTypes(tmp);
     renameSync(tmp, target);
@@ -71,4 +102,22 @@ export function createProject(options: NewProjectOptions): string {
     throw new ProjectError(`Cannot create the project in '${target}': ${(err as Error).message}`, { cause: err });
   }
   return target;
+}
+
+/** The project's files (not its outputs or local files), then the files a pointer adds from elsewhere. */
+function copyFromProject(pointer: StarterPointer, tmp: string): void {
+  for (const file of projectStarterFiles(pointer.project)) {
+    mkdirSync(join(tmp, file, '..'), { recursive: true });
+    cpSync(join(pointer.project, file), join(tmp, file));
+  }
+  for (const [to, from] of Object.entries(pointer.add)) {
+    mkdirSync(join(tmp, to, '..'), { recursive: true });
+    cpSync(from, join(tmp, to));
+  }
+}
+
+/** `{{name}}` replaced by the project's name; a starter copied from a project gets its first heading renamed. */
+function titled(readme: string, name: string): string {
+  const named = readme.replaceAll('{{name}}', name);
+  return named === readme ? readme.replace(/^# .*$/m, `# ${name}`) : named;
 }

@@ -39,15 +39,19 @@ describe('examples/variance, as the README runs it', () => {
 });
 
 describe('examples/spaceflights', () => {
-  it('list --json shows both pipelines, their nodes and dataset types', async () => {
+  it('list --json shows its three pipelines, their nodes and dataset types', async () => {
     const r = await pipewright(['list', '--project', example('spaceflights'), '--json']);
     expect(r.code, r.stderr).toBe(0);
     const { pipelines } = JSON.parse(r.stdout);
-    expect(Object.keys(pipelines).sort()).toEqual(['__default__', 'data_processing', 'data_science']);
+    expect(Object.keys(pipelines).sort()).toEqual(['__default__', 'data_processing', 'data_science', 'reporting']);
     const dp = pipelines.data_processing;
     expect(dp.nodes.map((n: { name: string }) => n.name)).toContain('create_model_input_table_node');
-    expect(dp.datasets).toContainEqual({ name: 'companies', type: 'CSVDataset' });
-    expect(pipelines.__default__.nodes).toHaveLength(dp.nodes.length + pipelines.data_science.nodes.length);
+    expect(dp.datasets).toContainEqual({ name: 'companies', type: 'TableCSVDataset' });
+    expect(dp.datasets).toContainEqual({ name: 'shuttles', type: 'ExcelDataset' });
+    expect(dp.datasets).toContainEqual({ name: 'model_input_table', type: 'ParquetDataset' });
+    expect(pipelines.__default__.nodes).toHaveLength(
+      dp.nodes.length + pipelines.data_science.nodes.length + pipelines.reporting.nodes.length,
+    );
   });
 
   it('runs end to end and writes the metrics; filters narrow what runs', async () => {

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_TYPES } from '../../src-main/project/project-types';
-import { REPO, pipewright, removeDir } from './cli-helpers';
+import { ParquetDataset } from '../../src-main/datasets';
+import type { Table } from '../../src-main/table';
+import { REPO, copyExample, pipewright, removeDir } from './cli-helpers';
 
 const TSC = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
 let parent: string;
@@ -98,27 +100,65 @@ describe('pipewright new', () => {
     expect(check('src/settings.ts')).toBe(false);
   });
 
-  it('--starter spaceflights copies a working project: run, then list, as real processes', async () => {
+  it('--starter spaceflights is examples/spaceflights: its files, and a run with its results, as real processes', async () => {
     const made = await pipewright(['new', 'flights', '--starter', 'spaceflights'], { cwd: parent });
-    expect(made.code).toBe(0);
+    expect(made.code, made.stderr).toBe(0);
     const dir = join(parent, 'flights');
+    // One source: every file of the example is in the new project as it is (the README gets the project's name).
+    const example = join(REPO, 'examples', 'spaceflights');
+    const tracked = execFileSync('git', ['ls-files', '-z', '.'], { cwd: example, encoding: 'utf8' })
+      .split('\0')
+      .filter((f) => f && f !== '.gitignore');
+    expect(tracked).toContain('data/01_raw/shuttles.xlsx');
+    for (const file of tracked.filter((f) => f !== 'README.md')) {
+      expect(readFileSync(join(dir, file)).equals(readFileSync(join(example, file))), file).toBe(true);
+    }
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(
+      readFileSync(join(example, 'README.md'), 'utf8').replace(/^# spaceflights\n/, '# flights\n'),
+    );
+    for (const f of ['.gitignore', 'conf/base/pipewright.yml', 'conf/local/credentials.yml', 'tsconfig.json']) {
+      expect(existsSync(join(dir, f)), f).toBe(true);
+    }
+
     const run = await pipewright(['run', '--json'], { cwd: dir });
     expect(run.stderr).not.toMatch(/Error|Warning/);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).nodes).toHaveLength(9);
-    expect(existsSync(join(dir, 'data/08_reporting/active_modelling_pipeline/metrics.json'))).toBe(true);
+    expect(JSON.parse(run.stdout).nodes.map((n: { status: string }) => n.status)).toEqual(Array(12).fill('done'));
+    const copy = copyExample('spaceflights');
+    try {
+      const ran = await pipewright(['run', '--project', copy, '--json']);
+      expect(ran.code, ran.stderr).toBe(0);
+      for (const out of [
+        'data/08_reporting/active_modelling_pipeline/metrics.json',
+        'data/08_reporting/candidate_modelling_pipeline/metrics.json',
+        'data/08_reporting/shuttle_passenger_capacity_chart.vl.json',
+      ]) {
+        expect(JSON.parse(readFileSync(join(dir, out), 'utf8')), out).toEqual(
+          JSON.parse(readFileSync(join(copy, out), 'utf8')),
+        );
+      }
+      const table = (root: string) =>
+        new ParquetDataset({ filepath: 'data/03_primary/model_input_table.parquet', root }).load() as Promise<Table>;
+      const [ours, theirs] = [await table(dir), await table(copy)];
+      expect(ours.numRows()).toBeGreaterThan(300);
+      expect(ours.objects()).toEqual(theirs.objects());
+    } finally {
+      removeDir(copy);
+    }
+
     const list = await pipewright(['list', '--json'], { cwd: dir });
     expect(Object.keys(JSON.parse(list.stdout).pipelines).sort()).toEqual([
       '__default__',
       'data_processing',
       'data_science',
+      'reporting',
     ]);
     // Worker processes load the project too: findPipelines() finds the same pipelines there.
     const parallel = await pipewright(['run', '--parallel', '--pipeline', 'data_science', '--json'], { cwd: dir });
     expect(parallel.stderr).not.toMatch(/Error|Warning/);
     expect(parallel.code).toBe(0);
     expect(JSON.parse(parallel.stdout).nodes.map((n: { status: string }) => n.status)).toEqual(Array(6).fill('done'));
-  });
+  }, 120_000);
 
   it("`tsc --noEmit` passes on a new project, and fails with TS2307 without Pipewright's declarations", async () => {
     for (const [name, starter] of [
@@ -151,7 +191,7 @@ describe('pipewright new', () => {
       `Error: '${join(parent, 'taken')}' already exists: choose another name or remove it first.\n`,
     );
     expect(readFileSync(join(parent, 'taken', 'mine.txt'), 'utf8')).toBe('kept');
-    expect(existsSync(join(parent, 'taken', 'data/01_raw/shuttles.csv'))).toBe(false);
+    expect(existsSync(join(parent, 'taken', 'data/01_raw/shuttles.xlsx'))).toBe(false);
 
     const bad = await pipewright(['new', 'a/b'], { cwd: parent });
     expect(bad.code).toBe(2);

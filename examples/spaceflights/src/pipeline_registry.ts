@@ -1,9 +1,10 @@
-import type { Pipeline } from 'pipewright';
-import { createPipeline as dataProcessing } from './pipelines/data-processing/pipeline';
-import { createPipeline as dataScience } from './pipelines/data-science/pipeline';
+import { findPipelines, pipeline, type Pipeline } from 'pipewright';
 
+/**
+ * The project's pipelines by name. findPipelines() registers every src/pipelines/<name>/pipeline.ts
+ * that exports createPipeline() as <name>; `__default__` is what `pipewright run` runs without --pipeline.
+ */
 export function registerPipelines(): Record<string, Pipeline> {
-  const data_processing = dataProcessing();
-  const data_science = dataScience();
-  return { data_processing, data_science, __default__: data_processing.plus(data_science) };
+  const pipelines = findPipelines({ raiseErrors: true });
+  return { ...pipelines, __default__: pipeline(Object.values(pipelines)) };
 }

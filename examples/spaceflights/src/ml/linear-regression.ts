@@ -1,16 +1,24 @@
+// Ordinary least squares, the part of scikit-learn's LinearRegression the starter uses.
+import type { Table } from 'pipewright';
+
 /** A fitted linear model: y ≈ intercept + Σ coefficients[i] · x[i]. Plain data, so it pickles. */
 export interface LinearModel {
   intercept: number;
   coefficients: number[];
 }
 
+/** The table's rows as numbers (booleans as 0 and 1), in its column order. */
+export function featureMatrix(X: Table): number[][] {
+  const columns = X.columnNames().map((name: string) => X.array(name) as unknown[]);
+  return Array.from({ length: X.numRows() }, (_, row) => columns.map((c: unknown[]) => Number(c[row])));
+}
+
 /**
- * Ordinary least squares through the normal equations (XᵀX)β = Xᵀy, solved by Gaussian elimination
- * with partial pivoting. A tiny ridge term keeps a constant or duplicated feature from making the
- * system singular.
+ * Fits through the normal equations (XᵀX)β = Xᵀy, solved by Gaussian elimination with partial
+ * pivoting. A tiny ridge term keeps a constant or duplicated feature from making the system singular.
  */
-export function fitLinearRegression(X: number[][], y: number[], ridge = 1e-8): LinearModel {
-  const rows = X.map((x) => [1, ...x]);
+export function fitLinearRegression(X: Table, y: number[], ridge = 1e-8): LinearModel {
+  const rows = featureMatrix(X).map((x) => [1, ...x]);
   const k = rows[0].length;
   const A = Array.from({ length: k }, (_, i) =>
     Array.from({ length: k }, (_, j) => rows.reduce((s, r) => s + r[i] * r[j], 0) + (i === j && i > 0 ? ridge : 0)),
@@ -20,8 +28,8 @@ export function fitLinearRegression(X: number[][], y: number[], ridge = 1e-8): L
   return { intercept: beta[0], coefficients: beta.slice(1) };
 }
 
-export function predict(model: LinearModel, X: number[][]): number[] {
-  return X.map((x) => x.reduce((s, v, i) => s + v * model.coefficients[i], model.intercept));
+export function predict(model: LinearModel, X: Table): number[] {
+  return featureMatrix(X).map((x) => x.reduce((s, v, i) => s + v * model.coefficients[i], model.intercept));
 }
 
 function solve(A: number[][], b: number[]): number[] {
