@@ -1,9 +1,14 @@
 // Pure layout: runs in the worker and in tests. Top to bottom, Kedro-Viz style.
 import dagre from '@dagrejs/dagre';
 import { layeredFast } from './layered-fast';
+import { chainOf } from './namespaces';
+
+/** The height of a group's label band. */
+export const GROUP_LABEL = 26;
 
 export interface LayoutInput {
-  nodes: Array<{ id: string; width: number; height: number }>;
+  /** `group`: the namespace drawn around the node; dagre keeps a group's nodes together. */
+  nodes: Array<{ id: string; width: number; height: number; group?: string }>;
   edges: Array<{ source: string; target: string }>;
 }
 export type Positions = Record<string, { x: number; y: number }>;
@@ -19,10 +24,19 @@ export const DAGRE_MAX_NODES = 400;
 
 export function computeLayout(input: LayoutInput): Layout {
   if (input.nodes.length > DAGRE_MAX_NODES) return layeredFast(input);
-  const g = new dagre.graphlib.Graph({ multigraph: false, compound: false });
-  g.setGraph({ rankdir: 'TB', nodesep: 28, ranksep: 64, edgesep: 12, ranker: 'network-simplex' });
+  const groups = new Set(input.nodes.flatMap((n) => (n.group ? chainOf(n.group) : [])));
+  const g = new dagre.graphlib.Graph({ multigraph: false, compound: groups.size > 0 });
+  // A compound graph (namespaces) has a border rank between each pair of node ranks: half the separation each.
+  g.setGraph({ rankdir: 'TB', nodesep: 28, ranksep: groups.size ? 26 : 52, edgesep: 12, ranker: 'network-simplex' });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of input.nodes) g.setNode(n.id, { width: n.width, height: n.height });
+  for (const grp of groups) {
+    // Room for the group's label above its nodes.
+    g.setNode(`group:${grp}`, { paddingTop: GROUP_LABEL });
+    const dot = grp.lastIndexOf('.');
+    if (dot > 0) g.setParent(`group:${grp}`, `group:${grp.slice(0, dot)}`);
+  }
+  for (const n of input.nodes) if (n.group) g.setParent(n.id, `group:${n.group}`);
   for (const e of input.edges) if (g.hasNode(e.source) && g.hasNode(e.target)) g.setEdge(e.source, e.target);
   dagre.layout(g);
   const nodes: Positions = {};
@@ -51,7 +65,7 @@ export function layoutKey(input: LayoutInput): string {
       h2 = (Math.imul(h2, 31) + c) | 0;
     }
   };
-  for (const n of input.nodes) feed(`${n.id}|${n.width}|${n.height};`);
+  for (const n of input.nodes) feed(`${n.id}|${n.width}|${n.height}|${n.group ?? ''};`);
   for (const e of input.edges) feed(`${e.source}>${e.target};`);
   return `${input.nodes.length}-${input.edges.length}-${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}`;
 }

@@ -4,9 +4,12 @@ import type { GraphNode, PipelineGraph } from '../../src-shared/contract';
 import { call } from '../api/client';
 import { layout } from '../flow/layout';
 import type { Layout } from '../flow/layout-core';
+import { collapseNamespaces } from '../flow/namespaces';
 import { nodeSize } from '../flow/node-size';
 import { adjacency, filterByTags, lineage, searchNodes, type Adjacency } from '../lib/graph-walk';
 import { reported } from './notify';
+
+const inside = (ns: string | null, c: string) => !!ns && (ns === c || ns.startsWith(`${c}.`));
 
 export type Emphasis = 'sel' | 'lit' | 'dim' | 'match';
 
@@ -18,6 +21,8 @@ export const useGraphStore = defineStore('graph', () => {
   const selected = ref<string | null>(null);
   const tags = ref<string[]>([]);
   const query = ref('');
+  /** Namespaces drawn as one box; the others are drawn as labelled groups of their nodes. */
+  const collapsed = ref<ReadonlySet<string>>(new Set());
   /** Per node id; nodes read only their own key, so a change re-renders only the nodes it touches. */
   const emphasis = reactive<Record<string, Emphasis | undefined>>({});
   /** Bumped to ask the canvas to fit or centre; the canvas owns the viewport. */
@@ -41,6 +46,8 @@ export const useGraphStore = defineStore('graph', () => {
     matches,
     emphasis,
     focusRequest,
+    collapsed,
+    toggleNamespace,
     hydrate,
     select,
     setTags,
@@ -64,6 +71,7 @@ export const useGraphStore = defineStore('graph', () => {
       byId = new Map(g.nodes.map((n) => [n.id, n]));
       adj = markRaw(adjacency(g.edges));
       tags.value = tags.value.filter((t) => g.tags.includes(t));
+      collapsed.value = new Set([...collapsed.value].filter((ns) => g.namespaces.includes(ns)));
       selected.value = null;
       await relayout(seq);
     } finally {
@@ -73,11 +81,15 @@ export const useGraphStore = defineStore('graph', () => {
 
   async function relayout(seq = loadSeq): Promise<void> {
     if (!full.value) return;
-    const g = filterByTags(full.value, tags.value);
-    const given = g.hasPositions && tags.value.length === 0 && g.nodes.every((n) => n.position);
+    const g = collapseNamespaces(filterByTags(full.value, tags.value), collapsed.value);
+    const given =
+      g.hasPositions && tags.value.length === 0 && collapsed.value.size === 0 && g.nodes.every((n) => n.position);
     const pos: Layout = given
       ? { nodes: Object.fromEntries(g.nodes.map((n) => [n.id, n.position!])), edges: {} }
-      : await layout({ nodes: g.nodes.map((n) => ({ id: n.id, ...nodeSize(n) })), edges: g.edges });
+      : await layout({
+          nodes: g.nodes.map((n) => ({ id: n.id, ...nodeSize(n), ...(n.namespace ? { group: n.namespace } : {}) })),
+          edges: g.edges,
+        });
     if (seq !== loadSeq) return;
     performance.mark('pw:layout-done');
     positions.value = markRaw(pos);
@@ -91,6 +103,19 @@ export const useGraphStore = defineStore('graph', () => {
     positions.value = { nodes: {}, edges: {} };
     selected.value = null;
     refreshEmphasis();
+  }
+
+  /** Collapses an expanded namespace to one box, or expands a collapsed one, and lays the graph out again. */
+  async function toggleNamespace(ns: string): Promise<void> {
+    const next = new Set(collapsed.value);
+    if (!next.delete(ns)) next.add(ns);
+    collapsed.value = next;
+    if (selected.value && !shownHas(selected.value)) selected.value = null;
+    await relayout();
+  }
+
+  function shownHas(id: string): boolean {
+    return !!full.value?.nodes.some((n) => n.id === id && ![...collapsed.value].some((c) => inside(n.namespace, c)));
   }
 
   function nodeById(id: string): GraphNode | undefined {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { GraphNodeKind } from '../../src-shared/api-types';
 import { generateGraph } from '../../bench/graph-fixture.mjs';
 import { GridIndex, contains, grow, viewRect } from '../../src-renderer/flow/cull';
 import { routedPath } from '../../src-renderer/flow/edge-path';
@@ -7,7 +8,7 @@ import { nodeSize } from '../../src-renderer/flow/node-size';
 import { chainGraph } from './fixtures';
 
 const input = (g: {
-  nodes: Array<{ id: string; kind: 'function' | 'dataset' | 'parameter'; label: string }>;
+  nodes: Array<{ id: string; kind: GraphNodeKind; label: string }>;
   edges: Array<{ source: string; target: string }>;
 }) => ({
   nodes: g.nodes.map((n) => ({ id: n.id, ...nodeSize(n) })),
