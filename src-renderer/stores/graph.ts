@@ -25,6 +25,10 @@ export const useGraphStore = defineStore('graph', () => {
   const collapsed = ref<ReadonlySet<string>>(new Set());
   /** Per node id; nodes read only their own key, so a change re-renders only the nodes it touches. */
   const emphasis = reactive<Record<string, Emphasis | undefined>>({});
+  /** The graph's one tab stop (a roving tabindex): only this node's box is in the tab order. */
+  const cursor = ref<string | null>(null);
+  /** Per node id, like `emphasis`, so moving the stop re-renders two nodes, not all. */
+  const tabStop = reactive<Record<string, true | undefined>>({});
   /** Bumped to ask the canvas to fit or centre; the canvas owns the viewport. */
   const focusRequest = ref<{ id: string | null; seq: number }>({ id: null, seq: 0 });
   let adj: Adjacency = markRaw({ up: new Map(), down: new Map() });
@@ -48,6 +52,9 @@ export const useGraphStore = defineStore('graph', () => {
     focusRequest,
     collapsed,
     toggleNamespace,
+    cursor,
+    tabStop,
+    setCursor,
     hydrate,
     select,
     setTags,
@@ -116,6 +123,12 @@ export const useGraphStore = defineStore('graph', () => {
 
   function shownHas(id: string): boolean {
     return !!full.value?.nodes.some((n) => n.id === id && ![...collapsed.value].some((c) => inside(n.namespace, c)));
+  }
+
+  function setCursor(id: string | null): void {
+    if (cursor.value) delete tabStop[cursor.value];
+    cursor.value = id;
+    if (id) tabStop[id] = true;
   }
 
   function nodeById(id: string): GraphNode | undefined {
