@@ -29,7 +29,10 @@ export function computeLayout(input: LayoutInput): Layout {
   // A compound graph (namespaces) has a border rank between each pair of node ranks: half the separation each.
   g.setGraph({ rankdir: 'TB', nodesep: 28, ranksep: groups.size ? 26 : 52, edgesep: 12, ranker: 'network-simplex' });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const n of input.nodes) g.setNode(n.id, { width: n.width, height: n.height });
+  // dagre breaks ties by insertion order: natural order puts `wide_2` before `wide_10`.
+  const collator = new Intl.Collator('en', { numeric: true });
+  const natural = [...input.nodes].sort((a, b) => collator.compare(a.id, b.id));
+  for (const n of natural) g.setNode(n.id, { width: n.width, height: n.height });
   for (const grp of groups) {
     // Room for the group's label above its nodes.
     g.setNode(`group:${grp}`, { paddingTop: GROUP_LABEL });
@@ -37,7 +40,8 @@ export function computeLayout(input: LayoutInput): Layout {
     if (dot > 0) g.setParent(`group:${grp}`, `group:${grp.slice(0, dot)}`);
   }
   for (const n of input.nodes) if (n.group) g.setParent(n.id, `group:${n.group}`);
-  for (const e of input.edges) if (g.hasNode(e.source) && g.hasNode(e.target)) g.setEdge(e.source, e.target);
+  const sortedEdges = [...input.edges].sort((a, b) => collator.compare(a.target, b.target));
+  for (const e of sortedEdges) if (g.hasNode(e.source) && g.hasNode(e.target)) g.setEdge(e.source, e.target);
   dagre.layout(g);
   const nodes: Positions = {};
   for (const n of input.nodes) {
