@@ -94,7 +94,12 @@ export const useGraphStore = defineStore('graph', () => {
     const pos: Layout = given
       ? { nodes: Object.fromEntries(g.nodes.map((n) => [n.id, n.position!])), edges: {} }
       : await layout({
-          nodes: g.nodes.map((n) => ({ id: n.id, ...nodeSize(n), ...(n.namespace ? { group: n.namespace } : {}) })),
+          nodes: g.nodes.map((n) => ({
+            id: n.id,
+            ...nodeSize(n),
+            ...(n.namespace ? { group: n.namespace } : {}),
+            ...(n.layer ? { layer: n.layer } : {}),
+          })),
           edges: g.edges,
         });
     if (seq !== loadSeq) return;

@@ -70,6 +70,15 @@ test('dataset types are icons named on hover, and Kedro layers are bands', async
     expect(box!.y).toBeGreaterThanOrEqual(band!.y);
     expect(box!.y + box!.height).toBeLessThanOrEqual(band!.y + band!.height + 1);
   }
+  // Bands do not overlap: every dataset of a layer is above every dataset of the next (raw_3, read
+  // only by step_3, sits up with raw_1 rather than beside out_2).
+  const bands = await page.locator('.pw-band').evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom };
+    }),
+  );
+  for (let i = 1; i < bands.length; i++) expect(bands[i].top).toBeGreaterThanOrEqual(bands[i - 1].bottom - 1);
   await icon.hover();
   await shot(page, 'graph-layers');
 });
