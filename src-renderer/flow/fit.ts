@@ -20,8 +20,6 @@ export interface Viewport {
 
 /** Labels are 13 px at zoom 1: at this zoom they are 11 px on screen, the least that reads. */
 export const READABLE_ZOOM = 11 / 13;
-/** The opening view never enlarges past this. */
-const MAX_OPEN_ZOOM = 1;
 /** Room kept clear of the minimap (its width and margins) when it is shown. */
 export const MINIMAP_ROOM = 224;
 
@@ -68,7 +66,8 @@ export function fitsReadable(b: Rect, pane: Pane): boolean {
 export function openingViewport(b: Rect, pane: Pane, boxes: Rect[]): Viewport {
   if (fitsReadable(b, pane)) return fitViewport(b, pane);
   const u = usable(pane);
-  const zoom = Math.max(READABLE_ZOOM, Math.min(MAX_OPEN_ZOOM, (u.width * (1 - 2 * PAD)) / Math.max(b.width, 1)));
+  // The least readable zoom shows the most of the graph.
+  const zoom = READABLE_ZOOM;
   const pad = u.height * PAD;
   const bottom = b.y + (u.height - pad) / zoom;
   let x0 = Infinity;

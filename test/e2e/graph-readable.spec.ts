@@ -68,7 +68,7 @@ test('a 7-function pipeline opens readable at 1280×720, and its labels stay whe
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, 'seven');
   const s = await seen(page);
-  expectReadable(s, 5);
+  expectReadable(s, 4);
   await shot(page, 'graph-readable-seven');
   // Fit shows it whole, far below the old level-of-detail zoom: the labels are still drawn.
   await page.getByRole('button', { name: 'Fit view' }).first().click();
