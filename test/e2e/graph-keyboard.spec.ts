@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { expect, test, type Page } from '@playwright/test';
 import type { PipelineGraph } from '../../src-shared/contract';
+import { chain, writeProject } from './graph-projects';
 import { api, openApp, shot } from './helpers';
 
 const focusedId = (page: Page) =>
@@ -50,4 +51,17 @@ test('the graph is one tab stop; arrows move between nodes; Enter and Space sele
   await page.keyboard.press(' ');
   await expect(page.locator(`.vue-flow__node[data-id="${next}"] .pw-node`)).toHaveAttribute('aria-pressed', 'true');
   await expect(page.locator(`.vue-flow__node[data-id="${fn}"] .pw-node`)).toHaveAttribute('aria-pressed', 'false');
+});
+
+test('on a big graph (only the nodes near the view mounted) the tab stop is a node in view', async ({ page }) => {
+  writeProject('long-chain', chain(150));
+  await openApp(page, 'long-chain');
+  const stop = page.locator('.vue-flow__node [tabindex="0"]');
+  await expect(stop).toHaveCount(1);
+  await expect(stop).toBeInViewport();
+  await stop.focus();
+  const first = await focusedId(page);
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(() => focusedId(page)).not.toBe(first);
+  await expect(page.locator('.vue-flow__node [tabindex="0"]')).toHaveCount(1);
 });
