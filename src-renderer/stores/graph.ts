@@ -157,6 +157,14 @@ export const useGraphStore = defineStore('graph', () => {
   }
 
   function focus(id: string | null): void {
+    const ns = id ? byId.get(id)?.namespace : null;
+    const hiding = [...collapsed.value].filter((c) => inside(ns ?? null, c));
+    if (hiding.length) {
+      // A node found inside a collapsed namespace: expand what hides it, then focus it once laid out.
+      collapsed.value = new Set([...collapsed.value].filter((c) => !hiding.includes(c)));
+      void relayout().then(() => focus(id));
+      return;
+    }
     if (id) select(id);
     focusRequest.value = { id, seq: focusRequest.value.seq + 1 };
   }

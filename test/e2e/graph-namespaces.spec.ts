@@ -30,6 +30,16 @@ test('namespaces are labelled groups that collapse to one box and expand on clic
   await expect(page.locator(`.vue-flow__edge[data-id="ds:model_input_table->ns:${active}"]`)).toBeAttached();
   await shot(page, 'graph-namespaces-collapsed');
 
+  // Search finds a node inside the collapsed namespace: it expands to show it.
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('active_modelling_pipeline.train');
+  await page.keyboard.press('Enter');
+  await expect(node(page, `fn:${active}.train_model_node`)).toBeVisible();
+  await expect(box).toHaveCount(0);
+  await page.getByRole('button', { name: 'Fit view' }).first().click();
+  await page.getByRole('button', { name: `Collapse namespace ${active}` }).click();
+  await expect(box).toBeVisible();
+
   await box.click();
   await expect(a).toBeVisible();
   await expect(box).toHaveCount(0);
