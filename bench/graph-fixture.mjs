@@ -51,3 +51,53 @@ export function generateGraph({ functions = 1000, datasets = 1500, seed = 42 } =
   }
   return { pipeline: '__default__', nodes, edges, tags: ['etl', 'model'], namespaces: [], hasPositions: false };
 }
+
+/** A wide pipeline: `functions` parallel nodes `wide_i` each reading its own raw input and one shared parameter. */
+export function generateWideGraph({ functions = 3333 } = {}) {
+  const nodes = [
+    { id: 'param:params:rate', kind: 'parameter', name: 'params:rate', label: 'rate', tags: [], namespace: null },
+  ];
+  const edges = [];
+  for (let i = 1; i <= functions; i++) {
+    const w = `wide_${i}`;
+    nodes.push(
+      {
+        id: `ds:raw_${i}`,
+        kind: 'dataset',
+        name: `raw_${i}`,
+        label: `raw_${i}`,
+        tags: [],
+        namespace: null,
+        datasetType: 'CSVDataset',
+        isInput: true,
+      },
+      {
+        id: `fn:${w}`,
+        kind: 'function',
+        name: w,
+        label: w,
+        tags: [],
+        namespace: null,
+        func: 'src/nodes.ts#wide',
+        inputs: [`raw_${i}`, 'params:rate'],
+        outputs: [`${w}_out`],
+      },
+      {
+        id: `ds:${w}_out`,
+        kind: 'dataset',
+        name: `${w}_out`,
+        label: `${w}_out`,
+        tags: [],
+        namespace: null,
+        datasetType: 'MemoryDataset',
+        isOutput: true,
+      },
+    );
+    edges.push(
+      { id: `e${edges.length}`, source: `ds:raw_${i}`, target: `fn:${w}` },
+      { id: `e${edges.length}`, source: 'param:params:rate', target: `fn:${w}` },
+      { id: `e${edges.length}`, source: `fn:${w}`, target: `ds:${w}_out` },
+    );
+  }
+  return { pipeline: '__default__', nodes, edges, tags: [], namespaces: [], hasPositions: false };
+}

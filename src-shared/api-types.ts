@@ -57,7 +57,8 @@ export interface ProjectSummary {
   loadedAt: number;
 }
 
-export type GraphNodeKind = 'function' | 'dataset' | 'parameter';
+/** `namespace`: a collapsed namespace, drawn by the app as one box; the API never returns it. */
+export type GraphNodeKind = 'function' | 'dataset' | 'parameter' | 'namespace';
 
 export interface GraphNode {
   /** `fn:<name>`, `ds:<name>` or `param:<name>`: unique across kinds. */

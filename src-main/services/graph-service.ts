@@ -18,6 +18,8 @@ export function describePipeline(project: Project, pipelineName: string): Pipeli
   // Transcoded names (`cars@csv`, `cars@json`) are one dataset in the graph, as in Kedro-Viz.
   const produced = new Set(pipeline.nodes.flatMap((n) => n.outputs.map(stripTranscoding)));
   const consumed = new Set(pipeline.nodes.flatMap((n) => n.inputs.map(stripTranscoding)));
+  const namespaces = [...new Set(pipeline.nodes.flatMap((n) => n.namespacePrefixes))].sort();
+  const known = new Set(namespaces);
 
   const dataNode = (raw: string, fn: Node): string => {
     const name = stripTranscoding(raw);
@@ -32,9 +34,9 @@ export function describePipeline(project: Project, pipelineName: string): Pipeli
       id,
       kind: param ? 'parameter' : 'dataset',
       name,
-      label: param ? name.replace(/^params:/, '') : labelOf(name),
+      label: labelOf(name.replace(/^params:/, ''), known),
       tags: [...fn.tags].sort(),
-      namespace: namespaceOf(name),
+      namespace: namespaceOf(name.replace(/^params:/, ''), known),
     };
     if (!param) {
       node.datasetType = datasetType(catalog, raw);
@@ -82,19 +84,22 @@ export function describePipeline(project: Project, pipelineName: string): Pipeli
     nodes: all,
     edges: [...edges.values()],
     tags: [...pipeline.tags].sort(),
-    namespaces: [...new Set(pipeline.nodes.flatMap((n) => n.namespacePrefixes))].sort(),
+    namespaces,
     hasPositions: all.length > 0 && all.every((n) => n.position),
   };
 }
 
-function labelOf(name: string): string {
-  const i = name.lastIndexOf('.');
-  return i < 0 ? name : name.slice(i + 1);
+/** The name without its namespace: a dot inside a name that is no namespace (`params:model.alpha`) stays. */
+function labelOf(name: string, namespaces: ReadonlySet<string>): string {
+  const ns = namespaceOf(name, namespaces);
+  return ns ? name.slice(ns.length + 1) : name;
 }
 
-function namespaceOf(name: string): string | null {
-  const i = name.lastIndexOf('.');
-  return i < 0 ? null : name.slice(0, i);
+/** The longest namespace of the pipeline that prefixes the name, as in Kedro-Viz. */
+function namespaceOf(name: string, namespaces: ReadonlySet<string>): string | null {
+  for (let i = name.lastIndexOf('.'); i > 0; i = name.lastIndexOf('.', i - 1))
+    if (namespaces.has(name.slice(0, i))) return name.slice(0, i);
+  return null;
 }
 
 function datasetType(catalog: ReturnType<Project['createCatalog']>, name: string): string {
@@ -105,9 +110,11 @@ function datasetType(catalog: ReturnType<Project['createCatalog']>, name: string
   }
 }
 
+/** Kedro-Viz's layer: `metadata: {kedro-viz: {layer}}` in the catalog entry (older projects: `layer:`). */
 function layerOf(project: Project, name: string): string | undefined {
   const entry = project.catalogConfig[name];
-  const layer = (entry?.metadata as { layer?: unknown } | undefined)?.layer ?? entry?.layer;
+  const meta = entry?.metadata as { 'kedro-viz'?: { layer?: unknown }; layer?: unknown } | undefined;
+  const layer = meta?.['kedro-viz']?.layer ?? meta?.layer ?? entry?.layer;
   return typeof layer === 'string' ? layer : undefined;
 }
 

@@ -13,8 +13,17 @@ export interface CellProbe {
   cells: number;
 }
 
+/** An item spanning more cells than this is kept apart and tested by its rectangle (see `long`). */
+const LONG_CELLS = 24;
+
 export class GridIndex {
   private cells = new Map<string, string[]>();
+  /**
+   * Items spanning many cells (edges from a hub, such as a parameter every node reads, across a
+   * wide graph): filing each in every cell it spans costs cells × items; a plain list tested by
+   * rectangle costs one check per query each.
+   */
+  private long: Array<{ id: string; rect: Rect }> = [];
   /** Occupied cells, for queries whose range holds more cells than the grid has. */
   private occupied: Array<{ cx: number; cy: number; ids: string[] }> = [];
   private minX = Infinity;
@@ -27,7 +36,15 @@ export class GridIndex {
     private readonly cell = 480,
     private readonly probe?: CellProbe,
   ) {
-    for (const { id, rect } of items) {
+    for (const item of items) {
+      const { id, rect } = item;
+      const span =
+        (Math.floor((rect.x + rect.width) / cell) - Math.floor(rect.x / cell) + 1) *
+        (Math.floor((rect.y + rect.height) / cell) - Math.floor(rect.y / cell) + 1);
+      if (span > LONG_CELLS) {
+        this.long.push(item);
+        continue;
+      }
       for (let cx = Math.floor(rect.x / cell); cx <= Math.floor((rect.x + rect.width) / cell); cx++) {
         for (let cy = Math.floor(rect.y / cell); cy <= Math.floor((rect.y + rect.height) / cell); cy++) {
           const k = `${cx},${cy}`;
@@ -53,6 +70,7 @@ export class GridIndex {
    * occupied, the occupied cells are walked instead, so a query never costs more than the grid holds.
    */
   query(r: Rect, into = new Set<string>()): Set<string> {
+    for (const { id, rect } of this.long) if (intersects(rect, r)) into.add(id);
     const c = this.cell;
     const x0 = Math.max(this.minX, Math.floor(r.x / c));
     const x1 = Math.min(this.maxX, Math.floor((r.x + r.width) / c));
@@ -79,6 +97,10 @@ export class GridIndex {
 /** The part of the graph the pane shows at `viewport`, in graph coordinates. */
 export function viewRect(v: { x: number; y: number; zoom: number }, pane: { width: number; height: number }): Rect {
   return { x: -v.x / v.zoom, y: -v.y / v.zoom, width: pane.width / v.zoom, height: pane.height / v.zoom };
+}
+
+function intersects(a: Rect, b: Rect): boolean {
+  return a.x <= b.x + b.width && b.x <= a.x + a.width && a.y <= b.y + b.height && b.y <= a.y + a.height;
 }
 
 export function grow(r: Rect, by: number): Rect {

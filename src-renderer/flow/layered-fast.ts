@@ -71,12 +71,25 @@ export function layeredFast(input: LayoutInput, opts = { nodesep: 28, ranksep: 5
     const shift = x / 2;
     for (const i of row) ns[i].x -= shift;
   }
-  for (let pass = 0; pass < 4; pass++) {
+  for (let pass = 0; pass < 8; pass++) {
     const seq = pass % 2 === 0 ? ranks : [...ranks].reverse();
     for (const row of seq) {
+      // Each neighbour pulls in inverse proportion to its degree: a hub (a parameter read by every
+      // node) would otherwise drag a whole row to its centre, away from the outputs below it.
       const want = row.map((i) => {
-        const nb = [...ns[i].ins, ...ns[i].outs];
-        return nb.length ? nb.reduce((a, j) => a + ns[j].x, 0) / nb.length : ns[i].x;
+        let sum = 0;
+        let weight = 0;
+        for (const j of ns[i].ins) {
+          const w = 1 / ns[j].outs.length;
+          sum += ns[j].x * w;
+          weight += w;
+        }
+        for (const j of ns[i].outs) {
+          const w = 1 / ns[j].ins.length;
+          sum += ns[j].x * w;
+          weight += w;
+        }
+        return weight ? sum / weight : ns[i].x;
       });
       settle(
         row.map((i) => ns[i]),
@@ -128,15 +141,21 @@ function settle(row: N[], want: number[], sep: number): void {
     row[k].x = Math.max(row[k].x, row[k - 1].x + (row[k - 1].w + row[k].w) / 2 + sep);
 }
 
+const collator = new Intl.Collator('en', { numeric: true });
+
 function topoOrder(ns: N[]): number[] {
   const indeg = ns.map((n) => n.ins.length);
   const queue: number[] = [];
   indeg.forEach((d, i) => d === 0 && queue.push(i));
+  // Siblings in natural order (`wide_2` before `wide_10`), whatever order the pipeline lists them in.
+  const natural = (a: number, b: number) => collator.compare(ns[a].id, ns[b].id);
+  queue.sort(natural);
   const out: number[] = [];
   for (let q = 0; q < queue.length; q++) {
     const i = queue[q];
     out.push(i);
-    for (const j of ns[i].outs) if (--indeg[j] === 0) queue.push(j);
+    const ready = ns[i].outs.filter((j) => --indeg[j] === 0);
+    queue.push(...ready.sort(natural));
   }
   // A cycle (an invalid pipeline) must still draw: append what is left in input order.
   if (out.length < ns.length) for (let i = 0; i < ns.length; i++) if (indeg[i] > 0) out.push(i);

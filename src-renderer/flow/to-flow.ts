@@ -4,7 +4,12 @@ import type { FlowEdge, FlowNode } from './index';
 import type { Layout } from './layout-core';
 import { nodeSize } from './node-size';
 
-const KIND_WORD = { function: 'Function', dataset: 'Dataset', parameter: 'Parameters' } as const;
+const KIND_WORD = {
+  function: 'Function',
+  dataset: 'Dataset',
+  parameter: 'Parameters',
+  namespace: 'Namespace',
+} as const;
 
 /** Plain vue-flow elements with sizes given up front, so off-screen nodes are culled without measuring. */
 export function toFlowNodes(graph: PipelineGraph, layout: Layout): FlowNode[] {
@@ -17,7 +22,7 @@ export function toFlowNodes(graph: PipelineGraph, layout: Layout): FlowNode[] {
       data: markRaw({ node: n }),
       dimensions: size,
       style: { width: `${size.width}px`, height: `${size.height}px` },
-      ariaLabel: `${KIND_WORD[n.kind]} ${n.name}`,
+      ariaLabel: n.kind === 'namespace' ? `Namespace ${n.name} (collapsed), expand` : `${KIND_WORD[n.kind]} ${n.name}`,
       connectable: false,
       draggable: false,
     } as FlowNode;

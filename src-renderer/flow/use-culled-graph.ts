@@ -203,10 +203,9 @@ export function useCulledGraph(
     // first, leaving nodes go every other frame meanwhile, then all the remaining frames.
     let n = batch;
     if (drops.length && (!queue.length || ++turn & 1)) {
-      // Zoomed far out every drop redraws all the far layer's boxes: drop them all in one slice.
-      const out = drops
-        .splice(0, lod ? drops.length : DROP_PER_SLICE)
-        .filter((id) => mounted.has(id) && !target.has(id));
+      // Zoomed far out the canvas draws every node and vue-flow's are hidden (GraphCanvas): they
+      // leave in slices like any others, so the frame that crosses the LOD zoom stays short.
+      const out = drops.splice(0, DROP_PER_SLICE).filter((id) => mounted.has(id) && !target.has(id));
       for (const id of out) mounted.delete(id);
       if (out.length) {
         sink.remove(out, []);

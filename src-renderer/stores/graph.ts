@@ -4,9 +4,12 @@ import type { GraphNode, PipelineGraph } from '../../src-shared/contract';
 import { call } from '../api/client';
 import { layout } from '../flow/layout';
 import type { Layout } from '../flow/layout-core';
+import { collapseNamespaces } from '../flow/namespaces';
 import { nodeSize } from '../flow/node-size';
 import { adjacency, filterByTags, lineage, searchNodes, type Adjacency } from '../lib/graph-walk';
 import { reported } from './notify';
+
+const inside = (ns: string | null, c: string) => !!ns && (ns === c || ns.startsWith(`${c}.`));
 
 export type Emphasis = 'sel' | 'lit' | 'dim' | 'match';
 
@@ -18,8 +21,14 @@ export const useGraphStore = defineStore('graph', () => {
   const selected = ref<string | null>(null);
   const tags = ref<string[]>([]);
   const query = ref('');
+  /** Namespaces drawn as one box; the others are drawn as labelled groups of their nodes. */
+  const collapsed = ref<ReadonlySet<string>>(new Set());
   /** Per node id; nodes read only their own key, so a change re-renders only the nodes it touches. */
   const emphasis = reactive<Record<string, Emphasis | undefined>>({});
+  /** The graph's one tab stop (a roving tabindex): only this node's box is in the tab order. */
+  const cursor = ref<string | null>(null);
+  /** Per node id, like `emphasis`, so moving the stop re-renders two nodes, not all. */
+  const tabStop = reactive<Record<string, true | undefined>>({});
   /** Bumped to ask the canvas to fit or centre; the canvas owns the viewport. */
   const focusRequest = ref<{ id: string | null; seq: number }>({ id: null, seq: 0 });
   let adj: Adjacency = markRaw({ up: new Map(), down: new Map() });
@@ -41,6 +50,11 @@ export const useGraphStore = defineStore('graph', () => {
     matches,
     emphasis,
     focusRequest,
+    collapsed,
+    toggleNamespace,
+    cursor,
+    tabStop,
+    setCursor,
     hydrate,
     select,
     setTags,
@@ -64,6 +78,7 @@ export const useGraphStore = defineStore('graph', () => {
       byId = new Map(g.nodes.map((n) => [n.id, n]));
       adj = markRaw(adjacency(g.edges));
       tags.value = tags.value.filter((t) => g.tags.includes(t));
+      collapsed.value = new Set([...collapsed.value].filter((ns) => g.namespaces.includes(ns)));
       selected.value = null;
       await relayout(seq);
     } finally {
@@ -73,11 +88,20 @@ export const useGraphStore = defineStore('graph', () => {
 
   async function relayout(seq = loadSeq): Promise<void> {
     if (!full.value) return;
-    const g = filterByTags(full.value, tags.value);
-    const given = g.hasPositions && tags.value.length === 0 && g.nodes.every((n) => n.position);
+    const g = collapseNamespaces(filterByTags(full.value, tags.value), collapsed.value);
+    const given =
+      g.hasPositions && tags.value.length === 0 && collapsed.value.size === 0 && g.nodes.every((n) => n.position);
     const pos: Layout = given
       ? { nodes: Object.fromEntries(g.nodes.map((n) => [n.id, n.position!])), edges: {} }
-      : await layout({ nodes: g.nodes.map((n) => ({ id: n.id, ...nodeSize(n) })), edges: g.edges });
+      : await layout({
+          nodes: g.nodes.map((n) => ({
+            id: n.id,
+            ...nodeSize(n),
+            ...(n.namespace ? { group: n.namespace } : {}),
+            ...(n.layer ? { layer: n.layer } : {}),
+          })),
+          edges: g.edges,
+        });
     if (seq !== loadSeq) return;
     performance.mark('pw:layout-done');
     positions.value = markRaw(pos);
@@ -91,6 +115,25 @@ export const useGraphStore = defineStore('graph', () => {
     positions.value = { nodes: {}, edges: {} };
     selected.value = null;
     refreshEmphasis();
+  }
+
+  /** Collapses an expanded namespace to one box, or expands a collapsed one, and lays the graph out again. */
+  async function toggleNamespace(ns: string): Promise<void> {
+    const next = new Set(collapsed.value);
+    if (!next.delete(ns)) next.add(ns);
+    collapsed.value = next;
+    if (selected.value && !shownHas(selected.value)) selected.value = null;
+    await relayout();
+  }
+
+  function shownHas(id: string): boolean {
+    return !!full.value?.nodes.some((n) => n.id === id && ![...collapsed.value].some((c) => inside(n.namespace, c)));
+  }
+
+  function setCursor(id: string | null): void {
+    if (cursor.value) delete tabStop[cursor.value];
+    cursor.value = id;
+    if (id) tabStop[id] = true;
   }
 
   function nodeById(id: string): GraphNode | undefined {
@@ -114,6 +157,14 @@ export const useGraphStore = defineStore('graph', () => {
   }
 
   function focus(id: string | null): void {
+    const ns = id ? byId.get(id)?.namespace : null;
+    const hiding = [...collapsed.value].filter((c) => inside(ns ?? null, c));
+    if (hiding.length) {
+      // A node found inside a collapsed namespace: expand what hides it, then focus it once laid out.
+      collapsed.value = new Set([...collapsed.value].filter((c) => !hiding.includes(c)));
+      void relayout().then(() => focus(id));
+      return;
+    }
     if (id) select(id);
     focusRequest.value = { id, seq: focusRequest.value.seq + 1 };
   }

@@ -6,7 +6,7 @@ import { shallowRef } from 'vue';
 import type { PipelineGraph } from '../../src-shared/contract';
 import { generateGraph } from '../../bench/graph-fixture.mjs';
 import FarLayer from '../../src-renderer/flow/FarLayer.vue';
-import { viewRect } from '../../src-renderer/flow/cull';
+import { GridIndex, viewRect } from '../../src-renderer/flow/cull';
 import { computeLayout } from '../../src-renderer/flow/layout-core';
 import { nodeSize } from '../../src-renderer/flow/node-size';
 import {
@@ -177,5 +177,17 @@ describe('far layer', () => {
     );
     // fn:clean is held by vue-flow: no box for it (the only unstyled function left is report).
     expect(w.findAll('path.pw-far-box.pw-far-function').length).toBe(2);
+  });
+});
+
+describe('the culling grid', () => {
+  it('files an item spanning many cells (a hub edge across a wide graph) once, and still finds it anywhere along it', () => {
+    const long = { id: 'hub->far', rect: { x: 0, y: 0, width: 480 * 2000, height: 100 } };
+    const index = new GridIndex([long, { id: 'near', rect: { x: 10, y: 10, width: 50, height: 40 } }]);
+    // One cell for the small item; the long one is not copied into 2,000 cells.
+    expect((index as unknown as { cells: Map<string, string[]> }).cells.size).toBe(1);
+    expect(index.query({ x: 480 * 1500, y: 0, width: 100, height: 100 })).toEqual(new Set(['hub->far']));
+    expect(index.query({ x: 0, y: 0, width: 100, height: 100 })).toEqual(new Set(['hub->far', 'near']));
+    expect(index.query({ x: 0, y: 5000, width: 100, height: 100 }).size).toBe(0);
   });
 });

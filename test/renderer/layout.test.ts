@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { GraphNodeKind } from '../../src-shared/api-types';
 import { generateGraph } from '../../bench/graph-fixture.mjs';
 import { GridIndex, contains, grow, viewRect } from '../../src-renderer/flow/cull';
 import { routedPath } from '../../src-renderer/flow/edge-path';
@@ -7,7 +8,7 @@ import { nodeSize } from '../../src-renderer/flow/node-size';
 import { chainGraph } from './fixtures';
 
 const input = (g: {
-  nodes: Array<{ id: string; kind: 'function' | 'dataset' | 'parameter'; label: string }>;
+  nodes: Array<{ id: string; kind: GraphNodeKind; label: string }>;
   edges: Array<{ source: string; target: string }>;
 }) => ({
   nodes: g.nodes.map((n) => ({ id: n.id, ...nodeSize(n) })),
@@ -77,4 +78,42 @@ describe('culling and edges', () => {
     expect(d.endsWith('L100,200')).toBe(true);
     expect(d).toContain('Q50,100');
   });
+});
+
+describe('wide pipelines', () => {
+  /** `count` functions listed in string order (`wide_10` before `wide_2`), each reading one shared parameter. */
+  function wide(count: number) {
+    const names = Array.from({ length: count }, (_, i) => `wide_${i + 1}`).sort();
+    const nodes: Array<{ id: string; kind: GraphNodeKind; label: string }> = [
+      { id: 'param:params:rate', kind: 'parameter', label: 'rate' },
+    ];
+    const edges: Array<{ source: string; target: string }> = [];
+    for (const w of names) {
+      nodes.push(
+        { id: `fn:${w}`, kind: 'function', label: w },
+        { id: `ds:${w}_out`, kind: 'dataset', label: `${w}_out` },
+      );
+      edges.push({ source: 'param:params:rate', target: `fn:${w}` }, { source: `fn:${w}`, target: `ds:${w}_out` });
+    }
+    return { names, nodes, edges };
+  }
+
+  for (const count of [30, 600]) {
+    it(`keeps each output under its producer, in natural order (${count} functions, ${count > 150 ? 'layered' : 'dagre'})`, () => {
+      const g = wide(count);
+      const l = computeLayout(input(g));
+      for (const w of g.names) {
+        const fn = l.nodes[`fn:${w}`];
+        const out = l.nodes[`ds:${w}_out`];
+        expect(out.y).toBeGreaterThan(fn.y);
+        // Centres within a node's width of each other (the boxes' widths differ a little).
+        const fnW = nodeSize({ kind: 'function', label: w }).width;
+        const outW = nodeSize({ kind: 'dataset', label: `${w}_out` }).width;
+        expect(Math.abs(fn.x + fnW / 2 - (out.x + outW / 2))).toBeLessThan(120);
+      }
+      const byX = [...g.names].sort((a, b) => l.nodes[`fn:${a}`].x - l.nodes[`fn:${b}`].x);
+      expect(byX.slice(0, 12)).toEqual(Array.from({ length: 12 }, (_, i) => `wide_${i + 1}`));
+      expect(byX).toEqual([...g.names].sort(new Intl.Collator('en', { numeric: true }).compare));
+    });
+  }
 });

@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+// Graph benchmark on a 10,000-node wide pipeline (3,333 parallel functions, their raw inputs and
+// outputs, one shared parameter), in Chromium at 1440×900 against the mock server:
+// - first draw: from navigation to the graph drawn (budget 1 s), with the marks on the way;
+// - Fit: from the click to the next frame (budget 100 ms);
+// - zoom: frame times while the wheel zooms out to the whole graph and back in (budget p95 < 50 ms).
+// `GRAPH_BENCH_TRACE=1` also writes a Chromium performance trace of one run (bench/results/graph-wide-trace.json).
+// Run: `node bench/graph-wide.bench.mjs` (builds the renderer unless GRAPH_BENCH_NO_BUILD is set).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { generateWideGraph } from './graph-fixture.mjs';
+import { startMockServer } from './graph-mock-server.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const RUNS = Number(process.env.GRAPH_BENCH_RUNS ?? 5);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+
+if (!process.env.GRAPH_BENCH_NO_BUILD)
+  execFileSync(process.execPath, [join(root, 'test/e2e/build-renderer.mjs')], { cwd: root, stdio: 'inherit' });
+const graph = generateWideGraph({ functions: 3333 });
+const server = await startMockServer({ rendererDir: join(root, 'out/renderer'), graph });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
+});
+
+async function open(context, trace) {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  if (trace)
+    await browser.startTracing(page, { path: join(root, 'bench/results/graph-wide-trace.json'), screenshots: false });
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.__pwGraphReadyAt !== undefined, null, { timeout: 120_000 });
+  const marks = await page.evaluate(() => {
+    const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
+    return {
+      readyMs: window.__pwGraphReadyAt,
+      drawMs: window.__pwGraphDrawMs,
+      fetchedMs: at('pw:graph-fetched'),
+      layoutDoneMs: at('pw:layout-done'),
+    };
+  });
+  return { page, marks };
+}
+
+async function fitOnce(page) {
+  await page.waitForTimeout(400);
+  return page.evaluate(
+    () =>
+      new Promise((ok) => {
+        const button = document.querySelector('button[aria-label="Fit view"]');
+        const t0 = performance.now();
+        button.click();
+        requestAnimationFrame(() => setTimeout(() => ok(performance.now() - t0)));
+      }),
+  );
+}
+
+/** Frame intervals while the wheel zooms out by steps to the whole graph, then back in. */
+async function zoomFrames(page) {
+  const box = await page.locator('.vue-flow__pane').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 3);
+  await page.evaluate(() => {
+    window.__frames = [];
+    let last = performance.now();
+    const tick = (t) => {
+      window.__frames.push(t - last);
+      last = t;
+      if (!window.__stopFrames) requestAnimationFrame(tick);
+    };
+    window.__stopFrames = false;
+    requestAnimationFrame(tick);
+  });
+  for (const dy of [120, -120])
+    for (let i = 0; i < 30; i++) {
+      await page.mouse.wheel(0, dy);
+      await page.waitForTimeout(30);
+    }
+  return page.evaluate(() => {
+    window.__stopFrames = true;
+    return window.__frames.slice(1);
+  });
+}
+
+const opens = [];
+const fits = [];
+const frames = [];
+for (let i = 0; i < RUNS; i++) {
+  const context = await browser.newContext();
+  const trace = i === 0 && !!process.env.GRAPH_BENCH_TRACE;
+  const { page, marks } = await open(context, trace);
+  opens.push(marks);
+  frames.push(...(await zoomFrames(page)));
+  fits.push(await fitOnce(page));
+  if (trace) await browser.stopTracing();
+  await context.close();
+}
+await server.close();
+await browser.close();
+
+const result = {
+  graph: { nodes: graph.nodes.length, edges: graph.edges.length, kind: 'wide' },
+  runs: RUNS,
+  firstDraw: {
+    readyMedianMs: median(opens.map((o) => o.readyMs)),
+    fetchedMedianMs: median(opens.map((o) => o.fetchedMs)),
+    layoutDoneMedianMs: median(opens.map((o) => o.layoutDoneMs)),
+    drawMedianMs: median(opens.map((o) => o.drawMs)),
+    samples: opens,
+    budgetMs: 1000,
+  },
+  fit: { clickToFrameMedianMs: median(fits), samples: fits, budgetMs: 100 },
+  zoom: {
+    frames: frames.length,
+    medianMs: median(frames),
+    p95Ms: p95(frames),
+    maxMs: Math.max(...frames),
+    budgetP95Ms: 50,
+  },
+  at: new Date().toISOString(),
+};
+mkdirSync(join(root, 'bench/results'), { recursive: true });
+writeFileSync(join(root, 'bench/results/graph-wide.json'), `${JSON.stringify(result, null, 2)}\n`);
+const ok = result.firstDraw.readyMedianMs < 1000 && result.fit.clickToFrameMedianMs < 100 && result.zoom.p95Ms < 50;
+console.log(
+  `graph-wide (${graph.nodes.length} nodes): first draw median ${result.firstDraw.readyMedianMs.toFixed(0)} ms ` +
+    `(fetched ${result.firstDraw.fetchedMedianMs?.toFixed(0)}, laid out ${result.firstDraw.layoutDoneMedianMs?.toFixed(0)}, draw ${result.firstDraw.drawMedianMs?.toFixed(0)}) (budget 1000); ` +
+    `fit click→frame median ${result.fit.clickToFrameMedianMs.toFixed(0)} ms (budget 100); ` +
+    `zoom frames median ${result.zoom.medianMs.toFixed(1)} ms, p95 ${result.zoom.p95Ms.toFixed(1)} ms, max ${result.zoom.maxMs.toFixed(0)} ms of ${result.zoom.frames} (budget p95 50). ${ok ? 'PASS' : 'OVER BUDGET'}`,
+);
+process.exitCode = ok ? 0 : 1;
