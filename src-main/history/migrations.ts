@@ -122,6 +122,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
     // different page of a large history: most of the cost of recording them.
     sql: `DROP INDEX IF EXISTS dataset_io_by_dataset;`,
   },
+  {
+    version: 5,
+    description: 'when each node was queued (ready, waiting for a free worker)',
+    sql: `ALTER TABLE run_nodes ADD COLUMN queued_at INTEGER;`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

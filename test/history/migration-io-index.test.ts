@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HISTORY_FILE, MIGRATIONS, backupFile, openHistory } from '../../src-main/history';
+import { SCHEMA_VERSION } from '../../src-main/history/migrations';
 import { removeTempDirs, tempDir } from './helpers';
 
 afterAll(removeTempDirs);
@@ -72,7 +73,7 @@ describe('schema 4', () => {
     history.close();
 
     const upgraded = new Database(file, { readonly: true });
-    expect(upgraded.pragma('user_version', { simple: true })).toBe(4);
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(indexes(upgraded)).toEqual(['dataset_io_by_run']);
     upgraded.close();
     const backup = new Database(backupFile(file, 3), { readonly: true });
