@@ -3,6 +3,7 @@ import { computed, reactive, ref, shallowRef } from 'vue';
 import type { AppEvent, RunOptions } from '../../src-shared/contract';
 import type { RunEvent } from '../../src-shared/run-events';
 import { call, onEvent } from '../api/client';
+import { nestOverrides } from '../components/run/param-overrides';
 import { frameBatcher } from '../lib/frame-batcher';
 import { applyEvent, emptyHead, fromLiveRun, type LogLine, type NodeView, type RunHead } from '../lib/run-state';
 import { reported, useNotifyStore } from './notify';
@@ -141,6 +142,7 @@ export const useRunStore = defineStore('run', () => {
       delete source.nodes;
       Object.assign(source, filters);
     }
+    source.params = nestOverrides(form.params);
     for (const [k, v] of Object.entries(source)) {
       if (v === undefined) continue;
       if (Array.isArray(v)) {

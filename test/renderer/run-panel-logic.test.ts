@@ -1,8 +1,8 @@
 // The run panel's pure parts: the Gantt layout of a run and the parameter form's overrides.
 import { describe, expect, it } from 'vitest';
-import type { NodeState } from '../../src-shared/api-types';
+import type { JsonValue, NodeState } from '../../src-shared/api-types';
 import { QUEUE_LANE, ganttLanes, phaseShares } from '../../src-renderer/components/run/gantt-lanes';
-import { paramKind, parseParam, withOverride } from '../../src-renderer/components/run/param-overrides';
+import { nestOverrides, paramKind, parseParam, withOverride } from '../../src-renderer/components/run/param-overrides';
 
 const n = (name: string, worker: string, startedAt: number, endedAt?: number, queuedAt?: number): NodeState => ({
   name,
@@ -55,7 +55,7 @@ describe('ganttLanes', () => {
 
 describe('parameter overrides', () => {
   it('types each value; nested objects are groups', () => {
-    expect([1.5, true, 'x', [1], null, {}, { a: 1 }].map((v) => paramKind(v))).toEqual([
+    expect(([1.5, true, 'x', [1], null, {}, { a: 1 }] as JsonValue[]).map((v) => paramKind(v))).toEqual([
       'number',
       'bool',
       'string',
@@ -79,5 +79,12 @@ describe('parameter overrides', () => {
     o = withOverride(o, 'model.layers', [8, 4], [8, 4]);
     expect(o).toEqual({ 'model.alpha': 0.7 });
     expect(withOverride(o, 'model.alpha', 0.5, 0.5)).toEqual({});
+  });
+
+  it('are sent nested, as --params a.b=1 sends them', () => {
+    expect(nestOverrides({ 'model.alpha': 0.7, 'model.options.verbose': true, label: 'x' })).toEqual({
+      model: { alpha: 0.7, options: { verbose: true } },
+      label: 'x',
+    });
   });
 });

@@ -48,3 +48,24 @@ export function paramText(kind: ParamKind, value: unknown): string {
   if (kind === 'number') return String(value);
   return JSON.stringify(value);
 }
+
+/**
+ * The overrides as the run request carries them, as `--params a.b=1` does: dotted keys become
+ * nested objects, which the project merges into parameters.yml's values key by key.
+ */
+export function nestOverrides(overrides: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [path, value] of Object.entries(overrides)) {
+    const keys = path.split('.');
+    let at = out;
+    for (const key of keys.slice(0, -1)) {
+      const next = at[key];
+      at = (at[key] = next !== null && typeof next === 'object' && !Array.isArray(next) ? next : {}) as Record<
+        string,
+        unknown
+      >;
+    }
+    at[keys[keys.length - 1]] = value;
+  }
+  return out;
+}
