@@ -104,6 +104,11 @@ try {
     const t0 = Date.now();
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.waitForFunction(
+      () => document.querySelector('.run-status .badge')?.textContent?.trim() === 'running',
+      null,
+      { timeout: 120_000, polling: 'raf' },
+    );
+    await page.waitForFunction(
       (n) =>
         document.querySelector('[data-testid="progress"]')?.textContent === `${n} of ${n} nodes` &&
         document.querySelector('.run-status .badge')?.textContent?.trim() === 'success',
@@ -116,7 +121,7 @@ try {
       return window.__frames.slice(1);
     });
     let runs = historyRuns(dir);
-    while (runs.length === before) {
+    while (runs.length === before || !runs[0].endedAt) {
       await new Promise((ok) => setTimeout(ok, 100));
       runs = historyRuns(dir);
     }
