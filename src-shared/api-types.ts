@@ -48,6 +48,8 @@ export interface ProjectSummary {
   root: string;
   name: string;
   env: string;
+  /** The environments under conf/ (besides base) a run may use. */
+  envs?: string[];
   pipelines: PipelineSummary[];
   /** Every tag of every pipeline, sorted. */
   tags: string[];
@@ -127,6 +129,8 @@ export interface NodeState {
   name: string;
   status: NodeStatus;
   worker?: string;
+  /** When its inputs were all there and it waited for a free worker (absent in runs recorded before). */
+  queuedAt?: number;
   startedAt?: number;
   endedAt?: number;
   loadMs?: number;

@@ -6,11 +6,12 @@ export type LogLevel = 'debug' | 'info' | 'warning' | 'error';
 export type RunStatus = 'running' | 'success' | 'failed' | 'cancelled' | 'interrupted';
 
 /**
- * waiting: not started yet; skipped: never ran because the run failed or was cancelled first;
+ * waiting: not started yet (its inputs are not all there); queued: ready, waiting for a free
+ * worker; skipped: never ran because the run failed or was cancelled first;
  * cancelled: stopped by a cancel; interrupted: running when its run's process died (its outputs
  * may be partly written).
  */
-export type NodeStatus = 'waiting' | 'running' | 'done' | 'failed' | 'skipped' | 'cancelled' | 'interrupted';
+export type NodeStatus = 'waiting' | 'queued' | 'running' | 'done' | 'failed' | 'skipped' | 'cancelled' | 'interrupted';
 
 export interface ErrorInfo {
   name: string;
@@ -42,6 +43,13 @@ export interface NodeStartEvent {
   node: string;
   /** "main", "thread-2", "process-1234"… */
   worker: string;
+}
+
+/** A node's inputs are all there: it waits for a free worker until its `node-start`. */
+export interface NodeQueuedEvent {
+  type: 'node-queued';
+  at: number;
+  node: string;
 }
 
 export interface DatasetIoEvent {
@@ -147,6 +155,7 @@ export interface RunEndEvent {
 
 export type RunEvent =
   | RunStartEvent
+  | NodeQueuedEvent
   | NodeStartEvent
   | DatasetIoEvent
   | NodeEndEvent

@@ -47,20 +47,29 @@ const waiting = (name: string): NodeState => ({ name, status: 'waiting' });
  */
 export function nodeAfter(prev: NodeState | undefined, event: RunEvent): NodeState | undefined {
   switch (event.type) {
+    case 'node-queued':
+      return { name: event.node, status: 'queued', queuedAt: event.at };
     case 'node-start':
-      return { name: event.node, status: 'running', worker: event.worker, startedAt: event.at };
+      return {
+        name: event.node,
+        status: 'running',
+        worker: event.worker,
+        queuedAt: prev?.queuedAt,
+        startedAt: event.at,
+      };
     case 'node-end':
       return {
         name: event.node,
         status: event.status,
         worker: event.worker,
+        queuedAt: prev?.queuedAt,
         startedAt: prev?.startedAt,
         endedAt: event.at,
         ...event.timings,
         error: event.error,
       };
     case 'node-skip':
-      return { name: event.node, status: 'skipped' };
+      return { name: event.node, status: 'skipped', queuedAt: prev?.queuedAt };
     default:
       return undefined;
   }
@@ -68,13 +77,13 @@ export function nodeAfter(prev: NodeState | undefined, event: RunEvent): NodeSta
 
 /**
  * A node's state once its run has ended with `runStatus`: a node still running was stopped with
- * the run (interrupted when the run's process died, else cancelled), a node still waiting never
- * ran (skipped), and a finished node keeps its state (a done node's outputs exist). The history
+ * the run (interrupted when the run's process died, else cancelled), a node still waiting or
+ * queued never ran (skipped), and a finished node keeps its state (a done node's outputs exist). The history
  * stores the same.
  */
 export function settledNode(node: NodeState, runStatus: RunStatus = 'cancelled'): NodeState {
   if (node.status === 'running') return { ...node, status: runStatus === 'interrupted' ? 'interrupted' : 'cancelled' };
-  if (node.status === 'waiting') return { ...node, status: 'skipped' };
+  if (node.status === 'waiting' || node.status === 'queued') return { ...node, status: 'skipped' };
   return node;
 }
 
@@ -106,6 +115,7 @@ export function applyRunEvent(run: RunState, event: RunEvent): void {
         nodes: event.nodes.map(waiting),
       });
       break;
+    case 'node-queued':
     case 'node-start':
     case 'node-end':
     case 'node-skip': {

@@ -148,6 +148,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
       CREATE INDEX dataset_fingerprints_by_dataset ON dataset_fingerprints (dataset, at DESC);
     `,
   },
+  {
+    version: 6,
+    description: 'when each node was queued (ready, waiting for a free worker)',
+    sql: `ALTER TABLE run_nodes ADD COLUMN queued_at INTEGER;`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

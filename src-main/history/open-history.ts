@@ -86,7 +86,9 @@ export class History {
         interruptNodes: this.db.prepare(
           `UPDATE run_nodes SET status = 'interrupted', ended_at = max(coalesce(started_at, @at), @at) WHERE run_id = @id AND status = 'running'`,
         ),
-        skipNodes: this.db.prepare(`UPDATE run_nodes SET status = 'skipped' WHERE run_id = ? AND status = 'waiting'`),
+        skipNodes: this.db.prepare(
+          `UPDATE run_nodes SET status = 'skipped' WHERE run_id = ? AND status IN ('waiting', 'queued')`,
+        ),
         interrupt: this.db.prepare(
           `UPDATE runs SET status = 'interrupted', ended_at = coalesce(heartbeat_at, started_at), error = ? WHERE id = ? AND status = 'running'`,
         ),

@@ -46,14 +46,21 @@ export function prepareRecorderStatements(db: BetterSqlite3.Database) {
       VALUES (@id, @project_root, @pipeline, @runner, @is_async, @max_workers, @request, @parameters, @env, @git_commit,
         @command_line, @resume_of, @pid, @hostname, @started_at, @started_at, 'running', @node_count)`),
     insertNode: p(`INSERT INTO run_nodes (run_id, name, seq, status) VALUES (?, ?, ?, 'waiting')`),
-    startNode: p(`UPDATE run_nodes SET status = 'running', worker = ?, started_at = ? WHERE run_id = ? AND name = ?`),
+    queueNode: p(
+      `UPDATE run_nodes SET status = 'queued', queued_at = ? WHERE run_id = ? AND name = ? AND status = 'waiting'`,
+    ),
+    startNode: p(
+      `UPDATE run_nodes SET status = 'running', worker = ?, started_at = ?, queued_at = coalesce(?, queued_at) WHERE run_id = ? AND name = ?`,
+    ),
     endNode:
       p(`UPDATE run_nodes SET status = ?, worker = ?, ended_at = ?, load_ms = ?, compute_ms = ?, save_ms = ?, error = ?
       WHERE run_id = ? AND name = ?`),
-    skipNode: p(`UPDATE run_nodes SET status = 'skipped' WHERE run_id = ? AND name = ? AND status = 'waiting'`),
+    skipNode: p(
+      `UPDATE run_nodes SET status = 'skipped' WHERE run_id = ? AND name = ? AND status IN ('waiting', 'queued')`,
+    ),
     runNode:
-      p(`UPDATE run_nodes SET status = ?, worker = ?, started_at = ?, ended_at = ?, load_ms = ?, compute_ms = ?, save_ms = ?, error = ?
-      WHERE run_id = ? AND name = ?`),
+      p(`UPDATE run_nodes SET status = ?, worker = ?, started_at = ?, ended_at = ?, load_ms = ?, compute_ms = ?, save_ms = ?, error = ?,
+      queued_at = coalesce(?, queued_at) WHERE run_id = ? AND name = ?`),
     insertIo: p(IO + rowsOf(1, 10)),
     insertIos: p(IO + rowsOf(ROWS, 10)),
     insertLog: p(LOG + rowsOf(1, 6)),
@@ -68,7 +75,7 @@ export function prepareRecorderStatements(db: BetterSqlite3.Database) {
     ),
     heartbeat: p(`UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'`),
     closeRunningNodes: p(`UPDATE run_nodes SET status = ?, ended_at = ? WHERE run_id = ? AND status = 'running'`),
-    skipWaitingNodes: p(`UPDATE run_nodes SET status = 'skipped' WHERE run_id = ? AND status = 'waiting'`),
+    skipWaitingNodes: p(`UPDATE run_nodes SET status = 'skipped' WHERE run_id = ? AND status IN ('waiting', 'queued')`),
     endRun: p(
       `UPDATE runs SET status = @status, ended_at = @ended_at, error = @error, resume_from = @resume_from WHERE id = @id`,
     ),

@@ -233,6 +233,7 @@ export class RunRecorder {
     const s = this.stmts;
     const logs: unknown[] = [];
     const io: unknown[] = [];
+    const queued = new Map<string, number>();
     const started = new Map<string, Extract<Pending, { type: 'node-start' }>>();
     const ended: Array<Extract<Pending, { type: 'node-end' }>> = [];
     const skipped: string[] = [];
@@ -241,6 +242,9 @@ export class RunRecorder {
     let failed = 0;
     for (const e of batch) {
       switch (e.type) {
+        case 'node-queued':
+          queued.set(e.node, e.at);
+          break;
         case 'node-start':
           started.set(e.node, e);
           break;
@@ -284,10 +288,29 @@ export class RunRecorder {
           const t = e.timings;
           if (start) {
             started.delete(e.node);
-            s.runNode.run(e.status, e.worker, start.at, e.at, t.loadMs, t.computeMs, t.saveMs, error, id, e.node);
+            const queuedAt = queued.get(e.node) ?? null;
+            queued.delete(e.node);
+            s.runNode.run(
+              e.status,
+              e.worker,
+              start.at,
+              e.at,
+              t.loadMs,
+              t.computeMs,
+              t.saveMs,
+              error,
+              queuedAt,
+              id,
+              e.node,
+            );
           } else s.endNode.run(e.status, e.worker, e.at, t.loadMs, t.computeMs, t.saveMs, error, id, e.node);
         }
-        for (const e of started.values()) s.startNode.run(e.worker, e.at, id, e.node);
+        for (const e of started.values()) {
+          s.startNode.run(e.worker, e.at, queued.get(e.node) ?? null, id, e.node);
+          queued.delete(e.node);
+        }
+        // Queued and not started within this batch: the node waits for a worker.
+        for (const [name, at] of queued) s.queueNode.run(at, id, name);
         for (const name of skipped) s.skipNode.run(id, name);
         insertRows(s.insertLogs, s.insertLog, logs, 6);
         insertRows(s.insertIos, s.insertIo, io, 10);

@@ -110,6 +110,7 @@ export class RunQueries {
       name: n.name as string,
       status: n.status as NodeStatus,
       worker: (n.worker as string | null) ?? undefined,
+      queuedAt: (n.queued_at as number | null) ?? undefined,
       startedAt: (n.started_at as number | null) ?? undefined,
       endedAt: (n.ended_at as number | null) ?? undefined,
       loadMs: (n.load_ms as number | null) ?? undefined,

@@ -1,11 +1,14 @@
 // The host's events to browsers as Server-Sent Events. EventSource reconnects by itself and sends
-// the last id it saw; the recent events are kept so that a reconnecting page misses none.
+// the last id it saw; the recent events are kept so that a reconnecting page misses none. Events
+// are sent in batches, one message (a JSON array when there are several) per BATCH_MS: a run
+// reports several events per node, and a page handling each as its own message falls behind.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppEvent } from '../../src-shared/api-types';
 
 const KEEP = 5000;
 const HEARTBEAT_MS = 25_000;
+const BATCH_MS = 16;
 
 export class EventStream {
   /** Ids of an earlier server never match: a restarted server replays nothing it did not send. */
@@ -14,6 +17,8 @@ export class EventStream {
   private readonly recent: Array<{ seq: number; data: string }> = [];
   private readonly clients = new Set<ServerResponse>();
   private readonly heartbeat: NodeJS.Timeout;
+  private pending: AppEvent[] = [];
+  private timer: NodeJS.Timeout | undefined;
 
   constructor() {
     // Comments keep proxies and sleeping laptops from closing an idle stream unnoticed.
@@ -22,7 +27,18 @@ export class EventStream {
   }
 
   publish(event: AppEvent): void {
-    const item = { seq: ++this.seq, data: JSON.stringify(event) };
+    this.pending.push(event);
+    this.timer ??= setTimeout(() => this.flush(), BATCH_MS);
+  }
+
+  /** Sends the pending events as one message. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const events = this.pending;
+    if (!events.length) return;
+    this.pending = [];
+    const item = { seq: ++this.seq, data: JSON.stringify(events.length === 1 ? events[0] : events) };
     this.recent.push(item);
     if (this.recent.length > KEEP) this.recent.shift();
     for (const res of this.clients) res.write(this.frame(item));
@@ -45,6 +61,7 @@ export class EventStream {
   }
 
   close(): void {
+    this.flush();
     clearInterval(this.heartbeat);
     for (const res of this.clients) res.end();
     this.clients.clear();

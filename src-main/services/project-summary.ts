@@ -23,6 +23,7 @@ export function summarizeProject(project: Project): ProjectSummary {
     root: project.root,
     name: basename(project.root),
     env: project.env,
+    envs: projectEnvs(project.root, project.env),
     pipelines,
     tags: [...new Set(pipelines.flatMap((p) => p.tags))].sort(),
     runners: runnerChoices(project.root),
@@ -30,6 +31,19 @@ export function summarizeProject(project: Project): ProjectSummary {
     parameters: jsonRecord(project.parameters),
     loadedAt: Date.now(),
   };
+}
+
+/** The configuration environments a run can use: the folders of conf/ beside base. */
+export function projectEnvs(root: string, current: string): string[] {
+  let names: string[] = [];
+  try {
+    names = readdirSync(join(root, 'conf'), { withFileTypes: true })
+      .filter((e) => e.isDirectory() && e.name !== 'base' && !e.name.startsWith('.'))
+      .map((e) => e.name);
+  } catch {
+    // A project without conf/ has only its current env.
+  }
+  return [...new Set([...names, current])].sort();
 }
 
 function catalogSummary(project: Project): CatalogEntrySummary[] {

@@ -23,13 +23,14 @@ export function httpTransport(opts: HttpTransportOptions): Transport {
     if (opts.token) url.searchParams.set('token', opts.token);
     const es = new ES(url.toString());
     es.onmessage = (msg) => {
-      let event: AppEvent;
+      let events: AppEvent | AppEvent[];
       try {
-        event = JSON.parse(String(msg.data)) as AppEvent;
+        events = JSON.parse(String(msg.data)) as AppEvent | AppEvent[];
       } catch {
         return;
       }
-      for (const l of listeners) l(event);
+      // The server sends a burst of events as one message: an array.
+      for (const event of Array.isArray(events) ? events : [events]) for (const l of listeners) l(event);
     };
     return es;
   }

@@ -3,6 +3,7 @@ import type { NodeStatus } from '../../src-shared/run-events';
 /** Status is never colour alone: each has an icon and a word. */
 export const STATUS_ICON: Record<NodeStatus, string> = {
   waiting: '◷',
+  queued: '⋯',
   running: '▶',
   done: '✓',
   failed: '✕',

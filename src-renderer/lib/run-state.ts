@@ -7,7 +7,10 @@ import type { ErrorInfo, LogLevel, NodeStatus, RunEvent, RunStatus } from '../..
 
 export interface NodeView {
   status: NodeStatus;
+  /** When it became ready and waited for a free worker. */
+  queuedAt?: number;
   startedAt?: number;
+  endedAt?: number;
   ms?: number;
   worker?: string;
   loadMs?: number;
@@ -67,6 +70,7 @@ export function applyEvent(head: RunHead, nodes: Record<string, NodeView>, logs:
       for (const k of Object.keys(nodes)) delete nodes[k];
       for (const n of e.nodes) nodes[n] = { status: 'waiting' };
       break;
+    case 'node-queued':
     case 'node-start':
     case 'node-end':
     case 'node-skip': {
@@ -119,7 +123,9 @@ function toView(n: NodeState): NodeView {
   const ms = n.startedAt && n.endedAt ? n.endedAt - n.startedAt : undefined;
   return {
     status: n.status,
+    queuedAt: n.queuedAt,
     startedAt: n.startedAt,
+    endedAt: n.endedAt,
     ms,
     worker: n.worker,
     loadMs: n.loadMs,

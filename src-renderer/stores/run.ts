@@ -3,11 +3,17 @@ import { computed, reactive, ref, shallowRef } from 'vue';
 import type { AppEvent, RunOptions } from '../../src-shared/contract';
 import type { RunEvent } from '../../src-shared/run-events';
 import { call, onEvent } from '../api/client';
+import { nestOverrides } from '../components/run/param-overrides';
 import { frameBatcher } from '../lib/frame-batcher';
 import { applyEvent, emptyHead, fromLiveRun, type LogLine, type NodeView, type RunHead } from '../lib/run-state';
-import { reported } from './notify';
+import { reported, useNotifyStore } from './notify';
 
 const MAX_LOGS = 5000;
+/** Toasts about starting a run: a run that starts clears them, as their problem is fixed. */
+const START_ERRORS = ['Could not start the run', 'Could not resume the run'];
+
+/** The node filters a run from the graph uses: this node only, up to it, or from it on. */
+export type NodeRunScope = 'nodes' | 'toNodes' | 'fromNodes';
 
 /**
  * The run panel's form: the run request's options (any of them; a new option needs only its
@@ -20,6 +26,10 @@ export type RunForm = Omit<RunOptions, 'pipeline'> & {
   fromNodes: string[];
   toNodes: string[];
   tags: string[];
+  /** Parameter overrides by dotted key (`model.alpha`): only the values changed in the form. */
+  params: Record<string, unknown>;
+  /** The version to load, by versioned dataset; a dataset left out loads its latest. */
+  loadVersions: Record<string, string>;
 };
 
 export const useRunStore = defineStore('run', () => {
@@ -30,6 +40,8 @@ export const useRunStore = defineStore('run', () => {
     fromNodes: [],
     toNodes: [],
     tags: [],
+    params: {},
+    loadVersions: {},
   });
   const head = reactive<RunHead>(emptyHead());
   /** Keyed by node name; each graph node reads only its own key. */
@@ -37,6 +49,10 @@ export const useRunStore = defineStore('run', () => {
   const logs = shallowRef<LogLine[]>([]);
   const starting = ref(false);
   const running = computed(() => head.status === 'running');
+  /** The run ended without succeeding (failed, cancelled, interrupted): it can be resumed. */
+  const stoppedEarly = computed(
+    () => head.status === 'failed' || head.status === 'cancelled' || head.status === 'interrupted',
+  );
   const total = computed(() => head.order.length);
   const done = computed(() => head.order.reduce((n, name) => n + (nodes[name]?.status === 'done' ? 1 : 0), 0));
   const batch = frameBatcher<{ runId: string; event: RunEvent }>(flush);
@@ -49,10 +65,12 @@ export const useRunStore = defineStore('run', () => {
     logs,
     starting,
     running,
+    stoppedEarly,
     total,
     done,
     hydrate,
     start,
+    runNode,
     cancel,
     resume,
     handle,
@@ -93,27 +111,59 @@ export const useRunStore = defineStore('run', () => {
     if (changed) logs.value = lines;
   }
 
-  async function start(pipeline: string): Promise<void> {
+  /** Runs the form's request; `filters` replace the form's node filters for this run only. */
+  async function start(pipeline: string, filters?: Partial<Pick<RunOptions, NodeRunScope>>): Promise<void> {
     if (running.value || starting.value) return;
     starting.value = true;
     try {
-      const options: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(form)) {
-        if (Array.isArray(v) ? v.length : v !== undefined) options[k] = Array.isArray(v) ? [...v] : v;
-      }
+      const options = requestOf(filters);
       const { runId } = await reported('Could not start the run', () =>
         call('runs.start', { ...(options as Omit<RunOptions, 'pipeline'>), pipeline }),
       );
+      clearStartErrors();
       adoptStarted(runId, pipeline);
     } finally {
       starting.value = false;
     }
   }
 
+  /** "Run this node", "Run to here", "Run from here": the form's options with one node filter. */
+  function runNode(pipeline: string, scope: NodeRunScope, node: string): Promise<void> {
+    return start(pipeline, { [scope]: [node] });
+  }
+
+  /** The form as a run request: empty lists and records are sent as absent. */
+  function requestOf(filters?: Partial<Pick<RunOptions, NodeRunScope>>): Record<string, unknown> {
+    const options: Record<string, unknown> = {};
+    const source: Record<string, unknown> = { ...form };
+    if (filters) {
+      delete source.fromNodes;
+      delete source.toNodes;
+      delete source.nodes;
+      Object.assign(source, filters);
+    }
+    source.params = nestOverrides(form.params);
+    for (const [k, v] of Object.entries(source)) {
+      if (v === undefined) continue;
+      if (Array.isArray(v)) {
+        if (v.length) options[k] = [...v];
+      } else if (v !== null && typeof v === 'object') {
+        if (Object.keys(v).length) options[k] = JSON.parse(JSON.stringify(v));
+      } else options[k] = v;
+    }
+    return options;
+  }
+
+  function clearStartErrors(): void {
+    const notify = useNotifyStore();
+    notify.toasts = notify.toasts.filter((t) => !START_ERRORS.includes(t.title));
+  }
+
   async function resume(runId: string, fromNodes?: string[]): Promise<void> {
     starting.value = true;
     try {
       const res = await reported('Could not resume the run', () => call('runs.resume', { runId, fromNodes }));
+      clearStartErrors();
       adoptStarted(res.runId, head.pipeline);
     } finally {
       starting.value = false;

@@ -44,7 +44,8 @@ export function errorInfo(err: unknown): ErrorInfo {
  * The one scheduler behind every runner: a node starts as soon as all its parents are done (not
  * layer by layer), at most `executor.capacity` at once, ready nodes taken in `pipeline.nodes` order
  * (so a capacity of one runs exactly that order, as Kedro's SequentialRunner does).
- * Memory is released as soon as a dataset's last consumer has run. On the first failure no new
+ * A node that becomes ready is reported `node-queued`: it waits for a free worker until its
+ * executor reports `node-start`. Memory is released as soon as a dataset's last consumer has run. On the first failure no new
  * node starts; nodes already running finish; then the first error is thrown.
  */
 export async function schedule(
@@ -71,6 +72,9 @@ export async function schedule(
   let firstError: unknown;
   let cancelled = false;
   const started = new Set<Node>();
+  const queued = (node: Node) => {
+    if (ctx.listening) ctx.emit({ type: 'node-queued', at: Date.now(), node: node.name });
+  };
 
   return new Promise<void>((resolve, reject) => {
     const onAbort = () => {
@@ -121,7 +125,10 @@ export async function schedule(
         for (const child of pipeline.childrenOf(node)) {
           const left = waitingParents.get(child)! - 1;
           waitingParents.set(child, left);
-          if (left === 0) insertSorted(ready, child, rank);
+          if (left === 0) {
+            insertSorted(ready, child, rank);
+            queued(child);
+          }
         }
       } catch (err) {
         firstError ??= err;
@@ -181,7 +188,10 @@ export async function schedule(
     };
 
     if (ctx.signal?.aborted) onAbort();
-    else pump();
+    else {
+      for (let i = ready.length - 1; i >= 0; i--) queued(ready[i]);
+      pump();
+    }
   });
 }
 

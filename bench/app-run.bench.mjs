@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+// App run benchmark: a 1,000-node chain run from the app (`pipewright serve` in Chromium, the Run
+// button) against the same run with `pipewright run`. Figures: the run's own time as the history
+// records it (run-start to run-end), the app's click-to-"success" time, and the page's frame
+// intervals during the run (goal: the app within 1.3× of the CLI, frames p95 < 50 ms).
+// Run on its own: `node bench/app-run.bench.mjs` (builds the renderer unless APP_BENCH_NO_BUILD,
+// needs /usr/bin/chromium). Writes bench/results/app-run.json and prints medians.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'bin', 'pipewright');
+const RUNS = Number(process.env.BENCH_REPS ?? 5);
+const NODES = Number(process.env.APP_BENCH_NODES ?? 1000);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+
+/** A project whose __default__ pipeline is a chain of NODES identity nodes (memory datasets). */
+function chainProject() {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-app-bench-'));
+  mkdirSync(join(dir, 'conf', 'base'), { recursive: true });
+  mkdirSync(join(dir, 'conf', 'local'), { recursive: true });
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  writeFileSync(join(dir, 'conf', 'base', 'parameters.yml'), 'x: 1\n');
+  writeFileSync(join(dir, 'conf', 'base', 'catalog.yml'), '{}\n');
+  writeFileSync(
+    join(dir, 'src', 'pipeline_registry.ts'),
+    `import { node, pipeline, type Pipeline } from 'pipewright';
+const identity = (x: number): number => x;
+export function registerPipelines(): Record<string, Pipeline> {
+  const nodes = [node(identity, 'params:x', 'd0', { name: 'n0' })];
+  for (let i = 1; i < ${NODES}; i++) nodes.push(node(identity, \`d\${i - 1}\`, \`d\${i}\`, { name: \`n\${i}\` }));
+  return { __default__: pipeline(nodes) };
+}
+`,
+  );
+  return dir;
+}
+
+function historyRuns(dir) {
+  const out = execFileSync(bin, ['runs', '--json', '--limit', '1000'], { cwd: dir, encoding: 'utf8' });
+  return JSON.parse(out).runs;
+}
+
+function serve(dir, dataDir) {
+  const child = spawn(bin, ['serve', '--project', dir, '--port', '0'], {
+    cwd: root,
+    env: { ...process.env, PIPEWRIGHT_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = new Promise((ok, fail) => {
+    createInterface({ input: child.stdout }).once('line', (line) => ok(line.trim()));
+    child.once('exit', (code) => fail(new Error(`pipewright serve exited with ${code}`)));
+  });
+  return { child, url };
+}
+
+if (!process.env.APP_BENCH_NO_BUILD)
+  execFileSync(process.execPath, [join(root, 'test/e2e/build-renderer.mjs')], { cwd: root, stdio: 'inherit' });
+const dir = chainProject();
+const dataDir = mkdtempSync(join(tmpdir(), 'pw-app-bench-data-'));
+const result = { nodes: NODES, cliRunMs: [], appRunMs: [], appClickToDoneMs: [], frameP95Ms: [], frameMaxMs: [] };
+
+// The CLI: the run's own time, as its history records it.
+for (let i = 0; i < RUNS; i++) execFileSync(bin, ['run'], { cwd: dir, stdio: 'ignore' });
+const cliRuns = historyRuns(dir).slice(0, RUNS);
+result.cliRunMs = cliRuns.map((r) => r.endedAt - r.startedAt);
+
+const server = serve(dir, dataDir);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(await server.url);
+  await page.waitForFunction(() => window.__pwGraphReadyAt !== undefined, null, { timeout: 120_000 });
+  await page.waitForTimeout(500);
+  for (let i = 0; i < RUNS + 1; i++) {
+    const before = historyRuns(dir).length;
+    await page.evaluate(() => {
+      window.__frames = [];
+      window.__stopFrames = false;
+      let last = performance.now();
+      const tick = (t) => {
+        window.__frames.push(t - last);
+        last = t;
+        if (!window.__stopFrames) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.waitForFunction(
+      () => document.querySelector('.run-status .badge')?.textContent?.trim() === 'running',
+      null,
+      { timeout: 120_000, polling: 'raf' },
+    );
+    await page.waitForFunction(
+      (n) =>
+        document.querySelector('[data-testid="progress"]')?.textContent === `${n} of ${n} nodes` &&
+        document.querySelector('.run-status .badge')?.textContent?.trim() === 'success',
+      NODES,
+      { timeout: 120_000, polling: 'raf' },
+    );
+    const clickToDone = Date.now() - t0;
+    const frames = await page.evaluate(() => {
+      window.__stopFrames = true;
+      return window.__frames.slice(1);
+    });
+    let runs = historyRuns(dir);
+    while (runs.length === before || !runs[0].endedAt) {
+      await new Promise((ok) => setTimeout(ok, 100));
+      runs = historyRuns(dir);
+    }
+    if (i === 0) continue; // the first run warms the pool and the page
+    result.appRunMs.push(runs[0].endedAt - runs[0].startedAt);
+    result.appClickToDoneMs.push(clickToDone);
+    result.frameP95Ms.push(p95(frames));
+    result.frameMaxMs.push(Math.max(...frames));
+  }
+} finally {
+  await browser.close();
+  server.child.kill('SIGTERM');
+}
+
+const summary = Object.fromEntries(
+  Object.entries(result).map(([k, v]) => [k, Array.isArray(v) ? Math.round(median(v)) : v]),
+);
+summary.appOverCli = Number((summary.appRunMs / summary.cliRunMs).toFixed(2));
+console.log(JSON.stringify(summary, null, 2));
+mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+writeFileSync(join(root, 'bench', 'results', 'app-run.json'), JSON.stringify({ summary, samples: result }, null, 2));
+rmSync(dir, { recursive: true, force: true });
+rmSync(dataDir, { recursive: true, force: true });
