@@ -49,6 +49,7 @@ describe('project service', () => {
       'SequentialRunner',
       'ThreadRunner',
       'ParallelRunner',
+      'DistributedRunner',
     ]);
     expect(await call('project.current')).toMatchObject({ root: project.root });
     expect((await call('project.recent'))[0]).toMatchObject({ root: project.root, name: 'project' });
