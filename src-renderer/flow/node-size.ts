@@ -15,8 +15,8 @@ export function nodeSize(node: Pick<ShownNode, 'kind' | 'label' | 'qualifier'>):
     (node.qualifier?.length ?? 0) * SMALL_CHAR_PX,
   );
   const tall = node.qualifier ? 14 : 0;
-  if (node.kind === 'function') return { width: clamp(text + 40, 120, 300), height: 44 + tall };
-  if (node.kind === 'dataset') return { width: clamp(text + 52, 110, 300), height: 40 + tall };
+  if (node.kind === 'function') return { width: clamp(text + 40, 120, 400), height: 44 + tall };
+  if (node.kind === 'dataset') return { width: clamp(text + 52, 110, 380), height: 40 + tall };
   if (node.kind === 'namespace') return { width: clamp(text + 64, 160, 320), height: 56 };
   return { width: clamp(text + 28, 90, 280), height: 28 + tall };
 }

@@ -39,11 +39,13 @@ test('namespaces are labelled groups that collapse to one box and expand on clic
   await page.getByRole('button', { name: 'Fit view' }).first().click();
   await page.getByRole('button', { name: `Collapse namespace ${active}` }).click();
   await expect(box).toBeVisible();
+  await page.getByRole('button', { name: 'Fit view' }).first().click();
 
   await box.click();
   await expect(a).toBeVisible();
   await expect(box).toHaveCount(0);
   // Details give the full name.
+  await page.getByRole('button', { name: 'Fit view' }).first().click();
   await a.click();
   await expect(page.getByRole('region', { name: `Details of ${active}.split_data_node` })).toBeVisible();
   await expect(page.getByRole('heading', { name: `${active}.split_data_node` })).toBeVisible();

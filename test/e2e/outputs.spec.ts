@@ -15,14 +15,14 @@ test('what changed, Run changed, an output as a past run wrote it, drift and Com
     writeFileSync(params, original.replace('random_state: 8', 'random_state: 9'));
     await page.getByRole('button', { name: 'What changed', exact: true }).click();
     const stale = page.getByRole('region', { name: 'What changed' });
-    await expect(stale).toContainText('3 of 9 nodes stale');
+    await expect(stale).toContainText('3 of 12 nodes stale');
     await expect(stale).toContainText(
       "candidate_modelling_pipeline.split_data_node: parameter 'candidate_modelling_pipeline.model_options' changed",
     );
     await shot(page, 'outputs-what-changed');
 
     await page.getByRole('button', { name: 'Run changed', exact: true }).click();
-    await expect(page.getByRole('log')).toContainText('Running 3 out of 9 nodes (the others are unchanged)', {
+    await expect(page.getByRole('log')).toContainText('Running 3 out of 12 nodes (the others are unchanged)', {
       timeout: 90_000,
     });
     await expect(page.locator('.run-status .badge')).toHaveText('success', { timeout: 90_000 });
@@ -71,7 +71,7 @@ test('what changed, Run changed, an output as a past run wrote it, drift and Com
     // Run changed asked once: the panel's next Run runs the whole pipeline.
     await page.getByRole('tab', { name: 'Graph', exact: true }).click();
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect(page.getByRole('log')).toContainText('Completed 9 out of 9 tasks', { timeout: 90_000 });
+    await expect(page.getByRole('log')).toContainText('Completed 12 out of 12 tasks', { timeout: 90_000 });
   } finally {
     writeFileSync(params, original);
   }
