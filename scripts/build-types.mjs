@@ -2,11 +2,25 @@
 // out/types/, with out/types/pipewright.d.ts as their entry. Projects get a copy in
 // .pipewright/types/ (src-main/project/project-types.ts), so that editors and `tsc` resolve
 // `import { node } from 'pipewright'`. Run by `npm install` (prepare); by hand: node scripts/build-types.mjs.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ENTRY = 'src-main/project/pipewright-module.ts';
+/** Packages whose declarations the public types name (a node's `Table`), copied beside them. */
+export const TYPE_PACKAGES = ['arquero', '@uwdata/flechette'];
+
+/** Copies a package's declaration folder and a package.json pointing at it into `<dir>/node_modules`. */
+function copyPackageTypes(root, dir, name) {
+  const from = join(root, 'node_modules', name);
+  const pkg = JSON.parse(readFileSync(join(from, 'package.json'), 'utf8'));
+  const types = pkg.types ?? pkg.typings;
+  if (!types) throw new Error(`${name} declares no types in its package.json`);
+  const typesDir = dirname(types);
+  const to = join(dir, 'node_modules', name);
+  cpSync(join(from, typesDir), join(to, typesDir), { recursive: true });
+  writeFileSync(join(to, 'package.json'), `${JSON.stringify({ name, version: pkg.version, types }, null, 2)}\n`);
+}
 
 /** Emits the declarations of `root`'s library into `outDir` (replaced whole); resolves to the file count. */
 export async function buildTypes({ root, outDir = join(root, 'out', 'types') }) {
@@ -44,6 +58,7 @@ export async function buildTypes({ root, outDir = join(root, 'out', 'types') }) 
       }),
     );
   }
+  for (const name of TYPE_PACKAGES) copyPackageTypes(root, tmp, name);
   const entry = `./${ENTRY.replace(/\.ts$/, '')}`;
   writeFileSync(
     join(tmp, 'pipewright.d.ts'),

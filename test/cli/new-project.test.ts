@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -172,6 +172,15 @@ describe('pipewright new', () => {
       });
       expect(tsc(dir)).toEqual({ code: 0, out: '' });
     }
+    // A node's Table is arquero's table, typed, in a project outside this repository too.
+    const flights = join(parent, 'typed-flights');
+    const check = join(flights, 'src/table-check.ts');
+    writeFileSync(
+      check,
+      "import type { Table } from 'pipewright';\nexport const rows = (t: Table): number => t.numRows();\nexport const wrong = (t: Table): number => t.notAVerb();\n",
+    );
+    expect(tsc(flights).out).toContain("Property 'notAVerb' does not exist on type 'ColumnTable'");
+    rmSync(check);
     const dir = join(parent, 'typed');
     renameSync(join(dir, '.pipewright/types'), join(dir, '.pipewright/types-away'));
     const without = tsc(dir);
