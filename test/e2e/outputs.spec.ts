@@ -19,6 +19,17 @@ test('what changed, Run changed, an output as a past run wrote it, drift and Com
     await expect(stale).toContainText(
       "candidate_modelling_pipeline.split_data_node: parameter 'candidate_modelling_pipeline.model_options' changed",
     );
+    // The graph marks the stale functions, and a stale function's details say why.
+    const staleFn = page.locator('.vue-flow__node[data-id="fn:candidate_modelling_pipeline.split_data_node"] .pw-fn');
+    await expect(staleFn).toHaveClass(/is-stale/);
+    await expect(page.locator('.pw-fn.is-stale')).toHaveCount(3);
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('candidate_modelling_pipeline.split');
+    await page.keyboard.press('Enter');
+    await staleFn.click();
+    await expect(page.getByRole('note', { name: 'Why it is stale' })).toContainText(
+      "parameter 'candidate_modelling_pipeline.model_options' changed",
+    );
     await shot(page, 'outputs-what-changed');
 
     await page.getByRole('button', { name: 'Run changed', exact: true }).click();
@@ -27,6 +38,8 @@ test('what changed, Run changed, an output as a past run wrote it, drift and Com
     });
     await expect(page.locator('.run-status .badge')).toHaveText('success', { timeout: 90_000 });
     await expect(page.locator('.pw-fn.st-done')).toHaveCount(3);
+    // Asked again once the run ended: nothing is stale any more.
+    await expect(page.locator('.pw-fn.is-stale')).toHaveCount(0);
     await shot(page, 'outputs-run-changed');
 
     await page.getByRole('tab', { name: 'History', exact: true }).click();
