@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
+import { launchChromium } from './lib/chromium.mjs';
 import { generateWideGraph } from './graph-fixture.mjs';
 import { startMockServer } from './graph-mock-server.mjs';
 
@@ -23,17 +23,7 @@ if (!process.env.GRAPH_BENCH_NO_BUILD)
   execFileSync(process.execPath, [join(root, 'test/e2e/build-renderer.mjs')], { cwd: root, stdio: 'inherit' });
 const graph = generateWideGraph({ functions: 3333 });
 const server = await startMockServer({ rendererDir: join(root, 'out/renderer'), graph });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 
 async function open(context, trace) {
   const page = await context.newPage();

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
+import { launchChromium } from './lib/chromium.mjs';
 import { generateGraph } from './graph-fixture.mjs';
 import { startMockServer } from './graph-mock-server.mjs';
 
@@ -20,18 +20,7 @@ if (!process.env.GRAPH_BENCH_NO_BUILD)
   execFileSync(process.execPath, [join(root, 'test/e2e/build-renderer.mjs')], { cwd: root, stdio: 'inherit' });
 const graph = generateGraph({ functions: 1000, datasets: 1500 });
 const server = await startMockServer({ rendererDir: join(root, 'out/renderer'), graph });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 
 async function openOnce(context) {
   const page = await context.newPage();
