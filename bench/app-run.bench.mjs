@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from './lib/chromium.mjs';
+import { launchChromium, recordFrames, recordedFrames } from './lib/chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'pipewright');
@@ -80,17 +80,7 @@ try {
   await page.waitForTimeout(500);
   for (let i = 0; i < RUNS + 1; i++) {
     const before = historyRuns(dir).length;
-    await page.evaluate(() => {
-      window.__frames = [];
-      window.__stopFrames = false;
-      let last = performance.now();
-      const tick = (t) => {
-        window.__frames.push(t - last);
-        last = t;
-        if (!window.__stopFrames) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
+    await recordFrames(page);
     const t0 = Date.now();
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.waitForFunction(
@@ -106,10 +96,7 @@ try {
       { timeout: 120_000, polling: 'raf' },
     );
     const clickToDone = Date.now() - t0;
-    const frames = await page.evaluate(() => {
-      window.__stopFrames = true;
-      return window.__frames.slice(1);
-    });
+    const frames = await recordedFrames(page);
     let runs = historyRuns(dir);
     while (runs.length === before || !runs[0].endedAt) {
       await new Promise((ok) => setTimeout(ok, 100));

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from './lib/chromium.mjs';
+import { launchChromium, recordFrames, recordedFrames } from './lib/chromium.mjs';
 import { generateWideGraph } from './graph-fixture.mjs';
 import { startMockServer } from './graph-mock-server.mjs';
 
@@ -61,26 +61,13 @@ async function fitOnce(page) {
 async function zoomFrames(page) {
   const box = await page.locator('.vue-flow__pane').boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 3);
-  await page.evaluate(() => {
-    window.__frames = [];
-    let last = performance.now();
-    const tick = (t) => {
-      window.__frames.push(t - last);
-      last = t;
-      if (!window.__stopFrames) requestAnimationFrame(tick);
-    };
-    window.__stopFrames = false;
-    requestAnimationFrame(tick);
-  });
+  await recordFrames(page);
   for (const dy of [120, -120])
     for (let i = 0; i < 30; i++) {
       await page.mouse.wheel(0, dy);
       await page.waitForTimeout(30);
     }
-  return page.evaluate(() => {
-    window.__stopFrames = true;
-    return window.__frames.slice(1);
-  });
+  return recordedFrames(page);
 }
 
 const opens = [];

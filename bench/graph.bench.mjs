@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from './lib/chromium.mjs';
+import { launchChromium, recordFrames, recordedFrames } from './lib/chromium.mjs';
 import { generateGraph } from './graph-fixture.mjs';
 import { startMockServer } from './graph-mock-server.mjs';
 
@@ -41,17 +41,7 @@ async function pan(page) {
   const box = await page.locator('.vue-flow__pane').boundingBox();
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
-  await page.evaluate(() => {
-    window.__frames = [];
-    let last = performance.now();
-    const tick = (t) => {
-      window.__frames.push(t - last);
-      last = t;
-      if (!window.__stopFrames) requestAnimationFrame(tick);
-    };
-    window.__stopFrames = false;
-    requestAnimationFrame(tick);
-  });
+  await recordFrames(page);
   // Through the graph and sideways, ~3 s of dragging in strokes, so culled parts come into view.
   for (let stroke = 0; stroke < 3; stroke++) {
     await page.mouse.move(cx, cy + 200);
@@ -62,10 +52,7 @@ async function pan(page) {
     }
     await page.mouse.up();
   }
-  return page.evaluate(() => {
-    window.__stopFrames = true;
-    return window.__frames.slice(1);
-  });
+  return recordedFrames(page);
 }
 
 /** Clicks Fit; the time from the click to the next frame, and the longest frame of its animation. */

@@ -17,3 +17,26 @@ export function launchChromium() {
     args: CHROMIUM_ARGS,
   });
 }
+
+/** Starts recording the page's frame intervals (ms), one per animation frame. */
+export function recordFrames(page) {
+  return page.evaluate(() => {
+    window.__frames = [];
+    window.__stopFrames = false;
+    let last = performance.now();
+    const tick = (t) => {
+      window.__frames.push(t - last);
+      last = t;
+      if (!window.__stopFrames) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+/** Stops the recording and returns the intervals, the first (partial) one left out. */
+export function recordedFrames(page) {
+  return page.evaluate(() => {
+    window.__stopFrames = true;
+    return window.__frames.slice(1);
+  });
+}
