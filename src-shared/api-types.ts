@@ -234,6 +234,8 @@ interface PreviewBase {
   source: 'current' | 'run' | 'memory';
   version?: string;
   runId?: string;
+  /** How the data is shown when not the usual way, e.g. a past output read by its file extension. */
+  note?: string;
 }
 
 export interface TablePreview extends PreviewBase {

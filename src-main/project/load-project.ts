@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { Pipeline } from '../engine/pipeline';
 import type { ProjectRef } from '../engine/runner/run-context';
 import { errorMessage } from '../engine/errors';
-import { catalogProblems, createCatalog, createDataset, type CatalogSource } from './create-catalog';
+import { catalogProblems, createCatalog, createDataset, entryFor, type CatalogSource } from './create-catalog';
 import { loadDatasetTypes } from './dataset-factory';
 import { DatasetPatterns } from './dataset-patterns';
 import { createModuleLoader } from './module-loader';
@@ -64,7 +64,10 @@ export async function loadProject(rootArg: string, options: LoadProjectOptions =
     hooks,
     warnings,
     createCatalog: (catalogOptions) => createCatalog(source, catalogOptions),
-    createDataset: (name, catalogOptions) => createDataset(source, name, catalogOptions),
+    createDataset: (name, catalogOptions, change) => {
+      const found = change && entryFor(source, name);
+      return createDataset(source, name, catalogOptions, found ? change(found.entry) : undefined);
+    },
     importExport: (ref) => loader.importExport(ref),
     importModule: (path) => loader.importModule(path),
     ref: (catalogOptions = {}): ProjectRef => ({

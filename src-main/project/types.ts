@@ -72,8 +72,15 @@ export interface Project {
   hooks: Hooks[];
   /** What the load warned about (see LoadProjectOptions.onWarning). */
   warnings: string[];
-  /** One dataset as the catalog would build it (a configured name or one matching a pattern). */
-  createDataset(name: string, options?: CatalogOptions): AbstractDataset;
+  /**
+   * One dataset as the catalog would build it (a configured name or one matching a pattern);
+   * `change` may alter its (filled) entry first, as reading a kept copy of a past output does.
+   */
+  createDataset(
+    name: string,
+    options?: CatalogOptions,
+    change?: (entry: CatalogEntry) => CatalogEntry,
+  ): AbstractDataset;
   /** Imports a project module by its project-relative path (`src/nodes.ts`). */
   importModule(path: string): Promise<Record<string, unknown>>;
 }

@@ -140,7 +140,7 @@ export class DatasetService {
     } catch {
       record = undefined; // a history without fingerprints: the run is shown as before
     }
-    const stored = await previewStoredOutput(open.project.root, record, ctx, args);
+    const stored = await previewStoredOutput(open.project.root, open.project, record, output.datasetType, ctx, args);
     if (stored) return stored;
     if (output.path) {
       if (!fileInProject(open.project, output.path)) {

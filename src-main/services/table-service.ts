@@ -12,6 +12,7 @@ import type { HistoryService } from './history-service';
 import type { OpenProject, ProjectService } from './project-service';
 import type { RunService } from './run-service';
 import { ServiceError } from './service-error';
+import { storedTableSource } from './stored-output-table';
 import { fileKey } from './csv-row-index';
 import { TableWorker } from './table-worker';
 import { valueColumns, valuePage, valueStats, type ValueColumns } from './table-value';
@@ -114,6 +115,8 @@ export class TableService {
     if (!output) throw new ServiceError('not-found', `Run ${runId} did not write '${source.name}'.`);
     const version = source.version ?? output.version;
     if (version) return this.resolve({ name: source.name, version });
+    const stored = storedTableSource(open.project, runId, output.dataset, output.datasetType, this.history);
+    if (stored) return stored;
     if (!output.path)
       throw new ServiceError('not-found', `Run ${runId} kept '${source.name}' in memory only; its value is gone.`);
     if (!fileInProject(open.project, output.path))

@@ -1,16 +1,27 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PipewrightError } from '../../engine/errors';
 import type { History } from '../../history';
+import type { DatasetFingerprintRecord } from '../../history/fingerprint-queries';
 import { ObjectStore, readStoreConfig, type ExportedRows, type StoredObject } from '../../store';
+import { loadProject } from '../../project/load-project';
+import { previewStoredOutput } from '../../services/stored-output-preview';
 import type { CliIO } from '../cli-io';
+import { csvCell, previewText, SHOWN_ROWS } from './show-output-text';
 
 export class OutputNotKeptError extends PipewrightError {}
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 const toCsv = (doc: ExportedRows) =>
   [doc.columns.map((c) => csvCell(c.name)).join(','), ...doc.rows.map((r) => r.map(csvCell).join(','))].join('\n') +
   '\n';
@@ -26,16 +37,17 @@ const isText = (bytes: Buffer) => !bytes.subarray(0, 8192).includes(0);
 
 /**
  * `pipewright show RUN_ID --output NAME [--to FILE]`: a past run's output as that run wrote it,
- * from the object store; printed (text, a folder's listing, a table's rows as CSV) or restored.
+ * from the object store; printed (text, a folder's listing, a table's rows as CSV, a binary file
+ * read through its dataset type) or restored byte for byte.
  */
-export function showOutput(
+export async function showOutput(
   history: History,
   root: string,
   runId: string,
   name: string,
   to: string | undefined,
   io: CliIO,
-): void {
+): Promise<void> {
   const record = history.fingerprints.datasetOfRun(runId, name);
   if (!record || record.kind !== 'save') {
     const saved = history.fingerprints
@@ -56,7 +68,45 @@ export function showOutput(
       `Output '${name}' of run ${runId} is no longer kept: it was evicted from ${relative(root, store.dir) || store.dir} (${fingerprint}).`,
     );
   if (to) restore(object, resolve(io.cwd, to), name, runId, io);
+  else if (object.kind === 'file' && !isText(readHead(object.path))) await printBinary(history, root, record, io);
   else print(object, name, io);
+}
+
+function readHead(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(8192);
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A binary file (Pickle, Parquet, Excel, an image…) read through the dataset type that wrote it. */
+async function printBinary(history: History, root: string, record: DatasetFingerprintRecord, io: CliIO): Promise<void> {
+  const run = history.getRun(record.runId);
+  const output = run?.outputs.find((o) => o.dataset === record.dataset);
+  let project;
+  try {
+    project = await loadProject(root, { env: run?.env === 'local' ? undefined : run?.env, onWarning: () => undefined });
+  } catch {
+    project = undefined; // shown by its extension, as the note says
+  }
+  const preview = await previewStoredOutput(
+    root,
+    project,
+    record,
+    output?.datasetType,
+    { dataset: record.dataset, source: 'run', runId: record.runId },
+    { offset: 0, limit: SHOWN_ROWS },
+  );
+  if (!preview || preview.kind === 'unsupported' || preview.kind === 'empty' || preview.note)
+    throw new OutputNotKeptError(
+      `Output '${record.dataset}' is binary (${record.bytes} bytes) and cannot be printed${preview?.note ? ` (${preview.note})` : ''}: restore it to a file with --to FILE.`,
+    );
+  const { out, footer } = previewText(preview, record.dataset);
+  io.stdout.write(out);
+  if (footer) io.stderr.write(`${footer}\n`);
 }
 
 function restore(object: StoredObject, target: string, name: string, runId: string, io: CliIO): void {
