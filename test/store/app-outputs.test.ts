@@ -93,5 +93,9 @@ describe('fingerprints in the app', () => {
     expect((gone as { reason: string }).reason).toMatch(
       /^Run \S+'s 'summary' is no longer kept \(evicted from the store of past outputs\), so it cannot be shown as that run wrote it \(fingerprint [0-9a-f]{16}, \d+ bytes\)\.$/,
     );
+    // The explorer says the same, instead of paging today's table under the old run's name.
+    await expect(call('datasets.table', { name: 'table', runId: first.runId })).rejects.toThrow(
+      /^not-found: Run \S+'s 'table' is no longer kept \(evicted from the store of past outputs\)/,
+    );
   });
 });
