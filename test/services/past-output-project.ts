@@ -10,6 +10,8 @@ export const BLUE_PNG =
 export const PAST_OUTPUTS = {
   csv: 'data/scores.csv',
   json: 'data/summary.json',
+  yaml: 'data/summary.yml',
+  tableJson: 'data/scores.json',
   pickle: 'data/model.pkl',
   parquet: 'data/scores.parquet',
   excel: 'data/scores.xlsx',
@@ -24,6 +26,8 @@ export function pastOutputProject(): string {
     'conf/base/catalog.yml': [
       `csv: { type: pandas.CSVDataset, filepath: ${PAST_OUTPUTS.csv} }`,
       `json: { type: JSONDataset, filepath: ${PAST_OUTPUTS.json} }`,
+      `yaml: { type: YAMLDataset, filepath: ${PAST_OUTPUTS.yaml} }`,
+      `tableJson: { type: pandas.JSONDataset, filepath: ${PAST_OUTPUTS.tableJson} }`,
       `pickle: { type: PickleDataset, filepath: ${PAST_OUTPUTS.pickle} }`,
       `parquet: { type: pandas.ParquetDataset, filepath: ${PAST_OUTPUTS.parquet} }`,
       `excel: { type: pandas.ExcelDataset, filepath: ${PAST_OUTPUTS.excel}, save_args: { sheet_name: Scores } }`,
@@ -57,6 +61,8 @@ export function registerPipelines() {
       node(scores, 'params:factor', 'feather', { name: 'to_feather' }),
       node(scores, 'params:factor', 'sql', { name: 'to_sql' }),
       node(summary, 'params:factor', 'json', { name: 'to_json' }),
+      node(summary, 'params:factor', 'yaml', { name: 'to_yaml' }),
+      node(scores, 'params:factor', 'tableJson', { name: 'to_table_json' }),
       node(model, 'params:factor', 'pickle', { name: 'to_pickle' }),
       node(swatch, 'params:factor', 'image', { name: 'to_image' }),
       node(parts, 'params:factor', 'parts', { name: 'to_parts' }),

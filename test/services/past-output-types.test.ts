@@ -67,7 +67,7 @@ afterAll(() => {
 
 describe("a past run's output through its dataset type", () => {
   it('previews each table type as the table the run wrote', async () => {
-    for (const name of ['csv', 'parquet', 'excel', 'feather', 'sql']) {
+    for (const name of ['csv', 'parquet', 'excel', 'feather', 'sql', 'tableJson']) {
       const p = await past(name);
       expect(p, name).toMatchObject({ source: 'run', runId: first, kind: 'table', rowCount: 3 });
       expect(p.note, name).toBeUndefined();
@@ -75,13 +75,14 @@ describe("a past run's output through its dataset type", () => {
     }
   });
 
-  it('previews a Pickle as its value, an image as an image, JSON as its value', async () => {
+  it('previews a Pickle as its value, an image as an image, JSON and YAML as their values', async () => {
     const pickle = await past('pickle');
     expect(pickle).toMatchObject({ kind: 'json', value: { kind: 'linear', coef: [2, 2.5] } });
     expect(JSON.stringify(pickle)).toContain('2024-01-02');
     const image = await past('image');
     expect(image).toMatchObject({ kind: 'image', mime: 'image/png', dataUrl: `data:image/png;base64,${RED_PNG}` });
     expect(await past('json')).toMatchObject({ kind: 'json', value: { total: 120, factor: 2 } });
+    expect(await past('yaml')).toMatchObject({ kind: 'json', value: { total: 120, factor: 2 } });
   });
 
   it('previews a partitioned output as its partitions, each read through the partition type', async () => {
