@@ -137,6 +137,11 @@ describe("a past run's output through its dataset type", () => {
       const pickle = await past('pickle');
       expect(pickle.note).toContain("'pickle' is no longer in the catalog, so the kept copy of data/model.pkl");
       expect((await past('image')).kind).toBe('image');
+      const shown = await pipewright(['show', first, '--project', dir, '--output', 'pickle']);
+      expect(shown.code).toBe(2);
+      expect(shown.stderr).toContain(
+        `Output 'pickle' is binary (${firstBytes.pickle.length} bytes) and cannot be printed ('pickle' is no longer in the catalog, so the kept copy of data/model.pkl is shown by its file extension instead of through its dataset type): restore it to a file with --to FILE.`,
+      );
     } finally {
       writeFileSync(catalog, original);
       await call('project.open', { root: dir });

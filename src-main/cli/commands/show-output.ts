@@ -11,7 +11,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { PipewrightError } from '../../engine/errors';
+import { PipewrightError, errorMessage } from '../../engine/errors';
 import type { History } from '../../history';
 import type { DatasetFingerprintRecord } from '../../history/fingerprint-queries';
 import { ObjectStore, readStoreConfig, type ExportedRows, type StoredObject } from '../../store';
@@ -87,10 +87,11 @@ async function printBinary(history: History, root: string, record: DatasetFinger
   const run = history.getRun(record.runId);
   const output = run?.outputs.find((o) => o.dataset === record.dataset);
   let project;
+  let notLoaded = '';
   try {
     project = await loadProject(root, { env: run?.env === 'local' ? undefined : run?.env, onWarning: () => undefined });
-  } catch {
-    project = undefined; // shown by its extension, as the note says
+  } catch (err) {
+    notLoaded = ` The project did not load: ${errorMessage(err)}`;
   }
   const preview = await previewStoredOutput(
     root,
@@ -102,7 +103,7 @@ async function printBinary(history: History, root: string, record: DatasetFinger
   );
   if (!preview || preview.kind === 'unsupported' || preview.kind === 'empty' || preview.note)
     throw new OutputNotKeptError(
-      `Output '${record.dataset}' is binary (${record.bytes} bytes) and cannot be printed${preview?.note ? ` (${preview.note})` : ''}: restore it to a file with --to FILE.`,
+      `Output '${record.dataset}' is binary (${record.bytes} bytes) and cannot be printed${preview?.note ? ` (${preview.note.replace(/\.$/, '')})` : ''}: restore it to a file with --to FILE.${notLoaded}`,
     );
   const { out, footer } = previewText(preview, record.dataset);
   io.stdout.write(out);
