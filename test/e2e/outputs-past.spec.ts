@@ -1,11 +1,13 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { pipewright, removeDir } from '../cli/cli-helpers';
 import { PAST_OUTPUTS, RED_PNG, pastOutputProject } from '../services/past-output-project';
 import { api, serverUrl, shot } from './helpers';
 
-test("History shows a past run's Parquet, Excel, Pickle and image outputs as that run wrote them", async ({ page }) => {
+test("History shows a past run's Parquet, Excel, Pickle and image outputs as that run wrote them, and says when a type changed", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const dir = pastOutputProject();
   try {
@@ -52,6 +54,22 @@ test("History shows a past run's Parquet, Excel, Pickle and image outputs as tha
     const image = page.getByRole('img', { name: 'Image image' });
     await expect(image).toHaveAttribute('src', `data:image/png;base64,${RED_PNG}`);
     await shot(page, 'outputs-past-image');
+
+    // The catalog changed the type since: the copy is shown by its extension, and the panel says so.
+    const catalog = join(dir, 'conf/base/catalog.yml');
+    writeFileSync(
+      catalog,
+      readFileSync(catalog, 'utf8').replace('json: { type: JSONDataset', 'json: { type: TextDataset'),
+    );
+    await api(page, 'project.open', { root: dir });
+    await page.getByRole('tab', { name: 'History', exact: true }).click();
+    await runs.nth(1).click();
+    await detail.getByRole('button', { name: 'Inspect json as this run wrote it' }).click();
+    await expect(page.getByRole('note')).toContainText(
+      "wrote 'json' as a JSONDataset, but the catalog now says TextDataset, so the kept copy of data/summary.json is shown by its file extension",
+    );
+    await expect(page.locator('.preview[data-kind="json"]')).toContainText('120');
+    await shot(page, 'outputs-past-type-changed');
   } finally {
     await api(page, 'project.open', { root: join(process.env.PW_E2E_DIR!, 'variance') }).catch(() => undefined);
     removeDir(dir);
