@@ -72,8 +72,10 @@ function overDataset(
   let today: AbstractDataset;
   try {
     today = project.createDataset(name);
-  } catch {
-    return { kind: 'object', object, note: `'${name}' is no longer in the catalog, so ${byExtension(root, record)}.` };
+  } catch (err) {
+    const gone = /not in the catalog/.test(errorMessage(err));
+    const why = gone ? 'is no longer in the catalog' : `cannot be built from today's catalog (${errorMessage(err)})`;
+    return { kind: 'object', object, note: `'${name}' ${why}, so ${byExtension(root, record)}.` };
   }
   if (recordedType && today.typeName !== recordedType)
     return {

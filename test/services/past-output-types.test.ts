@@ -126,7 +126,7 @@ describe("a past run's output through its dataset type", () => {
         original
           .replace('json: { type: JSONDataset', 'json: { type: TextDataset')
           .replace(/^pickle:.*$/m, '')
-          .replace(/^image:.*$/m, ''),
+          .replace(/^image:.*$/m, 'image: { type: pillow.ImageDataset }'),
       );
       await call('project.open', { root: dir });
       const json = await past('json');
@@ -136,7 +136,9 @@ describe("a past run's output through its dataset type", () => {
       );
       const pickle = await past('pickle');
       expect(pickle.note).toContain("'pickle' is no longer in the catalog, so the kept copy of data/model.pkl");
-      expect((await past('image')).kind).toBe('image');
+      const image = await past('image');
+      expect(image.kind).toBe('image');
+      expect(image.note).toMatch(/^'image' cannot be built from today's catalog \(.*filepath.*\), so the kept copy/);
       const shown = await pipewright(['show', first, '--project', dir, '--output', 'pickle']);
       expect(shown.code).toBe(2);
       expect(shown.stderr).toContain(
