@@ -5,6 +5,9 @@
 // intervals during the run (goal: the app within 1.3× of the CLI, frames p95 < 50 ms).
 // Run on its own: `node bench/app-run.bench.mjs` (builds the renderer unless APP_BENCH_NO_BUILD,
 // needs /usr/bin/chromium). Writes bench/results/app-run.json and prints medians.
+// APP_BENCH_PROFILE=<dir>: also writes CPU profiles there, the serve process's (node --cpu-prof,
+// written when it stops) and the page's during the last run (page.cpuprofile); open them in
+// Chromium's DevTools or summarise them with `node bench/lib/profile-top.mjs <file>`.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +19,7 @@ import { launchChromium, recordFrames, recordedFrames } from './lib/chromium.mjs
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'pipewright');
 const RUNS = Number(process.env.BENCH_REPS ?? 5);
+const PROFILE = process.env.APP_BENCH_PROFILE;
 const NODES = Number(process.env.APP_BENCH_NODES ?? 1000);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
@@ -48,7 +52,8 @@ function historyRuns(dir) {
 }
 
 function serve(dir, dataDir) {
-  const child = spawn(bin, ['serve', '--project', dir, '--port', '0'], {
+  const prof = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [];
+  const child = spawn(process.execPath, [...prof, bin, 'serve', '--project', dir, '--port', '0'], {
     cwd: root,
     env: { ...process.env, PIPEWRIGHT_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -63,6 +68,7 @@ function serve(dir, dataDir) {
 if (!process.env.APP_BENCH_NO_BUILD)
   execFileSync(process.execPath, [join(root, 'test/e2e/build-renderer.mjs')], { cwd: root, stdio: 'inherit' });
 const dir = chainProject();
+if (PROFILE) mkdirSync(PROFILE, { recursive: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'pw-app-bench-data-'));
 const result = { nodes: NODES, cliRunMs: [], appRunMs: [], appClickToDoneMs: [], frameP95Ms: [], frameMaxMs: [] };
 
@@ -81,6 +87,8 @@ try {
   for (let i = 0; i < RUNS + 1; i++) {
     const before = historyRuns(dir).length;
     await recordFrames(page);
+    const cdp = PROFILE && i === RUNS ? await page.context().newCDPSession(page) : undefined;
+    if (cdp) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
     const t0 = Date.now();
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.waitForFunction(
@@ -96,6 +104,10 @@ try {
       { timeout: 120_000, polling: 'raf' },
     );
     const clickToDone = Date.now() - t0;
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(join(PROFILE, 'page.cpuprofile'), JSON.stringify(profile));
+    }
     const frames = await recordedFrames(page);
     let runs = historyRuns(dir);
     while (runs.length === before || !runs[0].endedAt) {
@@ -111,6 +123,7 @@ try {
 } finally {
   await browser.close();
   server.child.kill('SIGTERM');
+  await new Promise((ok) => (server.child.exitCode === null ? server.child.once('exit', ok) : ok()));
 }
 
 const summary = Object.fromEntries(

@@ -1,10 +1,10 @@
 // The renderer's only door to the main process: `invoke(name, args)` for the contract's commands
-// and `onEvent` for pushes. ipcRenderer itself is never exposed.
+// and `onEvents` for pushes (a frame's events per call). ipcRenderer itself is never exposed.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
   EVENT_CHANNEL,
   commandChannel,
-  type EventListener,
+  type EventBatchListener,
   type Invoke,
   type PreloadApi,
   type Reply,
@@ -23,8 +23,9 @@ const invoke: Invoke = (name, args) => {
 
 const api: PreloadApi = {
   invoke,
-  onEvent(listener: EventListener): () => void {
-    const handler = (_event: IpcRendererEvent, payload: Parameters<EventListener>[0]) => listener(payload);
+  onEvents(listener: EventBatchListener): () => void {
+    // The IPC event object (and its sender) never reaches the page: only the batch does.
+    const handler = (_event: IpcRendererEvent, batch: Parameters<EventBatchListener>[0]) => listener(batch);
     ipcRenderer.on(EVENT_CHANNEL, handler);
     return () => void ipcRenderer.removeListener(EVENT_CHANNEL, handler);
   },

@@ -3,7 +3,7 @@
 // sandboxed preload can bundle it; the hosts validate with validate-args.ts.
 import type { AppEvent } from './api-types';
 import type { CommandName } from './command-names';
-import type { CommandArgs, CommandResult } from './contract';
+import type { AppEventBatch, CommandArgs, CommandResult } from './contract';
 
 /** IPC: one channel per command, `ipcRenderer.invoke(commandChannel(name), args)`; pushes arrive on EVENT_CHANNEL. */
 export const commandChannel = (name: string): string => `pipewright:${name}`;
@@ -51,10 +51,12 @@ export type Invoke = <K extends CommandName>(
 ) => Promise<Reply<CommandResult<K>>>;
 
 export type EventListener = (event: AppEvent) => void;
+/** The preload hands the page a frame's events in one call (one crossing of the context bridge). */
+export type EventBatchListener = (batch: AppEventBatch) => void;
 
 /** `window.api` in the Electron renderer: the preload's whole surface. */
 export interface PreloadApi {
   invoke: Invoke;
-  /** Returns an unsubscribe function. */
-  onEvent(listener: EventListener): () => void;
+  /** A frame's events at a time, as the main process sent them on EVENT_CHANNEL; returns an unsubscribe function. */
+  onEvents(listener: EventBatchListener): () => void;
 }

@@ -57,6 +57,20 @@ export interface ProjectSummary {
   catalog: CatalogEntrySummary[];
   parameters: Record<string, JsonValue>;
   loadedAt: number;
+  /** What loading the project warned about (the CLI prints the same), catalog entries first. */
+  problems?: ProjectProblem[];
+}
+
+/** A warning of the project's load: a catalog entry that cannot be built, or another warning. */
+export interface ProjectProblem {
+  kind: 'catalog' | 'warning';
+  message: string;
+  /** Project-relative. */
+  file?: string;
+  /** 1-based. */
+  line?: number;
+  /** The catalog entry, for kind 'catalog'. */
+  dataset?: string;
 }
 
 /** `namespace`: a collapsed namespace, drawn by the app as one box; the API never returns it. */

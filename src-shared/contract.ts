@@ -3,6 +3,7 @@
 // this map, so they fail to compile when they drift. Hosts validate arguments with these schemas.
 import { z } from 'zod';
 import type {
+  AppEvent,
   DatasetInfo,
   DatasetPreview,
   HostInfo,
@@ -228,3 +229,11 @@ export type Commands = { [K in CommandName]: { args: CommandArgs<K>; result: Com
 
 /** What a host implements: one function per command, given validated arguments. */
 export type CommandHandlers = { [K in CommandName]: (args: ParsedArgs<K>) => Promise<CommandResult<K>> };
+
+// Pushed events, for both hosts (Electron IPC and serve's Server-Sent Events): a host gathers the
+// events of one frame and sends them as one message, in the order they happened. A run reports
+// several events per node; a page handling each as its own message falls behind.
+/** One push message: the events of one frame, oldest first. */
+export type AppEventBatch = AppEvent[];
+/** How long a host gathers events before sending them (one frame at 60 Hz). */
+export const EVENT_BATCH_MS = 16;

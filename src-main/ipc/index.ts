@@ -1,11 +1,13 @@
 // The only module that touches ipcMain. Each contract command gets one handler that checks the
 // sender, validates the arguments with the contract's schema and calls the service (dispatch).
+// Events go to trusted windows as one message per frame (an AppEventBatch), like serve's stream.
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { EVENT_CHANNEL, commandChannel, type Reply } from '../../src-shared/api-transport';
 import type { AppEvent } from '../../src-shared/api-types';
-import { commandNames } from '../../src-shared/contract';
+import { commandNames, type AppEventBatch } from '../../src-shared/contract';
 import type { AppServices } from '../services/create-services';
 import { dispatch } from '../services/dispatch';
+import { EventBatcher } from './event-batcher';
 
 export interface IpcSetup {
   /** Lets a window's renderer call the API and receive events. */
@@ -41,11 +43,12 @@ export function setupIpc(services: AppServices, isAppUrl: (url: string) => boole
     });
   }
 
-  const unsubscribe = services.onEvent((event: AppEvent) => {
+  const batches = new EventBatcher((batch: AppEventBatch) => {
     for (const contents of trusted.values()) {
-      if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, event);
+      if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, batch);
     }
   });
+  const unsubscribe = services.onEvent((event: AppEvent) => batches.push(event));
 
   return {
     trust(contents) {
@@ -54,6 +57,7 @@ export function setupIpc(services: AppServices, isAppUrl: (url: string) => boole
     },
     dispose() {
       unsubscribe();
+      batches.flush();
       for (const name of commandNames) ipcMain.removeHandler(commandChannel(name));
       trusted.clear();
     },

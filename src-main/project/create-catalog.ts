@@ -139,13 +139,25 @@ function brokenEntries(source: CatalogSource): Map<string, string> {
   return broken;
 }
 
+/** The catalog's entries that cannot be built: the message names them all, `entries` one by one. */
+export class CatalogError extends ProjectError {
+  constructor(
+    readonly entries: Array<{ name: string; file: string | undefined; problem: string }>,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ProjectError'; // reported as before; `entries` is for the app's list
+  }
+}
+
 /** One error naming every entry of the catalog that cannot be built, or undefined when all can. */
 export function catalogProblems(source: CatalogSource): ProjectError | undefined {
   const broken = brokenEntries(source);
   if (!broken.size) return undefined;
   const lines = [...broken].map(([name, what]) => `  - '${name}' in ${source.config.sources[name]}: ${what}`);
   const unknownTypes = [...broken.values()].some((what) => what.startsWith('unknown type'));
-  return new ProjectError(
+  return new CatalogError(
+    [...broken].map(([name, problem]) => ({ name, file: source.config.sources[name], problem })),
     `The catalog has ${broken.size} ${broken.size === 1 ? 'entry' : 'entries'} that cannot be built:\n${lines.join('\n')}` +
       (unknownTypes
         ? `\nKnown types: ${knownTypeNames().join(', ')}; or a class exported by a project module, as 'src/datasets.ts#MyDataset'.`

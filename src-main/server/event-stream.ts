@@ -1,14 +1,15 @@
 // The host's events to browsers as Server-Sent Events. EventSource reconnects by itself and sends
 // the last id it saw; the recent events are kept so that a reconnecting page misses none. Events
-// are sent in batches, one message (a JSON array when there are several) per BATCH_MS: a run
-// reports several events per node, and a page handling each as its own message falls behind.
+// are sent in batches, one message (an AppEventBatch: a JSON array) per frame, as the Electron IPC
+// sends them: a run reports several events per node, and a page handling each as its own message
+// falls behind.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AppEvent } from '../../src-shared/api-types';
+import type { AppEvent, AppEventBatch } from '../../src-shared/contract';
+import { EventBatcher } from '../ipc/event-batcher';
 
 const KEEP = 5000;
 const HEARTBEAT_MS = 25_000;
-const BATCH_MS = 16;
 
 export class EventStream {
   /** Ids of an earlier server never match: a restarted server replays nothing it did not send. */
@@ -17,8 +18,7 @@ export class EventStream {
   private readonly recent: Array<{ seq: number; data: string }> = [];
   private readonly clients = new Set<ServerResponse>();
   private readonly heartbeat: NodeJS.Timeout;
-  private pending: AppEvent[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private readonly batches = new EventBatcher((batch) => this.send(batch));
 
   constructor() {
     // Comments keep proxies and sleeping laptops from closing an idle stream unnoticed.
@@ -27,18 +27,16 @@ export class EventStream {
   }
 
   publish(event: AppEvent): void {
-    this.pending.push(event);
-    this.timer ??= setTimeout(() => this.flush(), BATCH_MS);
+    this.batches.push(event);
   }
 
-  /** Sends the pending events as one message. */
+  /** Sends the pending events as one message now. */
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    const events = this.pending;
-    if (!events.length) return;
-    this.pending = [];
-    const item = { seq: ++this.seq, data: JSON.stringify(events.length === 1 ? events[0] : events) };
+    this.batches.flush();
+  }
+
+  private send(batch: AppEventBatch): void {
+    const item = { seq: ++this.seq, data: JSON.stringify(batch) };
     this.recent.push(item);
     if (this.recent.length > KEEP) this.recent.shift();
     for (const res of this.clients) res.write(this.frame(item));

@@ -4,6 +4,7 @@ import type { CatalogEntrySummary, ProjectSummary, RunnerChoice } from '../../sr
 import type { Project } from '../project/types';
 import { BUILT_IN_RUNNERS } from './runner-factory';
 import { jsonRecord } from './json-safe';
+import { projectProblems } from './project-problems';
 
 // The three PRODUCT.md names, listed even before their modules register themselves.
 const BUILT_IN = ['SequentialRunner', 'ThreadRunner', 'ParallelRunner'];
@@ -30,6 +31,7 @@ export function summarizeProject(project: Project): ProjectSummary {
     catalog: catalogSummary(project),
     parameters: jsonRecord(project.parameters),
     loadedAt: Date.now(),
+    problems: projectProblems(project),
   };
 }
 

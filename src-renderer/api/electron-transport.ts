@@ -1,4 +1,4 @@
-// The preload's window.api: `invoke(name, args)` resolving to a Reply, and `onEvent`.
+// The preload's window.api: `invoke(name, args)` resolving to a Reply, and `onEvents` (a frame's events at once).
 import type { PreloadApi } from '../../src-shared/api-transport';
 import type { Transport } from './transport';
 
@@ -6,6 +6,9 @@ export function electronTransport(api: PreloadApi): Transport {
   return {
     kind: 'electron',
     invoke: (name, args) => api.invoke(name, args as never),
-    subscribe: (listener) => api.onEvent(listener),
+    subscribe: (listener) =>
+      api.onEvents((batch) => {
+        for (const event of batch) listener(event);
+      }),
   };
 }

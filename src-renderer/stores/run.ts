@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, reactive, ref, shallowRef } from 'vue';
+import { computed, markRaw, reactive, ref, shallowReactive, shallowRef, toRaw } from 'vue';
 import type { AppEvent, RunOptions } from '../../src-shared/contract';
 import type { RunEvent } from '../../src-shared/run-events';
 import { call, onEvent } from '../api/client';
@@ -44,9 +44,15 @@ export const useRunStore = defineStore('run', () => {
     loadVersions: {},
   });
   const head = reactive<RunHead>(emptyHead());
-  /** Keyed by node name; each graph node reads only its own key. */
-  const nodes = reactive<Record<string, NodeView>>({});
+  /**
+   * Keyed by node name; each graph node reads only its own key. The values are plain objects,
+   * replaced (never mutated) when a node's state changes, so a change triggers that key alone.
+   */
+  const nodes = shallowReactive<Record<string, NodeView>>({});
   const logs = shallowRef<LogLine[]>([]);
+  // The fold works on plain copies; publish() hands the frame's result to the reactive view once.
+  const work = { head: emptyHead(), nodes: {} as Record<string, NodeView> };
+  const doneCount = ref(0);
   const starting = ref(false);
   const running = computed(() => head.status === 'running');
   /** The run ended without succeeding (failed, cancelled, interrupted): it can be resumed. */
@@ -54,7 +60,7 @@ export const useRunStore = defineStore('run', () => {
     () => head.status === 'failed' || head.status === 'cancelled' || head.status === 'interrupted',
   );
   const total = computed(() => head.order.length);
-  const done = computed(() => head.order.reduce((n, name) => n + (nodes[name]?.status === 'done' ? 1 : 0), 0));
+  const done = computed(() => doneCount.value);
   const batch = frameBatcher<{ runId: string; event: RunEvent }>(flush);
   let unsubscribe: (() => void) | null = null;
 
@@ -84,8 +90,9 @@ export const useRunStore = defineStore('run', () => {
     const live = await reported('Could not read the current run', () => call('runs.live'));
     const latest = [...live].sort((a, b) => b.startedAt - a.startedAt)[0];
     const current = latest && (latest.status === 'running' || latest.startedAt >= since);
-    if (current && (head.runId === null || latest.runId === head.runId)) {
-      fromLiveRun(latest, head, nodes);
+    if (current && (work.head.runId === null || latest.runId === work.head.runId)) {
+      fromLiveRun(latest, work.head, work.nodes);
+      publish();
       logs.value = [];
     }
   }
@@ -98,17 +105,33 @@ export const useRunStore = defineStore('run', () => {
     let lines = logs.value;
     let changed = false;
     for (const { runId, event } of items) {
-      if (event.type === 'run-start') head.runId = runId;
-      else if (runId !== head.runId) continue;
+      if (event.type === 'run-start') work.head.runId = runId;
+      else if (runId !== work.head.runId) continue;
       if (event.type === 'run-start') lines = [];
       if (event.type === 'log' || event.type === 'run-start') {
         // A new array per frame, so components given the lines as a prop see the change.
         if (!changed) lines = lines.slice(lines.length >= MAX_LOGS ? lines.length - MAX_LOGS + items.length : 0);
         changed = true;
       }
-      applyEvent(head, nodes, lines, event);
+      applyEvent(work.head, work.nodes, lines, event);
     }
+    publish();
     if (changed) logs.value = lines;
+  }
+
+  /** Copies the fold's result into the reactive view: only the nodes whose state object changed. */
+  function publish(): void {
+    const shown = toRaw(nodes);
+    for (const name of Object.keys(shown)) if (!(name in work.nodes)) delete nodes[name];
+    for (const name in work.nodes) {
+      const view = work.nodes[name]!;
+      if (shown[name] !== view) nodes[name] = markRaw(view);
+    }
+    let n = 0;
+    for (const name of work.head.order) if (work.nodes[name]?.status === 'done') n++;
+    doneCount.value = n;
+    // The order is replaced whole, never edited: reading it need not track 1,000 indexes.
+    Object.assign(head, { ...work.head, order: markRaw(work.head.order) });
   }
 
   /** Runs the form's request; `filters` replace the form's node filters for this run only. */
@@ -172,9 +195,10 @@ export const useRunStore = defineStore('run', () => {
 
   function adoptStarted(runId: string, pipeline: string): void {
     // The run-start event may already have arrived (then it set runId); if not, expect it.
-    if (head.runId !== runId) {
-      Object.assign(head, { ...emptyHead(), runId, pipeline, status: 'running', startedAt: Date.now() });
-      for (const k of Object.keys(nodes)) delete nodes[k];
+    if (work.head.runId !== runId) {
+      Object.assign(work.head, { ...emptyHead(), runId, pipeline, status: 'running', startedAt: Date.now() });
+      work.nodes = {};
+      publish();
       logs.value = [];
     }
   }
@@ -186,8 +210,9 @@ export const useRunStore = defineStore('run', () => {
   }
 
   function reset(): void {
-    Object.assign(head, emptyHead());
-    for (const k of Object.keys(nodes)) delete nodes[k];
+    work.head = emptyHead();
+    work.nodes = {};
+    publish();
     logs.value = [];
   }
 });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { EVENT_CHANNEL, commandChannel } from '../../src-shared/api-transport';
-import { commandNames } from '../../src-shared/contract';
+import { EVENT_BATCH_MS, commandNames, type AppEvent } from '../../src-shared/contract';
+import { waitFor } from '../wait-for';
 import type { AppServices } from '../../src-main/services/create-services';
 import { EventHub } from '../../src-main/services/event-hub';
 import * as electron from './electron-mock';
@@ -115,15 +116,39 @@ describe('ipc', () => {
     expect(services.calls).toEqual([]);
   });
 
-  it('pushes events to trusted windows only, and forgets destroyed ones', () => {
+  it('pushes events to trusted windows only, and forgets destroyed ones', async () => {
     const stranger = new electron.FakeWebContents();
     const event = { channel: 'project', kind: 'reloaded', summary: null } as const;
     services.hub.emit(event);
-    expect(ours.sent).toEqual([[EVENT_CHANNEL, event]]);
+    await waitFor('the event to reach our window', () => ours.sent.length === 1);
+    expect(ours.sent).toEqual([[EVENT_CHANNEL, [event]]]);
     expect(stranger.sent).toEqual([]);
     ours.emit('destroyed');
     services.hub.emit(event);
+    await new Promise((ok) => setTimeout(ok, EVENT_BATCH_MS * 3));
     expect(ours.sent).toHaveLength(1);
+  });
+
+  it('sends a burst of run events as one message per frame, in order, and flushes what is pending on dispose', async () => {
+    const events: AppEvent[] = Array.from({ length: 500 }, (_, i) => ({
+      channel: 'run',
+      runId: 'r1',
+      event: { type: 'log', at: i, level: 'info', message: `line ${i}` },
+    }));
+    for (const e of events) services.hub.emit(e);
+    expect(ours.sent).toEqual([]); // nothing is sent per event
+    await waitFor('the batch to reach our window', () => ours.sent.length > 0);
+    expect(ours.sent).toEqual([[EVENT_CHANNEL, events]]);
+
+    const last: AppEvent = {
+      channel: 'run',
+      runId: 'r1',
+      event: { type: 'run-end', at: 9, status: 'success', freeOutputs: [] },
+    };
+    services.hub.emit(last);
+    ipc.dispose();
+    expect(ours.sent.at(-1)).toEqual([EVENT_CHANNEL, [last]]);
+    ipc = setupIpc(services, (url) => isAppUrl(url));
   });
 });
 

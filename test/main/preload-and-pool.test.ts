@@ -9,11 +9,11 @@ import * as electron from './electron-mock';
 vi.mock('electron', () => import('./electron-mock'));
 
 describe('preload', () => {
-  it('exposes invoke and onEvent only, never ipcRenderer', async () => {
+  it('exposes invoke and onEvents only, never ipcRenderer', async () => {
     await import('../../src-preload/index');
     expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledWith('api', expect.any(Object));
     const api = electron.exposed.api as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'onEvent']);
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'onEvents']);
     expect(Object.values(api)).not.toContain(electron.ipcRenderer);
 
     for (const name of commandNames) {
@@ -26,15 +26,20 @@ describe('preload', () => {
     expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled();
 
     const listener = vi.fn();
-    const off = (api.onEvent as unknown as (l: unknown) => () => void)(listener);
+    const off = (api.onEvents as unknown as (l: unknown) => () => void)(listener);
     const [channel, handler] = electron.ipcRenderer.on.mock.calls[0] as unknown as [
       string,
       (e: unknown, p: unknown) => void,
     ];
     expect(channel).toBe(EVENT_CHANNEL);
-    handler({ sender: 'hidden' }, { channel: 'project', kind: 'changed', summary: null });
-    // The IPC event object (and its sender) never reaches the page.
-    expect(listener).toHaveBeenCalledWith({ channel: 'project', kind: 'changed', summary: null });
+    const batch = [
+      { channel: 'project', kind: 'changed', summary: null },
+      { channel: 'project', kind: 'reloaded', summary: null },
+    ];
+    handler({ sender: 'hidden' }, batch);
+    // One call per batch; the IPC event object (and its sender) never reaches the page.
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(listener).toHaveBeenCalledWith(batch);
     off();
     expect(electron.ipcRenderer.removeListener).toHaveBeenCalledWith(EVENT_CHANNEL, handler);
   });

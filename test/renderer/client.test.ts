@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, type PreloadApi } from '../../src-shared/api-transport';
+import type { AppEvent } from '../../src-shared/contract';
 import { electronTransport } from '../../src-renderer/api/electron-transport';
 import { httpTransport } from '../../src-renderer/api/http-transport';
 import { call, useTransport } from '../../src-renderer/api/client';
@@ -67,17 +68,26 @@ describe('client', () => {
 describe('electron transport', () => {
   it("calls the preload's invoke(name, args) and returns its reply", async () => {
     const invoke = vi.fn(async () => ({ ok: true as const, value: [] }));
-    const api: PreloadApi = { invoke: invoke as unknown as PreloadApi['invoke'], onEvent: () => () => {} };
+    const api: PreloadApi = { invoke: invoke as unknown as PreloadApi['invoke'], onEvents: () => () => {} };
     expect(await electronTransport(api).invoke('runs.live', {})).toEqual({ ok: true, value: [] });
     expect(invoke).toHaveBeenCalledWith('runs.live', {});
   });
 
-  it('subscribes through onEvent and returns its unsubscribe', () => {
+  it("subscribes through onEvents, hands a batch's events over one by one in order, and unsubscribes", () => {
     const off = vi.fn();
-    const onEvent = vi.fn(() => off);
-    const unsubscribe = electronTransport({ invoke: vi.fn() as unknown as PreloadApi['invoke'], onEvent }).subscribe(
-      () => {},
-    );
+    let deliver: ((batch: AppEvent[]) => void) | undefined;
+    const onEvents = vi.fn((listener: (batch: AppEvent[]) => void) => ((deliver = listener), off));
+    const seen: AppEvent[] = [];
+    const unsubscribe = electronTransport({
+      invoke: vi.fn() as unknown as PreloadApi['invoke'],
+      onEvents,
+    }).subscribe((e) => seen.push(e));
+    const batch: AppEvent[] = [
+      { channel: 'project', kind: 'changed', summary: null },
+      { channel: 'project', kind: 'reloaded', summary: null },
+    ];
+    deliver!(batch);
+    expect(seen).toEqual(batch);
     unsubscribe();
     expect(off).toHaveBeenCalled();
   });

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { isReactive, watchEffect } from 'vue';
 import type { AppEvent } from '../../src-shared/contract';
 import type { RunEvent } from '../../src-shared/run-events';
 import { applyRunEvent, newRunState } from '../../src-shared/run-state';
@@ -108,6 +109,57 @@ describe('run store', () => {
     run.flushNow();
     expect(run.nodes.a.status).toBe('skipped');
     expect(run.head.status).toBe('cancelled');
+  });
+
+  it('hands a frame of events to the view once: only the nodes whose state changed are triggered', () => {
+    const run = useRunStore();
+    const names = Array.from({ length: 1000 }, (_, i) => `n${i}`);
+    run.handle(
+      ev('r1', {
+        type: 'run-start',
+        runId: 'r1',
+        at: 0,
+        pipeline: 'p',
+        runner: 'SequentialRunner',
+        isAsync: false,
+        maxWorkers: 1,
+        nodes: names,
+      }),
+    );
+    run.flushNow();
+    const seen: Record<string, number> = { n0: 0, n1: 0, n2: 0 };
+    const stops = Object.keys(seen).map((name) =>
+      watchEffect(() => void (run.nodes[name]?.status, seen[name]!++), { flush: 'sync' }),
+    );
+    let progress = 0;
+    const stopProgress = watchEffect(() => void (run.done, progress++), { flush: 'sync' });
+    const before = { ...seen };
+    // One frame: n0 goes queued → running → done, n1 only starts; n2 hears nothing.
+    run.handle(ev('r1', { type: 'node-queued', at: 1, node: 'n0' }));
+    run.handle(ev('r1', { type: 'node-start', at: 2, node: 'n0', worker: 'thread-1' }));
+    run.handle(ev('r1', { type: 'log', at: 3, level: 'info', message: 'Running node: n0', node: 'n0' }));
+    run.handle(ev('r1', { type: 'node-queued', at: 3, node: 'n1' }));
+    run.handle(
+      ev('r1', {
+        type: 'node-end',
+        at: 4,
+        node: 'n0',
+        status: 'done',
+        worker: 'thread-1',
+        timings: { loadMs: 0, computeMs: 1, saveMs: 0 },
+      }),
+    );
+    expect(seen).toEqual(before); // nothing reaches the view before the frame
+    run.flushNow();
+    expect(seen).toEqual({ n0: before.n0! + 1, n1: before.n1! + 1, n2: before.n2 });
+    expect(run.nodes.n0).toMatchObject({ status: 'done', startedAt: 2, endedAt: 4 });
+    expect(run.done).toBe(1);
+    expect(progress).toBe(2);
+    // The node states are plain objects: a thousand of them are not made deeply reactive.
+    expect(isReactive(run.nodes.n0)).toBe(false);
+    expect(isReactive(run.head.order)).toBe(false);
+    expect(run.logs.map((l) => l.message)).toEqual(['Running node: n0']);
+    for (const stop of [...stops, stopProgress]) stop();
   });
 
   it('sends the "Only missing outputs" option when it is ticked', async () => {

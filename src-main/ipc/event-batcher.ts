@@ -1,0 +1,28 @@
+// Gathers a host's pushed events for one frame and hands them over as one batch, in order. The
+// Electron IPC and serve's event stream both send through one, so a page gets one message a frame.
+import { EVENT_BATCH_MS, type AppEvent, type AppEventBatch } from '../../src-shared/contract';
+
+export class EventBatcher {
+  private pending: AppEvent[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly send: (batch: AppEventBatch) => void,
+    private readonly ms = EVENT_BATCH_MS,
+  ) {}
+
+  push(event: AppEvent): void {
+    this.pending.push(event);
+    this.timer ??= setTimeout(() => this.flush(), this.ms);
+  }
+
+  /** Sends what is pending now (also when the host closes, so the last events are not lost). */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.pending.length) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.send(batch);
+  }
+}
