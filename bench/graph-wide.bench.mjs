@@ -7,7 +7,8 @@
 // `GRAPH_BENCH_PROFILE=1` profiles the first run's load, zoom and Fit (CDP Profiler) and writes the
 // functions with the largest self-time shares to bench/results/graph-wide-profile.json.
 // `GRAPH_BENCH_TRACE=1` also writes a Chromium performance trace of one run (bench/results/graph-wide-trace.json).
-// Run: `node bench/graph-wide.bench.mjs` (builds the renderer unless GRAPH_BENCH_NO_BUILD is set).
+// Run: `node bench/graph-wide.bench.mjs` (builds the renderer unless GRAPH_BENCH_NO_BUILD is set;
+// GRAPH_BENCH_RENDERER=dir measures the renderer built in dir instead, GRAPH_BENCH_OUT names the result file).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -24,7 +25,9 @@ const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.f
 if (!process.env.GRAPH_BENCH_NO_BUILD)
   execFileSync(process.execPath, [join(root, 'test/e2e/build-renderer.mjs')], { cwd: root, stdio: 'inherit' });
 const graph = generateWideGraph({ functions: 3333 });
-const server = await startMockServer({ rendererDir: join(root, 'out/renderer'), graph });
+// GRAPH_BENCH_RENDERER: another build of the renderer (an older commit's, for before/after pairs).
+const rendererDir = process.env.GRAPH_BENCH_RENDERER ?? join(root, 'out/renderer');
+const server = await startMockServer({ rendererDir, graph });
 const browser = await launchChromium();
 
 const PROFILE = !!process.env.GRAPH_BENCH_PROFILE;
@@ -122,7 +125,10 @@ const result = {
   at: new Date().toISOString(),
 };
 mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, 'bench/results/graph-wide.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(
+  join(root, `bench/results/${process.env.GRAPH_BENCH_OUT ?? 'graph-wide'}.json`),
+  `${JSON.stringify(result, null, 2)}\n`,
+);
 if (PROFILE) {
   writeFileSync(join(root, 'bench/results/graph-wide-profile.json'), `${JSON.stringify(profiles, null, 2)}\n`);
   for (const [name, p] of Object.entries(profiles)) {
