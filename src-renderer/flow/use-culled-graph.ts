@@ -167,11 +167,18 @@ export function useCulledGraph(
     lod = nextLod;
     trigger = grow(view, MARGIN / 2);
     const area = grow(view, MARGIN);
-    const ids = nodeIndex.query(area);
-    areaNodes = [...ids].map((id) => byId.get(id)!);
-    areaEdges = [...edgeIndex.query(area)].map((id) => edgeById.get(id)!);
     // Zoomed far out every node is a few pixels tall: the far layer draws them all, vue-flow holds none.
-    target = lod ? new Set() : ids;
+    if (lod && contains(area, all.value.bounds)) {
+      // The whole graph (Fit): its lists as they are, without querying and copying 20,000 ids.
+      areaNodes = all.value.nodes;
+      areaEdges = all.value.edges;
+      target = new Set();
+    } else {
+      const ids = nodeIndex.query(area);
+      areaNodes = [...ids].map((id) => byId.get(id)!);
+      areaEdges = [...edgeIndex.query(area)].map((id) => edgeById.get(id)!);
+      target = lod ? new Set() : ids;
+    }
     // Leaving nodes go in the frame slices too: until then they are merely drawn off-screen.
     drops = [...mounted].filter((id) => !target.has(id));
     const cx = view.x + view.width / 2;
