@@ -93,10 +93,12 @@ export function generateWideGraph({ functions = 3333 } = {}) {
         isOutput: true,
       },
     );
+    // One id per edge (the three arguments of one push would all read the same length).
+    const e = edges.length;
     edges.push(
-      { id: `e${edges.length}`, source: `ds:raw_${i}`, target: `fn:${w}` },
-      { id: `e${edges.length}`, source: 'param:params:rate', target: `fn:${w}` },
-      { id: `e${edges.length}`, source: `fn:${w}`, target: `ds:${w}_out` },
+      { id: `e${e}`, source: `ds:raw_${i}`, target: `fn:${w}` },
+      { id: `e${e + 1}`, source: 'param:params:rate', target: `fn:${w}` },
+      { id: `e${e + 2}`, source: `fn:${w}`, target: `ds:${w}_out` },
     );
   }
   return { pipeline: '__default__', nodes, edges, tags: [], namespaces: [], hasPositions: false };

@@ -4,13 +4,16 @@
 // - first draw: from navigation to the graph drawn (budget 1 s), with the marks on the way;
 // - Fit: from the click to the next frame (budget 100 ms);
 // - zoom: frame times while the wheel zooms out to the whole graph and back in (budget p95 < 50 ms).
+// `GRAPH_BENCH_PROFILE=1` profiles the first run's load, zoom and Fit (CDP Profiler) and writes the
+// functions with the largest self-time shares to bench/results/graph-wide-profile.json.
 // `GRAPH_BENCH_TRACE=1` also writes a Chromium performance trace of one run (bench/results/graph-wide-trace.json).
-// Run: `node bench/graph-wide.bench.mjs` (builds the renderer unless GRAPH_BENCH_NO_BUILD is set).
+// Run: `node bench/graph-wide.bench.mjs` (builds the renderer unless GRAPH_BENCH_NO_BUILD is set;
+// GRAPH_BENCH_RENDERER=dir measures the renderer built in dir instead, GRAPH_BENCH_OUT names the result file).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium, recordFrames, recordedFrames } from './lib/chromium.mjs';
+import { launchChromium, recordFrames, recordedFrames, startProfile } from './lib/chromium.mjs';
 import { generateWideGraph } from './graph-fixture.mjs';
 import { startMockServer } from './graph-mock-server.mjs';
 
@@ -22,16 +25,29 @@ const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.f
 if (!process.env.GRAPH_BENCH_NO_BUILD)
   execFileSync(process.execPath, [join(root, 'test/e2e/build-renderer.mjs')], { cwd: root, stdio: 'inherit' });
 const graph = generateWideGraph({ functions: 3333 });
-const server = await startMockServer({ rendererDir: join(root, 'out/renderer'), graph });
+// GRAPH_BENCH_RENDERER: another build of the renderer (an older commit's, for before/after pairs).
+const rendererDir = process.env.GRAPH_BENCH_RENDERER ?? join(root, 'out/renderer');
+const server = await startMockServer({ rendererDir, graph });
 const browser = await launchChromium();
 
-async function open(context, trace) {
+const PROFILE = !!process.env.GRAPH_BENCH_PROFILE;
+const profiles = {};
+async function profiled(name, page, on, fn) {
+  const prof = on ? await startProfile(page) : null;
+  const out = await fn();
+  if (prof) profiles[name] = await prof.stop();
+  return out;
+}
+
+async function open(context, trace, profile) {
   const page = await context.newPage();
   await page.setViewportSize({ width: 1440, height: 900 });
+  const prof = profile ? await startProfile(page) : null;
   if (trace)
     await browser.startTracing(page, { path: join(root, 'bench/results/graph-wide-trace.json'), screenshots: false });
   await page.goto(server.url);
   await page.waitForFunction(() => window.__pwGraphReadyAt !== undefined, null, { timeout: 120_000 });
+  if (prof) profiles.load = await prof.stop();
   const marks = await page.evaluate(() => {
     const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
     return {
@@ -76,10 +92,11 @@ const frames = [];
 for (let i = 0; i < RUNS; i++) {
   const context = await browser.newContext();
   const trace = i === 0 && !!process.env.GRAPH_BENCH_TRACE;
-  const { page, marks } = await open(context, trace);
+  const profile = i === 0 && PROFILE;
+  const { page, marks } = await open(context, trace, profile);
   opens.push(marks);
-  frames.push(...(await zoomFrames(page)));
-  fits.push(await fitOnce(page));
+  frames.push(...(await profiled('zoom', page, profile, () => zoomFrames(page))));
+  fits.push(await profiled('fit', page, profile, () => fitOnce(page)));
   if (trace) await browser.stopTracing();
   await context.close();
 }
@@ -108,7 +125,17 @@ const result = {
   at: new Date().toISOString(),
 };
 mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, 'bench/results/graph-wide.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(
+  join(root, `bench/results/${process.env.GRAPH_BENCH_OUT ?? 'graph-wide'}.json`),
+  `${JSON.stringify(result, null, 2)}\n`,
+);
+if (PROFILE) {
+  writeFileSync(join(root, 'bench/results/graph-wide-profile.json'), `${JSON.stringify(profiles, null, 2)}\n`);
+  for (const [name, p] of Object.entries(profiles)) {
+    console.log(`profile ${name}: busy ${p.busyMs.toFixed(0)} of ${p.totalMs.toFixed(0)} ms`);
+    for (const t of p.top.slice(0, 12)) console.log(`  ${t.share.toFixed(1).padStart(5)} %  ${t.fn}`);
+  }
+}
 const ok = result.firstDraw.readyMedianMs < 1000 && result.fit.clickToFrameMedianMs < 100 && result.zoom.p95Ms < 50;
 console.log(
   `graph-wide (${graph.nodes.length} nodes): first draw median ${result.firstDraw.readyMedianMs.toFixed(0)} ms ` +

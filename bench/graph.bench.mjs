@@ -19,7 +19,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 if (!process.env.GRAPH_BENCH_NO_BUILD)
   execFileSync(process.execPath, [join(root, 'test/e2e/build-renderer.mjs')], { cwd: root, stdio: 'inherit' });
 const graph = generateGraph({ functions: 1000, datasets: 1500 });
-const server = await startMockServer({ rendererDir: join(root, 'out/renderer'), graph });
+// GRAPH_BENCH_RENDERER / GRAPH_BENCH_OUT: as in graph-wide.bench.mjs (before/after pairs).
+const rendererDir = process.env.GRAPH_BENCH_RENDERER ?? join(root, 'out/renderer');
+const server = await startMockServer({ rendererDir, graph });
 const browser = await launchChromium();
 
 async function openOnce(context) {
@@ -110,7 +112,7 @@ await server.close();
 const fit = [];
 for (const nodes of [3000, 10000]) {
   const g = generateGraph({ functions: (nodes * 2) / 5, datasets: (nodes * 3) / 5 });
-  const srv = await startMockServer({ rendererDir: join(root, 'out/renderer'), graph: g });
+  const srv = await startMockServer({ rendererDir, graph: g });
   const samples = [];
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext();
@@ -150,7 +152,10 @@ const result = {
   at: new Date().toISOString(),
 };
 mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, 'bench/results/graph.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(
+  join(root, `bench/results/${process.env.GRAPH_BENCH_OUT ?? 'graph'}.json`),
+  `${JSON.stringify(result, null, 2)}\n`,
+);
 const ok =
   result.openToInteractiveMs.coldMedian < 1000 &&
   result.pan.maxMs <= 50 &&

@@ -1,6 +1,7 @@
 // The graph as a standalone SVG file (every node, not only those the canvas holds), and as a PNG
 // drawn from that SVG. Colours are the theme's, read once from the page's CSS variables.
 import type { PipelineGraph } from '../../src-shared/contract';
+import { groupRects, layerBands } from './groups';
 import type { Layout } from './layout-core';
 import type { ShownNode } from './namespaces';
 import { nodeSize } from './node-size';
@@ -37,10 +38,18 @@ export function graphSvg(graph: PipelineGraph, layout: Layout): string {
     boxes.set(n.id, { n, x: p.x, y: p.y, w: s.width, h: s.height });
   }
   const all = [...boxes.values()];
-  const x0 = Math.min(...all.map((b) => b.x)) - PAD;
-  const y0 = Math.min(...all.map((b) => b.y)) - PAD;
-  const width = Math.max(...all.map((b) => b.x + b.w)) - x0 + PAD;
-  const height = Math.max(...all.map((b) => b.y + b.h)) - y0 + PAD;
+  // Layer bands and namespace groups as the canvas draws them behind the nodes (groups.ts).
+  const placed = all.map((b) => ({ node: b.n, rect: { x: b.x, y: b.y, width: b.w, height: b.h } }));
+  const nodeBounds = extent(placed.map((p) => p.rect));
+  const bands = layerBands(placed, nodeBounds);
+  const groups = groupRects(placed).sort((a, b) => a.depth - b.depth);
+  // Room above each group for its label.
+  const labelled = groups.map((g) => ({ ...g.rect, y: g.rect.y - 20, height: g.rect.height + 20 }));
+  const b = extent([nodeBounds, ...bands.map((x) => x.rect), ...labelled]);
+  const x0 = b.x - PAD;
+  const y0 = b.y - PAD;
+  const width = b.width + 2 * PAD;
+  const height = b.height + 2 * PAD;
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${x0} ${y0} ${width} ${height}" font-family="system-ui, sans-serif">`,
@@ -48,6 +57,19 @@ export function graphSvg(graph: PipelineGraph, layout: Layout): string {
     `<defs><marker id="a" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${c.edge}"/></marker></defs>`,
     `<rect x="${x0}" y="${y0}" width="${width}" height="${height}" fill="${c.bg}"/>`,
   );
+  bands.forEach(({ layer, rect: r }, i) => {
+    const fill = i % 2 ? c.fnLine : c.dsLine;
+    out.push(
+      `<g class="pw-band" data-layer="${esc(layer)}"><rect x="${r.x}" y="${r.y}" width="${r.width}" height="${r.height}" fill="${fill}" fill-opacity="${i % 2 ? 0.05 : 0.07}"/>`,
+      `<line x1="${r.x}" y1="${r.y}" x2="${r.x + r.width}" y2="${r.y}" stroke="${c.dsLine}" stroke-opacity="0.25"/>`,
+      `<text x="${r.x + 8}" y="${r.y + 18}" font-size="13" font-weight="600" letter-spacing="0.65" fill="${c.muted}">${esc(layer.toUpperCase())}</text></g>`,
+    );
+  });
+  for (const { ns, label, rect: r } of groups)
+    out.push(
+      `<g class="pw-group" data-namespace="${esc(ns)}"><rect x="${r.x}" y="${r.y}" width="${r.width}" height="${r.height}" rx="10" fill="${c.fnLine}" fill-opacity="0.05" stroke="${c.fnLine}" stroke-width="1.5" stroke-dasharray="6 4"/>`,
+      `<text x="${r.x + 12}" y="${r.y - 6}" font-size="13" font-weight="600" fill="${c.fnLine}">${esc(label)}</text></g>`,
+    );
   for (const e of graph.edges) {
     const s = boxes.get(e.source);
     const t = boxes.get(e.target);
@@ -89,6 +111,20 @@ export function graphSvg(graph: PipelineGraph, layout: Layout): string {
   }
   out.push('</svg>');
   return out.join('\n');
+}
+
+function extent(rects: Array<{ x: number; y: number; width: number; height: number }>) {
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
+  for (const r of rects) {
+    x0 = Math.min(x0, r.x);
+    y0 = Math.min(y0, r.y);
+    x1 = Math.max(x1, r.x + r.width);
+    y1 = Math.max(y1, r.y + r.height);
+  }
+  return Number.isFinite(x0) ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : { x: 0, y: 0, width: 0, height: 0 };
 }
 
 /** The SVG drawn into a canvas at `scale` (capped so the canvas stays within the browser's limits). */

@@ -1,21 +1,22 @@
 // Lays graphs out in a web worker; the worker caches by graph hash in IndexedDB, so reopening a
 // project draws at once. The worker starts with the app so it is warm when the first graph arrives.
 import { computeLayout, layoutKey, type Layout, type LayoutInput } from './layout-core';
+import { unpackLayout, type PackedLayout } from './layout-pack';
 
 const memory = new Map<string, Layout>();
 let worker: Worker | null = null;
 let seq = 0;
-const pending = new Map<number, { resolve: (p: Layout) => void; reject: (e: Error) => void }>();
+const pending = new Map<number, { resolve: (p: PackedLayout) => void; reject: (e: Error) => void }>();
 
 export function startLayoutWorker(): Worker | null {
   if (worker || typeof Worker === 'undefined') return worker;
   try {
     worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<{ id: number; positions?: Layout; error?: string }>) => {
+    worker.onmessage = (e: MessageEvent<{ id: number; packed?: PackedLayout; error?: string }>) => {
       const p = pending.get(e.data.id);
       pending.delete(e.data.id);
       if (!p) return;
-      if (e.data.positions) p.resolve(e.data.positions);
+      if (e.data.packed) p.resolve(e.data.packed);
       else p.reject(new Error(e.data.error ?? 'layout failed'));
     };
   } catch {
@@ -30,11 +31,14 @@ export async function layout(input: LayoutInput): Promise<Layout> {
   if (cached) return cached;
   const w = startLayoutWorker();
   const result = w
-    ? await new Promise<Layout>((resolve, reject) => {
-        const id = ++seq;
-        pending.set(id, { resolve, reject });
-        w.postMessage({ id, input });
-      })
+    ? unpackLayout(
+        input,
+        await new Promise<PackedLayout>((resolve, reject) => {
+          const id = ++seq;
+          pending.set(id, { resolve, reject });
+          w.postMessage({ id, input });
+        }),
+      )
     : computeLayout(input);
   if (memory.size > 20) memory.delete(memory.keys().next().value!);
   memory.set(key, result);

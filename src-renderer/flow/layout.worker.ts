@@ -1,17 +1,19 @@
 import { getCached, putCached } from './layout-cache';
 import { computeLayout, layoutKey, type LayoutInput } from './layout-core';
+import { packLayout, type PackedLayout } from './layout-pack';
 
 self.onmessage = async (e: MessageEvent<{ id: number; input: LayoutInput }>) => {
   const { id, input } = e.data;
-  const post = (msg: unknown) => (self as unknown as Worker).postMessage(msg);
+  const post = (packed: PackedLayout) => (self as unknown as Worker).postMessage({ id, packed }, [packed.xy.buffer]);
   try {
     const key = layoutKey(input);
     const cached = await getCached(key).catch(() => null);
-    if (cached) return post({ id, positions: cached });
-    const layout = computeLayout(input);
-    post({ id, positions: layout });
-    await putCached(key, layout).catch(() => undefined);
+    if (cached) return post(cached);
+    const packed = packLayout(input, computeLayout(input));
+    // A copy goes (transferring empties the array it sends); the original is stored.
+    post({ ...packed, xy: packed.xy.slice() });
+    await putCached(key, packed).catch(() => undefined);
   } catch (err) {
-    post({ id, error: (err as Error).message });
+    (self as unknown as Worker).postMessage({ id, error: (err as Error).message });
   }
 };

@@ -21,6 +21,12 @@ const SLICE_MS = 6;
 /** Nodes removed per slice: removal splices vue-flow's reactive array, O(nodes) each. */
 const DROP_PER_SLICE = 16;
 const MAX_BATCH = 24;
+/**
+ * vue-flow nodes join or leave only once the view has held still this long: each change restyles
+ * and lays out the nodes' DOM, which during a wheel zoom or a drag made frames long, while the far
+ * layer's boxes and the canvas's edges already show the area.
+ */
+export const SETTLE_MS = 120;
 
 export type Sized = FlowNode & { dimensions: { width: number; height: number } };
 
@@ -63,6 +69,11 @@ export function useCulledGraph(
   rendered: () => Promise<void> = () => nextTick(),
   /** Counts the grid cells the culling queries look at (for tests). */
   probe?: CellProbe,
+  /** How long the view holds still before nodes are mounted or dropped, and the clock it is read by. */
+  settle: { ms: number; now: () => number } = {
+    ms: schedule === frameScheduler ? SETTLE_MS : 0,
+    now: () => performance.now(),
+  },
 ) {
   const all = shallowRef<{
     nodes: Sized[];
@@ -94,6 +105,7 @@ export function useCulledGraph(
   let edgeById = new Map<string, FlowEdge>();
   let areaNodes: Sized[] = [];
   let areaEdges: FlowEdge[] = [];
+  let movedAt = -Infinity;
 
   function load(graph: PipelineGraph | null, layout: Layout): void {
     const ns = (graph ? toFlowNodes(graph, layout) : []) as Sized[];
@@ -148,17 +160,25 @@ export function useCulledGraph(
   /** Called on every viewport change; does work only when the view nears the edge of what is drawn, or crosses the LOD zoom. */
   function update(viewport: { x: number; y: number; zoom: number }, pane: { width: number; height: number }): void {
     if (!far.value.active || pane.width === 0) return;
+    movedAt = settle.now();
     const view = viewRect(viewport, pane);
     const nextLod = viewport.zoom < LOD_ZOOM;
     if (trigger && nextLod === lod && contains(trigger, view)) return;
     lod = nextLod;
     trigger = grow(view, MARGIN / 2);
     const area = grow(view, MARGIN);
-    const ids = nodeIndex.query(area);
-    areaNodes = [...ids].map((id) => byId.get(id)!);
-    areaEdges = [...edgeIndex.query(area)].map((id) => edgeById.get(id)!);
     // Zoomed far out every node is a few pixels tall: the far layer draws them all, vue-flow holds none.
-    target = lod ? new Set() : ids;
+    if (lod && contains(area, all.value.bounds)) {
+      // The whole graph (Fit): its lists as they are, without querying and copying 20,000 ids.
+      areaNodes = all.value.nodes;
+      areaEdges = all.value.edges;
+      target = new Set();
+    } else {
+      const ids = nodeIndex.query(area);
+      areaNodes = [...ids].map((id) => byId.get(id)!);
+      areaEdges = [...edgeIndex.query(area)].map((id) => edgeById.get(id)!);
+      target = lod ? new Set() : ids;
+    }
     // Leaving nodes go in the frame slices too: until then they are merely drawn off-screen.
     drops = [...mounted].filter((id) => !target.has(id));
     const cx = view.x + view.width / 2;
@@ -197,6 +217,11 @@ export function useCulledGraph(
    */
   async function slice(timeLeft: () => number): Promise<void> {
     const gen = generation;
+    if (settle.now() - movedAt < settle.ms) {
+      // Still moving: ask again next frame, changing nothing.
+      ticking = false;
+      return kick();
+    }
     const budget = timeLeft();
     const t0 = performance.now();
     // A slice either drops or mounts (each change's render lands in the same frame): mounting comes

@@ -25,6 +25,11 @@ test('the graph exports as an SVG file with every node, and as a PNG image', asy
   for (const n of graph.nodes) expect(text).toContain(`data-id="${n.id}"`);
   expect(text).toContain('>preprocess_shuttles_node</text>');
   expect(text.match(/marker-end=/g)?.length).toBe(graph.edges.length);
+  // The namespace groups the canvas outlines are in the file too, each labelled, behind the nodes.
+  for (const ns of ['active_modelling_pipeline', 'candidate_modelling_pipeline']) {
+    expect(text).toContain(`<g class="pw-group" data-namespace="${ns}">`);
+    expect(text.indexOf(`data-namespace="${ns}"`)).toBeLessThan(text.indexOf('<g data-id='));
+  }
   // The browser itself parses it as an SVG document without errors.
   const parsed = await page.evaluate((s) => {
     const doc = new DOMParser().parseFromString(s, 'image/svg+xml');

@@ -7,6 +7,7 @@ import type { PipelineGraph } from '../../src-shared/contract';
 import { generateGraph } from '../../bench/graph-fixture.mjs';
 import FarLayer from '../../src-renderer/flow/FarLayer.vue';
 import { GridIndex, viewRect } from '../../src-renderer/flow/cull';
+import { farEdgePaths } from '../../src-renderer/flow/far-edges';
 import { computeLayout } from '../../src-renderer/flow/layout-core';
 import { nodeSize } from '../../src-renderer/flow/node-size';
 import {
@@ -25,7 +26,7 @@ beforeEach(() => setActivePinia(createPinia()));
 
 const PANE = { width: 1200, height: 800 };
 
-function setup(graph: PipelineGraph) {
+function setup(graph: PipelineGraph, settle?: { ms: number; now: () => number }) {
   const layout = computeLayout({ nodes: graph.nodes.map((n) => ({ id: n.id, ...nodeSize(n) })), edges: graph.edges });
   const held = new Set<string>();
   const log = { sets: 0, edgesGiven: 0, adds: [] as number[], mountedTwice: 0 };
@@ -53,6 +54,8 @@ function setup(graph: PipelineGraph) {
     sink,
     (fn) => frames.push(fn),
     () => Promise.resolve(),
+    undefined,
+    settle,
   );
   culled.load(graph, layout);
   /** Runs frame slices until the queue is done (or a cap), as the browser would frame by frame. */
@@ -143,6 +146,29 @@ describe('culled graph', () => {
     expect(culled.far.value.nodes.length).toBe(g.nodes.length);
   });
 
+  it('mounts and drops nodes only once the view has held still (not during a zoom or a drag)', async () => {
+    let now = 0;
+    const { culled, held, drain } = setup(generateGraph(), { ms: 100, now: () => now });
+    const b = culled.all.value.bounds;
+    culled.update(at(b.x, b.y), PANE);
+    // The opening view is drawn at once; the margin waits for the view to settle.
+    const opened = new Set(held);
+    expect(opened.size).toBeGreaterThan(0);
+    await drain(5);
+    expect(held).toEqual(opened);
+    // Moving on: each frame of the move changes nothing in vue-flow, the far layer follows.
+    for (let i = 1; i <= 5; i++) {
+      now += 30;
+      culled.update(at(b.x + (i * b.width) / 10, b.y + b.height / 2), PANE);
+      await drain(2);
+      expect(held).toEqual(opened);
+    }
+    expect(culled.far.value.nodes.some((n) => !opened.has(n.id))).toBe(true);
+    now += 150;
+    await drain();
+    expect(new Set(held)).toEqual(new Set(culled.far.value.nodes.map((n) => n.id)));
+  });
+
   it('finds the node under a point, for clicks on the far layer', () => {
     const g = generateGraph();
     const { culled } = setup(g);
@@ -153,30 +179,50 @@ describe('culled graph', () => {
 });
 
 describe('far layer', () => {
-  it('draws edges in a few paths grouped by emphasis, and boxes with run status for nodes vue-flow does not hold', async () => {
+  async function chainLayer() {
     const g = chainGraph();
     const layout = computeLayout({ nodes: g.nodes.map((n) => ({ id: n.id, ...nodeSize(n) })), edges: g.edges });
     const { toFlowEdges, toFlowNodes } = await import('../../src-renderer/flow/to-flow');
     const nodes = toFlowNodes(g, layout) as Far['nodes'];
     const edges = toFlowEdges(g, layout);
     const byId = new Map(nodes.map((n) => [n.id, n]));
+    return { g, nodes, edges, find: (id: string) => byId.get(id) };
+  }
+
+  it('draws boxes with run status for nodes vue-flow does not hold, and no SVG edge (the canvas draws them)', async () => {
+    const { nodes, edges } = await chainLayer();
     const source = shallowRef<Far>({ active: true, edges, nodes, mounted: new Set(['fn:clean']), version: 1 });
     useRunStore().nodes.train = { status: 'failed', ms: 10 };
     const store = useGraphStore();
     store.emphasis['fn:train'] = 'sel';
-    store.emphasis['ds:model'] = 'lit';
-    store.emphasis['ds:cleaned'] = 'dim';
-    const w = mount(FarLayer, { props: { source, find: (id: string) => byId.get(id) } });
-    const edgePaths = w.findAll('path.pw-edge');
-    expect(edgePaths.length).toBeLessThanOrEqual(3);
-    expect(w.find('path.pw-edge.lit').attributes('d')).toMatch(/^M/);
-    expect(w.findAll('path.pw-far-arrow').length).toBe(edgePaths.length);
+    const w = mount(FarLayer, { props: { source } });
+    expect(w.findAll('path.pw-edge').length).toBe(0);
     const boxes = w.findAll('path.pw-far-box').map((p) => p.classes().join(' '));
     expect(boxes.some((c) => c.includes('pw-far-function') && c.includes('st-failed') && c.includes('em-sel'))).toBe(
       true,
     );
     // fn:clean is held by vue-flow: no box for it (the only unstyled function left is report).
     expect(w.findAll('path.pw-far-box.pw-far-function').length).toBe(2);
+  });
+
+  it('groups edge paths by emphasis (at most three paths), each with one arrowhead per edge', async () => {
+    const { edges, find } = await chainLayer();
+    const em = { 'fn:train': 'sel', 'ds:model': 'lit', 'ds:cleaned': 'dim' } as const;
+    const paths = farEdgePaths(edges, find, em);
+    expect(paths.map((p) => p.group)).toEqual(['dim', 'plain', 'lit']);
+    const lit = paths.find((p) => p.group === 'lit')!;
+    // fn:train → ds:model: both ends lit or selected; one curve and one arrow.
+    expect(lit.d.match(/M/g)).toHaveLength(1);
+    expect(lit.arrow.match(/Z/g)).toHaveLength(1);
+    const all = paths.reduce((n, p) => n + p.arrow.match(/Z/g)!.length, 0);
+    expect(all).toBe(edges.length);
+    // The arrow points at the target's top edge, centred.
+    const e = edges.find((x) => x.source === 'fn:train' && x.target === 'ds:model')!;
+    const t = find(e.target)!;
+    const [tipX, tipY] = lit.arrow.slice(1).split('L')[0].split(',').map(Number);
+    expect(Math.abs(tipX - (t.position.x + t.dimensions.width / 2))).toBeLessThan(2);
+    expect(Math.abs(tipY - t.position.y)).toBeLessThan(2);
+    expect(farEdgePaths(edges, find, {}).map((p) => p.group)).toEqual(['plain']);
   });
 });
 

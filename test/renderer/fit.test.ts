@@ -6,7 +6,7 @@ import { GridIndex, viewRect } from '../../src-renderer/flow/cull';
 import { MIN_ZOOM, fitViewport, minZoomFor } from '../../src-renderer/flow/fit';
 import { computeLayout } from '../../src-renderer/flow/layout-core';
 import { nodeSize } from '../../src-renderer/flow/node-size';
-import { useCulledGraph, type FlowSink } from '../../src-renderer/flow/use-culled-graph';
+import { LOD_ZOOM, useCulledGraph, type FlowSink } from '../../src-renderer/flow/use-culled-graph';
 
 const PANE = { width: 1440, height: 860 };
 const sink: FlowSink = { set() {}, add() {}, remove() {} };
@@ -56,6 +56,19 @@ describe('fit on a 10,000-node graph', () => {
       PANE,
     );
     expect(culled.far.value.nodes.length).toBe(g.nodes.length);
+    // The whole graph in view (Fit): its own lists, without a grid query.
+    expect(culled.far.value.nodes).toBe(culled.all.value.nodes);
+    expect(culled.far.value.edges).toBe(culled.all.value.edges);
+    expect(probe.cells).toBe(0);
+    // Centred on the graph's left end, zoomed in a little (still far out): the view holds part of it
+    // and spans far more empty cells than nodes; the query visits no more cells than the graph fills.
+    const z = zoom * 6;
+    expect(z).toBeLessThan(LOD_ZOOM);
+    culled.load(g, layout);
+    culled.update({ x: PANE.width / 2 - b.x * z, y: PANE.height / 2 - (b.y + b.height / 2) * z, zoom: z }, PANE);
+    const shown = culled.far.value.nodes.length;
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(g.nodes.length);
     expect(probe.cells).toBeGreaterThan(0);
     expect(probe.cells).toBeLessThanOrEqual(2 * (g.nodes.length + g.edges.length));
   });
