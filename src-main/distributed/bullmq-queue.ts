@@ -11,6 +11,7 @@ import {
   type JobData,
   type JobResult,
   type JobSpec,
+  type PastJob,
   type RunListener,
   type WorkerQueue,
 } from './job-queue';
@@ -87,6 +88,18 @@ export class BullCoordinatorQueue implements CoordinatorQueue {
 
   async state(jobId: string): Promise<string> {
     return this.queue.getJobState(jobId);
+  }
+
+  async find(jobId: string): Promise<PastJob | undefined> {
+    const job = await this.queue.getJob(jobId);
+    if (!job) return undefined;
+    const state = await job.getState();
+    return {
+      state,
+      nodes: job.data.nodes,
+      result: state === 'completed' ? parseResult(job.returnvalue) : undefined,
+      failedReason: job.failedReason || undefined,
+    };
   }
 
   async cancel(runId: string, jobIds: string[]): Promise<void> {
