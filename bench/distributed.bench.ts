@@ -3,12 +3,13 @@
 // processes against SequentialRunner. A Redis server of our own on a unix socket; the workers are
 // started once, as a user's are, so their start-up is not in the figures.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryDataset, SequentialRunner, type AbstractRunner } from '../src-main/engine';
 import { DistributedRunner } from '../src-main/distributed/distributed-runner';
 import { loadProject } from '../src-main/project/load-project';
+import Redis from 'ioredis';
 import { busy } from './projects/runner-bench/src/busy';
 import { REPS, fmt, quietRun, stat, writeResult } from './lib/measure';
 
@@ -39,6 +40,12 @@ function benchProject(dir: string): string {
   writeFileSync(join(root, 'src', 'pipeline_registry.ts'), REGISTRY);
   copyFileSync(join(__dirname, 'projects', 'runner-bench', 'src', 'busy.ts'), join(root, 'src', 'busy.ts'));
   return root;
+}
+
+/** CPU time a process has used so far (ms), from /proc: user and system. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 async function until(what: string, probe: () => boolean, ms = 60_000): Promise<void> {
@@ -106,6 +113,30 @@ export async function run(): Promise<void> {
       `  sequential ${fmt(perNode('sequential'), 'ms per node')}; dispatch overhead ${fmt(overhead, 'ms per node')}`,
     );
 
+    // What a chain node costs each process in CPU and Redis in commands: steadier than wall time
+    // on a machine others use, and what a change to the dispatch path should move.
+    const client = new Redis({ path: socket });
+    await client.config('RESETSTAT');
+    const pids = [...workers.map((w) => w.pid!), redis.pid!];
+    const cpuBefore = pids.map(cpuMs);
+    const ownBefore = process.cpuUsage();
+    const CPU_RUNS = 3;
+    for (let r = 0; r < CPU_RUNS; r++) await chainKinds[1][1]();
+    const cpuAfter = pids.map(cpuMs);
+    const own = process.cpuUsage(ownBefore);
+    const stats = (await client.info('commandstats')) as string;
+    client.disconnect();
+    const nodes = CHAIN * CPU_RUNS;
+    const commandsPerNode = [...stats.matchAll(/calls=(\d+)/g)].reduce((a, m) => a + Number(m[1]), 0) / nodes;
+    const cpuPerNode = {
+      workers: (cpuAfter[0] - cpuBefore[0] + cpuAfter[1] - cpuBefore[1]) / nodes,
+      redis: (cpuAfter[2] - cpuBefore[2]) / nodes,
+      coordinator: (own.user + own.system) / 1000 / nodes,
+    };
+    console.log(
+      `  per chain node: ${commandsPerNode.toFixed(1)} Redis commands; CPU ${cpuPerNode.workers.toFixed(2)} ms in the workers, ${cpuPerNode.coordinator.toFixed(2)} ms in the coordinator, ${cpuPerNode.redis.toFixed(2)} ms in redis-server`,
+    );
+
     // cpu_wide: ~0.5 s per node here, as in cpu-wide.bench.ts.
     const probes: number[] = [];
     busy(10_000_000);
@@ -136,6 +167,8 @@ export async function run(): Promise<void> {
       chainMsPerNode: perNode('distributed'),
       sequentialChainMsPerNode: perNode('sequential'),
       dispatchOverheadMsPerNode: overhead,
+      chainRedisCommandsPerNode: commandsPerNode,
+      chainCpuMsPerNode: cpuPerNode,
       cpuWideIterations: n,
       cpuWideSequentialMs: stat(wideMs.sequential),
       cpuWideDistributed2Ms: stat(wideMs.distributed2),

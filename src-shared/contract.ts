@@ -97,7 +97,9 @@ export const runOptionsSchema = z.strictObject({
     .min(1)
     .max(100)
     .optional()
-    .describe('DistributedRunner: tries per job after a crash, or a failure of a node tagged retryable (default 3)'),
+    .describe(
+      'DistributedRunner: tries per job in all, a dead worker, a crash or a failure of a node tagged retryable each using one (default 3)',
+    ),
   groupBy: z
     .enum(['none', 'namespace', 'memory'])
     .optional()

@@ -11,6 +11,7 @@ import {
   type JobData,
   type JobResult,
   type JobSpec,
+  type PastJob,
   type RunListener,
   type WorkerQueue,
 } from './job-queue';
@@ -18,6 +19,8 @@ import { CANCEL_CHANNEL, PREFIX, QUEUE_NAME } from './queue-names';
 import { parseQueueUrl, type RedisTarget } from './queue-url';
 
 const BACKOFF_MS = 500;
+/** Above any `--attempts` (at most 100): the processor enforces the job's own limit. */
+const MAX_STALLS = 1000;
 /** Finished jobs are kept a week, so that a resume after a coordinator's crash can find them. */
 const KEEP = { age: 7 * 24 * 3600, count: 100_000 };
 
@@ -87,6 +90,18 @@ export class BullCoordinatorQueue implements CoordinatorQueue {
     return this.queue.getJobState(jobId);
   }
 
+  async find(jobId: string): Promise<PastJob | undefined> {
+    const job = await this.queue.getJob(jobId);
+    if (!job) return undefined;
+    const state = await job.getState();
+    return {
+      state,
+      nodes: job.data.nodes,
+      result: state === 'completed' ? parseResult(job.returnvalue) : undefined,
+      failedReason: job.failedReason || undefined,
+    };
+  }
+
   async cancel(runId: string, jobIds: string[]): Promise<void> {
     for (const id of jobIds) {
       try {
@@ -137,8 +152,6 @@ function parseResult(value: unknown): JobResult {
 export interface BullWorkerOptions {
   /** A silent worker's job is re-queued after this long (BullMQ's lock duration). */
   stallMs?: number;
-  /** How often a job may be re-queued after its worker died. */
-  maxStalls?: number;
   name?: string;
 }
 
@@ -166,16 +179,24 @@ export class BullWorkerQueue implements WorkerQueue {
     this.worker = new Worker<JobData, JobResult>(
       QUEUE_NAME,
       async (job: Job<JobData, JobResult>) => {
-        const controller = new AbortController();
         const id = job.id!;
+        const attempts = job.opts.attempts ?? 1;
+        // Tries in all, the ones whose worker died (stalled) included: BullMQ counts each start.
+        const attempt = Math.max(job.attemptsStarted, job.attemptsMade + 1);
+        if (attempt > attempts) {
+          throw new UnrecoverableError(
+            `Job ${id} was started ${attempt - 1} times and its worker stopped answering (killed, or cut off) ${job.stalledCounter} of them; --attempts ${attempts} allows ${attempts} tries in all.`,
+          );
+        }
+        const controller = new AbortController();
         this.running.set(id, { runId: job.data.runId, controller });
         let chain = Promise.resolve();
         try {
           return await processor({
             id,
             data: job.data,
-            attempt: job.attemptsMade + 1,
-            attempts: job.opts.attempts ?? 1,
+            attempt,
+            attempts,
             signal: controller.signal,
             report: (events) => (chain = chain.then(() => job.updateProgress({ events }).catch(() => undefined))),
           });
@@ -193,7 +214,8 @@ export class BullWorkerQueue implements WorkerQueue {
         concurrency,
         lockDuration: stallMs,
         stalledInterval: Math.max(500, Math.floor(stallMs / 2)),
-        maxStalledCount: this.options.maxStalls ?? 2,
+        // Each job's own attempts decide how many stalls it survives (checked above), not a count per worker.
+        maxStalledCount: MAX_STALLS,
         name: this.options.name,
       },
     );

@@ -6,7 +6,8 @@ import type { RunEvent } from '../../src-shared/run-events';
 import { NodeError, RunCancelledError, RunnerError } from '../engine/errors';
 import type { RunContext } from '../engine/runner/run-context';
 import type { Group } from './grouping';
-import type { CoordinatorQueue, JobData } from './job-queue';
+import type { CoordinatorQueue, JobData, RunListener } from './job-queue';
+import type { Reconciled } from './reconcile';
 
 export interface CoordinateOptions {
   queue: CoordinatorQueue;
@@ -25,6 +26,9 @@ export interface CoordinateOptions {
   lostAfterMs?: number;
   /** After a cancel, how long to wait for workers to stop their jobs (ms). */
   cancelGraceMs?: number;
+  /** The run this one resumes, and what its jobs in the queue left (reconcile.ts). */
+  resumeOf?: string;
+  reconciled?: Reconciled[];
 }
 
 /** Job ids cannot contain ':' (BullMQ); group names are node names. */
@@ -39,7 +43,9 @@ export async function coordinate(o: CoordinateOptions): Promise<void> {
   const dependents = new Map<string, Group[]>();
   for (const g of o.groups) for (const dep of g.after) dependents.set(dep, [...(dependents.get(dep) ?? []), g]);
   const ready: Group[] = o.groups.filter((g) => g.after.size === 0);
-  const inFlight = new Map<string, { group: Group; requeued: number; enqueued: boolean }>();
+  const inFlight = new Map<string, { group: Group; requeued: number; enqueued: boolean; adopted?: boolean }>();
+  /** Groups the resumed run's jobs did or are doing: never queued by this run. */
+  const taken = new Set((o.reconciled ?? []).map((r) => r.group.name));
   const settled = new Set<string>();
   const started = new Set<string>();
   const ended = new Set<string>();
@@ -75,7 +81,15 @@ export async function coordinate(o: CoordinateOptions): Promise<void> {
     ctx.emit(event);
   };
 
-  const unlisten = await queue.listen(ctx.runId, {
+  const release = (group: Group) => {
+    for (const child of dependents.get(group.name) ?? []) {
+      const left = waiting.get(child.name)! - 1;
+      waiting.set(child.name, left);
+      if (left === 0 && !taken.has(child.name)) ready.push(child);
+    }
+  };
+
+  const listener: RunListener = {
     events: (id, events) => {
       if (!settled.has(id)) for (const e of events) onEvent(e);
     },
@@ -87,11 +101,7 @@ export async function coordinate(o: CoordinateOptions): Promise<void> {
         // Its events were lost (the server restarted): the job's success is the node's.
         if (!ended.has(n.name)) onEvent(nodeEnd(n.name, 'done', 'unknown'));
       }
-      for (const child of dependents.get(entry.group.name) ?? []) {
-        const left = waiting.get(child.name)! - 1;
-        waiting.set(child.name, left);
-        if (left === 0) ready.push(child);
-      }
+      release(entry.group);
       settle(id);
     },
     failed: (id, reason) => {
@@ -120,7 +130,38 @@ export async function coordinate(o: CoordinateOptions): Promise<void> {
       }
       settle(id);
     },
-  });
+  };
+  const unlisten = await queue.listen(ctx.runId, listener);
+  const unlistenResumed = await adopt();
+
+  /** Takes over the resumed run's jobs: listens to them first, so that no end is missed. */
+  async function adopt(): Promise<() => void> {
+    const reconciled = o.reconciled ?? [];
+    if (!reconciled.length) return () => undefined;
+    const stop = reconciled.some((r) => r.kind === 'pending') ? await queue.listen(o.resumeOf!, listener) : () => {};
+    for (let i = ready.length - 1; i >= 0; i--) if (taken.has(ready[i].name)) ready.splice(i, 1);
+    for (const r of reconciled) {
+      if (r.kind === 'pending') {
+        inFlight.set(r.jobId, { group: r.group, requeued: 0, enqueued: true, adopted: true });
+        ctx.log(
+          'info',
+          `Job ${r.jobId} of run ${o.resumeOf} is still ${r.state}: awaited, not queued again.`,
+          undefined,
+          'pipewright.runner.distributed',
+        );
+        continue;
+      }
+      ctx.log(
+        'info',
+        `Job ${r.jobId} of run ${o.resumeOf} completed on ${r.worker}: ${r.group.nodes.map((n) => n.name).join(', ')} not run again.`,
+        undefined,
+        'pipewright.runner.distributed',
+      );
+      for (const n of r.group.nodes) onEvent(nodeEnd(n.name, 'done', r.worker));
+      release(r.group);
+    }
+    return stop;
+  }
 
   const enqueueing = new Set<Promise<void>>();
   const pump = async (): Promise<void> => {
@@ -177,7 +218,14 @@ export async function coordinate(o: CoordinateOptions): Promise<void> {
     const ids = [...inFlight.keys()];
     void (async () => {
       await Promise.all(enqueueing);
-      await queue.cancel(ctx.runId, ids).catch(() => undefined);
+      const adopted = ids.filter((id) => inFlight.get(id)?.adopted);
+      await queue
+        .cancel(
+          ctx.runId,
+          ids.filter((id) => !adopted.includes(id)),
+        )
+        .catch(() => undefined);
+      if (adopted.length) await queue.cancel(o.resumeOf!, adopted).catch(() => undefined);
       for (const id of ids) {
         // Removed before a worker took it: nothing more will be heard of it.
         if ((await queue.state(id).catch(() => 'unknown')) === 'unknown') settle(id);
@@ -208,6 +256,19 @@ export async function coordinate(o: CoordinateOptions): Promise<void> {
         unreachableSince = undefined;
         for (const [id, entry] of [...inFlight]) {
           const state = await queue.state(id).catch(() => undefined);
+          if (entry.adopted && !cancelled) {
+            // Its end may have come before this run listened: read it from the job.
+            if (state === 'completed' || state === 'failed') {
+              const job = await queue.find(id).catch(() => undefined);
+              if (state === 'completed') listener.completed(id, job?.result ?? { worker: 'unknown' });
+              else listener.failed(id, job?.failedReason ?? 'failed');
+            } else if (state === 'unknown') {
+              inFlight.delete(id);
+              inFlight.set(jobId(ctx.runId, entry.group.name), { ...entry, adopted: false });
+              await queue.enqueue([spec(entry.group)]);
+            }
+            continue;
+          }
           if (state === 'unknown' && entry.enqueued && !cancelled && !settled.has(id)) {
             if (entry.requeued >= o.attempts) {
               firstError ??= new RunnerError(`Job ${id} vanished from ${o.queueName} ${entry.requeued + 1} times.`);
@@ -238,6 +299,7 @@ export async function coordinate(o: CoordinateOptions): Promise<void> {
     clearInterval(watch);
     ctx.signal?.removeEventListener('abort', onAbort);
     unlisten();
+    unlistenResumed();
   }
   for (const g of o.groups) {
     for (const n of g.nodes) {

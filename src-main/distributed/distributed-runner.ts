@@ -13,6 +13,7 @@ import { projectFingerprint } from './fingerprint';
 import { groupNodes, isRegisteredMemory, type Group, type GroupBy } from './grouping';
 import type { CoordinatorQueue } from './job-queue';
 import { distributedSettings, parseQueueUrl, shownUrl } from './queue-url';
+import { reconcile, type Reconciled } from './reconcile';
 import {
   DEFAULT_SCRATCH,
   findInEarlierRun,
@@ -39,11 +40,14 @@ export interface DistributedRunnerOptions extends RunnerOptions {
 interface Plan {
   queueUrl: string;
   root: string;
+  scratchRoot: string;
   scratch: string;
   scratchInputs: Record<string, string>;
   groupBy: GroupBy;
   attempts: number;
   groups?: Group[];
+  /** The run this one resumes: its jobs still in the queue are reconciled, not run twice. */
+  resumeOf?: string;
 }
 
 export class DistributedRunner extends AbstractRunner {
@@ -88,10 +92,12 @@ export class DistributedRunner extends AbstractRunner {
     this.plan = {
       queueUrl,
       root,
+      scratchRoot,
       scratch: runScratch(scratchRoot, runId),
       scratchInputs,
       groupBy: requested.groupBy ?? this.options.groupBy ?? 'none',
       attempts: requested.attempts ?? this.options.attempts ?? 3,
+      resumeOf: options.resumeOf,
     };
     // BullMQ loads with the first distributed run, not with every command that knows the runner's name.
     const backend = this.options.backend ?? (await import('./bullmq-queue')).bullCoordinatorQueue;
@@ -130,6 +136,8 @@ export class DistributedRunner extends AbstractRunner {
     const ref = ctx.project!;
     const queue = this.currentQueue!;
     await this.shareMemoryInputs(pipeline, catalog);
+    const reconciled = plan.resumeOf ? await reconcile(queue, plan.resumeOf, plan.groups!) : [];
+    this.readFromResumed(catalog, reconciled);
     this.logger.info(
       `Running ${plan.groups!.length} job(s) on ${shownUrl(plan.queueUrl)}, grouped by ${plan.groupBy}; unregistered datasets in ${plan.scratch}`,
     );
@@ -141,6 +149,8 @@ export class DistributedRunner extends AbstractRunner {
       attempts: plan.attempts,
       maxInFlight: this.maxWorkers,
       lostAfterMs: this.options.lostAfterMs,
+      resumeOf: plan.resumeOf,
+      reconciled,
       base: {
         runId: ctx.runId,
         pipeline: ctx.pipelineName,
@@ -156,6 +166,20 @@ export class DistributedRunner extends AbstractRunner {
   }
 
   private currentQueue: CoordinatorQueue | undefined;
+
+  /** What the resumed run's jobs wrote, or are writing, to its scratch folder is read from there. */
+  private readFromResumed(catalog: DataCatalog, reconciled: Reconciled[]): void {
+    const plan = this.plan!;
+    if (!reconciled.length) return;
+    const folder = runScratch(plan.scratchRoot, plan.resumeOf!);
+    for (const { group } of reconciled) {
+      for (const name of group.nodes.flatMap((n) => n.outputs)) {
+        if (!(catalog.getDataset(name) instanceof ScratchDataset)) continue;
+        plan.scratchInputs[name] = folder;
+        catalog.add(name, new ScratchDataset(scratchFile(resolveScratch(plan.root, folder), name), name), true);
+      }
+    }
+  }
 
   /**
    * Free inputs held in memory here (values handed to run() in code) reach the workers through the

@@ -1,10 +1,14 @@
 // A worker's view of its job's inner run, turned into the coordinator's events: the worker is
 // named host:pid, the inner run's own bookkeeping stays here, and a failure that will be retried
-// is a warning rather than a failed node. Events are batched per tick and sent in order.
+// is a warning rather than a failed node. Events are batched for BATCH_MS and sent in order: a job
+// shorter than that sends them all inside its result, with no progress round trip of its own.
 import type { RunEvent } from '../../src-shared/run-events';
 
 /** Errors of a worker that died under a node (not the node's own exception): always retried. */
 const CRASHES = new Set(['WorkerCrashError', 'WorkerOutOfMemoryError', 'NodeNeverFinished']);
+
+/** How long events wait for company: live enough for a node's status, and short jobs send none on their own. */
+const BATCH_MS = 50;
 
 export function isCrash(errorName: string | undefined): boolean {
   return errorName !== undefined && CRASHES.has(errorName);
@@ -58,7 +62,7 @@ export class EventRelay {
 
   push(event: RunEvent): void {
     this.batch.push(event);
-    this.timer ??= setTimeout(() => this.flushNow(), 0);
+    this.timer ??= setTimeout(() => this.flushNow(), BATCH_MS);
   }
 
   private flushNow(): void {

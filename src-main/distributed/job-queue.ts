@@ -49,6 +49,18 @@ export interface RunListener {
   failed(jobId: string, reason: string): void;
 }
 
+/** A job of an earlier run, as a resume finds it. */
+export interface PastJob {
+  /** As `state()` answers. */
+  state: string;
+  /** The nodes the job runs, by name. */
+  nodes: string[];
+  /** A completed job's result. */
+  result?: JobResult;
+  /** A failed job's reason. */
+  failedReason?: string;
+}
+
 /** The coordinator's side. */
 export interface CoordinatorQueue {
   /** Listens to the run's jobs; resolves once listening, so that no event is missed. */
@@ -56,6 +68,8 @@ export interface CoordinatorQueue {
   enqueue(jobs: JobSpec[]): Promise<void>;
   /** 'waiting' | 'active' | 'completed' | 'failed' | 'delayed' | 'unknown' (gone: the server lost it). */
   state(jobId: string): Promise<string>;
+  /** A job by id, finished or not (finished jobs are kept a week); undefined when the server has none. */
+  find(jobId: string): Promise<PastJob | undefined>;
   /** Removes jobs that have not started and asks workers to abort the run's active ones. */
   cancel(runId: string, jobIds: string[]): Promise<void>;
   /** Whether the server answers now (a bounded check). */

@@ -199,6 +199,7 @@ async function prepareAndRun(
     values = await runner.run(pipeline, catalog, {
       requested: requestedOptions(request),
       runId,
+      resumeOf,
       onEvent,
       signal: hooks.signal,
       hooks: [...(hooks.hooks ?? []), ...project.hooks],

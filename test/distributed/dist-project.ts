@@ -67,6 +67,14 @@ function slow(a: number) {
   return a;
 }
 
+/** Runs until the test writes data/release (at most a minute). */
+function hold(a: number) {
+  trace('hold');
+  const until = Date.now() + 60000;
+  while (!flag('release') && Date.now() < until) busyFor(20);
+  return a;
+}
+
 export function registerPipelines() {
   const diamond = pipeline([
     node(top, 'params:x', 'a', { name: 'top' }),
@@ -88,6 +96,11 @@ export function registerPipelines() {
       node(top, 'params:x', 'a', { name: 'top' }),
       node(slow, 'a', 's', { name: 'slow' }),
       node(bottom, ['s', 's'], 'result', { name: 'bottom' }),
+    ]),
+    held: pipeline([
+      node(top, 'params:x', 'a', { name: 'top' }),
+      node(hold, 'a', 'h', { name: 'hold' }),
+      node(bottom, ['h', 'h'], 'result', { name: 'bottom' }),
     ]),
     memory: pipeline([
       node(top, 'params:x', 'shared', { name: 'top' }),

@@ -26,6 +26,8 @@ export interface RunOptions {
    */
   requested?: RequestedOptions;
   runId?: string;
+  /** The run this one resumes (`--resume`): DistributedRunner reconciles with its jobs. */
+  resumeOf?: string;
   hooks?: Hooks[];
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
