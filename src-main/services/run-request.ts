@@ -149,14 +149,11 @@ async function prepareAndRun(
   if (request.changed && !hooks.fingerprints)
     throw new UsageError('Running only what changed needs the run history, and this host records none.');
   const fingerprints = hooks.fingerprints
-    ? await prepareFingerprints(
-        project.root,
-        selected.pipeline,
-        catalog,
-        hooks.fingerprints,
-        Boolean(request.changed),
-        storeKeeper(project.root),
-      )
+    ? await prepareFingerprints(project.root, selected.pipeline, catalog, hooks.fingerprints, {
+        changed: request.changed,
+        keeper: storeKeeper(project.root),
+        inProcess: !(runner instanceof PoolRunner),
+      })
     : undefined;
   const pipeline = fingerprints?.pipeline ?? selected.pipeline;
   hooks.onPrepared?.({ project, pipelineName, pipeline, runId });
@@ -201,7 +198,7 @@ async function prepareAndRun(
       runId,
       onEvent,
       signal: hooks.signal,
-      hooks: [...(hooks.hooks ?? []), ...project.hooks],
+      hooks: [...(hooks.hooks ?? []), ...project.hooks, ...(fingerprints?.hooks ?? [])],
       pipelineName,
       project: project.ref(catalogOptions),
     });
