@@ -3,6 +3,7 @@ import { isEphemeral } from '../engine/catalog/abstract-dataset';
 import type { DataCatalog } from '../engine/catalog/data-catalog';
 import { Pipeline } from '../engine/pipeline';
 import { fingerprintLocation, locateDataset, type DatasetFingerprint } from './dataset-fingerprint';
+import { FileHashCache } from './file-hash-cache';
 import { isMemory } from './memory-values';
 import { combineParts, memoryFingerprint, nodeParts, type StaticFingerprints } from './node-fingerprint';
 
@@ -65,6 +66,7 @@ export async function planChanged(
   fixed: StaticFingerprints,
   history: FingerprintSource,
   values?: ValueSource,
+  hashes: FileHashCache = new FileHashCache(root),
 ): Promise<ChangedPlan> {
   const last = history.lastSuccess(pipeline.nodes.map((n) => n.name));
   const persisted = new Map<string, Promise<DatasetFingerprint | undefined> | undefined>();
@@ -72,7 +74,7 @@ export async function planChanged(
     if (!persisted.has(name)) {
       const ds = catalog.has(name) ? catalog.getDataset(name) : undefined;
       const where = ds && !isEphemeral(ds) ? locateDataset(ds, root) : undefined;
-      persisted.set(name, where ? fingerprintLocation(where).catch(() => undefined) : undefined);
+      persisted.set(name, where ? fingerprintLocation(where, hashes).catch(() => undefined) : undefined);
     }
     return persisted.get(name);
   };
@@ -150,6 +152,7 @@ export async function planChanged(
   }));
   const run = pipeline.nodes.filter((n) => running.has(n.name)).map((n) => n.name);
   const skipped = new Map([...current].filter(([n]) => !running.has(n)));
+  hashes.save();
   return {
     verdicts,
     pipeline: run.length ? pipeline.onlyNodes(...run) : new Pipeline([]),

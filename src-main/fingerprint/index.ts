@@ -4,6 +4,7 @@ import type { Pipeline } from '../engine/pipeline';
 import type { Hooks } from '../engine/runner/hooks';
 import { MemoryDataset } from '../engine/catalog/memory-dataset';
 import { planChanged, planLog, type FingerprintSource, type ValueSource } from './changed-plan';
+import { FileHashCache } from './file-hash-cache';
 import { memoryKey } from './memory-values';
 import { staticFingerprints } from './node-fingerprint';
 import { RunFingerprints, type OutputKeeper } from './run-fingerprints';
@@ -61,13 +62,14 @@ export async function prepareFingerprints(
   { changed, keeper, inProcess }: FingerprintOptions,
 ): Promise<RunFingerprinting> {
   const fixed = await staticFingerprints(root, selected, catalog);
+  const hashes = new FileHashCache(root);
   let pipeline = selected;
   let log: LogEvent[] = [];
   const skippedOutputs = new Map<string, string>();
   if (changed) {
     const values: ValueSource | undefined =
       keeper && inProcess ? async (fp, dataset) => keeper.loadValue(await memoryKey(fp, dataset)) : undefined;
-    const plan = await planChanged(root, selected, catalog, fixed, history, values);
+    const plan = await planChanged(root, selected, catalog, fixed, history, values, hashes);
     pipeline = plan.pipeline;
     for (const node of selected.nodes) {
       const fp = plan.skipped.get(node.name);
@@ -77,7 +79,7 @@ export async function prepareFingerprints(
     const at = Date.now();
     log = planLog(plan).map((message) => ({ type: 'log', at, level: 'info', message, logger: CHANGED_LOGGER }));
   }
-  const run = new RunFingerprints(root, pipeline, catalog, fixed, keeper, skippedOutputs);
+  const run = new RunFingerprints(root, pipeline, catalog, fixed, keeper, skippedOutputs, hashes);
   return {
     pipeline,
     log,

@@ -15,6 +15,7 @@ import {
   type DatasetFingerprint,
   type DatasetLocation,
 } from './dataset-fingerprint';
+import { FileHashCache } from './file-hash-cache';
 import { isMemory, memoryKey, serialiseValue, type ValueKeeper } from './memory-values';
 import { combineParts, isParameter, memoryFingerprint, nodeParts, type StaticFingerprints } from './node-fingerprint';
 
@@ -57,6 +58,7 @@ export class RunFingerprints {
     private readonly fixed: StaticFingerprints,
     private readonly keeper?: OutputKeeper,
     private readonly skippedOutputs: ReadonlyMap<string, string> = new Map(),
+    private readonly hashes: FileHashCache = new FileHashCache(root),
   ) {
     this.produced = pipeline.allOutputs();
   }
@@ -70,7 +72,7 @@ export class RunFingerprints {
     if (this.pending.has(key)) return;
     const location = this.locate(event);
     if (!location) return;
-    const result = fingerprintLocation(location)
+    const result = fingerprintLocation(location, this.hashes)
       .then(async (fp) => {
         if (!fp) return undefined;
         const kept =
@@ -162,6 +164,7 @@ export class RunFingerprints {
       });
     }
     await Promise.all(this.valueWrites);
+    this.hashes.save();
     try {
       this.keeper?.afterRun();
     } catch {
