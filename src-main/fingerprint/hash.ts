@@ -38,8 +38,8 @@ export interface HashCache {
   record(file: string, info: Stats, hashedAt: number, hash: string): void;
 }
 
-async function hashFile(file: string, cache?: HashCache): Promise<ContentHash> {
-  const info = await stat(file);
+async function hashFile(file: string, cache?: HashCache, stated?: Stats): Promise<ContentHash> {
+  const info = stated ?? (await stat(file));
   const known = cache?.lookup(file, info);
   if (known) return known;
   const hashedAt = Date.now();
@@ -95,7 +95,7 @@ export async function hashPath(path: string, cache?: HashCache): Promise<Content
   } catch {
     return undefined;
   }
-  if (info.isFile()) return hashFile(path, cache);
+  if (info.isFile()) return hashFile(path, cache, info);
   if (!info.isDirectory()) return undefined;
   const files = (await filesOf(path)).sort();
   const parts: string[] = [];
