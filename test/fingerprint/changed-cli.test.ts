@@ -11,7 +11,11 @@ let dir: string;
 async function run(args: string[]) {
   const r = await pipewright(['run', '--project', dir, ...args, '--json']);
   expect(r.code, r.stderr).toBe(0);
-  const doc = JSON.parse(r.stdout) as { runId: string; nodes: Array<{ name: string; status: string }> };
+  const doc = JSON.parse(r.stdout) as {
+    runId: string;
+    runner: string;
+    nodes: Array<{ name: string; status: string }>;
+  };
   return { ran: doc.nodes.map((n) => n.name), log: r.stderr, doc };
 }
 
@@ -35,6 +39,13 @@ describe('pipewright run --changed', () => {
     expect(r.ran).toEqual([]);
     for (const node of ['clean', 'scale', 'total', 'report', 'side'])
       expect(r.log).toMatch(new RegExp(`Skipping node '${node}': unchanged since run \\S+`));
+    expect(r.log).toContain('All 5 nodes are unchanged');
+  });
+
+  it('with --parallel and nothing changed: no node runs, and the run is recorded as ParallelRunner', async () => {
+    const r = await run(['--changed', '--parallel']);
+    expect(r.ran).toEqual([]);
+    expect(r.doc.runner).toBe('ParallelRunner');
     expect(r.log).toContain('All 5 nodes are unchanged');
   });
 
