@@ -3,6 +3,8 @@ import { isEphemeral } from '../engine/catalog/abstract-dataset';
 import type { DataCatalog } from '../engine/catalog/data-catalog';
 import { Pipeline } from '../engine/pipeline';
 import { fingerprintLocation, locateDataset, type DatasetFingerprint } from './dataset-fingerprint';
+import { FileHashCache } from './file-hash-cache';
+import { isMemory } from './memory-values';
 import { combineParts, memoryFingerprint, nodeParts, type StaticFingerprints } from './node-fingerprint';
 
 /** A node's last successful run, as the history recorded it. */
@@ -27,19 +29,35 @@ export interface NodeVerdict {
   upToDateWith?: string;
 }
 
+/** A memory dataset a skipped node made in an earlier run, read back from the store for a node that runs. */
+export interface ReloadedValue {
+  dataset: string;
+  producer: string;
+  /** The run that made it. */
+  runId: string;
+  value: unknown;
+}
+
 export interface ChangedPlan {
   /** Every node of the pipeline, in its order. */
   verdicts: NodeVerdict[];
   /** The nodes that run. */
   pipeline: Pipeline;
+  /** The fingerprints of the nodes that do not run. */
+  skipped: Map<string, string>;
+  /** Memory datasets the running nodes read from the store rather than have their producer make again. */
+  reloaded: ReloadedValue[];
 }
+
+/** Reads a memory dataset kept by the node run of `producerFingerprint`, when there is one. */
+export type ValueSource = (producerFingerprint: string, dataset: string) => Promise<{ value: unknown } | undefined>;
 
 /**
  * Which nodes are stale, and why. A node is up to date when its fingerprint (code, parameters,
  * inputs' data) equals that of its last successful run and its persisted outputs still hold what
  * that run saved. A stale node makes everything downstream of it run; a node that would be
- * skipped runs anyway when it produces a memory dataset a running node needs (memory datasets
- * do not outlive a run).
+ * skipped runs anyway when it produces a memory dataset a running node needs, unless `values`
+ * has that dataset as the node's last run made it.
  */
 export async function planChanged(
   root: string,
@@ -47,6 +65,8 @@ export async function planChanged(
   catalog: DataCatalog,
   fixed: StaticFingerprints,
   history: FingerprintSource,
+  values?: ValueSource,
+  hashes: FileHashCache = new FileHashCache(root),
 ): Promise<ChangedPlan> {
   const last = history.lastSuccess(pipeline.nodes.map((n) => n.name));
   const persisted = new Map<string, Promise<DatasetFingerprint | undefined> | undefined>();
@@ -54,7 +74,7 @@ export async function planChanged(
     if (!persisted.has(name)) {
       const ds = catalog.has(name) ? catalog.getDataset(name) : undefined;
       const where = ds && !isEphemeral(ds) ? locateDataset(ds, root) : undefined;
-      persisted.set(name, where ? fingerprintLocation(where).catch(() => undefined) : undefined);
+      persisted.set(name, where ? fingerprintLocation(where, hashes).catch(() => undefined) : undefined);
     }
     return persisted.get(name);
   };
@@ -102,16 +122,26 @@ export async function planChanged(
   }
 
   const running = new Set([...reasons].filter(([, r]) => r.length).map(([n]) => n));
+  const reloaded = new Map<string, ReloadedValue>();
+  const memoryOnly = (d: string) => !dataOf(d) && isMemory(catalog, d);
   for (const node of [...pipeline.nodes].reverse()) {
     if (running.has(node.name)) continue;
     for (const child of pipeline.childrenOf(node)) {
       if (!running.has(child.name)) continue;
       const memory = node.outputs.filter((d) => child.inputs.includes(d) && !dataOf(d));
-      if (!memory.length) continue;
+      const missing: string[] = [];
+      for (const d of memory) {
+        if (reloaded.has(d)) continue;
+        const kept = values && memoryOnly(d) ? await values(current.get(node.name)!, d) : undefined;
+        if (kept) reloaded.set(d, { dataset: d, producer: node.name, runId: last.get(node.name)!.runId, ...kept });
+        else missing.push(d);
+      }
+      if (!missing.length) continue;
       running.add(node.name);
       reasons.set(node.name, [
-        `produces memory dataset ${memory.map((d) => `'${d}'`).join(', ')} needed by re-run node '${child.name}'`,
+        `produces memory dataset ${missing.map((d) => `'${d}'`).join(', ')} needed by re-run node '${child.name}'`,
       ]);
+      for (const d of node.outputs) reloaded.delete(d);
       break;
     }
   }
@@ -121,7 +151,14 @@ export async function planChanged(
     upToDateWith: running.has(n.name) ? undefined : last.get(n.name)?.runId,
   }));
   const run = pipeline.nodes.filter((n) => running.has(n.name)).map((n) => n.name);
-  return { verdicts, pipeline: run.length ? pipeline.onlyNodes(...run) : new Pipeline([]) };
+  const skipped = new Map([...current].filter(([n]) => !running.has(n)));
+  hashes.save();
+  return {
+    verdicts,
+    pipeline: run.length ? pipeline.onlyNodes(...run) : new Pipeline([]),
+    skipped,
+    reloaded: [...reloaded.values()],
+  };
 }
 
 function describeChange(before: NodeFingerprintParts, now: NodeFingerprintParts): string[] {
@@ -162,6 +199,7 @@ export function planLog(plan: ChangedPlan): string[] {
         `Skipping node '${v.node}': unchanged since run ${v.upToDateWith} (same code, parameters and inputs; outputs as saved)`,
       );
   }
+  for (const r of plan.reloaded) lines.push(`Loaded '${r.dataset}' from the store (run ${r.runId})`);
   const total = plan.verdicts.length;
   const n = plan.pipeline.nodes.length;
   lines.push(n ? `Running ${n} out of ${total} nodes (the others are unchanged)` : `All ${total} nodes are unchanged`);

@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { isEphemeral, type AbstractDataset } from '../engine/catalog/abstract-dataset';
 import type { ColumnSchema } from '../../src-shared/run-events';
-import { hashParts, hashPath } from './hash';
+import { hashParts, hashPath, type HashCache } from './hash';
 
 /** What a dataset's data is, as the history records it: enough to tell whether it changed. */
 export interface DatasetFingerprint {
@@ -44,8 +44,11 @@ export function locateDataset(ds: AbstractDataset, root: string): DatasetLocatio
 }
 
 /** The fingerprint of the data at `location` now, or undefined when there is none. */
-export async function fingerprintLocation(location: DatasetLocation): Promise<DatasetFingerprint | undefined> {
-  if (location.kind === 'path') return hashPath(location.path);
+export async function fingerprintLocation(
+  location: DatasetLocation,
+  cache?: HashCache,
+): Promise<DatasetFingerprint | undefined> {
+  if (location.kind === 'path') return hashPath(location.path, cache);
   return fingerprintSqlTable(location.file, location.table);
 }
 

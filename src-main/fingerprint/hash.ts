@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { open, readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import xxhash from 'xxhash-wasm';
@@ -31,15 +32,32 @@ export interface ContentHash {
   bytes: number;
 }
 
-async function hashFile(file: string, buffer: Buffer): Promise<ContentHash> {
+/** Remembers files' hashes by what `stat` says of them, so an unchanged file is not read again. */
+export interface HashCache {
+  lookup(file: string, info: Stats): ContentHash | undefined;
+  record(file: string, info: Stats, hashedAt: number, hash: string): void;
+}
+
+async function hashFile(file: string, cache?: HashCache, stated?: Stats): Promise<ContentHash> {
+  const info = stated ?? (await stat(file));
+  const known = cache?.lookup(file, info);
+  if (known) return known;
+  const hashedAt = Date.now();
+  const done = await readAndHash(file, info.size);
+  // Recorded with the stat taken before the read: a change during it shows as a change next time.
+  if (done.bytes === info.size) cache?.record(file, info, hashedAt, done.hash);
+  return done;
+}
+
+async function readAndHash(file: string, size: number): Promise<ContentHash> {
   const h = (await getHasher()).create64();
-  const info = await stat(file);
-  if (info.size <= CHUNK) {
+  if (size <= CHUNK) {
     // One read: most outputs are small, and a stream's round trips would cost more than the hash.
     const bytes = await readFile(file);
     h.update(bytes);
     return { hash: hex(h.digest()), bytes: bytes.length };
   }
+  const buffer = Buffer.allocUnsafe(CHUNK);
   const fh = await open(file, 'r');
   let bytes = 0;
   try {
@@ -70,21 +88,20 @@ async function filesOf(dir: string): Promise<string[]> {
  * order, so that partitions are hashed the same wherever the folder lives). Undefined when the
  * path does not exist.
  */
-export async function hashPath(path: string): Promise<ContentHash | undefined> {
+export async function hashPath(path: string, cache?: HashCache): Promise<ContentHash | undefined> {
   let info;
   try {
     info = await stat(path);
   } catch {
     return undefined;
   }
-  const buffer = Buffer.allocUnsafe(CHUNK);
-  if (info.isFile()) return hashFile(path, buffer);
+  if (info.isFile()) return hashFile(path, cache, info);
   if (!info.isDirectory()) return undefined;
   const files = (await filesOf(path)).sort();
   const parts: string[] = [];
   let bytes = 0;
   for (const file of files) {
-    const one = await hashFile(file, buffer);
+    const one = await hashFile(file, cache);
     parts.push(relative(path, file).split(sep).join('/'), one.hash);
     bytes += one.bytes;
   }

@@ -1,7 +1,11 @@
 import type { LogEvent, RunEvent } from '../../src-shared/run-events';
 import type { DataCatalog } from '../engine/catalog/data-catalog';
 import type { Pipeline } from '../engine/pipeline';
-import { planChanged, planLog, type FingerprintSource } from './changed-plan';
+import type { Hooks } from '../engine/runner/hooks';
+import { MemoryDataset } from '../engine/catalog/memory-dataset';
+import { planChanged, planLog, type FingerprintSource, type ValueSource } from './changed-plan';
+import { FileHashCache } from './file-hash-cache';
+import { memoryKey } from './memory-values';
 import { staticFingerprints } from './node-fingerprint';
 import { RunFingerprints, type OutputKeeper } from './run-fingerprints';
 
@@ -12,7 +16,9 @@ export {
   type FingerprintSource,
   type LastSuccess,
   type NodeVerdict,
+  type ReloadedValue,
 } from './changed-plan';
+export { memoryKey, type ValueKeeper } from './memory-values';
 export { staticFingerprints } from './node-fingerprint';
 export type { OutputKeeper } from './run-fingerprints';
 export { hashBytes, hashPath, hashParts } from './hash';
@@ -27,26 +33,58 @@ export interface RunFingerprinting {
   /** Log lines to report once the run has started (what `changed` skips and why). */
   log: LogEvent[];
   onEvent(event: RunEvent): void;
+  /** Engine hooks for a run in this process (they keep its memory datasets for later runs). */
+  hooks: Hooks[];
   finish(): ReturnType<RunFingerprints['finish']>;
 }
 
+export interface FingerprintOptions {
+  /** Only what changed since each node's last successful run. */
+  changed?: boolean;
+  /** Where outputs (and memory values) are kept. */
+  keeper?: OutputKeeper;
+  /**
+   * The nodes run in this process, so that memory datasets can be kept as they are made and
+   * given back to a run from the store (a pool's workers keep their own).
+   */
+  inProcess?: boolean;
+}
+
+/**
+ * Fingerprints for one run; with `changed`, also its plan: which nodes run, and the memory
+ * datasets put into `catalog` from the store for them.
+ */
 export async function prepareFingerprints(
   root: string,
   selected: Pipeline,
   catalog: DataCatalog,
   history: FingerprintSource,
-  changed: boolean,
-  keeper?: OutputKeeper,
+  { changed, keeper, inProcess }: FingerprintOptions,
 ): Promise<RunFingerprinting> {
   const fixed = await staticFingerprints(root, selected, catalog);
+  const hashes = new FileHashCache(root);
   let pipeline = selected;
   let log: LogEvent[] = [];
+  const skippedOutputs = new Map<string, string>();
   if (changed) {
-    const plan = await planChanged(root, selected, catalog, fixed, history);
+    const values: ValueSource | undefined =
+      keeper && inProcess ? async (fp, dataset) => keeper.loadValue(await memoryKey(fp, dataset)) : undefined;
+    const plan = await planChanged(root, selected, catalog, fixed, history, values, hashes);
     pipeline = plan.pipeline;
+    for (const node of selected.nodes) {
+      const fp = plan.skipped.get(node.name);
+      if (fp) for (const out of node.outputs) skippedOutputs.set(out, fp);
+    }
+    for (const r of plan.reloaded) catalog.add(r.dataset, new MemoryDataset({ data: r.value }), true);
     const at = Date.now();
     log = planLog(plan).map((message) => ({ type: 'log', at, level: 'info', message, logger: CHANGED_LOGGER }));
   }
-  const run = new RunFingerprints(root, pipeline, catalog, fixed, keeper);
-  return { pipeline, log, onEvent: run.onEvent, finish: () => run.finish() };
+  const run = new RunFingerprints(root, pipeline, catalog, fixed, keeper, skippedOutputs, hashes);
+  return {
+    pipeline,
+    log,
+    onEvent: run.onEvent,
+    hooks: inProcess && keeper ? [run.memoryHooks()] : [],
+    finish: () => run.finish(),
+  };
 }

@@ -1,14 +1,23 @@
-import type { DatasetFingerprintEvent, NodeFingerprintEvent, RunEvent } from '../../src-shared/run-events';
+import type {
+  DatasetFingerprintEvent,
+  NodeFingerprintEvent,
+  NodeFingerprintParts,
+  RunEvent,
+} from '../../src-shared/run-events';
 import { isEphemeral } from '../engine/catalog/abstract-dataset';
 import type { DataCatalog } from '../engine/catalog/data-catalog';
+import type { Node } from '../engine/node';
 import type { Pipeline } from '../engine/pipeline';
+import type { Hooks } from '../engine/runner/hooks';
 import {
   fingerprintLocation,
   locateDataset,
   type DatasetFingerprint,
   type DatasetLocation,
 } from './dataset-fingerprint';
-import { combineParts, memoryFingerprint, nodeParts, type StaticFingerprints } from './node-fingerprint';
+import { FileHashCache } from './file-hash-cache';
+import { isMemory, memoryKey, serialiseValue, type ValueKeeper } from './memory-values';
+import { combineParts, isParameter, memoryFingerprint, nodeParts, type StaticFingerprints } from './node-fingerprint';
 
 type IoEvent = Extract<RunEvent, { type: 'dataset-load' | 'dataset-save' }>;
 
@@ -19,7 +28,7 @@ interface Pending {
 }
 
 /** Where a run's saved outputs are kept: the project's object store. */
-export interface OutputKeeper {
+export interface OutputKeeper extends ValueKeeper {
   keep(location: DatasetLocation, fp: DatasetFingerprint): Promise<DatasetFingerprintEvent['kept']>;
   /** Once the run's outputs are kept: evict down to the budget. */
   afterRun(): void;
@@ -27,20 +36,29 @@ export interface OutputKeeper {
 
 /**
  * Fingerprints one run as it goes: each dataset it saves, and each it loads from outside the run,
- * is hashed on the host as soon as its event arrives (so a run's own nodes keep running
- * meanwhile); once the run is over, `finish()` gives their events and those of the nodes that ran.
+ * is hashed on the host as soon as its event arrives, and a saved output is then copied into the
+ * store, all off the nodes' path (so a run's own nodes keep running meanwhile); once the run is
+ * over, `finish()` waits for them and gives their events and those of the nodes that ran.
  */
 export class RunFingerprints {
   private readonly pending = new Map<string, Pending>();
   private readonly done: string[] = [];
   private readonly produced: Set<string>;
+  private readonly nodeFps = new Map<string, Promise<{ fingerprint: string; parts: NodeFingerprintParts }>>();
+  private readonly valueWrites: Array<Promise<void>> = [];
 
+  /**
+   * @param skippedOutputs dataset → fingerprint of the node that made it, for the datasets of nodes
+   *   this run skips (a --changed run's plan): a memory one a running node reads is known by it
+   */
   constructor(
     private readonly root: string,
     private readonly pipeline: Pipeline,
     private readonly catalog: DataCatalog,
     private readonly fixed: StaticFingerprints,
     private readonly keeper?: OutputKeeper,
+    private readonly skippedOutputs: ReadonlyMap<string, string> = new Map(),
+    private readonly hashes: FileHashCache = new FileHashCache(root),
   ) {
     this.produced = pipeline.allOutputs();
   }
@@ -54,7 +72,7 @@ export class RunFingerprints {
     if (this.pending.has(key)) return;
     const location = this.locate(event);
     if (!location) return;
-    const result = fingerprintLocation(location)
+    const result = fingerprintLocation(location, this.hashes)
       .then(async (fp) => {
         if (!fp) return undefined;
         const kept =
@@ -64,6 +82,29 @@ export class RunFingerprints {
       .catch(() => undefined);
     this.pending.set(key, { event, kind, result });
   };
+
+  /**
+   * Engine hooks for a run whose nodes run in this process: each memory dataset a node makes for
+   * another is serialised as it is made and kept in the store under the node's fingerprint.
+   */
+  memoryHooks(): Hooks {
+    return {
+      afterNodeRun: ({ node, outputs }) => {
+        const keeper = this.keeper;
+        if (!keeper) return;
+        for (const [name, value] of Object.entries(outputs)) {
+          if (!isMemory(this.catalog, name) || !this.pipeline.consumersOf(name).length) continue;
+          const bytes = serialiseValue(value, keeper.maxBytes);
+          if (!bytes) continue;
+          const write = this.fingerprintOf(node)
+            .then(({ fingerprint }) => memoryKey(fingerprint, name))
+            .then((key) => keeper.keepValue(key, bytes))
+            .catch(() => undefined); // not kept: a later run makes it again
+          this.valueWrites.push(write);
+        }
+      },
+    };
+  }
 
   private locate(event: IoEvent): DatasetLocation | undefined {
     if (!this.catalog.has(event.dataset)) return undefined;
@@ -75,15 +116,38 @@ export class RunFingerprints {
     return where;
   }
 
+  /** A node's fingerprint once it has run: its inputs' hashes are those of this run's loads and saves. */
+  private fingerprintOf(node: Node): Promise<{ fingerprint: string; parts: NodeFingerprintParts }> {
+    let fp = this.nodeFps.get(node.name);
+    if (!fp) this.nodeFps.set(node.name, (fp = this.computeFingerprint(node)));
+    return fp;
+  }
+
+  private async computeFingerprint(node: Node): Promise<{ fingerprint: string; parts: NodeFingerprintParts }> {
+    const inputs = new Map<string, string>();
+    for (const name of node.inputs) {
+      if (isParameter(name)) continue;
+      const io = this.pending.get(`save:${name}`) ?? this.pending.get(`load:${name}`);
+      const hashed = io && (await io.result);
+      if (hashed) {
+        inputs.set(name, hashed.fp.hash);
+        continue;
+      }
+      const producer = this.pipeline.producerOf(name);
+      const producerFp = producer ? (await this.fingerprintOf(producer)).fingerprint : this.skippedOutputs.get(name);
+      inputs.set(name, producerFp ? memoryFingerprint(producerFp, name) : `opaque:${name}`);
+    }
+    const parts = nodeParts(node, this.fixed, (dataset) => inputs.get(dataset) ?? `opaque:${dataset}`);
+    return { fingerprint: await combineParts(parts), parts };
+  }
+
   /** The fingerprint events of the run: its datasets, then the nodes that finished, in pipeline order. */
   async finish(): Promise<Array<DatasetFingerprintEvent | NodeFingerprintEvent>> {
     const events: Array<DatasetFingerprintEvent | NodeFingerprintEvent> = [];
-    const hashes = new Map<string, string>();
     for (const p of this.pending.values()) {
       const done = await p.result;
       if (!done) continue;
       const { fp, kept } = done;
-      hashes.set(p.event.dataset, fp.hash);
       events.push({
         type: 'dataset-fingerprint',
         at: Date.now(),
@@ -99,24 +163,17 @@ export class RunFingerprints {
         kept,
       });
     }
+    await Promise.all(this.valueWrites);
+    this.hashes.save();
     try {
       this.keeper?.afterRun();
     } catch {
       // A store that cannot be tidied keeps its objects; the run's record does not depend on it.
     }
-    const nodeFps = new Map<string, string>();
     const done = new Set(this.done);
     for (const node of this.pipeline.nodes) {
       if (!done.has(node.name)) continue;
-      const parts = nodeParts(node, this.fixed, (dataset) => {
-        const hash = hashes.get(dataset);
-        if (hash) return hash;
-        const producer = this.pipeline.producerOf(dataset);
-        const producerFp = producer && nodeFps.get(producer.name);
-        return producerFp ? memoryFingerprint(producerFp, dataset) : `opaque:${dataset}`;
-      });
-      const fingerprint = await combineParts(parts);
-      nodeFps.set(node.name, fingerprint);
+      const { fingerprint, parts } = await this.fingerprintOf(node);
       events.push({ type: 'node-fingerprint', at: Date.now(), node: node.name, fingerprint, parts });
     }
     return events;

@@ -10,6 +10,7 @@ import type { Pipeline } from '../engine/pipeline';
 import type { Hooks } from '../engine/runner/hooks';
 import type { AbstractRunner } from '../engine/runner/abstract-runner';
 import { PoolRunner } from '../engine/runner/pool-runner';
+import { SequentialRunner } from '../engine/runner/sequential-runner';
 import { newRunId, type ProjectRef } from '../engine/runner/run-context';
 import { errorInfo } from '../engine/runner/scheduler';
 import { loadProject } from '../project/load-project';
@@ -117,8 +118,15 @@ export async function startRun(request: RunRequest, hooks: RunHooks = {}): Promi
   };
   // A built-in runner is built first: its workers start, and load the project, while this host
   // loads it too (a project runner needs the project to be found).
-  const early = builtInRunner(runnerName, { ...runnerOptions, preload: projectRefOf(request) }, hooks.runners);
+  // A --changed run may run nothing: its workers start once the plan says they are needed.
+  const prestart = request.changed ? { prestart: false } : {};
+  const early = builtInRunner(
+    runnerName,
+    { ...runnerOptions, preload: projectRefOf(request), ...prestart },
+    hooks.runners,
+  );
   try {
+    // Before any hashing too: a half-done partition swap is finished or undone first.
     await sweepStaleTempFiles(request.projectRoot); // temp files of writers that died mid-save
     return await prepareAndRun(request, hooks, runnerName, runnerOptions, early);
   } finally {
@@ -149,17 +157,16 @@ async function prepareAndRun(
   if (request.changed && !hooks.fingerprints)
     throw new UsageError('Running only what changed needs the run history, and this host records none.');
   const fingerprints = hooks.fingerprints
-    ? await prepareFingerprints(
-        project.root,
-        selected.pipeline,
-        catalog,
-        hooks.fingerprints,
-        Boolean(request.changed),
-        storeKeeper(project.root),
-      )
+    ? await prepareFingerprints(project.root, selected.pipeline, catalog, hooks.fingerprints, {
+        changed: request.changed,
+        keeper: storeKeeper(project.root),
+        inProcess: !(runner instanceof PoolRunner),
+      })
     : undefined;
   const pipeline = fingerprints?.pipeline ?? selected.pipeline;
   hooks.onPrepared?.({ project, pipelineName, pipeline, runId });
+  // Nothing to run (all unchanged): no workers to start; the run is recorded under the runner asked for.
+  const running = pipeline.nodes.length || !request.changed ? runner : nothingToRun(runnerName);
 
   const { projectRoot: _root, env: _env, commandLine, resumeOf, ...options } = request;
   const recorder = hooks.record?.({
@@ -196,13 +203,13 @@ async function prepareAndRun(
   };
   let values: Record<string, unknown> = {};
   try {
-    values = await runner.run(pipeline, catalog, {
+    values = await running.run(pipeline, catalog, {
       requested: requestedOptions(request),
       runId,
       resumeOf,
       onEvent,
       signal: hooks.signal,
-      hooks: [...(hooks.hooks ?? []), ...project.hooks],
+      hooks: [...(hooks.hooks ?? []), ...project.hooks, ...(fingerprints?.hooks ?? [])],
       pipelineName,
       project: project.ref(catalogOptions),
     });
@@ -232,6 +239,15 @@ async function prepareAndRun(
     freeOutputs: state.freeOutputs ?? [],
     freeOutputValues: values,
   };
+}
+
+/** A runner for a run with no node to run: it only reports the run's start and end, as `name`. */
+function nothingToRun(name: string): AbstractRunner {
+  return new (class extends SequentialRunner {
+    override get name(): string {
+      return name;
+    }
+  })();
 }
 
 /** A missing parameter is named with the nodes that read it, before any node runs. */

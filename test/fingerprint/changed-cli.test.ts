@@ -11,7 +11,11 @@ let dir: string;
 async function run(args: string[]) {
   const r = await pipewright(['run', '--project', dir, ...args, '--json']);
   expect(r.code, r.stderr).toBe(0);
-  const doc = JSON.parse(r.stdout) as { runId: string; nodes: Array<{ name: string; status: string }> };
+  const doc = JSON.parse(r.stdout) as {
+    runId: string;
+    runner: string;
+    nodes: Array<{ name: string; status: string }>;
+  };
   return { ran: doc.nodes.map((n) => n.name), log: r.stderr, doc };
 }
 
@@ -38,6 +42,13 @@ describe('pipewright run --changed', () => {
     expect(r.log).toContain('All 5 nodes are unchanged');
   });
 
+  it('with --parallel and nothing changed: no node runs, and the run is recorded as ParallelRunner', async () => {
+    const r = await run(['--changed', '--parallel']);
+    expect(r.ran).toEqual([]);
+    expect(r.doc.runner).toBe('ParallelRunner');
+    expect(r.log).toContain('All 5 nodes are unchanged');
+  });
+
   it("a function's body: that node and everything downstream", async () => {
     edit('src/clean.ts', 'x >= 0', 'x > 0');
     const r = await run(['--changed']);
@@ -47,12 +58,13 @@ describe('pipewright run --changed', () => {
     expect((await run(['--changed'])).ran).toEqual([]);
   });
 
-  it('an imported helper: its importer, the producer of the memory dataset it needs, and downstream', async () => {
+  it('an imported helper: its importer and downstream, the memory dataset it needs read from the store', async () => {
     edit('src/helpers.ts', 'a + b, 0', 'a + b, 1');
     const r = await run(['--changed']);
-    expect(r.ran.sort()).toEqual(['report', 'scale', 'total']);
+    expect(r.ran.sort()).toEqual(['report', 'total']);
     expect(r.log).toContain("Re-running node 'total': code changed (src/helpers.ts)");
-    expect(r.log).toContain("Re-running node 'scale': produces memory dataset 'scaled' needed by re-run node 'total'");
+    expect(r.log).toMatch(/Skipping node 'scale': unchanged since run \S+/);
+    expect(r.log).toMatch(/Loaded 'scaled' from the store \(run \S+\)/);
     expect(JSON.parse(readFileSync(join(dir, 'data/summary.json'), 'utf8'))).toEqual({
       total: 1 + 3 * (3 + 4 + 1 + 5),
     });
@@ -87,10 +99,10 @@ describe('pipewright run --changed', () => {
     expect(readFileSync(join(dir, 'data/report.txt'), 'utf8')).toBe('total 40\n');
   });
 
-  it('an output edited by hand: its producer (with the memory dataset it needs) and downstream', async () => {
+  it('an output edited by hand: its producer (the memory dataset it needs from the store) and downstream', async () => {
     writeFileSync(join(dir, 'data/summary.json'), '{"total": 0}');
     const r = await run(['--changed']);
-    expect(r.ran.sort()).toEqual(['report', 'scale', 'total']);
+    expect(r.ran.sort()).toEqual(['report', 'total']);
     expect(r.log).toMatch(/Re-running node 'total': output 'summary' changed since run \S+ saved it/);
     expect(readFileSync(join(dir, 'data/summary.json'), 'utf8')).toContain('40');
   });

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { planChanged, staticFingerprints, type ChangedPlan } from '../../fingerprint';
+import { memoryKey, planChanged, staticFingerprints, type ChangedPlan } from '../../fingerprint';
+import { storeKeeper } from '../../store/output-keeper';
 import { loadProject } from '../../project/load-project';
 import { selectPipeline } from '../../services/run-request';
 import { UsageError } from '../../services/usage-error';
@@ -25,7 +26,13 @@ export async function changedStatus(flags: StatusFlags, cwd: string): Promise<{ 
   const catalog = project.createCatalog();
   const history = historyOf(project.root);
   const fixed = await staticFingerprints(project.root, pipeline, catalog);
-  return { pipeline: name, plan: await planChanged(project.root, pipeline, catalog, fixed, history.fingerprints) };
+  // As a run in this process (the CLI's default) does: memory datasets kept in the store are read back.
+  const keeper = storeKeeper(project.root);
+  const values = async (fp: string, dataset: string) => keeper.loadValue(await memoryKey(fp, dataset));
+  return {
+    pipeline: name,
+    plan: await planChanged(project.root, pipeline, catalog, fixed, history.fingerprints, values),
+  };
 }
 
 export function registerStatusCommand(program: Command, io: CliIO): void {

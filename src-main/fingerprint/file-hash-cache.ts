@@ -1,0 +1,95 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import type { ContentHash } from './hash';
+
+export const FILE_HASHES = join('.pipewright', 'file-hashes.json');
+
+interface Entry {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+  /** When the file was hashed: a file changed in the same clock tick as that would look unchanged. */
+  hashedAt: number;
+  hash: string;
+}
+
+/** Past this many entries, only those of the current session are written back. */
+const MAX_ENTRIES = 20_000;
+
+/**
+ * The content hashes of files as they were last hashed, with what `stat` said of them then, in
+ * `.pipewright/file-hashes.json`: a file whose size, inode, mtime and ctime are unchanged is not
+ * read again. A file modified within the timestamp granularity of its hashing (racy: it may have
+ * changed without its times showing it) is always hashed again. Losing the file only costs reads.
+ */
+export class FileHashCache {
+  private readonly entries: Record<string, Entry>;
+  private readonly touched = new Set<string>();
+  private dirty = false;
+
+  constructor(private readonly root: string) {
+    let entries: Record<string, Entry> = {};
+    try {
+      const parsed = JSON.parse(readFileSync(join(root, FILE_HASHES), 'utf8')) as unknown;
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) entries = parsed as Record<string, Entry>;
+    } catch {
+      // none yet, or unreadable: every file is hashed
+    }
+    this.entries = entries;
+  }
+
+  /** The recorded hash of `file` if `info` shows it unchanged since it was hashed. */
+  lookup(file: string, info: Stats): ContentHash | undefined {
+    const e = this.entries[file];
+    if (!e || typeof e.hash !== 'string') return undefined;
+    if (e.size !== info.size || e.ino !== info.ino || e.mtimeMs !== info.mtimeMs || e.ctimeMs !== info.ctimeMs)
+      return undefined;
+    if (racy(e.mtimeMs, e.ctimeMs, e.hashedAt)) return undefined;
+    this.touched.add(file);
+    return { hash: e.hash, bytes: info.size };
+  }
+
+  /** Records `file`'s hash, as `info` (taken before it was read) describes it. */
+  record(file: string, info: Stats, hashedAt: number, hash: string): void {
+    this.entries[file] = {
+      size: info.size,
+      mtimeMs: info.mtimeMs,
+      ctimeMs: info.ctimeMs,
+      ino: info.ino,
+      hashedAt,
+      hash,
+    };
+    this.touched.add(file);
+    this.dirty = true;
+  }
+
+  /** Writes the records back (temp and rename: a reader sees the old or the new, never half). */
+  save(): void {
+    if (!this.dirty) return;
+    let kept = this.entries;
+    if (Object.keys(kept).length > MAX_ENTRIES)
+      kept = Object.fromEntries([...this.touched].map((f) => [f, this.entries[f]]));
+    const target = join(this.root, FILE_HASHES);
+    const temp = `${target}.tmp-${process.pid}-${Date.now()}`;
+    try {
+      mkdirSync(join(this.root, '.pipewright'), { recursive: true });
+      writeFileSync(temp, JSON.stringify(kept));
+      renameSync(temp, target);
+      this.dirty = false;
+    } catch {
+      // a read-only project: files are hashed every time
+    }
+  }
+}
+
+/**
+ * Whether a change could have escaped the file's times: it was modified (or its inode changed)
+ * within the granularity of its timestamps before it was hashed. Timestamps in whole seconds
+ * (FAT, HFS+, some network filesystems) get two seconds; finer ones a clock tick.
+ */
+function racy(mtimeMs: number, ctimeMs: number, hashedAt: number): boolean {
+  const coarse = mtimeMs % 1000 === 0 && ctimeMs % 1000 === 0;
+  const margin = coarse ? 2000 : 50;
+  return Math.max(mtimeMs, ctimeMs) + margin >= hashedAt;
+}
