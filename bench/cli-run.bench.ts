@@ -82,7 +82,12 @@ function lastRecorded(dir: string): { status: string; nodesDone: number; logs: n
     const run = db
       .prepare('SELECT id, status, nodes_done AS nodesDone FROM runs ORDER BY started_at DESC LIMIT 1')
       .get() as { id: string; status: string; nodesDone: number };
-    const logs = (db.prepare('SELECT count(*) AS n FROM run_logs WHERE run_id = ?').get(run.id) as { n: number }).n;
+    // Lines are stored a batch per row (schema 7): the count is the sum of the batches'.
+    const logs = (
+      db.prepare('SELECT coalesce(sum(line_count), 0) AS n FROM run_log_chunks WHERE run_id = ?').get(run.id) as {
+        n: number;
+      }
+    ).n;
     const io = (db.prepare('SELECT count(*) AS n FROM dataset_io WHERE run_id = ?').get(run.id) as { n: number }).n;
     return { status: run.status, nodesDone: run.nodesDone, logs, io };
   } finally {

@@ -79,7 +79,7 @@ async function recording(dir: string) {
   const db = new Database(history.file, { readonly: true });
   const perRun = db
     .prepare(
-      `SELECT (SELECT count(*) FROM run_logs) AS logs, (SELECT count(*) FROM dataset_io) AS io, (SELECT count(*) FROM runs) AS runs`,
+      `SELECT (SELECT coalesce(sum(line_count), 0) FROM run_log_chunks) AS logs, (SELECT count(*) FROM dataset_io) AS io, (SELECT count(*) FROM runs) AS runs`,
     )
     .get() as {
     logs: number;

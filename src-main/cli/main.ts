@@ -3,17 +3,33 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { PipewrightError } from '../engine/errors';
 import { EXIT, processIO, type CliIO } from './cli-io';
-import { registerListCommand } from './commands/list';
-import { registerNewCommand } from './commands/new';
-import { registerRunCommand } from './commands/run';
-import { registerRunsCommand } from './commands/runs';
-import { registerServeCommand } from './commands/serve';
-import { registerWorkerCommand } from './commands/worker';
-import { registerWorkersCommand } from './commands/workers';
-import { registerStatusCommand } from './commands/status';
-import { registerGcCommand } from './commands/gc';
 import { closeHistories } from './history-bridge';
 import { useNodeWorkers } from '../workers/node-launcher';
+
+type Register = (program: Command, io: CliIO, setExit: (code: number) => void) => void;
+
+/**
+ * Each command's module, loaded only when that command runs (or for --help): what `run` does on
+ * this thread must not wait for the engine, the server or the project loaders to be compiled.
+ * In the order `--help` lists them; `show` lives in the `runs` module.
+ */
+const COMMANDS: Array<[names: string[], load: () => Promise<Register>]> = [
+  [['run'], async () => (await import('./commands/run')).registerRunCommand],
+  [['list'], async () => (await import('./commands/list')).registerListCommand],
+  [['runs', 'show'], async () => (await import('./commands/runs')).registerRunsCommand],
+  [
+    ['serve'],
+    async () => {
+      const { registerServeCommand } = await import('./commands/serve');
+      return (program, io) => registerServeCommand(program, io);
+    },
+  ],
+  [['new'], async () => (await import('./commands/new')).registerNewCommand],
+  [['worker'], async () => (await import('./commands/worker')).registerWorkerCommand],
+  [['workers'], async () => (await import('./commands/workers')).registerWorkersCommand],
+  [['status'], async () => (await import('./commands/status')).registerStatusCommand],
+  [['gc'], async () => (await import('./commands/gc')).registerGcCommand],
+];
 
 /** Runs the CLI and resolves to the exit status: 0 ok, 1 a run failed, 2 bad usage or project. */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
@@ -29,16 +45,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       writeErr: (s) => io.stderr.write(s),
     })
     .showHelpAfterError('(run pipewright --help for usage)');
-  registerRunCommand(program, io, setExit);
-  registerListCommand(program, io);
-  registerRunsCommand(program, io);
-  registerServeCommand(program, io);
-  registerNewCommand(program, io);
-  registerWorkerCommand(program, io, setExit);
-  registerWorkersCommand(program, io, setExit);
-  registerStatusCommand(program, io);
-  registerGcCommand(program, io);
   try {
+    // A known command loads its own module; anything else (--help, a typo) loads them all.
+    const asked = COMMANDS.filter(([names]) => names.includes(argv[0]));
+    for (const [, load] of asked.length ? asked : COMMANDS) (await load())(program, io, setExit);
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (err) {

@@ -12,7 +12,8 @@ import { workerModule } from '../workers/worker-module';
 import { RingReader, newRing } from './event-ring';
 import { endRunState, endedProcessMessage, neverFinishedMessage, type Ending } from './run-guard';
 import type { RunThreadRecord } from './run-thread-records';
-import { RUN_THREAD_DATA, type RunThreadData } from './run-thread-worker';
+import { RUN_THREAD_DATA } from '../workers/run-thread-data';
+import type { RunThreadData } from './run-thread-worker';
 
 /** After a Ctrl+C, how long a run may take to stop by itself before its thread is terminated. */
 const CANCEL_GRACE_MS = 150;

@@ -153,6 +153,21 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
     description: 'when each node was queued (ready, waiting for a free worker)',
     sql: `ALTER TABLE run_nodes ADD COLUMN queued_at INTEGER;`,
   },
+  {
+    version: 7,
+    description: "a run's log lines stored a batch per row",
+    // One row per line was most of what recording a run cost. Runs recorded before keep their
+    // lines in run_logs, which is still read for them.
+    sql: `
+      CREATE TABLE run_log_chunks (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        first_line INTEGER NOT NULL,
+        line_count INTEGER NOT NULL,
+        lines TEXT NOT NULL,
+        PRIMARY KEY (run_id, first_line)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

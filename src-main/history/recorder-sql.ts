@@ -38,7 +38,6 @@ const rowsOf = (n: number, width: number) =>
 export function prepareRecorderStatements(db: BetterSqlite3.Database) {
   const p = (sql: string) => db.prepare(sql);
   const IO = 'INSERT INTO dataset_io (run_id, node, dataset, kind, dataset_type, at, ms, size, version, path) VALUES ';
-  const LOG = 'INSERT INTO run_logs (run_id, at, level, node, logger, message) VALUES ';
   return {
     insertRun:
       p(`INSERT INTO runs (id, project_root, pipeline, runner, is_async, max_workers, request, parameters, env, git_commit,
@@ -63,13 +62,11 @@ export function prepareRecorderStatements(db: BetterSqlite3.Database) {
       queued_at = coalesce(?, queued_at) WHERE run_id = ? AND name = ?`),
     insertIo: p(IO + rowsOf(1, 10)),
     insertIos: p(IO + rowsOf(ROWS, 10)),
-    insertLog: p(LOG + rowsOf(1, 6)),
     insertDatasetFingerprint: p(
       `INSERT OR REPLACE INTO dataset_fingerprints (run_id, dataset, kind, node, at, hash, bytes, rows, schema, path, version, kept)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     nodeFingerprint: p(`UPDATE run_nodes SET fingerprint = ?, fingerprint_parts = ? WHERE run_id = ? AND name = ?`),
-    insertLogs: p(LOG + rowsOf(ROWS, 6)),
     countNodes: p(
       `UPDATE runs SET nodes_done = nodes_done + ?, nodes_failed = nodes_failed + ?, heartbeat_at = ? WHERE id = ?`,
     ),

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ErrorInfo, RunEvent, RunStatus } from '../../src-shared/run-events';
 import { insertRows, prepareRecorderStatements, withBusyTimeout, type RecorderStatements } from './recorder-sql';
+import { LogChunkQueries, type LogTuple } from './log-chunks';
 import type { HistoryErrorHandler, RunMeta } from '../../src-shared/run-request';
 
 const FLUSH_EVERY_EVENTS = 4_000;
@@ -65,6 +66,9 @@ export class RunRecorder {
   private otherFailures = 0;
   private disposed = false;
   private readonly stmts: RecorderStatements;
+  private readonly logChunks: LogChunkQueries;
+  /** Log lines written so far: the next batch's lines are numbered from here + 1. */
+  private linesWritten = 0;
 
   constructor(
     private readonly db: BetterSqlite3.Database,
@@ -72,6 +76,7 @@ export class RunRecorder {
     private readonly options: RecorderOptions,
   ) {
     this.stmts = prepareRecorderStatements(db);
+    this.logChunks = new LogChunkQueries(db);
     if (!live.size) process.on('exit', shutdownLive);
     live.add(this);
   }
@@ -231,7 +236,7 @@ export class RunRecorder {
   private writeBatch(batch: Pending[]): void {
     const id = this.meta.runId;
     const s = this.stmts;
-    const logs: unknown[] = [];
+    const logs: LogTuple[] = [];
     const io: unknown[] = [];
     const queued = new Map<string, number>();
     const started = new Map<string, Extract<Pending, { type: 'node-start' }>>();
@@ -272,7 +277,7 @@ export class RunRecorder {
           );
           break;
         case 'log':
-          logs.push(id, e.at, e.level, e.node ?? null, e.logger ?? null, e.message);
+          logs.push([e.at, e.level, e.node ?? null, e.logger ?? null, e.message]);
           break;
         case 'dataset-fingerprint':
         case 'node-fingerprint':
@@ -312,7 +317,7 @@ export class RunRecorder {
         // Queued and not started within this batch: the node waits for a worker.
         for (const [name, at] of queued) s.queueNode.run(at, id, name);
         for (const name of skipped) s.skipNode.run(id, name);
-        insertRows(s.insertLogs, s.insertLog, logs, 6);
+        if (logs.length) this.logChunks.write(id, this.linesWritten + 1, logs);
         insertRows(s.insertIos, s.insertIo, io, 10);
         for (const f of fingerprints) {
           if (f.type === 'node-fingerprint') s.nodeFingerprint.run(f.fingerprint, JSON.stringify(f.parts), id, f.node);
@@ -335,6 +340,7 @@ export class RunRecorder {
         s.countNodes.run(done, failed, Date.now(), id);
       })
       .immediate();
+    this.linesWritten += logs.length;
   }
 
   private writeEnd(end: RunEnd): void {

@@ -1,7 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ErrorInfo, LogLevel, NodeStatus, RunStatus } from '../../src-shared/run-events';
 import type { DatasetIoRecord, HistoryRunDetail, HistoryRunSummary, RunFilter } from '../../src-shared/history-types';
-import type { RecordedRequest, RunLogLine } from '../../src-shared/api-types';
+import type { RecordedRequest } from '../../src-shared/api-types';
+import { LogChunkQueries, type NumberedLogLine } from './log-chunks';
 
 interface RunRow {
   id: string;
@@ -74,6 +75,7 @@ export class RunQueries {
   private readonly nodesOf: BetterSqlite3.Statement;
   private readonly ioOf: BetterSqlite3.Statement;
   private readonly logsOf: BetterSqlite3.Statement;
+  private readonly logChunks: LogChunkQueries;
   private readonly listCache = new Map<string, BetterSqlite3.Statement>();
 
   constructor(private readonly db: BetterSqlite3.Database) {
@@ -84,6 +86,7 @@ export class RunQueries {
     this.logsOf = db.prepare(
       `SELECT id, at, level, node, logger, message FROM run_logs WHERE run_id = ? AND id > ? ORDER BY id LIMIT ?`,
     );
+    this.logChunks = new LogChunkQueries(db);
   }
 
   /** Newest first. Node counts come from counters kept on the run's row, so no join is needed. */
@@ -143,10 +146,13 @@ export class RunQueries {
     };
   }
 
-  logs(runId: string, options: { afterId?: number; limit?: number } = {}): Array<RunLogLine & { id: number }> {
-    const rows = this.logsOf.all(runId, options.afterId ?? 0, options.limit ?? 10_000) as Array<
-      Record<string, unknown>
-    >;
+  /** Runs recorded before schema 7 have their lines in run_logs (ids are row ids there). */
+  logs(runId: string, options: { afterId?: number; limit?: number } = {}): NumberedLogLine[] {
+    const afterId = options.afterId ?? 0;
+    const limit = options.limit ?? 10_000;
+    const chunked = this.logChunks.read(runId, afterId, limit);
+    if (chunked) return chunked;
+    const rows = this.logsOf.all(runId, afterId, limit) as Array<Record<string, unknown>>;
     return rows.map((l) => ({
       id: l.id as number,
       at: l.at as number,

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { startRun, type RunOutcome, type RunRecorderLike, type RunRequest } from '../../services/run-request';
+import type { RunOutcome, RunRecorderLike, RunRequest } from '../../services/run-request';
 import { UsageError } from '../../services/usage-error';
 import { EXIT, type CliIO } from '../cli-io';
 import { runOptionFlags, runOptionsFromFlags } from '../parse-options';
@@ -70,7 +70,8 @@ export async function runCommand(flags: RunFlags, io: CliIO, argv: string[]): Pr
     },
     EXIT.runFailed,
   );
-  // SequentialRunner runs the whole run on one worker thread (see run-thread.ts); other runners here.
+  // SequentialRunner runs the whole run on one worker thread (see run-thread.ts); other runners here,
+  // so only they load the engine on this thread.
   const thread = (request.runner ?? 'SequentialRunner') === 'SequentialRunner' ? runThread(request) : undefined;
   let interrupts = 0;
   const onSigint = () => {
@@ -102,7 +103,9 @@ export async function runCommand(flags: RunFlags, io: CliIO, argv: string[]): Pr
   try {
     const outcome = thread
       ? await thread.outcome
-      : await startRun(request, {
+      : await (
+          await import('../../services/run-request')
+        ).startRun(request, {
           onEvent: (event) => {
             guard.onEvent(event);
             logger.onEvent(event);

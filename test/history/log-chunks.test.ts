@@ -1,0 +1,96 @@
+// A run's log lines, stored a batch per row (schema 7): every line reads back, in order, with an
+// id that pages; runs recorded one row per line before the upgrade read back as they were.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HISTORY_FILE, MIGRATIONS, SCHEMA_VERSION, openHistory } from '../../src-main/history';
+import { meta, removeTempDirs, tempDir, tempHistory } from './helpers';
+
+afterAll(removeTempDirs);
+
+const LOG_CHUNKS_VERSION = MIGRATIONS.find((m) => m.sql.includes('CREATE TABLE run_log_chunks'))!.version;
+
+describe('log lines a batch per row', () => {
+  it('read back in order across batches, numbered 1..n, paged by afterId and limit', async () => {
+    const { history, root } = tempHistory();
+    const r = history.recorder(meta('paged'));
+    r.onEvent({
+      type: 'run-start',
+      runId: 'paged',
+      at: 1,
+      pipeline: '__default__',
+      runner: 'SequentialRunner',
+      isAsync: false,
+      maxWorkers: 1,
+      nodes: ['a'],
+    });
+    const line = (i: number) => ({
+      type: 'log' as const,
+      at: 10 + i,
+      level: i % 7 === 0 ? ('warning' as const) : ('info' as const),
+      message: `line ${i} "quoted" ✓`,
+      node: i % 2 ? 'a' : undefined,
+      logger: i % 3 ? 'pipewright.runner' : undefined,
+    });
+    for (let i = 0; i < 30; i++) r.onEvent(line(i));
+    await new Promise((res) => setTimeout(res, 400)); // the flush timer writes the first batch
+    for (let i = 30; i < 75; i++) r.onEvent(line(i));
+    r.onEvent({ type: 'run-end', at: 500, status: 'success', freeOutputs: [] });
+
+    const expected = Array.from({ length: 75 }, (_, i) => {
+      const { type: _t, node, logger, ...rest } = line(i);
+      return { id: i + 1, ...rest, ...(node ? { node } : {}), ...(logger ? { logger } : {}) };
+    });
+    const all = history.getRunLogs('paged');
+    expect(all.map((l) => ({ ...l }))).toEqual(expected.map((l) => ({ node: undefined, logger: undefined, ...l })));
+    expect(history.getRun('paged')!.logs.map((l) => l.message)).toEqual(expected.map((l) => l.message));
+
+    // Pages that start and end inside a batch and across the boundary between the two.
+    const paged: number[] = [];
+    for (let after = 0; ;) {
+      const page = history.getRunLogs('paged', { afterId: after, limit: 7 });
+      if (!page.length) break;
+      paged.push(...page.map((l) => l.id));
+      after = page[page.length - 1].id;
+    }
+    expect(paged).toEqual(expected.map((l) => l.id));
+    expect(history.getRunLogs('paged', { afterId: 75 })).toEqual([]);
+    history.close();
+
+    // Fewer rows than lines: one per batch.
+    const db = new Database(join(root, HISTORY_FILE), { readonly: true });
+    const rows = db.prepare(`SELECT line_count FROM run_log_chunks WHERE run_id = 'paged' ORDER BY first_line`).all();
+    expect(rows).toEqual([{ line_count: 30 }, { line_count: 45 }]);
+    db.close();
+  });
+
+  it('a history from before keeps its lines, one row each, readable after the upgrade', () => {
+    const root = tempDir();
+    const file = join(root, HISTORY_FILE);
+    mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    for (const step of MIGRATIONS.filter((m) => m.version < LOG_CHUNKS_VERSION)) db.exec(step.sql);
+    db.pragma(`user_version = ${LOG_CHUNKS_VERSION - 1}`);
+    db.prepare(
+      `INSERT INTO runs (id, project_root, pipeline, runner, started_at, ended_at, status, node_count, nodes_done) VALUES ('old', ?, '__default__', 'SequentialRunner', 1000, 2000, 'success', 1, 1)`,
+    ).run(root);
+    const insert = db.prepare(
+      `INSERT INTO run_logs (run_id, at, level, node, logger, message) VALUES ('old', ?, 'info', 'n0', 'pipewright.runner', ?)`,
+    );
+    for (let i = 0; i < 5; i++) insert.run(1100 + i, `old line ${i}`);
+    db.close();
+
+    const history = openHistory(root);
+    const lines = history.getRunLogs('old');
+    expect(lines.map((l) => l.message)).toEqual(Array.from({ length: 5 }, (_, i) => `old line ${i}`));
+    expect(history.getRunLogs('old', { afterId: lines[1].id, limit: 2 }).map((l) => l.message)).toEqual([
+      'old line 2',
+      'old line 3',
+    ]);
+    history.close();
+    const upgraded = new Database(file, { readonly: true });
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    upgraded.close();
+  });
+});
