@@ -110,6 +110,7 @@ export function childProcessSpawner(options: SpawnOptions = {}): SpawnWorker {
     return {
       id: `process-${child.pid}`,
       kind: 'process',
+      pid: child.pid,
       canTransfer: false,
       memoryLimitMb: limit,
       send: (message: ToWorker) => {
@@ -175,6 +176,9 @@ export function utilityProcessSpawner(
     return {
       get id() {
         return child.pid ? `process-${child.pid}` : fallback;
+      },
+      get pid() {
+        return child.pid;
       },
       kind: 'process',
       canTransfer: false,
