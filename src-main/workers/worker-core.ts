@@ -139,6 +139,8 @@ export class WorkerCore {
         owned: true,
         target: 'the engine',
         hold: true,
+        tablesOwned: true,
+        task: id,
       });
       outputFiles = encoded.files;
       const result: TaskOutput = { outputs: encoded.values, timings: value.timings };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeValues, encodeValues, removeFile, type Encoded } from '../../src-main/engine/pool/codec';
 import { aq, arrow, isTable, type Table } from '../../src-main/table';
 
-const THREAD = { canTransfer: true, owned: true, target: 'a worker thread' };
+const THREAD = { canTransfer: true, owned: true, tablesOwned: true, target: 'a worker thread' };
 const PROCESS = { canTransfer: false, owned: true, target: 'a worker process' };
 const across = (e: Encoded) => decodeValues(structuredClone(e.values, { transfer: e.transfer }));
 
@@ -14,6 +14,12 @@ describe('tables cross as Arrow IPC bytes', () => {
       x: Float64Array.from({ length: n }, (_, i) => i),
       s: Array.from({ length: n }, (_, i) => (i % 3 ? `s${i % 7}` : null)),
     });
+    // Shared (a table in the engine's MemoryDataset): cloned, the table stays whole.
+    const shared = encodeValues({ t }, { ...THREAD, tablesOwned: false });
+    expect(shared.transfer.length).toBe(0);
+    expect((across(shared).t as Table).numRows()).toBe(n);
+    const processes = encodeValues({ nested: { t } }, PROCESS);
+    // A node's own (a worker's output): its float64 column moves, no copy.
     const threads = encodeValues({ t }, THREAD);
     expect(threads.transfer.length).toBe(1);
     const viaThread = across(threads).t as Table;
@@ -21,7 +27,6 @@ describe('tables cross as Arrow IPC bytes', () => {
     expect(viaThread.numRows()).toBe(n);
     expect(viaThread.get('s', 4)).toBe('s4');
     expect(viaThread.get('s', 3)).toBeNull();
-    const processes = encodeValues({ nested: { t } }, PROCESS);
     expect(processes.files.length).toBe(1);
     const viaProcess = (across(processes).nested as { t: Table }).t;
     expect(viaProcess.rollup({ sum: (d: { x: number }) => aq.op.sum(d.x) }).get('sum', 0)).toBe(((n - 1) * n) / 2);

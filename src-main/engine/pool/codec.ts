@@ -4,10 +4,12 @@
 // processes (a pipe carries ~0.3 GB/s here; a tmpfs file is written once and read once).
 // Tables are the one kind of class instance that crosses: as Arrow IPC bytes, a table again on
 // the other side.
-import { closeSync, openSync, readSync, unlinkSync, writeSync, existsSync } from 'node:fs';
+import { closeSync, openSync, readSync, readdirSync, unlinkSync, writeSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC, tableKind, tableToIPCChunks, type TableKind } from '../../table/arrow-ipc';
+import type { Table } from '../../table/arquero';
+import { plainColumns, tableOfColumns, type TableColumns } from '../../table/table-columns';
 import { errorMessage } from '../errors';
 
 export const MARK = '__pipewright_value__';
@@ -34,11 +36,15 @@ interface BufferRef {
   [MARK]: 'buffer';
   bytes: Uint8Array;
 }
-/** A table as its Arrow IPC bytes (themselves encoded: inline, transferred, or a FileRef). */
+/**
+ * A table as its Arrow IPC bytes (themselves encoded: inline, transferred, or a FileRef), or,
+ * between threads, as its columns (typed-array columns transferred).
+ */
 export interface TableRef {
   [MARK]: 'table';
   kind: TableKind;
-  bytes: unknown;
+  bytes?: unknown;
+  columns?: TableColumns;
 }
 
 export class CrossingError extends Error {
@@ -89,6 +95,13 @@ export interface EncodeOptions {
   target: string;
   /** Keep what goes through shared files, for a consumer in this same process (workers' outputs). */
   hold?: boolean;
+  /**
+   * Tables are the node's own (a worker's outputs): their columns' buffers may move. Not in the
+   * engine, whatever `owned` says: a MemoryDataset shares tables, it does not copy them.
+   */
+  tablesOwned?: boolean;
+  /** The worker's task the values belong to: its shared files carry its id (see `removeTaskFiles`). */
+  task?: number;
 }
 
 export interface Encoded {
@@ -153,6 +166,10 @@ function encodeOne(value: unknown, dataset: string, o: EncodeOptions, out: Encod
 }
 
 function encodeTable(value: unknown, kind: TableKind, dataset: string, o: EncodeOptions, out: Encoded): TableRef {
+  if (o.canTransfer && kind === 'arquero') {
+    const columns = plainColumns(value as Table);
+    if (columns) return { [MARK]: 'table', kind, columns: movedColumns(columns, o, out) };
+  }
   let chunks: Uint8Array[];
   try {
     chunks = tableToIPCChunks(value, kind);
@@ -166,7 +183,7 @@ function encodeTable(value: unknown, kind: TableKind, dataset: string, o: Encode
   const size = chunks.reduce((sum, c) => sum + c.byteLength, 0);
   if (size >= LARGE_BYTES && !o.canTransfer) {
     // Straight from the table's buffers into the shared file, with no joined copy in between.
-    const ref = writeSharedChunks(chunks, 'Uint8Array', out);
+    const ref = writeSharedChunks(chunks, 'Uint8Array', o, out);
     if (o.hold) {
       held.set(ref.path, { value, bytes: size });
       evictHeld();
@@ -177,11 +194,26 @@ function encodeTable(value: unknown, kind: TableKind, dataset: string, o: Encode
   return { [MARK]: 'table', kind, bytes: encodeBinary(joinChunks(chunks, size), { ...o, owned: true }, out) };
 }
 
+/** Large typed-array columns go in the transfer list: the table's own buffers when it is the node's own. */
+function movedColumns(columns: TableColumns, o: EncodeOptions, out: Encoded): TableColumns {
+  const data = columns.data.map((column) => {
+    if (!ArrayBuffer.isView(column) || column.byteLength < LARGE_BYTES) return column;
+    const ab = column.buffer;
+    const whole = ab instanceof ArrayBuffer && ab.byteLength === column.byteLength;
+    if (whole && !o.tablesOwned) return column; // cloned: the table stays whole where it is shared
+    // A view of part of a buffer is copied alone (a clone would copy the whole buffer under it).
+    const moved = whole ? column : (column as Uint8Array).slice();
+    if (!out.transfer.includes(moved.buffer as ArrayBuffer)) out.transfer.push(moved.buffer as ArrayBuffer);
+    return moved;
+  });
+  return { names: columns.names, data };
+}
+
 function encodeBinary(value: ArrayBufferView | ArrayBuffer, o: EncodeOptions, out: Encoded): unknown {
   const isBuffer = Buffer.isBuffer(value);
   const bytes = value instanceof ArrayBuffer ? value.byteLength : value.byteLength;
   if (bytes >= LARGE_BYTES && !o.canTransfer) {
-    const ref = writeShared(value, out);
+    const ref = writeShared(value, o, out);
     if (o.hold) {
       held.set(ref.path, { value, bytes });
       evictHeld();
@@ -201,18 +233,23 @@ function encodeBinary(value: ArrayBufferView | ArrayBuffer, o: EncodeOptions, ou
   return value;
 }
 
-function writeShared(value: ArrayBufferView | ArrayBuffer, out: Encoded): FileRef {
+function writeShared(value: ArrayBufferView | ArrayBuffer, o: EncodeOptions, out: Encoded): FileRef {
   const bytes =
     value instanceof ArrayBuffer
       ? new Uint8Array(value)
       : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-  return writeSharedChunks([bytes], Buffer.isBuffer(value) ? 'Buffer' : value.constructor.name, out);
+  return writeSharedChunks([bytes], Buffer.isBuffer(value) ? 'Buffer' : value.constructor.name, o, out);
 }
 
-function writeSharedChunks(chunks: Uint8Array[], ctor: ViewCtor, out: Encoded): FileRef {
-  const path = join(SHM_DIR, `pipewright-${process.pid}-${Date.now().toString(36)}-${fileCounter++}`);
+const taskPrefix = (pid: number, task: number) => `pipewright-${pid}-t${task}-`;
+
+function writeSharedChunks(chunks: Uint8Array[], ctor: ViewCtor, o: EncodeOptions, out: Encoded): FileRef {
+  const prefix = o.task === undefined ? `pipewright-${process.pid}-` : taskPrefix(process.pid, o.task);
+  const path = join(SHM_DIR, `${prefix}${Date.now().toString(36)}-${fileCounter++}`);
   const fd = openSync(path, 'w', 0o600);
   let byteLength = 0;
+  // Listed before the first byte is written, so that a failed write still removes the file.
+  out.files.push(path);
   try {
     for (const bytes of chunks) {
       let off = 0;
@@ -222,7 +259,6 @@ function writeSharedChunks(chunks: Uint8Array[], ctor: ViewCtor, out: Encoded): 
   } finally {
     closeSync(fd);
   }
-  out.files.push(path);
   return { [MARK]: 'file', path, ctor, byteLength, unlink: true };
 }
 
@@ -258,6 +294,7 @@ export function decodeOne(value: unknown, budget = { left: WALK_BUDGET }): unkno
   if (mark === 'file') return readShared(value as FileRef);
   if (mark === 'table') {
     const ref = value as TableRef;
+    if (ref.columns) return tableOfColumns(ref.columns);
     const bytes = decodeOne(ref.bytes, budget);
     // The producer's own table, when it is handed back to the process that holds it.
     return tableKind(bytes) ? bytes : tableFromIPC(bytes as Uint8Array, ref.kind);
@@ -323,6 +360,21 @@ export function removeFile(path: string): void {
   } catch {
     // already gone: the reader owned it
   }
+}
+
+/**
+ * Deletes the shared files a worker process wrote for a task whose result never arrived (the
+ * worker died while it wrote or sent its outputs): nobody else knows their paths.
+ */
+export function removeTaskFiles(pid: number, task: number): void {
+  const prefix = taskPrefix(pid, task);
+  let names: string[];
+  try {
+    names = readdirSync(SHM_DIR);
+  } catch {
+    return;
+  }
+  for (const name of names) if (name.startsWith(prefix)) removeFile(join(SHM_DIR, name));
 }
 
 /** Finds which value cannot be cloned, for an error that names it (postMessage only says "could not be cloned"). */

@@ -96,21 +96,24 @@ export class Handoff {
   }
 }
 
-/** The buffer under a value that may be moved to a thread: a large binary, or a Buffer's codec form. */
-export function movableBuffer(value: unknown): ArrayBuffer | undefined {
-  if (isTableRef(value)) return movableBuffer(value.bytes);
+/** The buffers under a value that may be moved to a thread: a large binary's, a Buffer's, a table's. */
+export function movableBuffers(value: unknown): ArrayBuffer[] {
+  if (isTableRef(value)) {
+    if (!value.columns) return movableBuffers(value.bytes);
+    return [...new Set(value.columns.data.flatMap(movableBuffers))];
+  }
   const view =
     value !== null && typeof value === 'object' && (value as Record<string, unknown>)[MARK] === 'buffer'
       ? (value as { bytes: Uint8Array }).bytes
       : value;
-  if (view instanceof ArrayBuffer) return view.byteLength >= LARGE_BYTES ? view : undefined;
-  if (!ArrayBuffer.isView(view) || view.byteLength < LARGE_BYTES) return undefined;
+  if (view instanceof ArrayBuffer) return view.byteLength >= LARGE_BYTES ? [view] : [];
+  if (!ArrayBuffer.isView(view) || view.byteLength < LARGE_BYTES) return [];
   const ab = view.buffer;
-  return ab instanceof ArrayBuffer && ab.byteLength === view.byteLength ? ab : undefined;
+  return ab instanceof ArrayBuffer && ab.byteLength === view.byteLength ? [ab] : [];
 }
 
 function isLargeBinary(value: unknown): boolean {
-  return movableBuffer(value) !== undefined;
+  return movableBuffers(value).length > 0;
 }
 
 /** The shared file a value went through: its own, or its table's bytes' (the codec's forms). */

@@ -26,6 +26,8 @@ export interface WorkerHandle {
   readonly kind: WorkerKind;
   /** Whether `send` can transfer ArrayBuffers (threads) instead of going through shared files. */
   readonly canTransfer: boolean;
+  /** The worker process's id (processes only): its shared files are named after it. */
+  readonly pid?: number;
   /** The heap limit the worker was started with, in MB, where the host sets one. */
   readonly memoryLimitMb?: number;
   send(message: ToWorker, transfer?: ArrayBuffer[]): void;

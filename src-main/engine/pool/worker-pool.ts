@@ -1,4 +1,5 @@
 import { RunCancelledError } from '../errors';
+import { removeTaskFiles } from './codec';
 import type { ProjectRef } from '../runner/run-context';
 import type { FromWorker, Result, TaskOutput, TaskSpec, WorkerEvent } from './protocol';
 import type { SpawnWorker, WorkerExit, WorkerHandle } from './types';
@@ -275,6 +276,8 @@ export class WorkerPool {
       else if (m.type === 'result') {
         const r = slot.running.get(m.id);
         slot.running.delete(m.id);
+        // A cancelled task's late result: nobody will read the files its outputs went through.
+        if (!r && slot.handle.pid !== undefined) removeTaskFiles(slot.handle.pid, m.id);
         r?.resolve(m.result);
         this.killIfDrained(slot);
       }
@@ -295,8 +298,10 @@ export class WorkerPool {
       // A broken worker module would respawn forever: after 3 in a row, the pool reports it instead.
       if (++this.failedBoots >= 3) this.bootError = err;
     }
-    for (const r of slot.running.values())
+    for (const [id, r] of slot.running) {
+      if (slot.handle.pid !== undefined) removeTaskFiles(slot.handle.pid, id);
       r.reject(slot.cancelling ? new RunCancelledError() : new WorkerCrashError(slot.handle, exit, r.node));
+    }
     slot.running.clear();
     this.draining.delete(slot);
     if (!this.closed && !this.bootError) this.replace(slot);

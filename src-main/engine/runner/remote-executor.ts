@@ -5,9 +5,9 @@ import { RunCancelledError } from '../errors';
 import type { Node } from '../node';
 import type { Pipeline } from '../pipeline';
 import type { WorkerPool } from '../pool/worker-pool';
-import { CrossingError, decodeOne, encodeValues, findUnclonable } from '../pool/codec';
+import { CrossingError, decodeOne, encodeValues, findUnclonable, removeFile } from '../pool/codec';
 import { fromCrossError, type TaskSpec } from '../pool/protocol';
-import { Handoff, movableBuffer } from '../pool/handoff';
+import { Handoff, movableBuffers } from '../pool/handoff';
 import { callHook, hasHook } from './hooks';
 import type { ProjectRef, RunContext } from './run-context';
 import { NodeExecutionError, type NodeExecutor, type NodeRun } from './scheduler';
@@ -74,6 +74,8 @@ export class RemoteExecutor implements NodeExecutor {
     const mainInputs: Record<string, unknown> = {};
     const inputNames = [...new Set(node.inputs)];
     const inWorker = (name: string) => loadsInWorker(catalog.getDataset(name));
+    // Shared files of the inputs sent: the worker deletes them once read, unless it died first.
+    const inputFiles: string[] = [];
     try {
       const reply = await this.pool.run({
         owner: this,
@@ -84,7 +86,7 @@ export class RemoteExecutor implements NodeExecutor {
           if (ctx.signal?.aborted) throw new RunCancelledError();
           ctx.emit({ type: 'node-start', at: Date.now(), node: node.name, worker });
           const t = performance.now();
-          const task = await this.prepare(node, inputNames, catalog, ctx, mainInputs, inWorker);
+          const task = await this.prepare(node, inputNames, catalog, ctx, mainInputs, inWorker, inputFiles);
           mainLoadMs = performance.now() - t;
           if (ctx.signal?.aborted) throw new RunCancelledError(); // cancelled while its inputs loaded
           return task;
@@ -139,6 +141,8 @@ export class RemoteExecutor implements NodeExecutor {
         computeMs: 0,
         saveMs: 0,
       });
+    } finally {
+      for (const f of inputFiles) removeFile(f);
     }
   }
 
@@ -149,6 +153,7 @@ export class RemoteExecutor implements NodeExecutor {
     ctx: RunContext,
     mainInputs: Record<string, unknown>,
     inWorker: (name: string) => boolean,
+    files: string[],
   ): Promise<{ task: TaskSpec; transfer: ArrayBuffer[] }> {
     const here = inputNames.filter((n) => !inWorker(n));
     const handed: Record<string, unknown> = {};
@@ -157,8 +162,7 @@ export class RemoteExecutor implements NodeExecutor {
       if (this.handoff.has(name)) {
         const { value, owned } = this.handoff.take(name);
         handed[name] = value;
-        const ab = owned ? movableBuffer(value) : undefined;
-        if (ab && this.pool.canTransfer) transfer.push(ab);
+        if (owned && this.pool.canTransfer) transfer.push(...movableBuffers(value));
       } else mainInputs[name] = await loadInput(name, node, catalog, ctx);
     };
     await eachMaybeConcurrently(ctx.isAsync, here, load);
@@ -174,6 +178,7 @@ export class RemoteExecutor implements NodeExecutor {
     const canTransfer = this.pool.canTransfer;
     const a = this.encode(owned, { canTransfer, owned: true, target: this.target });
     const b = this.encode(shared, { canTransfer, owned: false, target: this.target });
+    files.push(...a.files, ...b.files);
     const task: TaskSpec = {
       ref: this.project,
       runId: ctx.runId,
@@ -184,7 +189,7 @@ export class RemoteExecutor implements NodeExecutor {
       inputs: { ...a.values, ...b.values, ...handed },
       saveHere: node.outputs.filter(inWorker),
     };
-    return { task, transfer: [...transfer, ...a.transfer, ...b.transfer] };
+    return { task, transfer: [...new Set([...transfer, ...a.transfer, ...b.transfer])] };
   }
 
   private encode(values: Record<string, unknown>, options: Parameters<typeof encodeValues>[1]) {
