@@ -3,9 +3,9 @@ import { computed, markRaw, reactive, ref, shallowRef } from 'vue';
 import type { GraphNode, PipelineGraph } from '../../src-shared/contract';
 import { call } from '../api/client';
 import { layout } from '../flow/layout';
+import { layoutInputOf } from '../flow/layout-input';
 import type { Layout } from '../flow/layout-core';
 import { collapseNamespaces } from '../flow/namespaces';
-import { nodeSize } from '../flow/node-size';
 import { adjacency, filterByTags, lineage, searchNodes, type Adjacency } from '../lib/graph-walk';
 import { reported } from './notify';
 
@@ -93,15 +93,7 @@ export const useGraphStore = defineStore('graph', () => {
       g.hasPositions && tags.value.length === 0 && collapsed.value.size === 0 && g.nodes.every((n) => n.position);
     const pos: Layout = given
       ? { nodes: Object.fromEntries(g.nodes.map((n) => [n.id, n.position!])), edges: {} }
-      : await layout({
-          nodes: g.nodes.map((n) => ({
-            id: n.id,
-            ...nodeSize(n),
-            ...(n.namespace ? { group: n.namespace } : {}),
-            ...(n.layer ? { layer: n.layer } : {}),
-          })),
-          edges: g.edges,
-        });
+      : await layout(layoutInputOf(g));
     if (seq !== loadSeq) return;
     performance.mark('pw:layout-done');
     positions.value = markRaw(pos);

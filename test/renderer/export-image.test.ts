@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { graphSvg } from '../../src-renderer/flow/export-image';
 import { groupRects, layerBands } from '../../src-renderer/flow/groups';
 import { computeLayout } from '../../src-renderer/flow/layout-core';
+import { layoutInputOf } from '../../src-renderer/flow/layout-input';
 import { nodeSize } from '../../src-renderer/flow/node-size';
 import { chainGraph } from './fixtures';
 
@@ -28,15 +29,7 @@ function parse(svg: string): Document {
 describe('graph export', () => {
   it('draws the namespace groups (each level) and the layer bands that the canvas shows, inside the image', () => {
     const g = layeredGraph();
-    const layout = computeLayout({
-      nodes: g.nodes.map((n) => ({
-        id: n.id,
-        ...nodeSize(n),
-        ...(n.namespace ? { group: n.namespace } : {}),
-        ...(n.layer ? { layer: n.layer } : {}),
-      })),
-      edges: g.edges,
-    });
+    const layout = computeLayout(layoutInputOf(g));
     const svg = graphSvg(g, layout);
     const doc = parse(svg);
     const groups = [...doc.querySelectorAll('g.pw-group')].map((e) => e.getAttribute('data-namespace'));
