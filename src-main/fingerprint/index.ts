@@ -84,7 +84,7 @@ export async function prepareFingerprints(
     pipeline,
     log,
     onEvent: run.onEvent,
-    hooks: inProcess && keeper ? [run.memoryHooks()] : [],
+    hooks: inProcess && keeper?.keepsMemory ? [run.memoryHooks()] : [],
     finish: () => run.finish(),
   };
 }

@@ -15,6 +15,8 @@ export const memoryKey = (producerFingerprint: string, dataset: string): Promise
 export interface ValueKeeper {
   /** The most bytes one value may take. */
   readonly maxBytes: number;
+  /** Whether runs keep memory values at all (`objects.keep_memory`); they are still reloaded when kept. */
+  readonly keepsMemory: boolean;
   keepValue(key: string, bytes: Uint8Array): Promise<void>;
   /** The value kept under `key`, or undefined when there is none (or it cannot be read back). */
   loadValue(key: string): Promise<{ value: unknown } | undefined>;

@@ -25,6 +25,7 @@ export function storeKeeper(root: string): OutputKeeper {
       return (await store.put(fp.hash, kind, location.path, fp.bytes)) === 'too-large' ? 'too-large' : kind;
     },
     maxBytes: Math.min(store.config.maxObjectBytes, store.config.maxBytes),
+    keepsMemory: store.config.keepMemory,
     async keepValue(key: string, bytes: Uint8Array): Promise<void> {
       await store.put(key, 'value', bytes, bytes.length);
     },

@@ -10,9 +10,15 @@ export interface StoreConfig {
   maxBytes: number;
   /** An output larger than this is not kept (its fingerprint still is). */
   maxObjectBytes: number;
+  /** Also keep the memory datasets a later `run --changed` may reload instead of recomputing. */
+  keepMemory: boolean;
 }
 
-export const DEFAULT_STORE: StoreConfig = { maxBytes: 2 * 1024 ** 3, maxObjectBytes: 512 * 1024 ** 2 };
+export const DEFAULT_STORE: StoreConfig = {
+  maxBytes: 2 * 1024 ** 3,
+  maxObjectBytes: 512 * 1024 ** 2,
+  keepMemory: false,
+};
 
 const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4 };
 
@@ -31,8 +37,9 @@ export function parseSize(value: unknown): number | undefined {
  *     objects:
  *       max_size: 2GB          # the whole store
  *       max_object_size: 512MB # one output
+ *       keep_memory: true      # memory datasets too, for `run --changed` to reload (off by default)
  *
- * Both optional; a bad value is an error naming the file and the key.
+ * All optional; a bad value is an error naming the file and the key.
  */
 export function readStoreConfig(root: string): StoreConfig {
   const file = join(root, STORE_CONFIG_FILE);
@@ -46,7 +53,9 @@ export function readStoreConfig(root: string): StoreConfig {
   const objects = (doc as { objects?: unknown } | null)?.objects;
   if (objects === undefined || objects === null) return DEFAULT_STORE;
   if (typeof objects !== 'object' || Array.isArray(objects))
-    throw new ProjectError(`${STORE_CONFIG_FILE}: 'objects' must be a mapping (max_size, max_object_size).`);
+    throw new ProjectError(
+      `${STORE_CONFIG_FILE}: 'objects' must be a mapping (max_size, max_object_size, keep_memory).`,
+    );
   const o = objects as Record<string, unknown>;
   const size = (key: string, fallback: number) => {
     if (o[key] === undefined) return fallback;
@@ -58,9 +67,19 @@ export function readStoreConfig(root: string): StoreConfig {
     return bytes;
   };
   for (const key of Object.keys(o)) {
-    if (key !== 'max_size' && key !== 'max_object_size')
-      throw new ProjectError(`${STORE_CONFIG_FILE}: unknown key objects.${key} (known: max_size, max_object_size).`);
+    if (key !== 'max_size' && key !== 'max_object_size' && key !== 'keep_memory')
+      throw new ProjectError(
+        `${STORE_CONFIG_FILE}: unknown key objects.${key} (known: max_size, max_object_size, keep_memory).`,
+      );
   }
+  if (o.keep_memory !== undefined && typeof o.keep_memory !== 'boolean')
+    throw new ProjectError(
+      `${STORE_CONFIG_FILE}: objects.keep_memory must be true or false, got ${JSON.stringify(o.keep_memory)}.`,
+    );
   const maxBytes = size('max_size', DEFAULT_STORE.maxBytes);
-  return { maxBytes, maxObjectBytes: size('max_object_size', Math.min(DEFAULT_STORE.maxObjectBytes, maxBytes)) };
+  return {
+    maxBytes,
+    maxObjectBytes: size('max_object_size', Math.min(DEFAULT_STORE.maxObjectBytes, maxBytes)),
+    keepMemory: o.keep_memory === true,
+  };
 }

@@ -18,6 +18,7 @@ export function changedProject(): string {
       '',
     ].join('\n'),
     'conf/base/parameters.yml': 'factor: 3\noffset: 10\n',
+    'conf/base/pipewright.yml': 'objects:\n  keep_memory: true\n',
     'data/raw.json': '[3, -1, 4, 1, 5]',
     'data/other_raw.json': '[1, 2]',
     'src/helpers.ts': 'export const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);\n',

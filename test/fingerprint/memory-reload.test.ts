@@ -1,6 +1,6 @@
 // A --changed run that skips the producer of a memory dataset a re-run node needs: the value is
 // read back from the store (the producer does not run), and the result is that of a full run.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pipewright, removeDir, writeProject } from '../cli/cli-helpers';
@@ -13,6 +13,7 @@ function memoryProject(made = 'new Map([["a", [1, 2]], ["b", [3]]])'): string {
   const dir = writeProject({
     'conf/base/catalog.yml': 'result: { type: JSONDataset, filepath: data/result.json }\n',
     'conf/base/parameters.yml': 'k: 2\n',
+    'conf/base/pipewright.yml': 'objects:\n  keep_memory: true\n',
     'src/pipeline_registry.ts': `import { node, pipeline } from 'pipewright';
 import { make, use } from './nodes';
 export function registerPipelines() {
@@ -92,10 +93,23 @@ describe('run --changed with a memory dataset between two nodes', () => {
 
     // A store too small for any value keeps none.
     const small = memoryProject();
-    writeFileSync(join(small, 'conf/base/pipewright.yml'), 'objects:\n  max_object_size: 4\n');
+    writeFileSync(join(small, 'conf/base/pipewright.yml'), 'objects:\n  keep_memory: true\n  max_object_size: 4\n');
     await run(small);
     writeFileSync(join(small, 'conf/base/parameters.yml'), 'k: 5\n');
     expect((await run(small, ['--changed'])).ran).toEqual(['make', 'use']);
     expect(result(small)).toEqual({ a: [5, 10], b: [15] });
+  });
+
+  it('keeps no memory value unless the project asks (objects.keep_memory): the producer runs again', async () => {
+    const dir = memoryProject();
+    writeFileSync(join(dir, 'conf/base/pipewright.yml'), 'objects:\n  max_size: 1GB\n');
+    await run(dir);
+    writeFileSync(join(dir, 'conf/base/parameters.yml'), 'k: 5\n');
+    const changed = await run(dir, ['--changed']);
+    expect(changed.ran).toEqual(['make', 'use']);
+    expect(calls(dir)).toBe(2);
+    expect(result(dir)).toEqual({ a: [5, 10], b: [15] });
+    const values = readdirSync(join(dir, '.pipewright/objects'), { recursive: true, encoding: 'utf8' });
+    expect(values.filter((f) => f.endsWith('.v8'))).toEqual([]);
   });
 });

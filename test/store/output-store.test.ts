@@ -99,5 +99,9 @@ describe('pipewright show RUN_ID --output NAME', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('objects.max_size must be a size');
     expect(existsSync(join(dir, '.pipewright/objects'))).toBe(false);
+    writeFileSync(join(dir, 'conf/base/pipewright.yml'), 'objects:\n  keep_memory: yes please\n');
+    expect(() => readStoreConfig(dir)).toThrow(
+      'conf/base/pipewright.yml: objects.keep_memory must be true or false, got "yes please".',
+    );
   });
 });
