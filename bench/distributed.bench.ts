@@ -56,18 +56,26 @@ async function until(what: string, probe: () => boolean, ms = 60_000): Promise<v
   }
 }
 
+/** Node flags for the workers (`BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` to profile them). */
+const nodeArgs = process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+
 function startWorker(root: string, url: string): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    [join(REPO, 'bin', 'pipewright'), 'worker', '--project', root, '--queue', url],
+    [...nodeArgs, join(REPO, 'bin', 'pipewright'), 'worker', '--project', root, '--queue', url],
     {
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
   let log = '';
-  child.stderr!.on('data', (d) => (log += d));
+  let started = false;
+  // Read on (a full pipe would stall the worker) but keep only the start-up lines.
+  child.stderr!.on('data', (d) => {
+    if (!started) log += d;
+  });
   return until('a worker', () => / worker \S+ of project /.test(log) || child.exitCode !== null).then(() => {
     if (child.exitCode !== null) throw new Error(`pipewright worker exited: ${log}`);
+    started = true;
     return child;
   });
 }
@@ -137,6 +145,17 @@ export async function run(): Promise<void> {
       `  per chain node: ${commandsPerNode.toFixed(1)} Redis commands; CPU ${cpuPerNode.workers.toFixed(2)} ms in the workers, ${cpuPerNode.coordinator.toFixed(2)} ms in the coordinator, ${cpuPerNode.redis.toFixed(2)} ms in redis-server`,
     );
 
+    if (process.env.BENCH_DIST_CHAIN_ONLY) {
+      for (const m of stats.matchAll(/cmdstat_(\S+):calls=(\d+)/g))
+        console.log(`    ${m[1]} ${(Number(m[2]) / nodes).toFixed(2)}`);
+      writeResult('distributed-chain', {
+        chainNodes: CHAIN,
+        dispatchOverheadMsPerNode: overhead,
+        chainRedisCommandsPerNode: commandsPerNode,
+        chainCpuMsPerNode: cpuPerNode,
+      });
+      return;
+    }
     // cpu_wide: ~0.5 s per node here, as in cpu-wide.bench.ts.
     const probes: number[] = [];
     busy(10_000_000);

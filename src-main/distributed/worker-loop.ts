@@ -4,6 +4,8 @@
 // a cancel can stop it), relaying the events to the coordinator.
 import { hostname } from 'node:os';
 import type { RunEvent } from '../../src-shared/run-events';
+import type { DataCatalog } from '../engine/catalog/data-catalog';
+import { MemoryDataset } from '../engine/catalog/memory-dataset';
 import { RunCancelledError } from '../engine/errors';
 import type { Node } from '../engine/node';
 import { Pipeline } from '../engine/pipeline';
@@ -27,9 +29,18 @@ export function workerIdentity(): string {
   return `${hostname()}:${process.pid}`;
 }
 
+/** A run's catalog stays warm for its next job on this worker; older runs' are dropped past this many. */
+const WARM_RUNS = 4;
+
+interface WarmRun {
+  catalog: DataCatalog;
+  nodes: Map<string, Node>;
+}
+
 export class WorkerLoop {
   readonly identity = workerIdentity();
   private readonly projects = new Map<string, Promise<Project>>();
+  private readonly runs = new Map<string, WarmRun>();
   active = 0;
 
   constructor(private readonly options: WorkerLoopOptions) {}
@@ -74,14 +85,14 @@ export class WorkerLoop {
       );
     }
     const project = await this.project(data);
-    const nodes = findNodes(project, data, this.identity);
-    const pipeline = new Pipeline(nodes);
+    const warm = this.warmRun(project, data);
+    const pipeline = new Pipeline(findNodes(warm.nodes, data, this.identity));
     const catalogOptions = { loadVersions: data.loadVersions, saveVersion: data.runId };
-    const catalog = project.createCatalog(catalogOptions);
+    const catalog = warm.catalog;
     for (const name of pipeline.datasets()) {
       if (catalog.has(name)) continue;
       const folder = resolveScratch(this.options.root, data.scratchInputs[name] ?? data.scratch);
-      catalog.add(name, new ScratchDataset(scratchFile(folder, name), name));
+      catalog.add(name, new ScratchDataset(scratchFile(folder, name), name, { sync: true }));
     }
     const relay = new EventRelay({
       worker: this.identity,
@@ -106,16 +117,53 @@ export class WorkerLoop {
       const error = err as Error;
       if (relay.willRetry(error?.name)) throw err;
       throw new FinalJobError(isCrash(error?.name) ? error.message : `${error?.name ?? 'Error'}: ${error?.message}`);
+    } finally {
+      // A registered MemoryDataset never leaves its group (crossing-checks.ts): nothing reads it after the job.
+      for (const name of pipeline.datasets()) {
+        if (name === 'parameters' || name.startsWith('params:')) continue;
+        if (catalog.getDataset(name) instanceof MemoryDataset) await catalog.release(name);
+      }
     }
     return relay.drain();
   }
+
+  /**
+   * The run's catalog (built once per run on this worker, then given each job's scratch datasets)
+   * and its pipeline's nodes by name. The runner works on a shallow copy of it, so a job's
+   * default datasets stay out of it.
+   */
+  private warmRun(project: Project, data: JobData): WarmRun {
+    const key = JSON.stringify([
+      data.runId,
+      data.pipeline,
+      data.env ?? null,
+      data.params ?? null,
+      data.loadVersions ?? null,
+    ]);
+    let warm = this.runs.get(key);
+    if (warm) {
+      this.runs.delete(key); // most recently used last
+    } else {
+      warm = {
+        catalog: project.createCatalog({ loadVersions: data.loadVersions, saveVersion: data.runId }),
+        nodes: nodesByName(project, data.pipeline),
+      };
+      if (this.runs.size >= WARM_RUNS) this.runs.delete(this.runs.keys().next().value!);
+    }
+    this.runs.set(key, warm);
+    return warm;
+  }
 }
 
-function findNodes(project: Project, data: JobData, worker: string): Node[] {
-  const registered = project.pipelines[data.pipeline];
+function nodesByName(project: Project, pipeline: string): Map<string, Node> {
+  const registered = project.pipelines[pipeline];
   const all = new Map<string, Node>();
   for (const p of registered ? [registered] : Object.values(project.pipelines))
     for (const n of p.nodes) if (!all.has(n.name)) all.set(n.name, n);
+  return all;
+}
+
+function findNodes(all: Map<string, Node>, data: JobData, worker: string): Node[] {
   const missing = data.nodes.filter((n) => !all.has(n));
   if (missing.length) {
     throw new FinalJobError(

@@ -3,12 +3,16 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { projectFingerprint } from '../../distributed/fingerprint';
 import { parseQueueUrl, shownUrl } from '../../distributed/queue-url';
+import type { JobContext } from '../../distributed/job-queue';
 import { WorkerLoop } from '../../distributed/worker-loop';
 import { announce } from '../../distributed/worker-registry';
 import { WorkerPool } from '../../engine/pool/worker-pool';
 import { nodeLauncher } from '../../workers/node-launcher';
 import { UsageError } from '../../services/usage-error';
 import { EXIT, type CliIO } from '../cli-io';
+
+/** A job still running after this long gets a line of its own in the worker's log. */
+const RUNNING_LOG_MS = 1000;
 
 /** How long running jobs may take to finish once the worker is asked to stop. */
 const GRACE_MS = 10_000;
@@ -54,13 +58,25 @@ export async function workerCommand(flags: WorkerFlags, io: CliIO): Promise<numb
   const spawn = await nodeLauncher.spawner('thread', { root });
   const pool = new WorkerPool({ size: Math.min(concurrency, Math.max(1, availableParallelism())), spawn });
   const log = (line: string) => io.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  // A job's start is logged once it has run a while; a short one gets a single line at its end.
+  const running = new Map<string, { at: number; timer: NodeJS.Timeout }>();
+  const tries = (job: JobContext) => `(try ${job.attempt} of ${job.attempts})`;
   const loop = new WorkerLoop({
     root,
     fingerprint,
     pool,
     onJob: (phase, job, outcome) => {
       registry.beat();
-      log(phase === 'start' ? `start ${job.id} (try ${job.attempt} of ${job.attempts})` : `end ${job.id}: ${outcome}`);
+      if (phase === 'start') {
+        const timer = setTimeout(() => log(`running ${job.id} ${tries(job)}`), RUNNING_LOG_MS);
+        running.set(job.id, { at: performance.now(), timer });
+        return;
+      }
+      const started = running.get(job.id);
+      running.delete(job.id);
+      clearTimeout(started?.timer);
+      const took = started ? ` in ${Math.round(performance.now() - started.at)} ms` : '';
+      log(`${job.id} ${tries(job)}${took}: ${outcome}`);
     },
   });
   await loop.warm();
