@@ -17,6 +17,7 @@ import {
 } from './job-queue';
 import { CANCEL_CHANNEL, PREFIX, QUEUE_NAME } from './queue-names';
 import { parseQueueUrl, type RedisTarget } from './queue-url';
+import { listWorkers } from './worker-registry';
 
 const BACKOFF_MS = 500;
 /** Above any `--attempts` (at most 100): the processor enforces the job's own limit. */
@@ -128,6 +129,10 @@ export class BullCoordinatorQueue implements CoordinatorQueue {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  async connectedWorkers(): Promise<number> {
+    return (await listWorkers(await this.client())).length;
   }
 
   async close(): Promise<void> {

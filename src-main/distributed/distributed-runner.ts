@@ -1,6 +1,5 @@
 // DistributedRunner: the engine's runner interface over a job queue. The coordinator runs here
 // (the CLI, the app); `pipewright worker` processes on any machine run the jobs.
-import { availableParallelism } from 'node:os';
 import type { DataCatalog } from '../engine/catalog/data-catalog';
 import { RunnerError } from '../engine/errors';
 import type { Pipeline } from '../engine/pipeline';
@@ -106,6 +105,7 @@ export class DistributedRunner extends AbstractRunner {
       if (!(await queue.reachable(5000))) {
         throw new RunnerError(`Cannot reach the queue at ${shownUrl(queueUrl)}: is the Redis server running there?`);
       }
+      this.connected = (await queue.connectedWorkers?.().catch(() => 0)) ?? 0;
       this.currentQueue = queue;
       return await super.run(pipeline, catalog, { ...options, runId });
     } finally {
@@ -127,9 +127,12 @@ export class DistributedRunner extends AbstractRunner {
     plan.groups = groups;
   }
 
+  /** The worker processes connected when the run started (not this machine's cores): what the run reports. */
   protected override workerCount(): number {
-    return this.maxWorkers ?? availableParallelism();
+    return this.connected;
   }
+
+  private connected = 0;
 
   protected async _run(pipeline: Pipeline, catalog: DataCatalog, ctx: RunContext): Promise<void> {
     const plan = this.plan!;

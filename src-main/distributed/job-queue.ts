@@ -74,6 +74,8 @@ export interface CoordinatorQueue {
   cancel(runId: string, jobIds: string[]): Promise<void>;
   /** Whether the server answers now (a bounded check). */
   reachable(timeoutMs: number): Promise<boolean>;
+  /** How many worker processes are connected now (what the run reports as its workers). */
+  connectedWorkers?(): Promise<number>;
   close(): Promise<void>;
 }
 

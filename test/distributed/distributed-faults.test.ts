@@ -4,10 +4,10 @@ import { appendFileSync, cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, expect, it } from 'vitest';
 import { projectFingerprint } from '../../src-main/distributed/fingerprint';
-import { pipewright } from '../cli/cli-helpers';
 import { tempDir } from '../history/helpers';
 import { waitFor } from '../wait-for';
 import { distProject, traces } from './dist-project';
+import { distRun } from './dist-run';
 import { startRedis, type TestRedis } from './redis-server';
 import { startWorker, stopWorkers } from './workers';
 
@@ -26,16 +26,7 @@ it('a worker whose checkout differs refuses the job, naming both fingerprints', 
   appendFileSync(join(other, 'src', 'traces.ts'), '\n// edited on this machine only\n');
   await startWorker(other, redis.url);
 
-  const r = await pipewright([
-    'run',
-    '--project',
-    project,
-    '--runner',
-    'DistributedRunner',
-    '--queue',
-    redis.url,
-    '--json',
-  ]);
+  const r = await distRun(project, redis.url);
   expect(r.code).toBe(1);
   const doc = JSON.parse(r.stdout) as { status: string; nodes: Array<{ name: string; error?: { message: string } }> };
   expect(doc.status).toBe('failed');
@@ -52,18 +43,7 @@ it('survives a Redis restart mid-run: the lost job is queued again and the run c
   const project = distProject();
   await startWorker(project, redis.url);
 
-  const running = pipewright([
-    'run',
-    '--project',
-    project,
-    '--pipeline',
-    'slow',
-    '--runner',
-    'DistributedRunner',
-    '--queue',
-    redis.url,
-    '--json',
-  ]);
+  const running = distRun(project, redis.url, '--pipeline', 'slow');
   await waitFor('node slow to start', () => traces(project).some(([n]) => n === 'slow'), 60_000);
   writeFileSync(join(project, 'data', 'short'), ''); // its second try ends at once
   await redis.restart(); // an empty server: every job is gone

@@ -1,13 +1,14 @@
 // The coordinator (the CLI) killed with SIGKILL mid-run while its workers live on: the history marks
 // the run interrupted, and `--resume` reconciles with the run's jobs still in the queue. A job that
 // completed counts as done, a running one is awaited, and only what never ran is queued.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BIN, REPO, pipewright } from '../cli/cli-helpers';
 import { waitFor } from '../wait-for';
 import { distProject, traces } from './dist-project';
+import { distSpawn } from './dist-run';
 import { startRedis, type TestRedis } from './redis-server';
 import { startWorker, stopWorkers } from './workers';
 
@@ -32,19 +33,13 @@ interface RunDoc {
 }
 
 it('after a SIGKILL of the coordinator, --resume takes over the running job and re-runs nothing that ran', async () => {
-  const coordinator = spawn(
-    process.execPath,
-    [BIN, 'run', '--project', project, '--runner', 'DistributedRunner', '--queue', redis.url, '--pipeline', 'held'],
-    { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let log = '';
-  coordinator.stderr!.on('data', (d) => (log += d));
+  const { child: coordinator, stderr: log } = distSpawn(project, redis.url, '--pipeline', 'held');
   const exited = new Promise((r) => coordinator.once('exit', r));
   // top has completed and hold is running on a worker (until the test releases it).
   await waitFor(
     'node hold to start',
     () => {
-      if (coordinator.exitCode !== null) throw new Error(`the run ended first: ${log}`);
+      if (coordinator.exitCode !== null) throw new Error(`the run ended first: ${log()}`);
       return traces(project).some(([n]) => n === 'hold');
     },
     60_000,

@@ -1,12 +1,12 @@
 // DistributedRunner end to end: a Redis server of our own, two real `pipewright worker` processes,
 // and runs through the CLI as a user starts them.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, REPO, pipewright, type CliResult } from '../cli/cli-helpers';
+import { pipewright, type CliResult } from '../cli/cli-helpers';
 import { waitFor } from '../wait-for';
 import { distProject, traces } from './dist-project';
+import { distRun, distSpawn } from './dist-run';
 import { startRedis, type TestRedis } from './redis-server';
 import { startWorker, stopWorkers, type TestWorker } from './workers';
 
@@ -14,12 +14,12 @@ let redis: TestRedis;
 let project: string;
 let workers: TestWorker[];
 
-const run = (args: string[]): Promise<CliResult> =>
-  pipewright(['run', '--project', project, '--runner', 'DistributedRunner', '--queue', redis.url, '--json', ...args]);
+const run = (args: string[]): Promise<CliResult> => distRun(project, redis.url, ...args);
 
 interface RunDoc {
   runId: string;
   status: string;
+  maxWorkers: number;
   nodes: Array<{ name: string; status: string; worker?: string; error?: { message: string } }>;
 }
 const doc = (r: CliResult): RunDoc => JSON.parse(r.stdout) as RunDoc;
@@ -54,6 +54,22 @@ describe('DistributedRunner', () => {
     const shown = await pipewright(['show', d.runId, '--project', project, '--json']);
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toContain(d.nodes[1].worker!);
+  });
+
+  it("reports the worker processes connected (not this machine's cores) and keeps each run's parameters apart", async () => {
+    const third = await startWorker(project, redis.url);
+    try {
+      const r = await run(['--params', 'x=5']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(doc(r).maxWorkers).toBe(3);
+      // Its workers ran the run before this one: their warm catalogs are that run's, not this one's.
+      expect(JSON.parse(readFileSync(join(project, 'data', 'result.json'), 'utf8'))).toEqual({ sum: 6 * 2 + 6 * 3 });
+      const again = await run([]);
+      expect(JSON.parse(readFileSync(join(project, 'data', 'result.json'), 'utf8'))).toEqual({ sum: 4 * 2 + 4 * 3 });
+      expect(doc(again).maxWorkers).toBe(3);
+    } finally {
+      await third.stop();
+    }
   });
 
   it('retries a retryable node that failed, and succeeds', async () => {
@@ -130,18 +146,12 @@ describe('DistributedRunner', () => {
 
   it('cancels mid-run: the running node is stopped on its worker and nothing more runs', async () => {
     writeFileSync(join(project, 'data', 'trace.log'), '');
-    const child = spawn(
-      process.execPath,
-      [BIN, 'run', '--project', project, '--pipeline', 'slow', '--runner', 'DistributedRunner', '--queue', redis.url],
-      { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
+    const { child, stderr } = distSpawn(project, redis.url, '--pipeline', 'slow');
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     await waitFor('node slow to start', () => traces(project).some(([n]) => n === 'slow'), 60_000);
     child.kill('SIGINT');
     expect(await exited).toBe(130);
-    expect(stderr).toMatch(/status: cancelled|cancelled/i);
+    expect(stderr()).toMatch(/status: cancelled|cancelled/i);
     // The slow node was stopped: its worker is idle again well before the node could have finished.
     const client = redis.client();
     const idle = async () =>

@@ -3,9 +3,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, expect, it } from 'vitest';
-import { pipewright, type CliResult } from '../cli/cli-helpers';
+import type { CliResult } from '../cli/cli-helpers';
 import { waitFor } from '../wait-for';
 import { distProject, traces } from './dist-project';
+import { distRun } from './dist-run';
 import { startRedis, type TestRedis } from './redis-server';
 import { startWorker, stopWorkers } from './workers';
 
@@ -26,20 +27,7 @@ async function killTwice(attempts: number, shortAfterKills: boolean): Promise<{ 
   servers.push(redis);
   const project = distProject();
   const workers = await Promise.all([0, 1, 2].map(() => startWorker(project, redis.url)));
-  const running = pipewright([
-    'run',
-    '--project',
-    project,
-    '--runner',
-    'DistributedRunner',
-    '--queue',
-    redis.url,
-    '--pipeline',
-    'slow',
-    '--attempts',
-    String(attempts),
-    '--json',
-  ]);
+  const running = distRun(project, redis.url, '--pipeline', 'slow', '--attempts', String(attempts));
   const killed: number[] = [];
   for (let k = 0; k < 2; k++) {
     const [, pid] = await waitFor(
