@@ -73,5 +73,9 @@ test('DistributedRunner from the Runner list: live status per node with the work
   await page.getByRole('button', { name: `Open run ${run.runId}` }).click();
   const past = page.getByRole('table', { name: 'Node timeline' });
   await expect(past.locator('.gl-bar')).toHaveCount(4);
+  // The header names the worker processes connected when the run started, not this machine's cores.
+  await expect(page.getByRole('region', { name: `Run ${run.runId}` })).toContainText(
+    'DistributedRunner · 2 workers connected',
+  );
   await shot(page, 'distributed-history');
 });
