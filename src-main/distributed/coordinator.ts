@@ -1,13 +1,17 @@
 // The coordinator of a distributed run: Pipewright schedules the DAG itself (BullMQ's flows are
-// trees). A group is enqueued once every group it depends on has finished; the workers' events come
-// back through the queue and are emitted as the local runners emit theirs. A watchdog notices a
-// queue that is gone too long (the run fails) and jobs the server lost (enqueued again).
+// trees). A group is enqueued the moment the last group it depends on completes; the workers'
+// events come back through the queue and are emitted as the local runners emit theirs. The
+// watchdog (watchdog.ts) handles a queue gone too long and jobs the server lost; adopt-resumed.ts
+// takes over the jobs of the run a resume continues.
 import type { RunEvent } from '../../src-shared/run-events';
 import { NodeError, RunCancelledError, RunnerError } from '../engine/errors';
 import type { RunContext } from '../engine/runner/run-context';
+import { adoptResumed } from './adopt-resumed';
+import { jobId, nodeEnd, type DispatchState, type InFlight } from './dispatch-state';
 import type { Group } from './grouping';
 import type { CoordinatorQueue, JobData, RunListener } from './job-queue';
 import type { Reconciled } from './reconcile';
+import { startWatchdog } from './watchdog';
 
 export interface CoordinateOptions {
   queue: CoordinatorQueue;
@@ -31,11 +35,6 @@ export interface CoordinateOptions {
   reconciled?: Reconciled[];
 }
 
-/** Job ids cannot contain ':' (BullMQ); group names are node names. */
-export function jobId(runId: string, group: string): string {
-  return `${runId}__${group.replace(/%/g, '%25').replace(/:/g, '%3A')}`;
-}
-
 export async function coordinate(o: CoordinateOptions): Promise<void> {
   const { ctx, queue } = o;
   const total = o.groups.reduce((s, g) => s + g.nodes.length, 0);
@@ -43,7 +42,7 @@ export async function coordinate(o: CoordinateOptions): Promise<void> {
   const dependents = new Map<string, Group[]>();
   for (const g of o.groups) for (const dep of g.after) dependents.set(dep, [...(dependents.get(dep) ?? []), g]);
   const ready: Group[] = o.groups.filter((g) => g.after.size === 0);
-  const inFlight = new Map<string, { group: Group; requeued: number; enqueued: boolean; adopted?: boolean }>();
+  const inFlight = new Map<string, InFlight>();
   /** Groups the resumed run's jobs did or are doing: never queued by this run. */
   const taken = new Set((o.reconciled ?? []).map((r) => r.group.name));
   const settled = new Set<string>();
@@ -132,36 +131,18 @@ export async function coordinate(o: CoordinateOptions): Promise<void> {
     },
   };
   const unlisten = await queue.listen(ctx.runId, listener);
-  const unlistenResumed = await adopt();
-
-  /** Takes over the resumed run's jobs: listens to them first, so that no end is missed. */
-  async function adopt(): Promise<() => void> {
-    const reconciled = o.reconciled ?? [];
-    if (!reconciled.length) return () => undefined;
-    const stop = reconciled.some((r) => r.kind === 'pending') ? await queue.listen(o.resumeOf!, listener) : () => {};
-    for (let i = ready.length - 1; i >= 0; i--) if (taken.has(ready[i].name)) ready.splice(i, 1);
-    for (const r of reconciled) {
-      if (r.kind === 'pending') {
-        inFlight.set(r.jobId, { group: r.group, requeued: 0, enqueued: true, adopted: true });
-        ctx.log(
-          'info',
-          `Job ${r.jobId} of run ${o.resumeOf} is still ${r.state}: awaited, not queued again.`,
-          undefined,
-          'pipewright.runner.distributed',
-        );
-        continue;
-      }
-      ctx.log(
-        'info',
-        `Job ${r.jobId} of run ${o.resumeOf} completed on ${r.worker}: ${r.group.nodes.map((n) => n.name).join(', ')} not run again.`,
-        undefined,
-        'pipewright.runner.distributed',
-      );
-      for (const n of r.group.nodes) onEvent(nodeEnd(n.name, 'done', r.worker));
-      release(r.group);
-    }
-    return stop;
-  }
+  const unlistenResumed = await adoptResumed({
+    queue,
+    ctx,
+    resumeOf: o.resumeOf,
+    reconciled: o.reconciled ?? [],
+    listener,
+    inFlight,
+    ready,
+    taken,
+    onEvent,
+    release,
+  });
 
   const enqueueing = new Set<Promise<void>>();
   const pump = async (): Promise<void> => {
@@ -236,67 +217,35 @@ export async function coordinate(o: CoordinateOptions): Promise<void> {
   };
   ctx.signal?.addEventListener('abort', onAbort, { once: true });
 
-  let unreachableSince: number | undefined;
-  let watching = false;
-  const watch = setInterval(() => {
-    if (watching || stopped) return;
-    watching = true;
-    void (async () => {
-      try {
-        if (!(await queue.reachable(Math.min(2000, o.watchMs ?? 1000)))) {
-          unreachableSince ??= Date.now();
-          if (Date.now() - unreachableSince >= (o.lostAfterMs ?? 30_000)) {
-            firstError ??= new RunnerError(
-              `Lost the queue at ${o.queueName}: no answer for ${Math.round((Date.now() - unreachableSince) / 1000)} s. Jobs already taken may still finish on their workers; resume the run once the queue is back.`,
-            );
-            for (const id of [...inFlight.keys()]) settle(id);
-          }
-          return;
-        }
-        unreachableSince = undefined;
-        for (const [id, entry] of [...inFlight]) {
-          const state = await queue.state(id).catch(() => undefined);
-          if (entry.adopted && !cancelled) {
-            // Its end may have come before this run listened: read it from the job.
-            if (state === 'completed' || state === 'failed') {
-              const job = await queue.find(id).catch(() => undefined);
-              if (state === 'completed') listener.completed(id, job?.result ?? { worker: 'unknown' });
-              else listener.failed(id, job?.failedReason ?? 'failed');
-            } else if (state === 'unknown') {
-              inFlight.delete(id);
-              inFlight.set(jobId(ctx.runId, entry.group.name), { ...entry, adopted: false });
-              await queue.enqueue([spec(entry.group)]);
-            }
-            continue;
-          }
-          if (state === 'unknown' && entry.enqueued && !cancelled && !settled.has(id)) {
-            if (entry.requeued >= o.attempts) {
-              firstError ??= new RunnerError(`Job ${id} vanished from ${o.queueName} ${entry.requeued + 1} times.`);
-              settle(id);
-              continue;
-            }
-            entry.requeued++;
-            ctx.log(
-              'warning',
-              `Job ${id} vanished from ${o.queueName} (was the server restarted without persistence?): queued again.`,
-              undefined,
-              'pipewright.runner.distributed',
-            );
-            await queue.enqueue([spec(entry.group)]);
-          }
-        }
-      } finally {
-        watching = false;
-      }
-    })();
-  }, o.watchMs ?? 1000);
+  const state: DispatchState = {
+    inFlight,
+    settled,
+    listener,
+    stopped: () => stopped,
+    cancelled: () => cancelled,
+    fail: (error) => (firstError ??= error),
+    settle,
+    enqueue: (group) => queue.enqueue([spec(group)]),
+    log: (level, message) => ctx.log(level, message, undefined, 'pipewright.runner.distributed'),
+  };
+  const stopWatching = startWatchdog(
+    {
+      queue,
+      queueName: o.queueName,
+      runId: ctx.runId,
+      attempts: o.attempts,
+      watchMs: o.watchMs,
+      lostAfterMs: o.lostAfterMs,
+    },
+    state,
+  );
 
   try {
     if (ctx.signal?.aborted) onAbort();
     else await pump();
     await finished;
   } finally {
-    clearInterval(watch);
+    stopWatching();
     ctx.signal?.removeEventListener('abort', onAbort);
     unlisten();
     unlistenResumed();
@@ -310,8 +259,4 @@ export async function coordinate(o: CoordinateOptions): Promise<void> {
   if (firstError !== undefined) throw firstError;
   if (cancelled) throw new RunCancelledError();
   if (done < total) throw new RunnerError(`The run ended with ${total - done} of ${total} nodes not run.`);
-}
-
-function nodeEnd(node: string, status: 'done' | 'failed' | 'cancelled', worker: string): RunEvent {
-  return { type: 'node-end', at: Date.now(), node, worker, status, timings: { loadMs: 0, computeMs: 0, saveMs: 0 } };
 }

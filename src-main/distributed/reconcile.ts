@@ -2,7 +2,7 @@
 // resumes are still in the queue (finished ones are kept a week), by their deterministic ids. A
 // group whose job completed there counts as done, its outputs in that run's scratch folder; one
 // still queued or running is awaited rather than run twice; a failed or vanished one runs again.
-import { jobId } from './coordinator';
+import { jobId } from './dispatch-state';
 import type { Group } from './grouping';
 import type { CoordinatorQueue } from './job-queue';
 
