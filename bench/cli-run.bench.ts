@@ -76,7 +76,13 @@ function cliRun(dir: string): Promise<CliRun> {
 }
 
 /** The newest run of the project's history: its status and what it recorded. */
-function lastRecorded(dir: string): { status: string; nodesDone: number; logs: number; io: number } {
+function lastRecorded(dir: string): {
+  status: string;
+  nodesDone: number;
+  logs: number;
+  io: number;
+  fingerprints: number;
+} {
   const db = new Database(join(dir, '.pipewright', 'history.db'), { readonly: true });
   try {
     const run = db
@@ -89,7 +95,12 @@ function lastRecorded(dir: string): { status: string; nodesDone: number; logs: n
       }
     ).n;
     const io = (db.prepare('SELECT count(*) AS n FROM dataset_io WHERE run_id = ?').get(run.id) as { n: number }).n;
-    return { status: run.status, nodesDone: run.nodesDone, logs, io };
+    const fingerprints = (
+      db.prepare('SELECT count(*) AS n FROM run_nodes WHERE run_id = ? AND fingerprint IS NOT NULL').get(run.id) as {
+        n: number;
+      }
+    ).n;
+    return { status: run.status, nodesDone: run.nodesDone, logs, io, fingerprints };
   } finally {
     db.close();
   }
@@ -126,6 +137,7 @@ export async function run(): Promise<void> {
       bigLines >= BIG * LINES_PER_NODE &&
       recorded.status === 'success' &&
       recorded.nodesDone === BIG &&
+      recorded.fingerprints === BIG &&
       recorded.logs >= BIG * LINES_PER_NODE;
     if (!complete)
       throw new Error(`the chain${BIG} run lost output: ${bigLines} stderr lines, history ${JSON.stringify(recorded)}`);
@@ -157,7 +169,7 @@ export async function run(): Promise<void> {
         `  CPU time        chain${SMALL} ${fmt(smallCpu_)}, chain${BIG} ${fmt(bigCpu_)}: ${figures.cpuUsPerNode.median.toFixed(1)} µs per node`,
       );
     console.log(
-      `  chain${BIG}: ${bigLines} stderr lines; history: ${recorded.logs} log lines, ${recorded.io} loads/saves, ${recorded.nodesDone} nodes done`,
+      `  chain${BIG}: ${bigLines} stderr lines; history: ${recorded.logs} log lines, ${recorded.io} loads/saves, ${recorded.nodesDone} nodes done, ${recorded.fingerprints} with a fingerprint`,
     );
     writeResult('cli_run', figures);
   } finally {

@@ -124,6 +124,12 @@ export interface NodeEndEvent {
   status: 'done' | 'failed' | 'cancelled';
   timings: NodeTimings;
   error?: ErrorInfo;
+  /**
+   * The node's fingerprint, when the host knew it as the node ended (its data all in memory or
+   * parameters); otherwise a node-fingerprint event reports it before the run's end.
+   */
+  fingerprint?: NodeFingerprintEvent['fingerprint'];
+  fingerprintParts?: NodeFingerprintParts;
 }
 
 export interface NodeSkipEvent {

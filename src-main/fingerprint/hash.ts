@@ -5,9 +5,10 @@ import xxhash from 'xxhash-wasm';
 
 // Content hashes: xxHash64 (WebAssembly), far faster than the disks it reads; see bench/README.md.
 
-type Hasher = Awaited<ReturnType<typeof xxhash>>;
+export type Hasher = Awaited<ReturnType<typeof xxhash>>;
 let hasher: Promise<Hasher> | undefined;
-const getHasher = (): Promise<Hasher> => (hasher ??= xxhash());
+/** The hasher, loaded once: with it at hand, `hashPartsWith` hashes without waiting. */
+export const getHasher = (): Promise<Hasher> => (hasher ??= xxhash());
 
 const CHUNK = 16 << 20;
 const hex = (n: bigint) => n.toString(16).padStart(16, '0');
@@ -21,7 +22,12 @@ export async function hashBytes(data: Uint8Array | string): Promise<string> {
 
 /** The hash of several parts, each length-prefixed so that ['ab', 'c'] and ['a', 'bc'] differ. */
 export async function hashParts(parts: readonly string[]): Promise<string> {
-  const h = (await getHasher()).create64();
+  return hashPartsWith(await getHasher(), parts);
+}
+
+/** `hashParts` with a hasher already loaded. */
+export function hashPartsWith(hasher: Hasher, parts: readonly string[]): string {
+  const h = hasher.create64();
   for (const p of parts) h.update(`${p.length}:${p}`);
   return hex(h.digest());
 }

@@ -3,7 +3,7 @@ import type { DataCatalog } from '../engine/catalog/data-catalog';
 import type { Node } from '../engine/node';
 import type { Pipeline } from '../engine/pipeline';
 import { CodeFingerprints } from './code-fingerprint';
-import { hashParts } from './hash';
+import { hashParts, hashPartsWith, type Hasher } from './hash';
 
 export const isParameter = (name: string): boolean => name === 'parameters' || name.startsWith('params:');
 
@@ -18,13 +18,26 @@ export function stableJson(value: unknown): string {
   );
 }
 
+const sorted = (r: Record<string, string>) =>
+  Object.keys(r)
+    .sort()
+    .flatMap((k) => [k, r[k]]);
+const orderedParts = (parts: NodeFingerprintParts) => [
+  parts.code,
+  'params',
+  ...sorted(parts.params),
+  'inputs',
+  ...sorted(parts.inputs),
+];
+
 /** A node's fingerprint from its parts, in a fixed order. */
 export function combineParts(parts: NodeFingerprintParts): Promise<string> {
-  const sorted = (r: Record<string, string>) =>
-    Object.keys(r)
-      .sort()
-      .flatMap((k) => [k, r[k]]);
-  return hashParts([parts.code, 'params', ...sorted(parts.params), 'inputs', ...sorted(parts.inputs)]);
+  return hashParts(orderedParts(parts));
+}
+
+/** `combineParts` with a hasher already loaded. */
+export function combinePartsWith(hasher: Hasher, parts: NodeFingerprintParts): string {
+  return hashPartsWith(hasher, orderedParts(parts));
 }
 
 /** A memory dataset's fingerprint: that of the node run that made it (its value is hashed only when asked). */

@@ -1,5 +1,6 @@
 import type {
   DatasetFingerprintEvent,
+  NodeEndEvent,
   NodeFingerprintEvent,
   NodeFingerprintParts,
   RunEvent,
@@ -16,10 +17,19 @@ import {
   type DatasetLocation,
 } from './dataset-fingerprint';
 import { FileHashCache } from './file-hash-cache';
+import { getHasher, type Hasher } from './hash';
 import { isMemory, memoryKey, serialiseValue, type ValueKeeper } from './memory-values';
-import { combineParts, isParameter, memoryFingerprint, nodeParts, type StaticFingerprints } from './node-fingerprint';
+import {
+  combineParts,
+  combinePartsWith,
+  isParameter,
+  memoryFingerprint,
+  nodeParts,
+  type StaticFingerprints,
+} from './node-fingerprint';
 
 type IoEvent = Extract<RunEvent, { type: 'dataset-load' | 'dataset-save' }>;
+type NodeFingerprint = { fingerprint: string; parts: NodeFingerprintParts };
 
 interface Pending {
   event: IoEvent;
@@ -39,12 +49,18 @@ export interface OutputKeeper extends ValueKeeper {
  * is hashed on the host as soon as its event arrives, and a saved output is then copied into the
  * store, all off the nodes' path (so a run's own nodes keep running meanwhile); once the run is
  * over, `finish()` waits for them and gives their events and those of the nodes that ran.
+ *
+ * A node whose data is all in memory or parameters needs no hash of a file: its fingerprint is
+ * put on its node-end event as it ends, so that the history writes it with the node's row.
  */
 export class RunFingerprints {
   private readonly pending = new Map<string, Pending>();
   private readonly done: string[] = [];
   private readonly produced: Set<string>;
-  private readonly nodeFps = new Map<string, Promise<{ fingerprint: string; parts: NodeFingerprintParts }>>();
+  private readonly nodeFps = new Map<string, Promise<NodeFingerprint>>();
+  /** Fingerprints put on node-end events: finish() does not report them again. */
+  private readonly onNodeEnd = new Map<string, NodeFingerprint>();
+  private hasher: Hasher | undefined;
   private readonly valueWrites: Array<Promise<void>> = [];
 
   /**
@@ -61,10 +77,17 @@ export class RunFingerprints {
     private readonly hashes: FileHashCache = new FileHashCache(root),
   ) {
     this.produced = pipeline.allOutputs();
+    // Loaded already when the static fingerprints were taken, so set before the first node ends.
+    void getHasher().then((h) => (this.hasher = h));
   }
 
+  /** Called with every run event before it goes further; a node-end event may gain the node's fingerprint. */
   readonly onEvent = (event: RunEvent): void => {
-    if (event.type === 'node-end' && event.status === 'done') this.done.push(event.node);
+    if (event.type === 'node-end' && event.status === 'done') {
+      this.done.push(event.node);
+      this.fingerprintOnEnd(event);
+      return;
+    }
     if (event.type !== 'dataset-save' && event.type !== 'dataset-load') return;
     const kind = event.type === 'dataset-save' ? 'save' : 'load';
     if (kind === 'load' && this.produced.has(event.dataset)) return; // its save is hashed
@@ -116,14 +139,43 @@ export class RunFingerprints {
     return where;
   }
 
+  /**
+   * Puts the node's fingerprint on its node-end event when it can be had at once: no dataset of
+   * the node waits for a file hash, and each memory input's producer has its fingerprint. Other
+   * nodes are fingerprinted by finish(), once the hashes are in.
+   */
+  private fingerprintOnEnd(event: NodeEndEvent): void {
+    const node = this.pipeline.node(event.node);
+    if (!node || !this.hasher) return;
+    for (const name of node.outputs) if (this.pending.has(`save:${name}`)) return;
+    const inputs = new Map<string, string>();
+    for (const name of node.inputs) {
+      if (isParameter(name)) continue;
+      if (this.pending.has(`save:${name}`) || this.pending.has(`load:${name}`)) return;
+      const producer = this.pipeline.producerOf(name);
+      const producerFp = producer ? this.onNodeEnd.get(producer.name)?.fingerprint : this.skippedOutputs.get(name);
+      if (producer && !producerFp) return;
+      inputs.set(name, producerFp ? memoryFingerprint(producerFp, name) : `opaque:${name}`);
+    }
+    const parts = nodeParts(node, this.fixed, (dataset) => inputs.get(dataset) ?? `opaque:${dataset}`);
+    const fp = { fingerprint: combinePartsWith(this.hasher, parts), parts };
+    this.onNodeEnd.set(node.name, fp);
+    event.fingerprint = fp.fingerprint;
+    event.fingerprintParts = parts;
+  }
+
   /** A node's fingerprint once it has run: its inputs' hashes are those of this run's loads and saves. */
-  private fingerprintOf(node: Node): Promise<{ fingerprint: string; parts: NodeFingerprintParts }> {
+  private fingerprintOf(node: Node): Promise<NodeFingerprint> {
     let fp = this.nodeFps.get(node.name);
-    if (!fp) this.nodeFps.set(node.name, (fp = this.computeFingerprint(node)));
+    if (!fp) {
+      const known = this.onNodeEnd.get(node.name);
+      fp = known ? Promise.resolve(known) : this.computeFingerprint(node);
+      this.nodeFps.set(node.name, fp);
+    }
     return fp;
   }
 
-  private async computeFingerprint(node: Node): Promise<{ fingerprint: string; parts: NodeFingerprintParts }> {
+  private async computeFingerprint(node: Node): Promise<NodeFingerprint> {
     const inputs = new Map<string, string>();
     for (const name of node.inputs) {
       if (isParameter(name)) continue;
@@ -172,7 +224,7 @@ export class RunFingerprints {
     }
     const done = new Set(this.done);
     for (const node of this.pipeline.nodes) {
-      if (!done.has(node.name)) continue;
+      if (!done.has(node.name) || this.onNodeEnd.has(node.name)) continue;
       const { fingerprint, parts } = await this.fingerprintOf(node);
       events.push({ type: 'node-fingerprint', at: Date.now(), node: node.name, fingerprint, parts });
     }

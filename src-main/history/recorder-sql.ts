@@ -37,6 +37,8 @@ const rowsOf = (n: number, width: number) =>
 
 export function prepareRecorderStatements(db: BetterSqlite3.Database) {
   const p = (sql: string) => db.prepare(sql);
+  const NODE = `INSERT INTO run_nodes (run_id, name, seq, status) VALUES `;
+  const waiting = (n: number) => Array.from({ length: n }, () => `(?, ?, ?, 'waiting')`).join(', ');
   const IO = 'INSERT INTO dataset_io (run_id, node, dataset, kind, dataset_type, at, ms, size, version, path) VALUES ';
   return {
     insertRun:
@@ -44,7 +46,8 @@ export function prepareRecorderStatements(db: BetterSqlite3.Database) {
         command_line, resume_of, pid, hostname, started_at, heartbeat_at, status, node_count)
       VALUES (@id, @project_root, @pipeline, @runner, @is_async, @max_workers, @request, @parameters, @env, @git_commit,
         @command_line, @resume_of, @pid, @hostname, @started_at, @started_at, 'running', @node_count)`),
-    insertNode: p(`INSERT INTO run_nodes (run_id, name, seq, status) VALUES (?, ?, ?, 'waiting')`),
+    insertNode: p(`${NODE}${waiting(1)}`),
+    insertNodes: p(`${NODE}${waiting(ROWS)}`),
     queueNode: p(
       `UPDATE run_nodes SET status = 'queued', queued_at = ? WHERE run_id = ? AND name = ? AND status = 'waiting'`,
     ),
@@ -52,14 +55,16 @@ export function prepareRecorderStatements(db: BetterSqlite3.Database) {
       `UPDATE run_nodes SET status = 'running', worker = ?, started_at = ?, queued_at = coalesce(?, queued_at) WHERE run_id = ? AND name = ?`,
     ),
     endNode:
-      p(`UPDATE run_nodes SET status = ?, worker = ?, ended_at = ?, load_ms = ?, compute_ms = ?, save_ms = ?, error = ?
+      p(`UPDATE run_nodes SET status = ?, worker = ?, ended_at = ?, load_ms = ?, compute_ms = ?, save_ms = ?, error = ?,
+      fingerprint = coalesce(?, fingerprint), fingerprint_parts = coalesce(?, fingerprint_parts)
       WHERE run_id = ? AND name = ?`),
     skipNode: p(
       `UPDATE run_nodes SET status = 'skipped' WHERE run_id = ? AND name = ? AND status IN ('waiting', 'queued')`,
     ),
     runNode:
       p(`UPDATE run_nodes SET status = ?, worker = ?, started_at = ?, ended_at = ?, load_ms = ?, compute_ms = ?, save_ms = ?, error = ?,
-      queued_at = coalesce(?, queued_at) WHERE run_id = ? AND name = ?`),
+      queued_at = coalesce(?, queued_at), fingerprint = coalesce(?, fingerprint), fingerprint_parts = coalesce(?, fingerprint_parts)
+      WHERE run_id = ? AND name = ?`),
     insertIo: p(IO + rowsOf(1, 10)),
     insertIos: p(IO + rowsOf(ROWS, 10)),
     insertDatasetFingerprint: p(

@@ -224,7 +224,8 @@ export class RunRecorder {
           started_at: event.at,
           node_count: event.nodes.length,
         });
-        event.nodes.forEach((name, seq) => this.stmts.insertNode.run(m.runId, name, seq));
+        const rows = event.nodes.flatMap((name, seq) => [m.runId, name, seq]);
+        insertRows(this.stmts.insertNodes, this.stmts.insertNode, rows, 3);
       })
       .immediate();
   }
@@ -291,6 +292,8 @@ export class RunRecorder {
           const start = started.get(e.node);
           const error = e.error ? JSON.stringify(e.error) : null;
           const t = e.timings;
+          const fingerprint = e.fingerprint ?? null;
+          const parts = e.fingerprintParts ? JSON.stringify(e.fingerprintParts) : null;
           if (start) {
             started.delete(e.node);
             const queuedAt = queued.get(e.node) ?? null;
@@ -305,10 +308,25 @@ export class RunRecorder {
               t.saveMs,
               error,
               queuedAt,
+              fingerprint,
+              parts,
               id,
               e.node,
             );
-          } else s.endNode.run(e.status, e.worker, e.at, t.loadMs, t.computeMs, t.saveMs, error, id, e.node);
+          } else
+            s.endNode.run(
+              e.status,
+              e.worker,
+              e.at,
+              t.loadMs,
+              t.computeMs,
+              t.saveMs,
+              error,
+              fingerprint,
+              parts,
+              id,
+              e.node,
+            );
         }
         for (const e of started.values()) {
           s.startNode.run(e.worker, e.at, queued.get(e.node) ?? null, id, e.node);
