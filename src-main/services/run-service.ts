@@ -16,6 +16,7 @@ import {
   type RunRequest,
 } from './run-request';
 import { RunThread } from './run-thread/run-thread';
+import { SpareThread } from './run-thread/spare-thread';
 import { ServiceError } from './service-error';
 
 type RunOptions = ParsedArgs<'runs.start'>;
@@ -43,6 +44,9 @@ const KEEP_FINISHED = 5;
 export class RunService {
   private readonly runs = new Map<string, { state: LiveRun; cancel: () => void }>();
   private memory: { runId: string; values: Map<string, unknown> } | null = null;
+  /** The next SequentialRunner run's thread, started once a run ended (none before the first run). */
+  private spare: SpareThread | undefined;
+  private closed = false;
 
   constructor(private readonly deps: RunServiceDeps) {}
 
@@ -137,10 +141,17 @@ export class RunService {
           request,
           { onEvent, record: recorder, onPrepared: (p) => onPrepared(p.runId, p.pipeline, p.nodes) },
           { fingerprints: Boolean(this.deps.fingerprints), keepMemory: true },
+          this.spare,
         );
+        this.spare = undefined;
         cancel = () => thread.abort();
         // A short run's records come in one batch: its end waits until the caller has had its id.
-        thread.outcome.then((outcome) => setImmediate(() => ended(outcome, thread.memoryValues)), failed);
+        thread.outcome
+          .then((outcome) => setImmediate(() => ended(outcome, thread.memoryValues)), failed)
+          .finally(() => {
+            // The next run's thread loads while the user looks at this one, not during it.
+            if (!this.closed) this.spare ??= new SpareThread();
+          });
         return;
       }
       const controller = new AbortController();
@@ -182,8 +193,11 @@ export class RunService {
     return { found: true, value: this.memory.values.get(name), runId: this.memory.runId };
   }
 
-  /** Cancels every live run (the window or the server is closing). */
+  /** Cancels every live run and stops the spare thread (the window or the server is closing). */
   cancelAll(): void {
+    this.closed = true;
+    this.spare?.close();
+    this.spare = undefined;
     for (const run of this.runs.values()) if (run.state.status === 'running') run.cancel();
   }
 

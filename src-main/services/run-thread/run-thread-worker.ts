@@ -10,12 +10,15 @@ import { startRun } from '../run-request';
 import { RingWriter } from './event-ring';
 import type { RunThreadData } from './run-thread-data';
 import type { RunThreadRecord } from './run-thread-records';
+import type { SpareThreadData } from './spare-thread';
 import { sendValues } from './run-thread-values';
 
 export { RUN_THREAD_DATA } from './run-thread-data';
 
-export function runThreadMain(data: RunThreadData): void {
+export function runThreadMain(data: RunThreadData | SpareThreadData): void {
   const port = parentPort!;
+  // Started ahead of its run (spare-thread.ts): the run's data comes in the first message.
+  if ('spare' in data) return void port.once('message', runThreadMain);
   const ring = new RingWriter(data.ring, () => port.postMessage(0));
   const out = (record: RunThreadRecord) => ring.write(record);
   const controller = new AbortController();

@@ -3,17 +3,17 @@
 // host's main thread keeps Ctrl+C or Cancel, the log or the live events, and the history
 // recorder, and reads the run's events from shared memory in batches. A node that computes for
 // ever cannot block the host nor stop a cancel: the thread is terminated.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ErrorInfo, RunEvent } from '../../../src-shared/run-events';
 import { applyRunEvent, newRunState, type RunState } from '../../../src-shared/run-state';
 import { PipewrightError } from '../../engine/errors';
 import type { RunOutcome, RunRecorderLike, RunMeta, RunRequest } from '../run-request';
 import { defaultWorkerMemoryMb } from '../../workers/spawners';
-import { workerModule } from '../../workers/worker-module';
 import { RingReader, newRing } from './event-ring';
 import { endRunState, endedProcessMessage, neverFinishedMessage, type Ending } from './end-run';
 import type { RunThreadRecord, RunThreadValues } from './run-thread-records';
-import { RUN_THREAD_DATA, type RunThreadData } from './run-thread-data';
+import type { RunThreadData } from './run-thread-data';
+import { startRunThreadWorker, type SpareThread } from './spare-thread';
 
 /** After a Ctrl+C or a Cancel, how long a run may take to stop by itself before its thread is terminated. */
 const CANCEL_GRACE_MS = 150;
@@ -69,6 +69,8 @@ export class RunThread {
     private readonly request: RunRequest,
     private readonly hooks: RunThreadHooks,
     private readonly options: RunThreadOptions = { fingerprints: true, keepMemory: false },
+    /** A thread started ahead of the run, used if it fits the run. */
+    private readonly spare?: SpareThread,
   ) {
     this.outcome = new Promise((resolve, reject) => {
       this.resolve = resolve;
@@ -105,22 +107,18 @@ export class RunThread {
   }
 
   private async start(): Promise<void> {
+    this.memoryMb = this.request.maxWorkerMemory ?? defaultWorkerMemoryMb();
+    const ring = newRing();
+    this.ring = new RingReader(ring);
+    const data: RunThreadData = { request: this.request, ring, ...this.options };
     // The codec (and the table library) load only in a host that keeps values.
-    const [module, decoder] = await Promise.all([
-      workerModule(),
+    const [spare, decoder] = await Promise.all([
+      this.spare?.take(this.memoryMb),
       this.options.keepMemory ? import('./run-thread-values') : undefined,
     ]);
     this.decoder = decoder;
-    const ring = newRing();
-    this.ring = new RingReader(ring);
-    this.memoryMb = this.request.maxWorkerMemory ?? defaultWorkerMemoryMb();
-    const data: RunThreadData = { request: this.request, ring, ...this.options };
-    const worker = new Worker(module.modulePath!, {
-      argv: module.args,
-      workerData: { [RUN_THREAD_DATA]: data },
-      stdout: true,
-      resourceLimits: { maxOldGenerationSizeMb: this.memoryMb },
-    });
+    const worker = spare?.worker ?? (await startRunThreadWorker(data, this.memoryMb));
+    if (spare) worker.postMessage(data);
     this.worker = worker;
     // What the thread prints outside a node (captured there) goes to stderr: stdout is for --json.
     worker.stdout.on('data', this.hooks.output ?? ((chunk: Buffer) => process.stderr.write(chunk)));
