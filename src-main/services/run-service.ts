@@ -1,15 +1,22 @@
 import type { LiveRun } from '../../src-shared/api-types';
 import type { ParsedArgs } from '../../src-shared/contract';
 import type { RunEvent } from '../../src-shared/run-events';
-import { MemoryDataset } from '../engine/catalog/memory-dataset';
-import type { Hooks } from '../engine/runner/hooks';
 import type { WorkerPool } from '../engine/pool/worker-pool';
 import type { EventHub } from './event-hub';
-import { OffThreadSequentialRunner } from './off-thread-sequential-runner';
 import { applyRunEvent } from '../../src-shared/run-state';
 import { newLiveRun } from './live-run';
+import { memoryKeeper } from './memory-keeper';
 import type { ProjectService } from './project-service';
-import { startRun, type RunHooks, type RunMeta, type RunRecorderLike, type RunRequest } from './run-request';
+import {
+  startRun,
+  type RunHooks,
+  type RunMeta,
+  type RunOutcome,
+  type RunRecorderLike,
+  type RunRequest,
+} from './run-request';
+import { RunThread } from './run-thread/run-thread';
+import { SpareThread } from './run-thread/spare-thread';
 import { ServiceError } from './service-error';
 
 type RunOptions = ParsedArgs<'runs.start'>;
@@ -22,6 +29,7 @@ export interface RunServiceDeps {
   record?: (meta: RunMeta) => RunRecorderLike | undefined;
   /** The history's fingerprints, for fingerprinting runs and for `changed`. */
   fingerprints?: () => RunHooks['fingerprints'];
+  /** Runs the runners other than SequentialRunner in this thread (tests pass their own). */
   start?: typeof startRun;
 }
 
@@ -29,19 +37,22 @@ export interface RunServiceDeps {
 const KEEP_FINISHED = 5;
 
 /**
- * Starts runs through the same `startRun` as the CLI, keeps their live state, fans their events
- * out, cancels them by AbortController, and keeps the last run's memory datasets for preview.
+ * Starts runs as the CLI does (a SequentialRunner run on its own thread, services/run-thread;
+ * other runners through `startRun` here, their nodes on the warm pools), keeps their live state,
+ * fans their events out, cancels them, and keeps the last run's memory datasets for preview.
  */
 export class RunService {
-  private readonly runs = new Map<string, { state: LiveRun; controller: AbortController }>();
+  private readonly runs = new Map<string, { state: LiveRun; cancel: () => void }>();
   private memory: { runId: string; values: Map<string, unknown> } | null = null;
+  /** The next SequentialRunner run's thread, started once a run ended (none before the first run). */
+  private spare: SpareThread | undefined;
+  private closed = false;
 
   constructor(private readonly deps: RunServiceDeps) {}
 
-  /** Each warm pool serves its own runner; SequentialRunner runs on one thread of the thread pool. */
+  /** Each warm pool serves its own runner. */
   private poolFor(runner: string): { pool: WorkerPool } | undefined {
-    const key = runner === 'SequentialRunner' ? 'ThreadRunner' : runner;
-    const pool = this.deps.pools?.[key];
+    const pool = this.deps.pools?.[runner];
     return pool ? { pool } : undefined;
   }
 
@@ -53,91 +64,114 @@ export class RunService {
 
   /** A whole request, such as a resume plan, which brings its own env. */
   startRequest(request: RunRequest): Promise<{ runId: string }> {
-    const controller = new AbortController();
-    const kept = new Map<string, unknown>();
-    const start = this.deps.start ?? startRun;
+    const runner = request.runner ?? 'SequentialRunner';
+    const record = this.deps.record;
+    const recorder = record ? (meta: RunMeta) => record(meta) ?? { onEvent() {}, close() {} } : undefined;
     return new Promise((resolve, reject) => {
       let runId: string | undefined;
       let started = false;
       let runEnd: RunEvent | undefined;
-      const hooks: RunHooks & { hooks?: Hooks[] } = {
+      let cancel = () => {};
+      const onPrepared = (id: string, pipeline: string, nodes: string[]) => {
+        runId = id;
+        this.runs.set(id, { state: newLiveRun(id, pipeline, runner, nodes), cancel: () => cancel() });
+        this.prune();
+      };
+      const onEvent = (event: RunEvent) => {
+        if (!runId) return;
+        // The runner accepted the run (its own checks passed): the caller gets the id now.
+        if (event.type === 'run-start') {
+          started = true;
+          resolve({ runId });
+        }
+        // run-end waits for the outcome, so whoever sees it finds the memory values and final state.
+        if (event.type === 'run-end') return void (runEnd = event);
+        const run = this.runs.get(runId);
+        if (run) applyRunEvent(run.state, event);
+        this.deps.events.emit({ channel: 'run', runId, event });
+      };
+      const ended = (outcome: RunOutcome, kept: Map<string, unknown>) => {
+        for (const [name, value] of Object.entries(outcome.freeOutputValues)) kept.set(name, value);
+        this.memory = { runId: outcome.runId, values: kept };
+        const run = this.runs.get(outcome.runId);
+        if (run) {
+          if (runEnd) applyRunEvent(run.state, runEnd);
+          run.state.status = outcome.status;
+          run.state.endedAt ??= outcome.endedAt;
+          run.state.memoryDatasets = [...kept.keys()].sort();
+        }
+        const end = runEnd ?? {
+          type: 'run-end',
+          at: outcome.endedAt,
+          status: outcome.status,
+          error: outcome.error,
+          resumeFrom: outcome.resumeFrom,
+          freeOutputs: outcome.freeOutputs,
+        };
+        this.deps.events.emit({ channel: 'run', runId: outcome.runId, event: end });
+      };
+      const failed = (error: Error) => {
+        if (!started) {
+          if (runId) this.runs.delete(runId);
+          return reject(error);
+        }
+        // Failed after preparation without a run-end (a crash of ours): still end the live state.
+        const run = this.runs.get(runId!);
+        if (run && run.state.status === 'running') {
+          run.state.status = 'failed';
+          run.state.endedAt = Date.now();
+          run.state.error = { name: error?.name ?? 'Error', message: String(error?.message ?? error) };
+          this.deps.events.emit({
+            channel: 'run',
+            runId: runId!,
+            event: {
+              type: 'run-end',
+              at: run.state.endedAt,
+              status: 'failed',
+              error: run.state.error,
+              freeOutputs: [],
+            },
+          });
+        }
+      };
+
+      if (runner === 'SequentialRunner') {
+        // The CLI's path: the whole run on its own thread, the host answering meanwhile.
+        const thread = new RunThread(
+          request,
+          { onEvent, record: recorder, onPrepared: (p) => onPrepared(p.runId, p.pipeline, p.nodes) },
+          { fingerprints: Boolean(this.deps.fingerprints), keepMemory: true },
+          this.spare,
+        );
+        this.spare = undefined;
+        cancel = () => thread.abort();
+        // A short run's records come in one batch: its end waits until the caller has had its id.
+        thread.outcome
+          .then((outcome) => setImmediate(() => ended(outcome, thread.memoryValues)), failed)
+          .finally(() => {
+            // The next run's thread loads while the user looks at this one, not during it.
+            if (!this.closed) this.spare ??= new SpareThread();
+          });
+        return;
+      }
+      const controller = new AbortController();
+      cancel = () => controller.abort();
+      const kept = new Map<string, unknown>();
+      const start = this.deps.start ?? startRun;
+      start(request, {
         signal: controller.signal,
-        runnerOptions: this.poolFor(request.runner ?? 'SequentialRunner'),
-        runners: { SequentialRunner: OffThreadSequentialRunner },
-        record: this.deps.record ? (meta) => this.deps.record!(meta) ?? { onEvent() {}, close() {} } : undefined,
+        runnerOptions: this.poolFor(runner),
+        record: recorder,
         hooks: [memoryKeeper(kept)],
         fingerprints: this.deps.fingerprints?.(),
-        onPrepared: (prepared) => {
-          runId = prepared.runId;
-          const state = newLiveRun(
-            runId,
-            prepared.pipelineName,
-            request.runner ?? 'SequentialRunner',
-            prepared.pipeline.nodes.map((n) => n.name),
-          );
-          this.runs.set(runId, { state, controller });
-          this.prune();
-        },
-        onEvent: (event: RunEvent) => {
-          if (!runId) return;
-          // The runner accepted the run (its own checks passed): the caller gets the id now.
-          if (event.type === 'run-start') {
-            started = true;
-            resolve({ runId });
-          }
-          // run-end waits for the outcome, so whoever sees it finds the memory values and final state.
-          if (event.type === 'run-end') return void (runEnd = event);
-          const run = this.runs.get(runId);
-          if (run) applyRunEvent(run.state, event);
-          this.deps.events.emit({ channel: 'run', runId, event });
-        },
-      };
-      start(request, hooks).then(
-        (outcome) => {
-          for (const [name, value] of Object.entries(outcome.freeOutputValues)) kept.set(name, value);
-          this.memory = { runId: outcome.runId, values: kept };
-          const run = this.runs.get(outcome.runId);
-          if (run) {
-            if (runEnd) applyRunEvent(run.state, runEnd);
-            run.state.status = outcome.status;
-            run.state.endedAt ??= outcome.endedAt;
-            run.state.memoryDatasets = [...kept.keys()].sort();
-          }
-          const end = runEnd ?? {
-            type: 'run-end',
-            at: outcome.endedAt,
-            status: outcome.status,
-            error: outcome.error,
-            resumeFrom: outcome.resumeFrom,
-            freeOutputs: outcome.freeOutputs,
-          };
-          this.deps.events.emit({ channel: 'run', runId: outcome.runId, event: end });
-        },
-        (error) => {
-          if (!started) {
-            if (runId) this.runs.delete(runId);
-            return reject(error);
-          }
-          // Failed after preparation without a run-end (a crash of ours): still end the live state.
-          const run = this.runs.get(runId!);
-          if (run && run.state.status === 'running') {
-            run.state.status = 'failed';
-            run.state.endedAt = Date.now();
-            run.state.error = { name: error?.name ?? 'Error', message: String(error?.message ?? error) };
-            this.deps.events.emit({
-              channel: 'run',
-              runId: runId!,
-              event: {
-                type: 'run-end',
-                at: run.state.endedAt,
-                status: 'failed',
-                error: run.state.error,
-                freeOutputs: [],
-              },
-            });
-          }
-        },
-      );
+        onPrepared: (p) =>
+          onPrepared(
+            p.runId,
+            p.pipelineName,
+            p.pipeline.nodes.map((n) => n.name),
+          ),
+        onEvent,
+      }).then((outcome) => ended(outcome, kept), failed);
     });
   }
 
@@ -145,7 +179,7 @@ export class RunService {
     const run = this.runs.get(runId);
     if (!run) throw new ServiceError('not-found', `No live run '${runId}': it finished or never ran in this window.`);
     if (run.state.status !== 'running') return { cancelled: false };
-    run.controller.abort();
+    run.cancel();
     return { cancelled: true };
   }
 
@@ -159,24 +193,16 @@ export class RunService {
     return { found: true, value: this.memory.values.get(name), runId: this.memory.runId };
   }
 
-  /** Cancels every live run (the window or the server is closing). */
+  /** Cancels every live run and stops the spare thread (the window or the server is closing). */
   cancelAll(): void {
-    for (const run of this.runs.values()) if (run.state.status === 'running') run.controller.abort();
+    this.closed = true;
+    this.spare?.close();
+    this.spare = undefined;
+    for (const run of this.runs.values()) if (run.state.status === 'running') run.cancel();
   }
 
   private prune(): void {
     const finished = [...this.runs.entries()].filter(([, r]) => r.state.status !== 'running');
     for (const [id] of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.runs.delete(id);
   }
-}
-
-/** Keeps every memory dataset a node outputs, so the app can preview it after the run. */
-function memoryKeeper(kept: Map<string, unknown>): Hooks {
-  return {
-    afterNodeRun({ catalog, outputs }) {
-      for (const [name, value] of Object.entries(outputs)) {
-        if (!catalog.has(name) || catalog.getDataset(name) instanceof MemoryDataset) kept.set(name, value);
-      }
-    },
-  };
 }

@@ -7,7 +7,7 @@ import { childPort, threadPort, utilityPort, type UtilityParentPort } from './ho
 import { PRELOAD_ENV } from './spawners';
 import type { WorkerPort } from '../engine/pool/protocol';
 import { WorkerCore } from './worker-core';
-import { RUN_THREAD_DATA } from './run-thread-data';
+import { RUN_THREAD_DATA } from '../services/run-thread/run-thread-data';
 
 function hostPort(): WorkerPort {
   if (!isMainThread && parentPort) return threadPort(parentPort);
@@ -22,9 +22,10 @@ function hostPort(): WorkerPort {
 applyDeferredExtraCaCerts();
 const runThread = isMainThread ? undefined : (workerData as Record<string, unknown> | undefined)?.[RUN_THREAD_DATA];
 if (runThread) {
-  // The CLI's thread for a whole SequentialRunner run (cli/run-thread.ts), not a pool worker.
+  // The thread of a whole SequentialRunner run (services/run-thread), not a pool worker.
   // Required here, not imported: a pool worker must not load what only a whole run needs (zod).
-  const { runThreadMain } = require('../cli/run-thread-worker') as typeof import('../cli/run-thread-worker');
+  const { runThreadMain } =
+    require('../services/run-thread/run-thread-worker') as typeof import('../services/run-thread/run-thread-worker');
   runThreadMain(runThread as Parameters<typeof runThreadMain>[0]);
 } else {
   const core = new WorkerCore(hostPort(), loadProjectFromRef);

@@ -8,7 +8,7 @@ import { RunLogger } from '../run-logger';
 import { closeHistories, fingerprintsOf, openRecorder, resumeRequest } from '../history-bridge';
 import { RunGuard } from '../run-guard';
 import { divertStdout } from '../json-stdout';
-import { RunThread } from '../run-thread';
+import { RunThread } from '../../services/run-thread/run-thread';
 
 /** The flags of `pipewright run` that are not run options: where, how to report, what to resume. */
 export interface RunFlags extends Record<string, unknown> {
@@ -70,7 +70,7 @@ export async function runCommand(flags: RunFlags, io: CliIO, argv: string[]): Pr
     },
     EXIT.runFailed,
   );
-  // SequentialRunner runs the whole run on one worker thread (see run-thread.ts); other runners here,
+  // SequentialRunner runs the whole run on one worker thread (services/run-thread); other runners here,
   // so only they load the engine on this thread.
   const thread = (request.runner ?? 'SequentialRunner') === 'SequentialRunner' ? runThread(request) : undefined;
   let interrupts = 0;
@@ -92,10 +92,11 @@ export async function runCommand(flags: RunFlags, io: CliIO, argv: string[]): Pr
     }
   };
   function runThread(request: RunRequest): RunThread {
-    return new RunThread(request, {
-      onEvent: logger.onEvent,
-      record: (meta) => (recorder = openRecorder(meta)),
-    });
+    return new RunThread(
+      request,
+      { onEvent: logger.onEvent, record: (meta) => (recorder = openRecorder(meta)) },
+      { fingerprints: true, keepMemory: false },
+    );
   }
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);

@@ -1,21 +1,21 @@
-// The CLI runs a SequentialRunner run on one worker thread: the project, the engine and the nodes
-// run there, in process as the library's SequentialRunner runs them; this (main) thread keeps
-// Ctrl+C, the log writer and the history recorder, and reads the run's events from shared memory
-// in batches. A node that computes for ever cannot stop Ctrl+C: the thread is terminated.
-import { Worker } from 'node:worker_threads';
-import type { ErrorInfo, RunEvent } from '../../src-shared/run-events';
-import { applyRunEvent, newRunState, type RunState } from '../../src-shared/run-state';
-import { PipewrightError } from '../engine/errors';
-import type { RunOutcome, RunRecorderLike, RunMeta, RunRequest } from '../services/run-request';
-import { defaultWorkerMemoryMb } from '../workers/spawners';
-import { workerModule } from '../workers/worker-module';
+// A SequentialRunner run on one worker thread, for the CLI and the app alike: the project, the
+// engine and the nodes run there, in process as the library's SequentialRunner runs them; the
+// host's main thread keeps Ctrl+C or Cancel, the log or the live events, and the history
+// recorder, and reads the run's events from shared memory in batches. A node that computes for
+// ever cannot block the host nor stop a cancel: the thread is terminated.
+import type { Worker } from 'node:worker_threads';
+import type { ErrorInfo, RunEvent } from '../../../src-shared/run-events';
+import { applyRunEvent, newRunState, type RunState } from '../../../src-shared/run-state';
+import { PipewrightError } from '../../engine/errors';
+import type { RunOutcome, RunRecorderLike, RunMeta, RunRequest } from '../run-request';
+import { defaultWorkerMemoryMb } from '../../workers/spawners';
 import { RingReader, newRing } from './event-ring';
-import { endRunState, endedProcessMessage, neverFinishedMessage, type Ending } from './run-guard';
-import type { RunThreadRecord } from './run-thread-records';
-import { RUN_THREAD_DATA } from '../workers/run-thread-data';
-import type { RunThreadData } from './run-thread-worker';
+import { endRunState, endedProcessMessage, neverFinishedMessage, type Ending } from './end-run';
+import type { RunThreadRecord, RunThreadValues } from './run-thread-records';
+import type { RunThreadData } from './run-thread-data';
+import { startRunThreadWorker, type SpareThread } from './spare-thread';
 
-/** After a Ctrl+C, how long a run may take to stop by itself before its thread is terminated. */
+/** After a Ctrl+C or a Cancel, how long a run may take to stop by itself before its thread is terminated. */
 const CANCEL_GRACE_MS = 150;
 
 /** How long after a wake the events are read: one read takes a batch of them. */
@@ -26,12 +26,28 @@ const STOP_WAIT_MS = 100;
 
 export interface RunThreadHooks {
   onEvent(event: RunEvent): void;
-  record(meta: RunMeta): RunRecorderLike;
+  /** Opens the history recorder for this run (absent: the host records nothing). */
+  record?(meta: RunMeta): RunRecorderLike;
+  /** The project is loaded and the pipeline chosen: the run's id and nodes, before any event. */
+  onPrepared?(prepared: { runId: string; pipeline: string; nodes: string[] }): void;
+  /** What the thread prints outside a node (nodes' own output is in their log events); default stderr. */
+  output?(chunk: Buffer): void;
+}
+
+export interface RunThreadOptions {
+  /** The host records runs: the thread reads the project's history for fingerprints (and `changed`). */
+  fingerprints: boolean;
+  /** The host previews memory datasets: their values come back with the outcome (`memoryValues`). */
+  keepMemory: boolean;
 }
 
 /** A run on its own thread; `outcome` settles as `startRun`'s promise does. */
 export class RunThread {
   readonly outcome: Promise<RunOutcome>;
+  /** With `keepMemory`, once `outcome` resolved: the memory datasets' and free outputs' values. */
+  memoryValues = new Map<string, unknown>();
+  /** Values that could not cross back, with the reason. */
+  memoryLeft: Record<string, string> = {};
   private worker: Worker | undefined;
   private ring: RingReader | undefined;
   private state: RunState | undefined;
@@ -42,12 +58,19 @@ export class RunThread {
   private exitError: Error | undefined;
   private memoryMb = 0;
   private drainTimer: NodeJS.Timeout | undefined;
+  /** The outcome, while the values posted before it are on their way. */
+  private pending: RunOutcome | undefined;
+  private valuesIn = false;
+  private decoder: typeof import('./run-thread-values') | undefined;
   private resolve!: (outcome: RunOutcome) => void;
   private reject!: (error: Error) => void;
 
   constructor(
     private readonly request: RunRequest,
     private readonly hooks: RunThreadHooks,
+    private readonly options: RunThreadOptions = { fingerprints: true, keepMemory: false },
+    /** A thread started ahead of the run, used if it fits the run. */
+    private readonly spare?: SpareThread,
   ) {
     this.outcome = new Promise((resolve, reject) => {
       this.resolve = resolve;
@@ -56,7 +79,7 @@ export class RunThread {
     this.start().catch((error) => this.settle(() => this.reject(error)));
   }
 
-  /** Ctrl+C: the run stops starting nodes; a node still running after a short grace is stopped with the thread. */
+  /** Ctrl+C or Cancel: the run stops starting nodes; a node still running after a short grace is stopped with the thread. */
   abort(): void {
     if (this.aborted || this.settled) return;
     this.aborted = true;
@@ -84,21 +107,23 @@ export class RunThread {
   }
 
   private async start(): Promise<void> {
-    const module = await workerModule();
+    this.memoryMb = this.request.maxWorkerMemory ?? defaultWorkerMemoryMb();
     const ring = newRing();
     this.ring = new RingReader(ring);
-    this.memoryMb = this.request.maxWorkerMemory ?? defaultWorkerMemoryMb();
-    const data: RunThreadData = { request: this.request, ring };
-    const worker = new Worker(module.modulePath!, {
-      argv: module.args,
-      workerData: { [RUN_THREAD_DATA]: data },
-      stdout: true,
-      resourceLimits: { maxOldGenerationSizeMb: this.memoryMb },
-    });
+    const data: RunThreadData = { request: this.request, ring, ...this.options };
+    // The codec (and the table library) load only in a host that keeps values.
+    const [spare, decoder] = await Promise.all([
+      this.spare?.take(this.memoryMb),
+      this.options.keepMemory ? import('./run-thread-values') : undefined,
+    ]);
+    this.decoder = decoder;
+    const worker = spare?.worker ?? (await startRunThreadWorker(data, this.memoryMb));
+    if (spare) worker.postMessage(data);
     this.worker = worker;
     // What the thread prints outside a node (captured there) goes to stderr: stdout is for --json.
-    worker.stdout.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-    worker.on('message', () => {
+    worker.stdout.on('data', this.hooks.output ?? ((chunk: Buffer) => process.stderr.write(chunk)));
+    worker.on('message', (message: 0 | RunThreadValues) => {
+      if (message !== 0) return this.onValues(message);
       // Read a little later: meanwhile the thread writes on without waking this one again.
       if (this.drainTimer) return;
       this.drainTimer = setTimeout(() => {
@@ -128,12 +153,18 @@ export class RunThread {
         this.hooks.onEvent(event);
         break;
       }
+      case 'prepared':
+        this.hooks.onPrepared?.(record);
+        break;
       case 'meta':
-        this.recorder = this.hooks.record(record.meta);
+        this.recorder = this.hooks.record?.(record.meta);
         break;
-      case 'outcome':
-        this.finish({ ...record.outcome, freeOutputValues: {} });
+      case 'outcome': {
+        const outcome = { ...record.outcome, freeOutputValues: {} };
+        if (record.values && !this.valuesIn) this.pending = outcome;
+        else this.finishWithValues(outcome);
         break;
+      }
       case 'error': {
         const error = record.ours ? new PipewrightError(record.error.message) : new Error(record.error.message);
         if (!record.ours) error.name = record.error.name;
@@ -146,8 +177,26 @@ export class RunThread {
     }
   }
 
+  private onValues(message: RunThreadValues): void {
+    if (this.settled) return;
+    this.memoryValues = this.decoder!.receivedValues(message);
+    this.memoryLeft = message.left;
+    this.valuesIn = true;
+    if (this.pending) this.finishWithValues(this.pending);
+  }
+
+  private finishWithValues(outcome: RunOutcome): void {
+    const values = this.memoryValues;
+    outcome.freeOutputValues = Object.fromEntries(
+      outcome.freeOutputs.filter((name) => values.has(name)).map((name) => [name, values.get(name)]),
+    );
+    this.finish(outcome);
+  }
+
   private onExit(code: number): void {
     this.drain();
+    // The thread ended before its values came: the run ended as its outcome says, without them.
+    if (this.pending) this.finish(this.pending);
     if (this.settled) return;
     const oom = (this.exitError as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
     const what = "the run's thread";

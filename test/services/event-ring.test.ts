@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { RingReader, RingWriter, newRing } from '../../src-main/cli/event-ring';
+import { RingReader, RingWriter, newRing } from '../../src-main/services/run-thread/event-ring';
 
-const RING_SOURCE = join(__dirname, '..', '..', 'src-main', 'cli', 'event-ring.ts');
+const RING_SOURCE = join(__dirname, '..', '..', 'src-main', 'services', 'run-thread', 'event-ring.ts');
 
 describe('event ring', () => {
   it('gives back every record in order, across the end of the ring, multibyte text included', () => {
