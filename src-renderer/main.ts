@@ -1,11 +1,12 @@
-import { createPinia } from 'pinia';
-import { createApp } from 'vue';
-import App from './App.vue';
+// The page's entry, kept small so it runs at once: it asks the host for what the first screen
+// shows (the project, and a guess at its graph: the default pipeline, what the app opens on) and
+// starts the layout worker, then loads the app. The replies and the worker come while the app's
+// code is fetched and compiled, instead of after (see callEarly in api/client.ts).
+import { callEarly } from './api/client';
 import { startLayoutWorker } from './flow/layout';
-import './styles/theme.css';
-import './styles/flow.css';
-import './styles/layout.css';
-import './styles/dataset.css';
 
+callEarly('app.info', {});
+callEarly('project.current', {});
+callEarly('pipelines.graph', { pipeline: '__default__' });
 startLayoutWorker();
-createApp(App).use(createPinia()).mount('#app');
+void import('./boot');

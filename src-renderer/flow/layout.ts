@@ -1,6 +1,7 @@
 // Lays graphs out in a web worker; the worker caches by graph hash in IndexedDB, so reopening a
 // project draws at once. The worker starts with the app so it is warm when the first graph arrives.
-import { computeLayout, layoutKey, type Layout, type LayoutInput } from './layout-core';
+import type { Layout, LayoutInput } from './layout-core';
+import { layoutKey } from './layout-key';
 import { unpackLayout, type PackedLayout } from './layout-pack';
 
 const memory = new Map<string, Layout>();
@@ -36,10 +37,11 @@ export async function layout(input: LayoutInput): Promise<Layout> {
         await new Promise<PackedLayout>((resolve, reject) => {
           const id = ++seq;
           pending.set(id, { resolve, reject });
-          w.postMessage({ id, input });
+          w.postMessage({ id, input, key });
         }),
       )
-    : computeLayout(input);
+    : // Without workers (tests), in the page: dagre is loaded only then.
+      (await import('./layout-core')).computeLayout(input);
   if (memory.size > 20) memory.delete(memory.keys().next().value!);
   memory.set(key, result);
   return result;
