@@ -1,12 +1,15 @@
 // The page's entry, kept small so it runs at once: it asks the host for what the first screen
 // shows (the project, and a guess at its graph: the default pipeline, what the app opens on) and
-// starts the layout worker, then loads the app. The replies and the worker come while the app's
-// code is fetched and compiled, instead of after (see callEarly in api/client.ts).
+// starts the layout worker and lays the graph out as soon as it comes, then loads the app. The
+// replies and the layout come while the app's code is fetched and compiled, instead of after (see
+// callEarly in api/client.ts and flow/early-layout.ts).
 import { callEarly } from './api/client';
+import { layOutEarly } from './flow/early-layout';
 import { startLayoutWorker } from './flow/layout';
 
 callEarly('app.info', {});
 callEarly('project.current', {});
-callEarly('pipelines.graph', { pipeline: '__default__' });
+const graph = callEarly('pipelines.graph', { pipeline: '__default__' });
 startLayoutWorker();
+void graph.then((reply) => reply.ok && layOutEarly(reply.value));
 void import('./boot');

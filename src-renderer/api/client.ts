@@ -38,8 +38,10 @@ const CHANGING = new Set<string>(['project.open', 'project.pick', 'project.reloa
  * not served (a guess may fail, e.g. a pipeline the project does not have: the call asks again),
  * and a command or a project event that may change the project drops every reply not taken yet.
  */
-export function callEarly<K extends CommandName>(name: K, args: CommandArgs<K>): void {
-  early.set(name, { args: JSON.stringify(args ?? {}), reply: current().invoke(name, args) });
+export function callEarly<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<Reply<CommandResult<K>>> {
+  const reply = current().invoke(name, args) as Promise<Reply<CommandResult<K>>>;
+  early.set(name, { args: JSON.stringify(args ?? {}), reply });
+  return reply;
 }
 
 function takeEarly(name: string, args: unknown): Promise<Reply<unknown>> | undefined {
