@@ -7,9 +7,11 @@ import { callEarly } from './api/client';
 import { layOutEarly } from './flow/early-layout';
 import { startLayoutWorker } from './flow/layout';
 
+// The app's code is asked for first: a host answers in order, and building the graph's reply
+// takes it a while.
+void import('./boot');
 callEarly('app.info', {});
 callEarly('project.current', {});
 const graph = callEarly('pipelines.graph', { pipeline: '__default__' });
 startLayoutWorker();
 void graph.then((reply) => reply.ok && layOutEarly(reply.value));
-void import('./boot');

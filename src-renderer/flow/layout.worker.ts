@@ -1,6 +1,8 @@
-import { getCached, putCached } from './layout-cache';
+import { getCached, putCached, warmCache } from './layout-cache';
 import { computeLayout, layoutKey, type LayoutInput } from './layout-core';
 import { packLayout, type PackedLayout } from './layout-pack';
+
+warmCache();
 
 // The page sends the key it computed for its own cache, so it is not hashed twice.
 self.onmessage = async (e: MessageEvent<{ id: number; input: LayoutInput; key?: string }>) => {
