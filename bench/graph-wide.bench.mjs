@@ -53,6 +53,8 @@ async function open(context, trace, profile) {
     return {
       readyMs: window.__pwGraphReadyAt,
       drawMs: window.__pwGraphDrawMs,
+      // The entry's early request (main.ts): its reply parsed, before the app's store takes it.
+      arrivedMs: at('pw:graph-arrived'),
       fetchedMs: at('pw:graph-fetched'),
       layoutDoneMs: at('pw:layout-done'),
     };
@@ -108,6 +110,7 @@ const result = {
   runs: RUNS,
   firstDraw: {
     readyMedianMs: median(opens.map((o) => o.readyMs)),
+    arrivedMedianMs: median(opens.map((o) => o.arrivedMs ?? NaN)),
     fetchedMedianMs: median(opens.map((o) => o.fetchedMs)),
     layoutDoneMedianMs: median(opens.map((o) => o.layoutDoneMs)),
     drawMedianMs: median(opens.map((o) => o.drawMs)),
@@ -139,7 +142,7 @@ if (PROFILE) {
 const ok = result.firstDraw.readyMedianMs < 1000 && result.fit.clickToFrameMedianMs < 100 && result.zoom.p95Ms < 50;
 console.log(
   `graph-wide (${graph.nodes.length} nodes): first draw median ${result.firstDraw.readyMedianMs.toFixed(0)} ms ` +
-    `(fetched ${result.firstDraw.fetchedMedianMs?.toFixed(0)}, laid out ${result.firstDraw.layoutDoneMedianMs?.toFixed(0)}, draw ${result.firstDraw.drawMedianMs?.toFixed(0)}) (budget 1000); ` +
+    `(graph arrived ${result.firstDraw.arrivedMedianMs?.toFixed(0)}, taken by the store ${result.firstDraw.fetchedMedianMs?.toFixed(0)}, laid out ${result.firstDraw.layoutDoneMedianMs?.toFixed(0)}, draw ${result.firstDraw.drawMedianMs?.toFixed(0)}) (budget 1000); ` +
     `fit click→frame median ${result.fit.clickToFrameMedianMs.toFixed(0)} ms (budget 100); ` +
     `zoom frames median ${result.zoom.medianMs.toFixed(1)} ms, p95 ${result.zoom.p95Ms.toFixed(1)} ms, max ${result.zoom.maxMs.toFixed(0)} ms of ${result.zoom.frames} (budget p95 50). ${ok ? 'PASS' : 'OVER BUDGET'}`,
 );

@@ -17,7 +17,8 @@ export interface CellProbe {
 const LONG_CELLS = 24;
 
 export class GridIndex {
-  private cells = new Map<string, string[]>();
+  /** By `cellKey`: a number, not a `cx,cy` string built per cell per item and per query. */
+  private cells = new Map<number, string[]>();
   /**
    * Items spanning many cells (edges from a hub, such as a parameter every node reads, across a
    * wide graph): filing each in every cell it spans costs cells × items; a plain list tested by
@@ -47,7 +48,7 @@ export class GridIndex {
       }
       for (let cx = Math.floor(rect.x / cell); cx <= Math.floor((rect.x + rect.width) / cell); cx++) {
         for (let cy = Math.floor(rect.y / cell); cy <= Math.floor((rect.y + rect.height) / cell); cy++) {
-          const k = `${cx},${cy}`;
+          const k = cellKey(cx, cy);
           let ids = this.cells.get(k);
           if (!ids) {
             ids = [];
@@ -87,12 +88,15 @@ export class GridIndex {
     for (let cx = x0; cx <= x1; cx++) {
       for (let cy = y0; cy <= y1; cy++) {
         if (this.probe) this.probe.cells++;
-        for (const id of this.cells.get(`${cx},${cy}`) ?? []) into.add(id);
+        for (const id of this.cells.get(cellKey(cx, cy)) ?? []) into.add(id);
       }
     }
     return into;
   }
 }
+
+/** One number per cell, unique while |cy| < 2^21 cells (a billion pixels at 480 px a cell). */
+const cellKey = (cx: number, cy: number): number => cx * 4_194_304 + cy;
 
 /** The part of the graph the pane shows at `viewport`, in graph coordinates. */
 export function viewRect(v: { x: number; y: number; zoom: number }, pane: { width: number; height: number }): Rect {

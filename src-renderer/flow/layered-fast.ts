@@ -4,160 +4,169 @@
 // (no dummy nodes), then a barycentre-pulled packing per rank. Edges are drawn as curves.
 import type { Layout, LayoutInput } from './layout-core';
 
-interface N {
-  id: string;
-  w: number;
-  h: number;
-  rank: number;
-  pos: number;
-  x: number;
-  ins: number[];
-  outs: number[];
+/**
+ * The nodes' fields as typed arrays indexed by node, and the edges as lists of indices: 10,000
+ * node objects whose numeric fields changed representation (integer to fraction) cost the first,
+ * cold layout more than the algorithm itself.
+ */
+interface Graph {
+  ids: string[];
+  w: Float64Array;
+  h: Float64Array;
+  rank: Int32Array;
+  pos: Float64Array;
+  x: Float64Array;
+  ins: number[][];
+  outs: number[][];
 }
 
 export function layeredFast(input: LayoutInput, opts = { nodesep: 28, ranksep: 56, sweeps: 6 }): Layout {
+  const count = input.nodes.length;
   const index = new Map<string, number>();
-  const ns: N[] = input.nodes.map((n, i) => {
-    index.set(n.id, i);
-    return { id: n.id, w: n.width, h: n.height, rank: 0, pos: 0, x: 0, ins: [], outs: [] };
-  });
+  const g: Graph = {
+    ids: input.nodes.map((n) => n.id),
+    w: Float64Array.from(input.nodes, (n) => n.width),
+    h: Float64Array.from(input.nodes, (n) => n.height),
+    rank: new Int32Array(count),
+    pos: new Float64Array(count),
+    x: new Float64Array(count),
+    ins: Array.from({ length: count }, () => []),
+    outs: Array.from({ length: count }, () => []),
+  };
+  const { w, rank, pos, x, ins, outs } = g;
+  g.ids.forEach((id, i) => index.set(id, i));
   for (const e of input.edges) {
     const a = index.get(e.source);
     const b = index.get(e.target);
     if (a === undefined || b === undefined || a === b) continue;
-    ns[a].outs.push(b);
-    ns[b].ins.push(a);
+    outs[a].push(b);
+    ins[b].push(a);
   }
-  const order = topoOrder(ns);
-  for (const i of order) for (const j of ns[i].outs) ns[j].rank = Math.max(ns[j].rank, ns[i].rank + 1);
+  const order = topoOrder(g);
+  for (const i of order) for (const j of outs[i]) rank[j] = Math.max(rank[j], rank[i] + 1);
   // Sources (raw inputs, parameters) sit just above their first consumer, not all on row 0.
   for (const i of order) {
-    const n = ns[i];
-    if (n.ins.length === 0 && n.outs.length) n.rank = Math.max(0, Math.min(...n.outs.map((j) => ns[j].rank)) - 1);
+    if (ins[i].length || !outs[i].length) continue;
+    let first = Infinity;
+    for (const j of outs[i]) first = Math.min(first, rank[j]);
+    rank[i] = Math.max(0, first - 1);
   }
   // Nodes with no edge at all would widen row 0 without reason: they go in a block to the left.
-  const alone = order.filter((i) => ns[i].ins.length === 0 && ns[i].outs.length === 0);
+  const alone = order.filter((i) => ins[i].length === 0 && outs[i].length === 0);
   const ranks: number[][] = [];
-  for (const i of order) if (ns[i].ins.length || ns[i].outs.length) (ranks[ns[i].rank] ??= []).push(i);
-  for (let r = 0; r < ranks.length; r++) (ranks[r] ??= []).forEach((i, p) => (ns[i].pos = p));
+  for (const i of order) if (ins[i].length || outs[i].length) (ranks[rank[i]] ??= []).push(i);
+  for (let r = 0; r < ranks.length; r++) (ranks[r] ??= []).forEach((i, p) => (pos[i] = p));
 
+  const key = new Float64Array(count);
+  const byKey = (a: number, b: number) => key[a] - key[b];
   for (let s = 0; s < opts.sweeps; s++) {
     const down = s % 2 === 0;
-    const seq = down ? ranks.map((_, r) => r) : ranks.map((_, r) => ranks.length - 1 - r);
-    for (const r of seq) {
-      const row = ranks[r];
-      const key = new Map<number, number>();
+    for (let k = 0; k < ranks.length; k++) {
+      const row = ranks[down ? k : ranks.length - 1 - k];
       for (const i of row) {
-        const nb = down ? ns[i].ins : ns[i].outs;
-        key.set(
-          i,
-          nb.length
-            ? nb.reduce((a, j) => a + ns[j].pos / Math.max(1, ranks[ns[j].rank].length), 0) / nb.length
-            : ns[i].pos / Math.max(1, row.length),
-        );
+        const nb = down ? ins[i] : outs[i];
+        let sum = 0;
+        for (const j of nb) sum += pos[j] / Math.max(1, ranks[rank[j]].length);
+        key[i] = nb.length ? sum / nb.length : pos[i] / Math.max(1, row.length);
       }
-      row.sort((a, b) => key.get(a)! - key.get(b)!);
-      row.forEach((i, p) => (ns[i].pos = p));
+      row.sort(byKey);
+      row.forEach((i, p) => (pos[i] = p));
     }
   }
 
   // x: pack each row, then pull nodes toward their neighbours' centres without overlapping.
   for (const row of ranks) {
-    let x = 0;
+    let at = 0;
     for (const i of row) {
-      ns[i].x = x + ns[i].w / 2;
-      x += ns[i].w + opts.nodesep;
+      x[i] = at + w[i] / 2;
+      at += w[i] + opts.nodesep;
     }
-    const shift = x / 2;
-    for (const i of row) ns[i].x -= shift;
+    const shift = at / 2;
+    for (const i of row) x[i] -= shift;
   }
   for (let pass = 0; pass < 8; pass++) {
     const seq = pass % 2 === 0 ? ranks : [...ranks].reverse();
     for (const row of seq) {
       // Each neighbour pulls in inverse proportion to its degree: a hub (a parameter read by every
       // node) would otherwise drag a whole row to its centre, away from the outputs below it.
-      const want = row.map((i) => {
+      const want = new Float64Array(row.length);
+      row.forEach((i, k) => {
         let sum = 0;
         let weight = 0;
-        for (const j of ns[i].ins) {
-          const w = 1 / ns[j].outs.length;
-          sum += ns[j].x * w;
-          weight += w;
+        for (const j of ins[i]) {
+          const wj = 1 / outs[j].length;
+          sum += x[j] * wj;
+          weight += wj;
         }
-        for (const j of ns[i].outs) {
-          const w = 1 / ns[j].ins.length;
-          sum += ns[j].x * w;
-          weight += w;
+        for (const j of outs[i]) {
+          const wj = 1 / ins[j].length;
+          sum += x[j] * wj;
+          weight += wj;
         }
-        return weight ? sum / weight : ns[i].x;
+        want[k] = weight ? sum / weight : x[i];
       });
-      settle(
-        row.map((i) => ns[i]),
-        want,
-        opts.nodesep,
-      );
+      settle(row, want, g, opts.nodesep);
     }
   }
 
   const nodes: Layout['nodes'] = {};
   let y = 0;
   for (const row of ranks) {
-    const h = Math.max(0, ...row.map((i) => ns[i].h));
-    for (const i of row)
-      nodes[ns[i].id] = { x: Math.round(ns[i].x - ns[i].w / 2), y: Math.round(y + (h - ns[i].h) / 2) };
+    let h = 0;
+    for (const i of row) h = Math.max(h, g.h[i]);
+    for (const i of row) nodes[g.ids[i]] = { x: Math.round(x[i] - w[i] / 2), y: Math.round(y + (h - g.h[i]) / 2) };
     y += h + opts.ranksep;
   }
-  placeAlone(
-    alone.map((i) => ns[i]),
-    nodes,
-    opts.nodesep,
-  );
+  placeAlone(alone, g, nodes, opts.nodesep);
   return { nodes, edges: {} };
 }
 
 /** Unconnected nodes in a square-ish block of cells, to the left of everything else. */
-function placeAlone(alone: N[], nodes: Layout['nodes'], sep: number): void {
+function placeAlone(alone: number[], g: Graph, nodes: Layout['nodes'], sep: number): void {
   if (!alone.length) return;
-  const cellW = Math.max(...alone.map((n) => n.w)) + sep;
-  const cellH = Math.max(...alone.map((n) => n.h)) + sep;
+  const cellW = Math.max(...alone.map((i) => g.w[i])) + sep;
+  const cellH = Math.max(...alone.map((i) => g.h[i])) + sep;
   const cols = Math.ceil(Math.sqrt(alone.length));
   const left = Math.min(0, ...Object.values(nodes).map((p) => p.x)) - sep * 2 - cols * cellW;
   alone.forEach(
-    (n, k) => (nodes[n.id] = { x: Math.round(left + (k % cols) * cellW), y: Math.round(Math.floor(k / cols) * cellH) }),
+    (i, k) =>
+      (nodes[g.ids[i]] = { x: Math.round(left + (k % cols) * cellW), y: Math.round(Math.floor(k / cols) * cellH) }),
   );
 }
 
 /** Places a row at the wanted centres, pushing right then left so boxes keep `sep` apart. */
-function settle(row: N[], want: number[], sep: number): void {
+function settle(row: number[], want: Float64Array, g: Graph, sep: number): void {
+  const { w, x: out } = g;
+  const gap = (k: number) => (w[row[k - 1]] + w[row[k]]) / 2 + sep;
   const x = want.slice();
-  for (let k = 1; k < row.length; k++) x[k] = Math.max(x[k], x[k - 1] + (row[k - 1].w + row[k].w) / 2 + sep);
-  for (let k = row.length - 2; k >= 0; k--) x[k] = Math.min(x[k], x[k + 1] - (row[k].w + row[k + 1].w) / 2 - sep);
+  for (let k = 1; k < row.length; k++) x[k] = Math.max(x[k], x[k - 1] + gap(k));
+  for (let k = row.length - 2; k >= 0; k--) x[k] = Math.min(x[k], x[k + 1] - gap(k + 1));
   // The leftward pass may reopen overlaps only where the rightward pass had slack; average the two.
   const right = want.slice();
-  for (let k = 1; k < row.length; k++)
-    right[k] = Math.max(right[k], right[k - 1] + (row[k - 1].w + row[k].w) / 2 + sep);
-  for (let k = 0; k < row.length; k++) row[k].x = (x[k] + right[k]) / 2;
-  for (let k = 1; k < row.length; k++)
-    row[k].x = Math.max(row[k].x, row[k - 1].x + (row[k - 1].w + row[k].w) / 2 + sep);
+  for (let k = 1; k < row.length; k++) right[k] = Math.max(right[k], right[k - 1] + gap(k));
+  for (let k = 0; k < row.length; k++) out[row[k]] = (x[k] + right[k]) / 2;
+  for (let k = 1; k < row.length; k++) out[row[k]] = Math.max(out[row[k]], out[row[k - 1]] + gap(k));
 }
 
 const collator = new Intl.Collator('en', { numeric: true });
 
-function topoOrder(ns: N[]): number[] {
-  const indeg = ns.map((n) => n.ins.length);
+function topoOrder(g: Graph): number[] {
+  const { ins, outs, ids } = g;
+  const indeg = ins.map((l) => l.length);
   const queue: number[] = [];
   indeg.forEach((d, i) => d === 0 && queue.push(i));
   // Siblings in natural order (`wide_2` before `wide_10`), whatever order the pipeline lists them in.
-  const natural = (a: number, b: number) => collator.compare(ns[a].id, ns[b].id);
+  const natural = (a: number, b: number) => collator.compare(ids[a], ids[b]);
   queue.sort(natural);
   const out: number[] = [];
   for (let q = 0; q < queue.length; q++) {
     const i = queue[q];
     out.push(i);
-    const ready = ns[i].outs.filter((j) => --indeg[j] === 0);
-    queue.push(...ready.sort(natural));
+    const ready = outs[i].filter((j) => --indeg[j] === 0);
+    if (ready.length > 1) ready.sort(natural);
+    for (const j of ready) queue.push(j);
   }
   // A cycle (an invalid pipeline) must still draw: append what is left in input order.
-  if (out.length < ns.length) for (let i = 0; i < ns.length; i++) if (indeg[i] > 0) out.push(i);
+  if (out.length < ids.length) for (let i = 0; i < ids.length; i++) if (indeg[i] > 0) out.push(i);
   return out;
 }

@@ -21,6 +21,11 @@ function open(): Promise<IDBDatabase | null> {
   }));
 }
 
+/** Opens the database ahead of the first lookup (the worker does at its start, before any graph comes). */
+export function warmCache(): void {
+  void open();
+}
+
 export async function getCached(key: string): Promise<PackedLayout | null> {
   const db = await open();
   if (!db) return null;

@@ -3,6 +3,8 @@ import dagre from '@dagrejs/dagre';
 import { layeredFast } from './layered-fast';
 import { chainOf } from './namespaces';
 
+export { layoutKey } from './layout-key';
+
 /** The height of a group's label band. */
 export const GROUP_LABEL = 26;
 
@@ -105,20 +107,4 @@ function depths(input: LayoutInput): Map<string, number> {
     }
   }
   return depth;
-}
-
-/** A stable hash of what the layout depends on, to cache positions per graph. */
-export function layoutKey(input: LayoutInput): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0;
-  const feed = (s: string) => {
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = (Math.imul(h2, 31) + c) | 0;
-    }
-  };
-  for (const n of input.nodes) feed(`${n.id}|${n.width}|${n.height}|${n.group ?? ''}|${n.layer ?? ''};`);
-  for (const e of input.edges) feed(`${e.source}>${e.target};`);
-  return `${input.nodes.length}-${input.edges.length}-${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}`;
 }

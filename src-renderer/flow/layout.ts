@@ -1,9 +1,10 @@
 // Lays graphs out in a web worker; the worker caches by graph hash in IndexedDB, so reopening a
 // project draws at once. The worker starts with the app so it is warm when the first graph arrives.
-import { computeLayout, layoutKey, type Layout, type LayoutInput } from './layout-core';
+import type { Layout, LayoutInput } from './layout-core';
+import { layoutKey } from './layout-key';
 import { unpackLayout, type PackedLayout } from './layout-pack';
 
-const memory = new Map<string, Layout>();
+const memory = new Map<string, Promise<Layout>>();
 let worker: Worker | null = null;
 let seq = 0;
 const pending = new Map<number, { resolve: (p: PackedLayout) => void; reject: (e: Error) => void }>();
@@ -25,22 +26,25 @@ export function startLayoutWorker(): Worker | null {
   return worker;
 }
 
-export async function layout(input: LayoutInput): Promise<Layout> {
+/** A layout asked for twice (the page's early one, then the store's) is computed once. */
+export function layout(input: LayoutInput): Promise<Layout> {
   const key = layoutKey(input);
-  const cached = memory.get(key);
-  if (cached) return cached;
-  const w = startLayoutWorker();
-  const result = w
-    ? unpackLayout(
-        input,
-        await new Promise<PackedLayout>((resolve, reject) => {
-          const id = ++seq;
-          pending.set(id, { resolve, reject });
-          w.postMessage({ id, input });
-        }),
-      )
-    : computeLayout(input);
+  const known = memory.get(key);
+  if (known) return known;
+  const result = compute(input, key);
+  result.catch(() => memory.delete(key));
   if (memory.size > 20) memory.delete(memory.keys().next().value!);
   memory.set(key, result);
   return result;
+}
+
+async function compute(input: LayoutInput, key: string): Promise<Layout> {
+  const w = startLayoutWorker();
+  if (!w) return (await import('./layout-core')).computeLayout(input); // no workers (tests): dagre loads only then
+  const packed = await new Promise<PackedLayout>((resolve, reject) => {
+    const id = ++seq;
+    pending.set(id, { resolve, reject });
+    w.postMessage({ id, input, key });
+  });
+  return unpackLayout(input, packed);
 }

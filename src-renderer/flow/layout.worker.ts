@@ -1,12 +1,15 @@
-import { getCached, putCached } from './layout-cache';
+import { getCached, putCached, warmCache } from './layout-cache';
 import { computeLayout, layoutKey, type LayoutInput } from './layout-core';
 import { packLayout, type PackedLayout } from './layout-pack';
 
-self.onmessage = async (e: MessageEvent<{ id: number; input: LayoutInput }>) => {
+warmCache();
+
+// The page sends the key it computed for its own cache, so it is not hashed twice.
+self.onmessage = async (e: MessageEvent<{ id: number; input: LayoutInput; key?: string }>) => {
   const { id, input } = e.data;
   const post = (packed: PackedLayout) => (self as unknown as Worker).postMessage({ id, packed }, [packed.xy.buffer]);
   try {
-    const key = layoutKey(input);
+    const key = e.data.key ?? layoutKey(input);
     const cached = await getCached(key).catch(() => null);
     if (cached) return post(cached);
     const packed = packLayout(input, computeLayout(input));

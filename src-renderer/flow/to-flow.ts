@@ -11,22 +11,36 @@ const KIND_WORD = {
   namespace: 'Namespace',
 } as const;
 
-/** Plain vue-flow elements with sizes given up front, so off-screen nodes are culled without measuring. */
+/**
+ * Plain vue-flow elements with sizes given up front, so off-screen nodes are culled without
+ * measuring. What only a drawn node needs (its style, its label for screen readers, its data kept
+ * out of Vue's reactivity) is added by `dressNode` as it joins vue-flow: a big graph hands vue-flow
+ * only the nodes near the view, and the other 10,000 need none of it.
+ */
 export function toFlowNodes(graph: PipelineGraph, layout: Layout): FlowNode[] {
-  return graph.nodes.map((n: GraphNode) => {
-    const size = nodeSize(n);
-    return {
-      id: n.id,
-      type: n.kind,
-      position: layout.nodes[n.id] ?? { x: 0, y: 0 },
-      data: markRaw({ node: n }),
-      dimensions: size,
-      style: { width: `${size.width}px`, height: `${size.height}px` },
-      ariaLabel: n.kind === 'namespace' ? `Namespace ${n.name} (collapsed), expand` : `${KIND_WORD[n.kind]} ${n.name}`,
-      connectable: false,
-      draggable: false,
-    } as FlowNode;
-  });
+  return graph.nodes.map(
+    (n: GraphNode) =>
+      ({
+        id: n.id,
+        type: n.kind,
+        position: layout.nodes[n.id] ?? { x: 0, y: 0 },
+        data: { node: n },
+        dimensions: nodeSize(n),
+        connectable: false,
+        draggable: false,
+      }) as FlowNode,
+  );
+}
+
+/** Readies a node for vue-flow (see toFlowNodes), in place: the culled graph keeps finding it by id. */
+export function dressNode(f: FlowNode): FlowNode {
+  if (f.ariaLabel) return f;
+  const n = (f.data as { node: GraphNode }).node;
+  const size = (f as FlowNode & { dimensions: { width: number; height: number } }).dimensions;
+  markRaw(f.data);
+  f.style = { width: `${size.width}px`, height: `${size.height}px` };
+  f.ariaLabel = n.kind === 'namespace' ? `Namespace ${n.name} (collapsed), expand` : `${KIND_WORD[n.kind]} ${n.name}`;
+  return f;
 }
 
 export function toFlowEdges(graph: PipelineGraph, layout: Layout): FlowEdge[] {
@@ -37,8 +51,14 @@ export function toFlowEdges(graph: PipelineGraph, layout: Layout): FlowEdge[] {
     type: 'plain',
     markerEnd: 'url(#pw-arrow)',
     focusable: false,
-    data: markRaw({ bends: layout.edges[`${e.source}>${e.target}`] }),
+    data: { bends: layout.edges[`${e.source}>${e.target}`] },
   }));
+}
+
+/** Readies an edge for vue-flow: its data kept out of Vue's reactivity. */
+export function dressEdge(e: FlowEdge): FlowEdge {
+  markRaw(e.data);
+  return e;
 }
 
 /** The bounds of the laid-out nodes, for fitting and for the first view of big graphs. */

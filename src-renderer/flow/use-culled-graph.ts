@@ -112,7 +112,9 @@ export function useCulledGraph(
     byId = new Map(ns.map((n) => [n.id, n]));
     const es = (graph ? toFlowEdges(graph, layout) : []).filter((e) => byId.has(e.source) && byId.has(e.target));
     edgeById = new Map(es.map((e) => [e.id, e]));
-    const boxes = ns.map((n) => markRaw({ rect: rectOf(n), kind: n.type ?? 'function' }));
+    const rects = ns.map(rectOf);
+    // One raw list: its boxes need no reactivity each.
+    const boxes = markRaw(ns.map((n, i) => ({ rect: rects[i], kind: n.type ?? 'function' })));
     all.value = { nodes: ns, edges: es, bounds: bounds(ns), boxes };
     trigger = null;
     lod = false;
@@ -132,14 +134,15 @@ export function useCulledGraph(
     sink.set([], []);
     far.value = { active: true, edges: [], nodes: [], mounted, version: 0 };
     nodeIndex = new GridIndex(
-      ns.map((n) => ({ id: n.id, rect: rectOf(n) })),
+      ns.map((n, i) => ({ id: n.id, rect: rects[i] })),
       undefined,
       probe,
     );
+    const rectById = new Map(ns.map((n, i) => [n.id, rects[i]]));
     edgeIndex = new GridIndex(
       es.map((e) => {
-        const a = rectOf(byId.get(e.source)!);
-        const b = rectOf(byId.get(e.target)!);
+        const a = rectById.get(e.source)!;
+        const b = rectById.get(e.target)!;
         const x = Math.min(a.x, b.x);
         const y = Math.min(a.y, b.y);
         return {

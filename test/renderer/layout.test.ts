@@ -3,6 +3,7 @@ import type { GraphNodeKind } from '../../src-shared/api-types';
 import { generateGraph } from '../../bench/graph-fixture.mjs';
 import { GridIndex, contains, grow, viewRect } from '../../src-renderer/flow/cull';
 import { routedPath } from '../../src-renderer/flow/edge-path';
+import { layout } from '../../src-renderer/flow/layout';
 import { DAGRE_MAX_NODES, computeLayout, layoutKey } from '../../src-renderer/flow/layout-core';
 import { nodeSize } from '../../src-renderer/flow/node-size';
 import { chainGraph } from './fixtures';
@@ -58,6 +59,17 @@ describe('layout', () => {
     const a = input(chainGraph());
     expect(layoutKey(a)).toBe(layoutKey(input(chainGraph())));
     expect(layoutKey({ ...a, edges: a.edges.slice(1) })).not.toBe(layoutKey(a));
+  });
+
+  it("lays an equal graph out once: the page's early layout is the store's, even while under way", async () => {
+    const first = layout(input(generateGraph({ seed: 3 })));
+    const again = layout(input(generateGraph({ seed: 3 })));
+    expect(again).toBe(first);
+    const other = layout(input(generateGraph({ seed: 4 })));
+    expect(other).not.toBe(first);
+    const [a, b] = await Promise.all([first, other]);
+    expect(Object.keys(a.nodes)).toHaveLength(generateGraph({ seed: 3 }).nodes.length);
+    expect(b).not.toBe(a);
   });
 });
 
