@@ -10,7 +10,6 @@ import type { Pipeline } from '../engine/pipeline';
 import type { Hooks } from '../engine/runner/hooks';
 import type { AbstractRunner } from '../engine/runner/abstract-runner';
 import { PoolRunner } from '../engine/runner/pool-runner';
-import { SequentialRunner } from '../engine/runner/sequential-runner';
 import { newRunId, type ProjectRef } from '../engine/runner/run-context';
 import { errorInfo } from '../engine/runner/scheduler';
 import { loadProject } from '../project/load-project';
@@ -165,8 +164,6 @@ async function prepareAndRun(
     : undefined;
   const pipeline = fingerprints?.pipeline ?? selected.pipeline;
   hooks.onPrepared?.({ project, pipelineName, pipeline, runId });
-  // Nothing to run (all unchanged): no workers to start; the run is recorded under the runner asked for.
-  const running = pipeline.nodes.length || !request.changed ? runner : nothingToRun(runnerName);
 
   const { projectRoot: _root, env: _env, commandLine, resumeOf, ...options } = request;
   const recorder = hooks.record?.({
@@ -203,7 +200,7 @@ async function prepareAndRun(
   };
   let values: Record<string, unknown> = {};
   try {
-    values = await running.run(pipeline, catalog, {
+    values = await runner.run(pipeline, catalog, {
       requested: requestedOptions(request),
       runId,
       resumeOf,
@@ -239,15 +236,6 @@ async function prepareAndRun(
     freeOutputs: state.freeOutputs ?? [],
     freeOutputValues: values,
   };
-}
-
-/** A runner for a run with no node to run: it only reports the run's start and end, as `name`. */
-function nothingToRun(name: string): AbstractRunner {
-  return new (class extends SequentialRunner {
-    override get name(): string {
-      return name;
-    }
-  })();
 }
 
 /** A missing parameter is named with the nodes that read it, before any node runs. */
