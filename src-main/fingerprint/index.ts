@@ -41,7 +41,7 @@ export interface RunFingerprinting {
   /** Log lines to report once the run has started (what `changed` skips and why). */
   log: LogEvent[];
   onEvent(event: RunEvent): void;
-  /** Engine hooks for a run in this process (they keep its memory datasets for later runs). */
+  /** Engine hooks for the run, in the engine (they keep the memory datasets its nodes make, on a pool too). */
   hooks: Hooks[];
   finish(): ReturnType<RunFingerprints['finish']>;
 }
@@ -51,11 +51,6 @@ export interface FingerprintOptions {
   changed?: boolean;
   /** Where outputs (and memory values) are kept. */
   keeper?: OutputKeeper;
-  /**
-   * The nodes run in this process, so that memory datasets can be kept as they are made and
-   * given back to a run from the store (a pool's workers keep their own).
-   */
-  inProcess?: boolean;
   /**
    * With `changed`: what to record when the plan finds nothing to run, so that the next such
    * request with no file changed is answered without loading the project; `blocker` says why not.
@@ -72,7 +67,7 @@ export async function prepareFingerprints(
   selected: Pipeline,
   catalog: DataCatalog,
   history: FingerprintSource,
-  { changed, keeper, inProcess, manifest }: FingerprintOptions,
+  { changed, keeper, manifest }: FingerprintOptions,
 ): Promise<RunFingerprinting> {
   const fixed = await staticFingerprints(root, selected, catalog);
   const hashes = new FileHashCache(root);
@@ -80,8 +75,9 @@ export async function prepareFingerprints(
   let log: LogEvent[] = [];
   const skippedOutputs = new Map<string, string>();
   if (changed) {
-    const values: ValueSource | undefined =
-      keeper && inProcess ? async (fp, dataset) => keeper.loadValue(await memoryKey(fp, dataset)) : undefined;
+    const values: ValueSource | undefined = keeper
+      ? async (fp, dataset) => keeper.loadValue(await memoryKey(fp, dataset))
+      : undefined;
     const plan = await planChanged(root, selected, catalog, fixed, history, values, hashes);
     pipeline = plan.pipeline;
     for (const node of selected.nodes) {
@@ -109,7 +105,7 @@ export async function prepareFingerprints(
     pipeline,
     log,
     onEvent: run.onEvent,
-    hooks: inProcess && keeper?.keepsMemory ? [run.memoryHooks()] : [],
+    hooks: keeper?.keepsMemory ? [run.memoryHooks()] : [],
     finish: () => run.finish(),
   };
 }

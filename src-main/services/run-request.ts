@@ -195,7 +195,6 @@ async function prepare(
     ? await prepareFingerprints(project.root, selected.pipeline, catalog, hooks.fingerprints, {
         changed: request.changed,
         keeper: storeKeeper(project.root),
-        inProcess: !(runner instanceof PoolRunner),
         manifest: snapshot && { request, snapshot, pipelineName, env: project.env, parameters, blocker },
       })
     : undefined;
