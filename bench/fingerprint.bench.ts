@@ -1,12 +1,14 @@
 // Fingerprints: how fast content is hashed (GB/s, goal ≥ 1), what fingerprinting costs a run, and
 // what `run --changed` saves on the spaceflights example (goal: nothing changed < 10 % of a full
 // run; one namespaced parameter changed runs only that branch). Runs go through startRun in this
-// process, with a real history, as the CLI's do minus the process start.
+// process, with a real history, as the CLI's do minus the process start. "Nothing changed" is
+// answered from the stat manifest after the first such run; "planned" removes it before each run.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { hashBytes, hashPath } from '../src-main/fingerprint';
+import { STAT_MANIFEST } from '../src-main/fingerprint/stat-manifest';
 import { openHistory, type History } from '../src-main/history';
 import { startRun, type RunRequest } from '../src-main/services/run-request';
 import { REPS, fmt, repeat, stat, writeResult } from './lib/measure';
@@ -86,10 +88,21 @@ export async function run(): Promise<void> {
       unchangedCpu.push(r.cpuMs);
       return r.ms;
     });
+    // The same with the plan made from the project each time (no stat manifest: the first
+    // --changed run after a run that changed something).
+    const plannedCpu: number[] = [];
+    const planned = await repeat(REPS, async () => {
+      rmSync(join(dir, STAT_MANIFEST), { force: true });
+      const r = await timedRun(history, { ...request, changed: true });
+      if (r.nodes) throw new Error(`--changed with nothing changed ran ${r.nodes} node(s)`);
+      plannedCpu.push(r.cpuMs);
+      return r.ms;
+    });
     // The first sample of each is the warm-up run.
     const fullCpuStat = stat(fullCpu.slice(1));
     const unchangedCpuStat = stat(unchangedCpu.slice(1));
     const cpuRatio = unchangedCpuStat.median / fullCpuStat.median;
+    const plannedCpuStat = stat(plannedCpu.slice(1));
     const params = join(dir, 'conf/base/parameters.yml');
     writeFileSync(params, readFileSync(params, 'utf8').replace('random_state: 8', 'random_state: 9'));
     const oneParam = await timedRun(history, { ...request, changed: true });
@@ -110,6 +123,9 @@ export async function run(): Promise<void> {
     console.log(
       `  CPU time: full run ${fmt(fullCpuStat)}, --changed ${fmt(unchangedCpuStat)} = ${(cpuRatio * 100).toFixed(1)} %`,
     );
+    console.log(
+      `  --changed, planned from the project  ${fmt(planned)} = ${((planned.median / full.median) * 100).toFixed(1)} %, CPU ${fmt(plannedCpuStat)} = ${((plannedCpuStat.median / fullCpuStat.median) * 100).toFixed(1)} %`,
+    );
     console.log(`  --changed, one namespace's parameter: ${oneParam.nodes} of 9 nodes ran (goal: 3, that branch)`);
     writeResult('fingerprint', {
       hashFileGBps: gbps(fileMs.median),
@@ -123,6 +139,8 @@ export async function run(): Promise<void> {
       runFingerprintedCpuMs: fullCpuStat,
       changedNothingCpuMs: unchangedCpuStat,
       changedNothingCpuRatio: cpuRatio,
+      changedPlannedMs: planned,
+      changedPlannedCpuMs: plannedCpuStat,
       changedOneParamNodes: oneParam.nodes,
     });
   } finally {

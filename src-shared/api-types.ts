@@ -250,6 +250,8 @@ interface PreviewBase {
   runId?: string;
   /** How the data is shown when not the usual way, e.g. a past output read by its file extension. */
   note?: string;
+  /** With source 'run': when that run wrote it (and the store kept it), ms since the epoch. */
+  writtenAt?: number;
 }
 
 export interface TablePreview extends PreviewBase {

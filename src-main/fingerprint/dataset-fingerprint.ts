@@ -1,8 +1,16 @@
+import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { isEphemeral, type AbstractDataset } from '../engine/catalog/abstract-dataset';
 import type { ColumnSchema } from '../../src-shared/run-events';
+import type { TableFingerprint } from './file-hash-cache';
 import { hashParts, hashPath, type HashCache } from './hash';
+
+/** A cache that also keeps SQLite tables' fingerprints by their files' stats (FileHashCache). */
+interface TableCache {
+  lookupTable(key: string, stats: number[][]): TableFingerprint | undefined;
+  recordTable(key: string, stats: number[][], hashedAt: number, fp: TableFingerprint): void;
+}
 
 /** What a dataset's data is, as the history records it: enough to tell whether it changed. */
 export interface DatasetFingerprint {
@@ -46,10 +54,33 @@ export function locateDataset(ds: AbstractDataset, root: string): DatasetLocatio
 /** The fingerprint of the data at `location` now, or undefined when there is none. */
 export async function fingerprintLocation(
   location: DatasetLocation,
-  cache?: HashCache,
+  cache?: HashCache & Partial<TableCache>,
 ): Promise<DatasetFingerprint | undefined> {
   if (location.kind === 'path') return hashPath(location.path, cache);
-  return fingerprintSqlTable(location.file, location.table);
+  if (!cache?.lookupTable || !cache.recordTable) return fingerprintSqlTable(location.file, location.table);
+  const stats = sqliteStats(location.file);
+  if (!stats) return undefined;
+  const key = `sql:${location.file}#${location.table}`;
+  const known = cache.lookupTable(key, stats);
+  if (known) return known;
+  const hashedAt = Date.now();
+  const fp = await fingerprintSqlTable(location.file, location.table);
+  if (fp?.rows !== undefined && fp.schema)
+    cache.recordTable(key, stats, hashedAt, { ...fp, rows: fp.rows, schema: fp.schema });
+  return fp;
+}
+
+/**
+ * What `stat` says of a SQLite database and of its WAL (where committed rows wait for a
+ * checkpoint): a write changes one of them. Undefined when the database does not exist.
+ */
+function sqliteStats(file: string): number[][] | undefined {
+  const of = (path: string) => {
+    const s = statSync(path, { throwIfNoEntry: false });
+    return s && [s.size, s.mtimeMs, s.ctimeMs, s.ino];
+  };
+  const db = of(file);
+  return db && [db, of(`${file}-wal`) ?? [-1, -1, -1, -1]];
 }
 
 /**

@@ -8,6 +8,7 @@ import { FileHashCache } from './file-hash-cache';
 import { memoryKey } from './memory-values';
 import { staticFingerprints } from './node-fingerprint';
 import { RunFingerprints, type OutputKeeper } from './run-fingerprints';
+import { dropManifest, statBlocker, writeManifest, type ManifestDraft, type StatManifest } from './stat-manifest';
 
 export {
   planChanged,
@@ -22,6 +23,13 @@ export { memoryKey, type ValueKeeper } from './memory-values';
 export { staticFingerprints } from './node-fingerprint';
 export type { OutputKeeper } from './run-fingerprints';
 export { hashBytes, hashPath, hashParts } from './hash';
+export {
+  checkManifest,
+  type ManifestCheck,
+  type ManifestDraft,
+  type StatManifest,
+  type StatSnapshot,
+} from './stat-manifest';
 export { fingerprintLocation, locateDataset, type DatasetFingerprint } from './dataset-fingerprint';
 
 export const CHANGED_LOGGER = 'pipewright.changed';
@@ -33,7 +41,7 @@ export interface RunFingerprinting {
   /** Log lines to report once the run has started (what `changed` skips and why). */
   log: LogEvent[];
   onEvent(event: RunEvent): void;
-  /** Engine hooks for a run in this process (they keep its memory datasets for later runs). */
+  /** Engine hooks for the run, in the engine (they keep the memory datasets its nodes make, on a pool too). */
   hooks: Hooks[];
   finish(): ReturnType<RunFingerprints['finish']>;
 }
@@ -44,10 +52,10 @@ export interface FingerprintOptions {
   /** Where outputs (and memory values) are kept. */
   keeper?: OutputKeeper;
   /**
-   * The nodes run in this process, so that memory datasets can be kept as they are made and
-   * given back to a run from the store (a pool's workers keep their own).
+   * With `changed`: what to record when the plan finds nothing to run, so that the next such
+   * request with no file changed is answered without loading the project; `blocker` says why not.
    */
-  inProcess?: boolean;
+  manifest?: ManifestDraft & { blocker?: string };
 }
 
 /**
@@ -59,7 +67,7 @@ export async function prepareFingerprints(
   selected: Pipeline,
   catalog: DataCatalog,
   history: FingerprintSource,
-  { changed, keeper, inProcess }: FingerprintOptions,
+  { changed, keeper, manifest }: FingerprintOptions,
 ): Promise<RunFingerprinting> {
   const fixed = await staticFingerprints(root, selected, catalog);
   const hashes = new FileHashCache(root);
@@ -67,8 +75,9 @@ export async function prepareFingerprints(
   let log: LogEvent[] = [];
   const skippedOutputs = new Map<string, string>();
   if (changed) {
-    const values: ValueSource | undefined =
-      keeper && inProcess ? async (fp, dataset) => keeper.loadValue(await memoryKey(fp, dataset)) : undefined;
+    const values: ValueSource | undefined = keeper
+      ? async (fp, dataset) => keeper.loadValue(await memoryKey(fp, dataset))
+      : undefined;
     const plan = await planChanged(root, selected, catalog, fixed, history, values, hashes);
     pipeline = plan.pipeline;
     for (const node of selected.nodes) {
@@ -77,14 +86,39 @@ export async function prepareFingerprints(
     }
     for (const r of plan.reloaded) catalog.add(r.dataset, new MemoryDataset({ data: r.value }), true);
     const at = Date.now();
-    log = planLog(plan).map((message) => ({ type: 'log', at, level: 'info', message, logger: CHANGED_LOGGER }));
+    const lines = planLog(plan);
+    if (manifest) {
+      const blocker = manifest.blocker ?? statBlocker(root, selected, catalog);
+      if (plan.pipeline.nodes.length || blocker) dropManifest(root);
+      if (blocker) lines.push(`Each --changed run loads the project to plan: ${blocker}`);
+      else if (!plan.pipeline.nodes.length)
+        writeManifest(
+          root,
+          manifest,
+          plan.verdicts.map((v) => ({ node: v.node, runId: v.upToDateWith ?? '' })),
+        );
+    }
+    log = lines.map((message) => ({ type: 'log', at, level: 'info', message, logger: CHANGED_LOGGER }));
   }
   const run = new RunFingerprints(root, pipeline, catalog, fixed, keeper, skippedOutputs, hashes);
   return {
     pipeline,
     log,
     onEvent: run.onEvent,
-    hooks: inProcess && keeper?.keepsMemory ? [run.memoryHooks()] : [],
+    hooks: keeper?.keepsMemory ? [run.memoryHooks()] : [],
     finish: () => run.finish(),
   };
+}
+
+/** The log of a --changed run answered from the stat manifest: each node is up to date as recorded. */
+export function manifestLog(manifest: StatManifest): LogEvent[] {
+  const at = Date.now();
+  const lines = [
+    ...manifest.upToDate.map(
+      (u) =>
+        `Skipping node '${u.node}': unchanged since run ${u.runId} (no project file changed since a plan found it up to date)`,
+    ),
+    `All ${manifest.upToDate.length} nodes are unchanged (no file of the project changed since the last such plan: the project was not loaded)`,
+  ];
+  return lines.map((message) => ({ type: 'log', at, level: 'info', message, logger: CHANGED_LOGGER }));
 }

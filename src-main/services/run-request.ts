@@ -5,12 +5,11 @@ import type { RunMeta, RunRequest } from '../../src-shared/run-request';
 import { applyRunEvent, newRunState, type RunState } from '../../src-shared/run-state';
 import { sweepStaleTempFiles } from '../datasets/temp-sweep';
 import { RunCancelledError, closeMatches } from '../engine/errors';
-import type { DataCatalog } from '../engine/catalog/data-catalog';
-import type { Pipeline } from '../engine/pipeline';
+import { DataCatalog } from '../engine/catalog/data-catalog';
+import { Pipeline } from '../engine/pipeline';
 import type { Hooks } from '../engine/runner/hooks';
 import type { AbstractRunner } from '../engine/runner/abstract-runner';
 import { PoolRunner } from '../engine/runner/pool-runner';
-import { SequentialRunner } from '../engine/runner/sequential-runner';
 import { newRunId, type ProjectRef } from '../engine/runner/run-context';
 import { errorInfo } from '../engine/runner/scheduler';
 import { loadProject } from '../project/load-project';
@@ -24,7 +23,15 @@ import {
 } from './runner-factory';
 import { UsageError } from './usage-error';
 import { runOptionsSchema, type RunOptions } from '../../src-shared/contract';
-import { prepareFingerprints, type FingerprintSource } from '../fingerprint';
+import {
+  checkManifest,
+  manifestLog,
+  prepareFingerprints,
+  type FingerprintSource,
+  type RunFingerprinting,
+  type StatManifest,
+  type StatSnapshot,
+} from '../fingerprint';
 import { storeKeeper } from '../store/output-keeper';
 
 export type { RunMeta, RunRequest } from '../../src-shared/run-request';
@@ -61,7 +68,8 @@ export interface RunOutcome extends RunState {
 }
 
 export interface PreparedRun {
-  project: Project;
+  /** Not loaded when a --changed run is known to have nothing to run from its files' stats. */
+  project?: Project;
   pipelineName: string;
   pipeline: Pipeline;
   runId: string;
@@ -128,7 +136,15 @@ export async function startRun(request: RunRequest, hooks: RunHooks = {}): Promi
   try {
     // Before any hashing too: a half-done partition swap is finished or undone first.
     await sweepStaleTempFiles(request.projectRoot); // temp files of writers that died mid-save
-    return await prepareAndRun(request, hooks, runnerName, runnerOptions, early);
+    const check =
+      request.changed && hooks.fingerprints
+        ? checkManifest(resolve(request.projectRoot), request, hooks.fingerprints)
+        : undefined;
+    const prepared =
+      check?.manifest && early
+        ? upToDate(request, early, check.manifest)
+        : await prepare(request, hooks, runnerName, runnerOptions, early, check?.snapshot);
+    return await runPrepared(request, hooks, runnerName, prepared);
   } finally {
     if (early instanceof PoolRunner) early.discardPrestart(); // a refused run leaves no workers behind
   }
@@ -139,13 +155,26 @@ function projectRefOf(request: RunRequest): ProjectRef {
   return { root: resolve(request.projectRoot), env: request.env ?? 'local', runtimeParams: request.params };
 }
 
-async function prepareAndRun(
+/** What a run needs once its project is loaded (or known to have nothing to run). */
+interface Prepared extends PreparedRun {
+  runner: AbstractRunner;
+  catalog: DataCatalog;
+  root: string;
+  env: string;
+  parameters: Record<string, JsonValue>;
+  projectHooks: Hooks[];
+  ref: ProjectRef;
+  fingerprints?: Pick<RunFingerprinting, 'log' | 'onEvent' | 'hooks' | 'finish'>;
+}
+
+async function prepare(
   request: RunRequest,
   hooks: RunHooks,
   runnerName: string,
   runnerOptions: RunnerBuildOptions,
   builtIn: AbstractRunner | undefined,
-): Promise<RunOutcome> {
+  snapshot: StatSnapshot | undefined,
+): Promise<Prepared> {
   const project = await loadProject(request.projectRoot, { env: request.env, runtimeParams: request.params });
   const selected = selectPipeline(project, request);
   const pipelineName = selected.name;
@@ -156,25 +185,69 @@ async function prepareAndRun(
   checkParameters(selected.pipeline, catalog, project.env);
   if (request.changed && !hooks.fingerprints)
     throw new UsageError('Running only what changed needs the run history, and this host records none.');
+  const parameters = project.parameters as Record<string, JsonValue>;
+  const blocker = !builtIn
+    ? `the runner ${runnerName} is the project's own`
+    : project.hooks.length
+      ? 'the project has hooks, which every run calls'
+      : undefined;
   const fingerprints = hooks.fingerprints
     ? await prepareFingerprints(project.root, selected.pipeline, catalog, hooks.fingerprints, {
         changed: request.changed,
         keeper: storeKeeper(project.root),
-        inProcess: !(runner instanceof PoolRunner),
+        manifest: snapshot && { request, snapshot, pipelineName, env: project.env, parameters, blocker },
       })
     : undefined;
-  const pipeline = fingerprints?.pipeline ?? selected.pipeline;
-  hooks.onPrepared?.({ project, pipelineName, pipeline, runId });
-  // Nothing to run (all unchanged): no workers to start; the run is recorded under the runner asked for.
-  const running = pipeline.nodes.length || !request.changed ? runner : nothingToRun(runnerName);
+  return {
+    project,
+    pipelineName,
+    pipeline: fingerprints?.pipeline ?? selected.pipeline,
+    runId,
+    runner,
+    catalog,
+    root: project.root,
+    env: project.env,
+    parameters,
+    projectHooks: project.hooks,
+    ref: project.ref(catalogOptions),
+    fingerprints,
+  };
+}
+
+/** A --changed run with no file changed since a plan found nothing to run: the project is not loaded. */
+function upToDate(request: RunRequest, runner: AbstractRunner, manifest: StatManifest): Prepared {
+  const runId = newRunId();
+  return {
+    pipelineName: manifest.pipelineName,
+    pipeline: new Pipeline([]),
+    runId,
+    runner,
+    catalog: new DataCatalog(),
+    root: resolve(request.projectRoot),
+    env: manifest.env,
+    parameters: manifest.parameters,
+    projectHooks: [],
+    ref: { ...projectRefOf(request), loadVersions: request.loadVersions, saveVersion: runId },
+    fingerprints: { log: manifestLog(manifest), onEvent: () => {}, hooks: [], finish: async () => [] },
+  };
+}
+
+async function runPrepared(
+  request: RunRequest,
+  hooks: RunHooks,
+  runnerName: string,
+  prepared: Prepared,
+): Promise<RunOutcome> {
+  const { pipelineName, pipeline, runId, runner, catalog, fingerprints } = prepared;
+  hooks.onPrepared?.({ project: prepared.project, pipelineName, pipeline, runId });
 
   const { projectRoot: _root, env: _env, commandLine, resumeOf, ...options } = request;
   const recorder = hooks.record?.({
     runId,
-    projectRoot: project.root,
+    projectRoot: prepared.root,
     request: { ...options, pipeline: pipelineName, runner: runnerName },
-    env: project.env,
-    parameters: project.parameters as Record<string, JsonValue>,
+    env: prepared.env,
+    parameters: prepared.parameters,
     commandLine,
     resumeOf,
   });
@@ -203,15 +276,15 @@ async function prepareAndRun(
   };
   let values: Record<string, unknown> = {};
   try {
-    values = await running.run(pipeline, catalog, {
+    values = await runner.run(pipeline, catalog, {
       requested: requestedOptions(request),
       runId,
       resumeOf,
       onEvent,
       signal: hooks.signal,
-      hooks: [...(hooks.hooks ?? []), ...project.hooks, ...(fingerprints?.hooks ?? [])],
+      hooks: [...(hooks.hooks ?? []), ...prepared.projectHooks, ...(fingerprints?.hooks ?? [])],
       pipelineName,
-      project: project.ref(catalogOptions),
+      project: prepared.ref,
     });
   } catch (error) {
     // Refused before any node ran (missing inputs, a dataset ParallelRunner cannot use): a bad request.
@@ -239,15 +312,6 @@ async function prepareAndRun(
     freeOutputs: state.freeOutputs ?? [],
     freeOutputValues: values,
   };
-}
-
-/** A runner for a run with no node to run: it only reports the run's start and end, as `name`. */
-function nothingToRun(name: string): AbstractRunner {
-  return new (class extends SequentialRunner {
-    override get name(): string {
-      return name;
-    }
-  })();
 }
 
 /** A missing parameter is named with the nodes that read it, before any node runs. */

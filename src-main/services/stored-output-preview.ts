@@ -29,6 +29,18 @@ export async function previewStoredOutput(
   page: Page,
 ): Promise<DatasetPreview | undefined> {
   if (!record || record.kind !== 'save') return undefined;
+  const preview = await previewKept(root, project, record, recordedType, ctx, page);
+  return { ...preview, writtenAt: record.at };
+}
+
+async function previewKept(
+  root: string,
+  project: Project | undefined,
+  record: DatasetFingerprintRecord,
+  recordedType: string | undefined,
+  ctx: PreviewContext,
+  page: Page,
+): Promise<DatasetPreview> {
   const stored = storedOutput(root, project, record, recordedType);
   if (stored.kind === 'gone') return { ...ctx, kind: 'unsupported', reason: stored.reason };
   if (stored.kind === 'rows') return previewValue(stored.rows, ctx, page);

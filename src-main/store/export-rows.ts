@@ -9,8 +9,17 @@ export interface ExportedRows {
 
 const quoteId = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** The table's columns and rows as JSON text, or undefined when there is no such table. */
-export function exportSqlRows(file: string, table: string): string | undefined {
+/** Rows read between two turns of the event loop: a large table does not hold up the server. */
+const ROWS_PER_TURN = 2_000;
+
+const jsonValue = (_k: string, v: unknown) =>
+  typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v;
+
+/**
+ * The table's columns and rows as JSON text (an `ExportedRows` document), or undefined when there
+ * is no such table. The rows are read a batch at a time, yielding to the event loop in between.
+ */
+export async function exportSqlRows(file: string, table: string): Promise<string | undefined> {
   let db: Database.Database;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true, timeout: 10_000 });
@@ -20,14 +29,21 @@ export function exportSqlRows(file: string, table: string): string | undefined {
   try {
     const columns = db.prepare(`PRAGMA table_info(${quoteId(table)})`).all() as Array<{ name: string; type: string }>;
     if (!columns.length) return undefined;
-    const rows = db
+    const head = JSON.stringify({ table, columns: columns.map((c) => ({ name: c.name, type: c.type || 'ANY' })) });
+    const parts: string[] = [head.slice(0, -1), ',"rows":['];
+    // One read transaction: the batches see the table as it was when the export began.
+    db.exec('BEGIN');
+    let n = 0;
+    for (const row of db
       .prepare(`SELECT * FROM ${quoteId(table)}`)
       .raw()
-      .all() as unknown[][];
-    const doc: ExportedRows = { table, columns: columns.map((c) => ({ name: c.name, type: c.type || 'ANY' })), rows };
-    return JSON.stringify(doc, (_k, v: unknown) =>
-      typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v,
-    );
+      .iterate()) {
+      parts.push(`${n ? ',' : ''}${JSON.stringify(row, jsonValue)}`);
+      if (++n % ROWS_PER_TURN === 0) await new Promise((r) => setImmediate(r));
+    }
+    db.exec('COMMIT');
+    parts.push(']}');
+    return parts.join('');
   } finally {
     db.close();
   }

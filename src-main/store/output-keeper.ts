@@ -17,7 +17,7 @@ export function storeKeeper(root: string): OutputKeeper {
     async keep(location: DatasetLocation, fp: DatasetFingerprint): Promise<DatasetFingerprintEvent['kept']> {
       if (location.kind === 'sql') {
         if (fp.bytes > store.config.maxObjectBytes) return 'too-large';
-        const rows = exportSqlRows(location.file, location.table);
+        const rows = await exportSqlRows(location.file, location.table);
         if (rows === undefined) return undefined;
         return (await store.put(fp.hash, 'rows', rows, Buffer.byteLength(rows))) === 'too-large' ? 'too-large' : 'rows';
       }

@@ -30,6 +30,10 @@ test("History shows a past run's Parquet, Excel, Pickle and image outputs as tha
     await expect(parquet.getByRole('row')).toHaveCount(4);
     await expect(parquet.getByRole('row').nth(3)).toContainText('cy');
     await expect(parquet.getByRole('row').nth(3)).toContainText('60');
+    // Today's file is gone: the header says whose data this is, not "no data yet".
+    const panel = page.getByRole('region', { name: 'Dataset parquet' });
+    await expect(panel).toContainText(/Output of run \S+, kept .+: as that run wrote it, not today's data/);
+    await expect(panel).not.toContainText('no data yet');
     await shot(page, 'outputs-past-parquet');
     await page.getByRole('button', { name: 'Explore all rows' }).click();
     const explorer = page.getByRole('dialog', { name: 'Explore parquet' });

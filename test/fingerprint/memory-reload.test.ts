@@ -81,6 +81,20 @@ describe('run --changed with a memory dataset between two nodes', () => {
     expect(calls(dir)).toBe(2);
   });
 
+  for (const runner of [['--parallel'], ['--runner', 'ThreadRunner']]) {
+    it(`with ${runner.join(' ')} (nodes in workers): the value is kept and reloaded as well`, async () => {
+      const dir = memoryProject();
+      const first = await run(dir, runner);
+      expect(calls(dir)).toBe(1);
+      writeFileSync(join(dir, 'conf/base/parameters.yml'), 'k: 5\n');
+      const changed = await run(dir, ['--changed', ...runner]);
+      expect(changed.ran).toEqual(['use']);
+      expect(calls(dir)).toBe(1);
+      expect(changed.log).toContain(`Loaded 'made' from the store (run ${first.runId})`);
+      expect(result(dir)).toEqual({ a: [5, 10], b: [15] });
+    });
+  }
+
   it('runs the producer again when its value cannot be kept (a class instance) or was evicted', async () => {
     const dir = memoryProject('new Box([1, 2])');
     await run(dir);

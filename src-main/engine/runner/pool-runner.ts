@@ -160,6 +160,8 @@ export abstract class PoolRunner extends AbstractRunner {
 
   /** Schedules the pipeline on the runner's pool (or a pool started for this run). */
   protected async runOnPool(pipeline: Pipeline, catalog: DataCatalog, ctx: RunContext): Promise<void> {
+    // Nothing to run (a --changed run with everything up to date): no worker is started.
+    if (!pipeline.nodes.length) return this.discardPrestart();
     const capacity = this.workerCount(pipeline);
     const pool = await this.runPool(this.poolSize(capacity));
     const executor = new RemoteExecutor(
