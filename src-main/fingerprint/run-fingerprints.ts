@@ -107,8 +107,8 @@ export class RunFingerprints {
   };
 
   /**
-   * Engine hooks for a run whose nodes run in this process: each memory dataset a node makes for
-   * another is serialised as it is made and kept in the store under the node's fingerprint.
+   * Engine hooks (run by the engine's host, whichever runner ran the node): each memory dataset a
+   * node makes for another is serialised as it is made and kept in the store under the node's fingerprint.
    */
   memoryHooks(): Hooks {
     return {
