@@ -77,6 +77,8 @@ export class DistributedRunner extends AbstractRunner {
       );
     }
     parseQueueUrl(queueUrl, requested.queue ? '--queue' : 'queue');
+    // A run with nothing to do (e.g. `run --changed` with nothing changed) needs no queue.
+    if (!pipeline.nodes.length && !options.resumeOf) return {};
     const scratchRoot = this.options.scratch ?? settings.scratch ?? DEFAULT_SCRATCH;
     // A resumed run reads the unregistered inputs its first run wrote to that run's scratch folder.
     catalog = catalog.shallowCopy();
