@@ -8,6 +8,11 @@
 // APP_BENCH_PROFILE=<dir>: also writes CPU profiles there, the serve process's (node --cpu-prof,
 // written when it stops) and the page's during the last run (page.cpuprofile); open them in
 // Chromium's DevTools or summarise them with `node bench/lib/profile-top.mjs <file>`.
+// Frame intervals depend on how busy the machine is; the page's own CPU time during the run
+// (Chromium's thread-time metrics: its main thread, and its whole renderer process) does much less,
+// so A/B comparisons on a loaded machine read those. The run's end as the page sees it: from the
+// host's run-end event (its time stamp) to "success" in the page, and from the page's receipt of
+// that event to "success".
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,6 +56,46 @@ function historyRuns(dir) {
   return JSON.parse(out).runs;
 }
 
+/** Chromium's page metrics (seconds; durations in thread time, see Performance.enable). */
+async function metrics(cdp) {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+/**
+ * In the page, before its scripts: notes when the run-end event arrives (and the host's time stamp
+ * on it) and when the header first says "success" (a DOM change, before it is painted).
+ */
+function watchRunEnd() {
+  const state = { eventAt: 0, receivedAt: 0, shownAt: 0 };
+  const now = () => performance.timeOrigin + performance.now();
+  let observer = null;
+  state.reset = () => {
+    Object.assign(state, { eventAt: 0, receivedAt: 0, shownAt: 0 });
+    observer?.disconnect();
+    observer = new MutationObserver(() => {
+      if (!state.receivedAt || document.querySelector('.run-status .badge')?.textContent?.trim() !== 'success') return;
+      state.shownAt = now();
+      observer.disconnect();
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  };
+  window.__pwEnd = state;
+  const Native = window.EventSource;
+  window.EventSource = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (m) => {
+        const data = String(m.data);
+        if (!data.includes('"run-end"')) return;
+        const events = [].concat(JSON.parse(data));
+        const end = events.find((e) => e.event?.type === 'run-end');
+        if (end) Object.assign(state, { eventAt: end.event.at, receivedAt: now() });
+      });
+    }
+  };
+}
+
 function serve(dir, dataDir) {
   const prof = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [];
   const child = spawn(process.execPath, [...prof, bin, 'serve', '--project', dir, '--port', '0'], {
@@ -70,7 +115,20 @@ if (!process.env.APP_BENCH_NO_BUILD)
 const dir = chainProject();
 if (PROFILE) mkdirSync(PROFILE, { recursive: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'pw-app-bench-data-'));
-const result = { nodes: NODES, cliRunMs: [], appRunMs: [], appClickToDoneMs: [], frameP95Ms: [], frameMaxMs: [] };
+const result = {
+  nodes: NODES,
+  cliRunMs: [],
+  appRunMs: [],
+  appClickToDoneMs: [],
+  frameP95Ms: [],
+  frameMaxMs: [],
+  pageMainCpuMs: [],
+  pageCpuMs: [],
+  pageScriptMs: [],
+  pageStyleLayoutMs: [],
+  runEndToShownMs: [],
+  pageEndToShownMs: [],
+};
 
 // The CLI: the run's own time, as its history records it.
 for (let i = 0; i < RUNS; i++) execFileSync(bin, ['run'], { cwd: dir, stdio: 'ignore' });
@@ -81,12 +139,17 @@ const server = serve(dir, dataDir);
 const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.addInitScript(watchRunEnd);
   await page.goto(await server.url);
+  const perf = await page.context().newCDPSession(page);
+  await perf.send('Performance.enable', { timeDomain: 'threadTicks' });
   await page.waitForFunction(() => window.__pwGraphReadyAt !== undefined, null, { timeout: 120_000 });
   await page.waitForTimeout(500);
   for (let i = 0; i < RUNS + 1; i++) {
     const before = historyRuns(dir).length;
     await recordFrames(page);
+    await page.evaluate(() => window.__pwEnd.reset());
+    const before0 = await metrics(perf);
     const cdp = PROFILE && i === RUNS ? await page.context().newCDPSession(page) : undefined;
     if (cdp) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
     const t0 = Date.now();
@@ -109,6 +172,8 @@ try {
       writeFileSync(join(PROFILE, 'page.cpuprofile'), JSON.stringify(profile));
     }
     const frames = await recordedFrames(page);
+    const after = await metrics(perf);
+    const end = await page.evaluate(() => window.__pwEnd);
     let runs = historyRuns(dir);
     while (runs.length === before || !runs[0].endedAt) {
       await new Promise((ok) => setTimeout(ok, 100));
@@ -119,6 +184,13 @@ try {
     result.appClickToDoneMs.push(clickToDone);
     result.frameP95Ms.push(p95(frames));
     result.frameMaxMs.push(Math.max(...frames));
+    const used = (k) => (after[k] - before0[k]) * 1000;
+    result.pageMainCpuMs.push(used('ThreadTime'));
+    result.pageCpuMs.push(used('ProcessTime'));
+    result.pageScriptMs.push(used('ScriptDuration'));
+    result.pageStyleLayoutMs.push(used('LayoutDuration') + used('RecalcStyleDuration'));
+    result.runEndToShownMs.push(end.shownAt - end.eventAt);
+    result.pageEndToShownMs.push(end.shownAt - end.receivedAt);
   }
 } finally {
   await browser.close();
