@@ -53,6 +53,11 @@ export const useRunStore = defineStore('run', () => {
   // The fold works on plain copies; publish() hands the frame's result to the reactive view once.
   const work = { head: emptyHead(), nodes: {} as Record<string, NodeView> };
   const doneCount = ref(0);
+  /**
+   * Counts the frames in which some node's status changed (not only its times): a view that draws
+   * every node by status (the zoomed-out canvas) watches this one number instead of every node.
+   */
+  const statusVersion = ref(0);
   const starting = ref(false);
   const running = computed(() => head.status === 'running');
   /** The run ended without succeeding (failed, cancelled, interrupted): it can be resumed. */
@@ -74,6 +79,7 @@ export const useRunStore = defineStore('run', () => {
     stoppedEarly,
     total,
     done,
+    statusVersion,
     hydrate,
     start,
     runNode,
@@ -122,11 +128,20 @@ export const useRunStore = defineStore('run', () => {
   /** Copies the fold's result into the reactive view: only the nodes whose state object changed. */
   function publish(): void {
     const shown = toRaw(nodes);
-    for (const name of Object.keys(shown)) if (!(name in work.nodes)) delete nodes[name];
+    let statusChanged = false;
+    for (const name of Object.keys(shown))
+      if (!(name in work.nodes)) {
+        delete nodes[name];
+        statusChanged = true;
+      }
     for (const name in work.nodes) {
       const view = work.nodes[name]!;
-      if (shown[name] !== view) nodes[name] = markRaw(view);
+      const was = shown[name];
+      if (was === view) continue;
+      if (was?.status !== view.status) statusChanged = true;
+      nodes[name] = markRaw(view);
     }
+    if (statusChanged) statusVersion.value++;
     let n = 0;
     for (const name of work.head.order) if (work.nodes[name]?.status === 'done') n++;
     doneCount.value = n;
