@@ -104,7 +104,10 @@ export const useRunStore = defineStore('run', () => {
   }
 
   function handle(e: AppEvent): void {
-    if (e.channel === 'run') batch.push({ runId: e.runId, event: e.event });
+    if (e.channel !== 'run') return;
+    batch.push({ runId: e.runId, event: e.event });
+    // The run's end is shown at once, not a frame later: it is what the user waits for.
+    if (e.event.type === 'run-end') batch.flushNow();
   }
 
   function flush(items: Array<{ runId: string; event: RunEvent }>): void {
