@@ -3,6 +3,7 @@
 // button) against the same run with `pipewright run`. Figures: the run's own time as the history
 // records it (run-start to run-end), the app's click-to-"success" time, and the page's frame
 // intervals during the run (goal: the app within 1.3× of the CLI, frames p95 < 50 ms).
+// APP_BENCH_NODES sets the chain's length, APP_BENCH_TAB=timeline shows the live timeline instead of the log.
 // Run on its own: `node bench/app-run.bench.mjs` (builds the renderer unless APP_BENCH_NO_BUILD,
 // needs /usr/bin/chromium). Writes bench/results/app-run.json and prints medians.
 // APP_BENCH_PROFILE=<dir>: also writes CPU profiles there, the serve process's (node --cpu-prof,
@@ -26,6 +27,8 @@ const bin = join(root, 'bin', 'pipewright');
 const RUNS = Number(process.env.BENCH_REPS ?? 5);
 const PROFILE = process.env.APP_BENCH_PROFILE;
 const NODES = Number(process.env.APP_BENCH_NODES ?? 1000);
+/** The bottom panel's tab shown during the runs: `logs` (the app's default) or `timeline`. */
+const TAB = process.env.APP_BENCH_TAB ?? 'logs';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 
@@ -117,6 +120,7 @@ if (PROFILE) mkdirSync(PROFILE, { recursive: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'pw-app-bench-data-'));
 const result = {
   nodes: NODES,
+  tab: TAB,
   cliRunMs: [],
   appRunMs: [],
   appClickToDoneMs: [],
@@ -144,6 +148,7 @@ try {
   const perf = await page.context().newCDPSession(page);
   await perf.send('Performance.enable', { timeDomain: 'threadTicks' });
   await page.waitForFunction(() => window.__pwGraphReadyAt !== undefined, null, { timeout: 120_000 });
+  if (TAB === 'timeline') await page.getByRole('tab', { name: 'Timeline' }).click();
   await page.waitForTimeout(500);
   for (let i = 0; i < RUNS + 1; i++) {
     const before = historyRuns(dir).length;
