@@ -44,20 +44,15 @@ test('the log keeps following a long run on a slow page', async ({ page }) => {
 });
 
 test('scrolling the log up during a run stops it following', async ({ page }) => {
-  writeProject('log-follow-user', chainOf(150));
-  await openApp(page, 'log-follow-user');
+  await openApp(page, 'slow-flaky', 'slow');
   const log = page.getByRole('log');
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
-  try {
-    await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect.poll(async () => (await lastLine(page)).count).toBeGreaterThan(60);
-    await log.hover();
-    await page.mouse.wheel(0, -200);
-    await expect(page.locator('.run-status .badge')).toHaveText('success', { timeout: 80_000 });
-  } finally {
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-  }
-  await expect(log).toContainText('Completed 150 out of 150 tasks');
-  expect((await lastLine(page)).shown).toBe(false);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect.poll(async () => (await lastLine(page)).count).toBeGreaterThan(15);
+  await log.hover();
+  await page.mouse.wheel(0, -200);
+  const atWheel = (await lastLine(page)).count;
+  await expect(page.locator('.run-status .badge')).toHaveText('success', { timeout: 60_000 });
+  const after = await lastLine(page);
+  expect(after.count).toBeGreaterThan(atWheel + 10); // lines kept coming after the wheel
+  expect(after.shown).toBe(false);
 });
