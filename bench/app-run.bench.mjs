@@ -4,11 +4,17 @@
 // before it. Figures: the run's own time as the history
 // records it (run-start to run-end), the app's click-to-"success" time, and the page's frame
 // intervals during the run (goal: the app within 1.3× of the CLI, frames p95 < 50 ms).
+// APP_BENCH_NODES sets the chain's length, APP_BENCH_TAB=timeline shows the live timeline instead of the log.
 // Run on its own: `node bench/app-run.bench.mjs` (builds the renderer unless APP_BENCH_NO_BUILD,
 // needs /usr/bin/chromium). Writes bench/results/app-run.json and prints medians.
 // APP_BENCH_PROFILE=<dir>: also writes CPU profiles there, the serve process's (node --cpu-prof,
 // written when it stops) and the page's during the last run (page.cpuprofile); open them in
 // Chromium's DevTools or summarise them with `node bench/lib/profile-top.mjs <file>`.
+// Frame intervals depend on how busy the machine is; the page's own CPU time during the run
+// (Chromium's thread-time metrics: its main thread, and its whole renderer process) does much less,
+// so A/B comparisons on a loaded machine read those. The run's end as the page sees it: from the
+// host's run-end event (its time stamp) to "success" in the page, and from the page's receipt of
+// that event to "success".
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +28,8 @@ const bin = join(root, 'bin', 'pipewright');
 const RUNS = Number(process.env.BENCH_REPS ?? 5);
 const PROFILE = process.env.APP_BENCH_PROFILE;
 const NODES = Number(process.env.APP_BENCH_NODES ?? 1000);
+/** The bottom panel's tab shown during the runs: `logs` (the app's default) or `timeline`. */
+const TAB = process.env.APP_BENCH_TAB ?? 'logs';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 
@@ -52,6 +60,46 @@ function historyRuns(dir) {
   return JSON.parse(out).runs;
 }
 
+/** Chromium's page metrics (seconds; durations in thread time, see Performance.enable). */
+async function metrics(cdp) {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+/**
+ * In the page, before its scripts: notes when the run-end event arrives (and the host's time stamp
+ * on it) and when the header first says "success" (a DOM change, before it is painted).
+ */
+function watchRunEnd() {
+  const state = { eventAt: 0, receivedAt: 0, shownAt: 0 };
+  const now = () => performance.timeOrigin + performance.now();
+  let observer = null;
+  state.reset = () => {
+    Object.assign(state, { eventAt: 0, receivedAt: 0, shownAt: 0 });
+    observer?.disconnect();
+    observer = new MutationObserver(() => {
+      if (!state.receivedAt || document.querySelector('.run-status .badge')?.textContent?.trim() !== 'success') return;
+      state.shownAt = now();
+      observer.disconnect();
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  };
+  window.__pwEnd = state;
+  const Native = window.EventSource;
+  window.EventSource = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (m) => {
+        const data = String(m.data);
+        if (!data.includes('"run-end"')) return;
+        const events = [].concat(JSON.parse(data));
+        const end = events.find((e) => e.event?.type === 'run-end');
+        if (end) Object.assign(state, { eventAt: end.event.at, receivedAt: now() });
+      });
+    }
+  };
+}
+
 function serve(dir, dataDir) {
   const prof = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [];
   const child = spawn(process.execPath, [...prof, bin, 'serve', '--project', dir, '--port', '0'], {
@@ -73,12 +121,19 @@ if (PROFILE) mkdirSync(PROFILE, { recursive: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'pw-app-bench-data-'));
 const result = {
   nodes: NODES,
+  tab: TAB,
   cliRunMs: [],
   appRunMs: [],
   appOverCliPairs: [],
   appClickToDoneMs: [],
   frameP95Ms: [],
   frameMaxMs: [],
+  pageMainCpuMs: [],
+  pageCpuMs: [],
+  pageScriptMs: [],
+  pageStyleLayoutMs: [],
+  runEndToShownMs: [],
+  pageEndToShownMs: [],
 };
 
 /** A `pipewright run` of the project: the run's own time, as its history records it. */
@@ -92,14 +147,20 @@ const server = serve(dir, dataDir);
 const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.addInitScript(watchRunEnd);
   await page.goto(await server.url);
+  const perf = await page.context().newCDPSession(page);
+  await perf.send('Performance.enable', { timeDomain: 'threadTicks' });
   await page.waitForFunction(() => window.__pwGraphReadyAt !== undefined, null, { timeout: 120_000 });
+  if (TAB === 'timeline') await page.getByRole('tab', { name: 'Timeline' }).click();
   await page.waitForTimeout(500);
   // Each app run beside a CLI run just before it: on a loaded machine the pairs see the same load.
   for (let i = 0; i < RUNS + 1; i++) {
     const cliMs = i === 0 ? 0 : cliRun();
     const before = historyRuns(dir).length;
     await recordFrames(page);
+    await page.evaluate(() => window.__pwEnd.reset());
+    const before0 = await metrics(perf);
     const cdp = PROFILE && i === RUNS ? await page.context().newCDPSession(page) : undefined;
     if (cdp) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
     const t0 = Date.now();
@@ -122,6 +183,8 @@ try {
       writeFileSync(join(PROFILE, 'page.cpuprofile'), JSON.stringify(profile));
     }
     const frames = await recordedFrames(page);
+    const after = await metrics(perf);
+    const end = await page.evaluate(() => window.__pwEnd);
     let runs = historyRuns(dir);
     while (runs.length === before || !runs[0].endedAt) {
       await new Promise((ok) => setTimeout(ok, 100));
@@ -134,6 +197,13 @@ try {
     result.appClickToDoneMs.push(clickToDone);
     result.frameP95Ms.push(p95(frames));
     result.frameMaxMs.push(Math.max(...frames));
+    const used = (k) => (after[k] - before0[k]) * 1000;
+    result.pageMainCpuMs.push(used('ThreadTime'));
+    result.pageCpuMs.push(used('ProcessTime'));
+    result.pageScriptMs.push(used('ScriptDuration'));
+    result.pageStyleLayoutMs.push(used('LayoutDuration') + used('RecalcStyleDuration'));
+    result.runEndToShownMs.push(end.shownAt - end.eventAt);
+    result.pageEndToShownMs.push(end.shownAt - end.receivedAt);
   }
 } finally {
   await browser.close();

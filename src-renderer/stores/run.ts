@@ -9,6 +9,14 @@ import { applyEvent, emptyHead, fromLiveRun, type LogLine, type NodeView, type R
 import { reported, useNotifyStore } from './notify';
 
 const MAX_LOGS = 5000;
+const NODE_EVENTS = new Set<RunEvent['type']>(['node-queued', 'node-start', 'node-end', 'node-skip']);
+const orderSets = new WeakMap<string[], Set<string>>();
+/** The run's node names as a set, built once per run (the order array is replaced, never edited). */
+function orderSet(order: string[]): Set<string> {
+  let set = orderSets.get(order);
+  if (!set) orderSets.set(order, (set = new Set(order)));
+  return set;
+}
 /** Toasts about starting a run: a run that starts clears them, as their problem is fixed. */
 const START_ERRORS = ['Could not start the run', 'Could not resume the run'];
 
@@ -53,6 +61,11 @@ export const useRunStore = defineStore('run', () => {
   // The fold works on plain copies; publish() hands the frame's result to the reactive view once.
   const work = { head: emptyHead(), nodes: {} as Record<string, NodeView> };
   const doneCount = ref(0);
+  /**
+   * Counts the frames in which some node's status changed (not only its times): a view that draws
+   * every node by status (the zoomed-out canvas) watches this one number instead of every node.
+   */
+  const statusVersion = ref(0);
   const starting = ref(false);
   const running = computed(() => head.status === 'running');
   /** The run ended without succeeding (failed, cancelled, interrupted): it can be resumed. */
@@ -74,6 +87,7 @@ export const useRunStore = defineStore('run', () => {
     stoppedEarly,
     total,
     done,
+    statusVersion,
     hydrate,
     start,
     runNode,
@@ -98,12 +112,17 @@ export const useRunStore = defineStore('run', () => {
   }
 
   function handle(e: AppEvent): void {
-    if (e.channel === 'run') batch.push({ runId: e.runId, event: e.event });
+    if (e.channel !== 'run') return;
+    batch.push({ runId: e.runId, event: e.event });
+    // The run's end is shown at once, not a frame later: it is what the user waits for.
+    if (e.event.type === 'run-end') batch.flushNow();
   }
 
   function flush(items: Array<{ runId: string; event: RunEvent }>): void {
     let lines = logs.value;
     let changed = false;
+    // The nodes this frame's events are about; null when every node may have changed.
+    let touched: Set<string> | null = new Set();
     for (const { runId, event } of items) {
       if (event.type === 'run-start') work.head.runId = runId;
       else if (runId !== work.head.runId) continue;
@@ -113,23 +132,42 @@ export const useRunStore = defineStore('run', () => {
         if (!changed) lines = lines.slice(lines.length >= MAX_LOGS ? lines.length - MAX_LOGS + items.length : 0);
         changed = true;
       }
+      if (event.type === 'run-start' || event.type === 'run-end') touched = null;
+      else if (NODE_EVENTS.has(event.type)) touched?.add((event as { node: string }).node);
       applyEvent(work.head, work.nodes, lines, event);
     }
-    publish();
+    publish(touched);
     if (changed) logs.value = lines;
   }
 
-  /** Copies the fold's result into the reactive view: only the nodes whose state object changed. */
-  function publish(): void {
+  /**
+   * Copies the fold's result into the reactive view: only the nodes whose state object changed,
+   * looking at `touched` alone when given (a frame of a running run), else at every node.
+   */
+  function publish(touched: Set<string> | null = null): void {
     const shown = toRaw(nodes);
-    for (const name of Object.keys(shown)) if (!(name in work.nodes)) delete nodes[name];
-    for (const name in work.nodes) {
-      const view = work.nodes[name]!;
-      if (shown[name] !== view) nodes[name] = markRaw(view);
+    let statusChanged = false;
+    if (!touched)
+      for (const name of Object.keys(shown))
+        if (!(name in work.nodes)) {
+          delete nodes[name];
+          statusChanged = true;
+        }
+    const inOrder = orderSet(work.head.order);
+    let done = touched ? doneCount.value : 0;
+    for (const name of touched ?? Object.keys(work.nodes)) {
+      const view = work.nodes[name];
+      const was = shown[name];
+      if (!touched && view?.status === 'done' && inOrder.has(name)) done++;
+      if (!view || was === view) continue;
+      if (was?.status !== view.status) {
+        statusChanged = true;
+        if (touched && inOrder.has(name)) done += Number(view.status === 'done') - Number(was?.status === 'done');
+      }
+      nodes[name] = markRaw(view);
     }
-    let n = 0;
-    for (const name of work.head.order) if (work.nodes[name]?.status === 'done') n++;
-    doneCount.value = n;
+    if (statusChanged) statusVersion.value++;
+    doneCount.value = done;
     // The order is replaced whole, never edited: reading it need not track 1,000 indexes.
     Object.assign(head, { ...work.head, order: markRaw(work.head.order) });
   }

@@ -1,7 +1,7 @@
 // The run panel's pure parts: the Gantt layout of a run and the parameter form's overrides.
 import { describe, expect, it } from 'vitest';
 import type { JsonValue, NodeState } from '../../src-shared/api-types';
-import { QUEUE_LANE, ganttLanes, phaseShares } from '../../src-renderer/components/run/gantt-lanes';
+import { QUEUE_LANE, ganttLanes, liveScale, phaseShares } from '../../src-renderer/components/run/gantt-lanes';
 import { nestOverrides, paramKind, parseParam, withOverride } from '../../src-renderer/components/run/param-overrides';
 
 const n = (name: string, worker: string, startedAt: number, endedAt?: number, queuedAt?: number): NodeState => ({
@@ -50,6 +50,14 @@ describe('ganttLanes', () => {
     const bar = ganttLanes([n('a', 'main', 0, 200)], 0, 200, 0).lanes[0].rows[0][0];
     expect(phaseShares(bar)).toEqual({ load: 5, compute: 40, save: 5 });
     expect(phaseShares({ ...bar, end: 50 })).toEqual({ load: 10, compute: 80, save: 10 });
+  });
+});
+
+describe('liveScale', () => {
+  it("rounds a live run's length up to 1, 2 or 5 × a power of ten, so the axis steps rarely", () => {
+    expect([0, 100, 101, 199, 200, 201, 499, 500, 501, 1500, 2001, 9000, 10_001].map(liveScale)).toEqual([
+      100, 100, 200, 200, 200, 500, 500, 500, 1000, 2000, 5000, 10_000, 20_000,
+    ]);
   });
 });
 

@@ -162,6 +162,67 @@ describe('run store', () => {
     for (const stop of [...stops, stopProgress]) stop();
   });
 
+  it("shows a run's end at once, with the events before it, instead of a frame later", () => {
+    const run = useRunStore();
+    const start: RunEvent = {
+      type: 'run-start',
+      runId: 'r1',
+      at: 0,
+      pipeline: 'p',
+      runner: 'SequentialRunner',
+      isAsync: false,
+      maxWorkers: 1,
+      nodes: ['a'],
+    };
+    run.handle(ev('r1', start));
+    run.handle(ev('r1', { type: 'node-start', at: 1, node: 'a', worker: 'main' }));
+    run.handle(ev('r1', { type: 'log', at: 2, level: 'info', message: 'Completed 1 out of 1 tasks' }));
+    expect(run.head.status).toBe('idle'); // routine events wait for the frame
+    run.handle(
+      ev('r1', {
+        type: 'node-end',
+        at: 3,
+        node: 'a',
+        status: 'done',
+        worker: 'main',
+        timings: { loadMs: 0, computeMs: 1, saveMs: 0 },
+      }),
+    );
+    run.handle(ev('r1', { type: 'run-end', at: 4, status: 'success', freeOutputs: [] }));
+    expect(run.head.status).toBe('success');
+    expect(run.done).toBe(1);
+    expect(run.logs.map((l) => l.message)).toEqual(['Completed 1 out of 1 tasks']);
+  });
+
+  it('counts the frames in which a node status changed, not those that only add times or logs', () => {
+    const run = useRunStore();
+    run.handle(
+      ev('r1', {
+        type: 'run-start',
+        runId: 'r1',
+        at: 0,
+        pipeline: 'p',
+        runner: 'SequentialRunner',
+        isAsync: false,
+        maxWorkers: 1,
+        nodes: ['a', 'b'],
+      }),
+    );
+    run.flushNow();
+    const first = run.statusVersion;
+    run.handle(ev('r1', { type: 'node-start', at: 1, node: 'a', worker: 'main' }));
+    run.handle(ev('r1', { type: 'node-queued', at: 1, node: 'b' }));
+    run.flushNow();
+    expect(run.statusVersion).toBe(first + 1); // two nodes changed, one frame
+    run.handle(ev('r1', { type: 'log', at: 2, level: 'info', message: 'Running node: a', node: 'a' }));
+    run.handle(ev('r1', { type: 'node-start', at: 3, node: 'a', worker: 'main' })); // running again: same status
+    run.flushNow();
+    expect(run.statusVersion).toBe(first + 1);
+    expect(run.nodes.a.startedAt).toBe(3);
+    run.reset();
+    expect(run.statusVersion).toBe(first + 2);
+  });
+
   it('sends the "Only missing outputs" option when it is ticked', async () => {
     mocked.mockResolvedValueOnce({ runId: 'r1' } as never);
     const run = useRunStore();

@@ -111,3 +111,15 @@ export function phaseShares(b: GanttBar): { load: number; compute: number; save:
   const scale = 100 / Math.max(wall, sum);
   return { load: b.loadMs * scale, compute: b.computeMs * scale, save: b.saveMs * scale };
 }
+
+/**
+ * The time axis of a live run: the run's length so far rounded up to 1, 2 or 5 × a power of ten
+ * (in ms), so the bars keep their places while the run grows and move only when the axis steps.
+ */
+export function liveScale(ms: number): number {
+  let step = 100;
+  for (;;) {
+    for (const m of [1, 2, 5]) if (ms <= step * m) return step * m;
+    step *= 10;
+  }
+}
