@@ -106,6 +106,16 @@ describe("the app's next run thread, warm with the open project", () => {
     expect(loads().filter((t) => t === spare)).toHaveLength(2);
   });
 
+  it('opening another project: the next run runs that one, on a thread that loaded it ahead', async () => {
+    await spareLoaded([]);
+    ({ dir, loadLog } = loggingProject());
+    writeFileSync(join(dir, 'conf', 'base', 'parameters.yml'), 'x: 3\n');
+    await call('project.open', { root: dir });
+    const spare = await spareLoaded([]);
+    expect(await run()).toEqual({ answer: 'old', thread: spare, x: 3 });
+    expect(loads().filter((t) => t === spare)).toHaveLength(1);
+  });
+
   it('a new conf file counts as a change too', async () => {
     const spare = await spareLoaded([]);
     appendFileSync(join(dir, 'conf', 'local', 'parameters.yml'), 'x: 2\n');
