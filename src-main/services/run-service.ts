@@ -58,11 +58,17 @@ export class RunService {
     if (deps.projects.current) this.renewSpare();
   }
 
-  /** Replaces the spare thread with one that loads the project open now (none when none is open). */
+  /** Replaces the spare thread with one that loads the project open now; during a run, once it ended. */
   private renewSpare(): void {
     if (this.closed) return;
     this.spare?.close();
-    this.spare = new SpareThread(this.aheadProject());
+    const running = [...this.runs.values()].some((run) => run.state.status === 'running');
+    this.spare = running ? undefined : new SpareThread(this.aheadProject());
+  }
+
+  /** A run ended: the next run's thread loads while the user looks at this one, not during it. */
+  private keepSpare(): void {
+    if (!this.closed) this.spare ??= new SpareThread(this.aheadProject());
   }
 
   private aheadProject(): AheadProject | undefined {
@@ -169,10 +175,7 @@ export class RunService {
         // A short run's records come in one batch: its end waits until the caller has had its id.
         thread.outcome
           .then((outcome) => setImmediate(() => ended(outcome, thread.memoryValues)), failed)
-          .finally(() => {
-            // The next run's thread loads while the user looks at this one, not during it.
-            if (!this.closed) this.spare ??= new SpareThread(this.aheadProject());
-          });
+          .finally(() => this.keepSpare());
         return;
       }
       const controller = new AbortController();
@@ -192,7 +195,9 @@ export class RunService {
             p.pipeline.nodes.map((n) => n.name),
           ),
         onEvent,
-      }).then((outcome) => ended(outcome, kept), failed);
+      })
+        .then((outcome) => ended(outcome, kept), failed)
+        .finally(() => this.keepSpare());
     });
   }
 

@@ -1,7 +1,7 @@
 // The app's next run thread loads the open project ahead, while the user looks at the app: a click
 // runs on that project, unless its files changed since, when the run loads it afresh and sees the
 // edit. Real project files, real threads, the app's real services and history.
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -38,14 +38,15 @@ function loggingProject(): { dir: string; loadLog: string } {
   writeFileSync(join(root, 'src', 'answer.ts'), "export const answer = (): string => 'old';\n");
   writeFileSync(
     join(root, 'src', 'pipeline_registry.ts'),
-    `import { appendFileSync } from 'node:fs';
+    `import { appendFileSync, existsSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
 import { node, pipeline } from 'pipewright';
 import { answer } from './answer';
 
 appendFileSync(${JSON.stringify(log)}, threadId + '\\n');
 
-function compute(x: number): string {
+async function compute(x: number): Promise<string> {
+  while (existsSync(${JSON.stringify(log + '.hold')})) await new Promise((r) => setTimeout(r, 20));
   return answer() + ':' + threadId + ':' + x;
 }
 
@@ -56,6 +57,9 @@ export function registerPipelines() {
   );
   return { dir: root, loadLog: log };
 }
+
+/** While this file exists, the project's node waits. */
+const hold = () => `${loadLog}.hold`;
 
 /** The threads that loaded the project so far, in order, one entry per load. */
 const loads = (): number[] => readFileSync(loadLog, 'utf8').split('\n').filter(Boolean).map(Number);
@@ -114,6 +118,21 @@ describe("the app's next run thread, warm with the open project", () => {
     const spare = await spareLoaded([]);
     expect(await run()).toEqual({ answer: 'old', thread: spare, x: 3 });
     expect(loads().filter((t) => t === spare)).toHaveLength(1);
+  });
+
+  it('a reload during a run loads the next run thread once the run ended, not during it', async () => {
+    const spare = await spareLoaded([]);
+    writeFileSync(hold(), '');
+    let runId: string | undefined;
+    const done = collectRun(services.onEvent, () => runId, 60_000);
+    runId = (await call('runs.start', { runner: 'SequentialRunner' })).runId;
+    await call('project.reload');
+    // Time for a thread to start and load the project, were one started by the reload.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(loads().filter((t) => t !== threadId && t !== spare)).toEqual([]);
+    rmSync(hold());
+    expect((await done).at(-1)).toMatchObject({ event: { type: 'run-end', status: 'success' } });
+    await spareLoaded([spare]);
   });
 
   it('a new conf file counts as a change too', async () => {
