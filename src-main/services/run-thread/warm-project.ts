@@ -33,7 +33,8 @@ export class WarmProject {
 
   constructor(private readonly ahead: AheadProject) {
     this.fingerprints = ahead.fingerprints ? fingerprintsOf(ahead.root) : undefined;
-    this.project = loadProject(ahead.root, { env: ahead.env }).then(
+    // The host refreshed the project's type declarations as it opened the project.
+    this.project = loadProject(ahead.root, { env: ahead.env, refreshTypes: false }).then(
       (project) => {
         this.stamps = stampFiles(ahead.root);
         return project;
