@@ -56,6 +56,8 @@ export interface RunHooks {
   onPrepared?: (prepared: PreparedRun) => void;
   /** The history's fingerprints: with it, every run is fingerprinted, and `changed` can be asked for. */
   fingerprints?: FingerprintSource;
+  /** The request's project if the host loaded it ahead (and it is still current), else undefined: loaded here. */
+  loadedProject?: () => Promise<Project | undefined>;
 }
 
 /** How a run ended: its state folded from its events, and the values of its free outputs. */
@@ -175,7 +177,9 @@ async function prepare(
   builtIn: AbstractRunner | undefined,
   snapshot: StatSnapshot | undefined,
 ): Promise<Prepared> {
-  const project = await loadProject(request.projectRoot, { env: request.env, runtimeParams: request.params });
+  const project =
+    (await hooks.loadedProject?.()) ??
+    (await loadProject(request.projectRoot, { env: request.env, runtimeParams: request.params }));
   const selected = selectPipeline(project, request);
   const pipelineName = selected.name;
   const runner = builtIn ?? (await createRunner(project, runnerName, runnerOptions, hooks.runners));

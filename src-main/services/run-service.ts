@@ -17,6 +17,7 @@ import {
 } from './run-request';
 import { RunThread } from './run-thread/run-thread';
 import { SpareThread } from './run-thread/spare-thread';
+import type { AheadProject } from './run-thread/warm-project';
 import { ServiceError } from './service-error';
 
 type RunOptions = ParsedArgs<'runs.start'>;
@@ -44,11 +45,37 @@ const KEEP_FINISHED = 5;
 export class RunService {
   private readonly runs = new Map<string, { state: LiveRun; cancel: () => void }>();
   private memory: { runId: string; values: Map<string, unknown> } | null = null;
-  /** The next SequentialRunner run's thread, started once a run ended (none before the first run). */
+  /** The next SequentialRunner run's thread, with the open project loaded ahead in it. */
   private spare: SpareThread | undefined;
   private closed = false;
+  private readonly unsubscribe: () => void;
 
-  constructor(private readonly deps: RunServiceDeps) {}
+  constructor(private readonly deps: RunServiceDeps) {
+    // A project opened, reloaded or edited: the next run's thread loads it now, not at the click.
+    this.unsubscribe = deps.events.subscribe((event) => {
+      if (event.channel === 'project') this.renewSpare();
+    });
+    if (deps.projects.current) this.renewSpare();
+  }
+
+  /** Replaces the spare thread with one that loads the project open now; during a run, once it ended. */
+  private renewSpare(): void {
+    if (this.closed) return;
+    this.spare?.close();
+    const running = [...this.runs.values()].some((run) => run.state.status === 'running');
+    this.spare = running ? undefined : new SpareThread(this.aheadProject());
+  }
+
+  /** A run ended: the next run's thread loads while the user looks at this one, not during it. */
+  private keepSpare(): void {
+    if (!this.closed) this.spare ??= new SpareThread(this.aheadProject());
+  }
+
+  private aheadProject(): AheadProject | undefined {
+    const open = this.deps.projects.current;
+    if (!open) return undefined;
+    return { root: open.project.root, env: open.project.env, fingerprints: Boolean(this.deps.fingerprints) };
+  }
 
   /** Each warm pool serves its own runner. */
   private poolFor(runner: string): { pool: WorkerPool } | undefined {
@@ -148,10 +175,7 @@ export class RunService {
         // A short run's records come in one batch: its end waits until the caller has had its id.
         thread.outcome
           .then((outcome) => setImmediate(() => ended(outcome, thread.memoryValues)), failed)
-          .finally(() => {
-            // The next run's thread loads while the user looks at this one, not during it.
-            if (!this.closed) this.spare ??= new SpareThread();
-          });
+          .finally(() => this.keepSpare());
         return;
       }
       const controller = new AbortController();
@@ -171,7 +195,9 @@ export class RunService {
             p.pipeline.nodes.map((n) => n.name),
           ),
         onEvent,
-      }).then((outcome) => ended(outcome, kept), failed);
+      })
+        .then((outcome) => ended(outcome, kept), failed)
+        .finally(() => this.keepSpare());
     });
   }
 
@@ -196,6 +222,7 @@ export class RunService {
   /** Cancels every live run and stops the spare thread (the window or the server is closing). */
   cancelAll(): void {
     this.closed = true;
+    this.unsubscribe();
     this.spare?.close();
     this.spare = undefined;
     for (const run of this.runs.values()) if (run.state.status === 'running') run.cancel();

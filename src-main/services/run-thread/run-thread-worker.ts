@@ -3,8 +3,6 @@
 // which keeps Cancel/Ctrl+C, the log or the live events, and the history. See run-thread.ts.
 import { parentPort } from 'node:worker_threads';
 import { PipewrightError } from '../../engine/errors';
-import { openHistory } from '../../history';
-import type { FingerprintSource } from '../../fingerprint';
 import { memoryKeeper } from '../memory-keeper';
 import { startRun } from '../run-request';
 import { RingWriter } from './event-ring';
@@ -12,13 +10,19 @@ import type { RunThreadData } from './run-thread-data';
 import type { RunThreadRecord } from './run-thread-records';
 import type { SpareThreadData } from './spare-thread';
 import { sendValues } from './run-thread-values';
+import { WarmProject, fingerprintsOf } from './warm-project';
 
 export { RUN_THREAD_DATA } from './run-thread-data';
 
-export function runThreadMain(data: RunThreadData | SpareThreadData): void {
+export function runThreadMain(data: RunThreadData | SpareThreadData, warm?: WarmProject): void {
   const port = parentPort!;
-  // Started ahead of its run (spare-thread.ts): the run's data comes in the first message.
-  if ('spare' in data) return void port.once('message', runThreadMain);
+  // Started ahead of its run (spare-thread.ts): the run's data comes in the first message, and
+  // meanwhile the open project loads.
+  if ('spare' in data) {
+    const ahead = data.ahead ? new WarmProject(data.ahead) : undefined;
+    return void port.once('message', (run: RunThreadData) => runThreadMain(run, ahead));
+  }
+  if (warm && !warm.fits(data.request)) warm = undefined;
   const ring = new RingWriter(data.ring, () => port.postMessage(0));
   const out = (record: RunThreadRecord) => ring.write(record);
   const controller = new AbortController();
@@ -42,7 +46,8 @@ export function runThreadMain(data: RunThreadData | SpareThreadData): void {
   const kept = new Map<string, unknown>();
   startRun(data.request, {
     signal: controller.signal,
-    fingerprints: data.fingerprints ? fingerprintsOf(data.request.projectRoot) : undefined,
+    fingerprints: data.fingerprints ? (warm?.fingerprints ?? fingerprintsOf(data.request.projectRoot)) : undefined,
+    loadedProject: warm && (() => warm.current()),
     hooks: data.keepMemory ? [memoryKeeper(kept)] : undefined,
     onPrepared: (p) =>
       out({ k: 'prepared', runId: p.runId, pipeline: p.pipelineName, nodes: p.pipeline.nodes.map((n) => n.name) }),
@@ -71,13 +76,4 @@ export function runThreadMain(data: RunThreadData | SpareThreadData): void {
       });
     },
   );
-}
-
-/** The project's history's fingerprints, or nothing when it cannot be opened (a run never stops for it). */
-function fingerprintsOf(projectRoot: string): FingerprintSource | undefined {
-  try {
-    return openHistory(projectRoot).fingerprints;
-  } catch {
-    return undefined;
-  }
 }

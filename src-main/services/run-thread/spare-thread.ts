@@ -1,14 +1,18 @@
-// A run's thread started ahead of its run: the worker module is loaded while the app waits for
-// the Run button, so a click starts the run at once. The thread holds no project and no run; it
-// waits for the run's data (RunThreadData) in one message, then runs it as a fresh thread would.
+// A run's thread started ahead of its run: the worker module is loaded, and the open project with
+// the history's fingerprints (warm-project.ts), while the app waits for the Run button, so a click
+// starts the run at once. The thread waits for the run's data (RunThreadData) in one message, then
+// runs it as a fresh thread would, on the project loaded ahead if its files are unchanged since.
 import { Worker } from 'node:worker_threads';
 import { defaultWorkerMemoryMb } from '../../workers/spawners';
 import { workerModule } from '../../workers/worker-module';
 import { RUN_THREAD_DATA } from './run-thread-data';
+import type { AheadProject } from './warm-project';
 
 /** The worker data of a spare thread (worker-main.ts reads RUN_THREAD_DATA, run-thread-worker.ts the rest). */
 export interface SpareThreadData {
   spare: true;
+  /** The project to load ahead, if one is open. */
+  ahead?: AheadProject;
 }
 
 export interface RunThreadWorker {
@@ -35,8 +39,9 @@ export class SpareThread {
   private taken = false;
   readonly memoryMb = defaultWorkerMemoryMb();
 
-  constructor() {
-    const data: SpareThreadData = { spare: true };
+  /** `ahead`: the open project, loaded in the thread before the run asks for it. */
+  constructor(readonly ahead?: AheadProject) {
+    const data: SpareThreadData = { spare: true, ahead };
     this.worker = startRunThreadWorker(data, this.memoryMb).then(
       (worker) => {
         // Idle, it keeps no host alive; it goes if it fails to load (a run then starts its own).
