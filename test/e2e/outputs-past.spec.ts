@@ -24,6 +24,7 @@ test("History shows a past run's Parquet, Excel, Pickle and image outputs as tha
     await expect(runs).toHaveCount(2);
     await runs.nth(1).click();
     const detail = page.getByRole('region', { name: /^Run \d/ });
+    await expect(detail).toContainText('SequentialRunner · 1 worker · env local');
 
     await detail.getByRole('button', { name: 'Inspect parquet as this run wrote it' }).click();
     const parquet = page.getByRole('table', { name: 'Preview of parquet' });
