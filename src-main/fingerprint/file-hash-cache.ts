@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync, type Stats } from '
 import { join } from 'node:path';
 import type { ColumnSchema } from '../../src-shared/run-events';
 import type { ContentHash } from './hash';
+import { racy } from '../project/file-stats';
 
 export const FILE_HASHES = join('.pipewright', 'file-hashes.json');
 
@@ -118,15 +119,4 @@ export class FileHashCache {
       // a read-only project: files are hashed every time
     }
   }
-}
-
-/**
- * Whether a change could have escaped the file's times: it was modified (or its inode changed)
- * within the granularity of its timestamps before it was hashed. Timestamps in whole seconds
- * (FAT, HFS+, some network filesystems) get two seconds; finer ones a clock tick.
- */
-function racy(mtimeMs: number, ctimeMs: number, hashedAt: number): boolean {
-  const coarse = mtimeMs % 1000 === 0 && ctimeMs % 1000 === 0;
-  const margin = coarse ? 2000 : 50;
-  return Math.max(mtimeMs, ctimeMs) + margin >= hashedAt;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { JsonValue } from '../../src-shared/api-types';
 import type { RunRequest } from '../../src-shared/run-request';
@@ -10,11 +10,9 @@ import { filesUnder } from '../project/files-under';
 import type { FingerprintSource } from './changed-plan';
 import { locateDataset } from './dataset-fingerprint';
 import { isParameter, stableJson } from './node-fingerprint';
+import { sameStats, statOf, type FileStat } from '../project/file-stats';
 
 export const STAT_MANIFEST = join('.pipewright', 'changed-manifest.json');
-
-/** size, mtime, ctime, inode */
-type FileStat = [number, number, number, number];
 
 /** What `stat` said of every file under the project (hidden folders and node_modules aside). */
 export interface StatSnapshot {
@@ -61,12 +59,8 @@ export function takeSnapshot(root: string): StatSnapshot {
   const takenAt = Date.now();
   const files: Record<string, FileStat> = {};
   for (const file of filesUnder(root, watched)) {
-    try {
-      const s = statSync(file);
-      files[relative(root, file).split(sep).join('/')] = [s.size, s.mtimeMs, s.ctimeMs, s.ino];
-    } catch {
-      // removed meanwhile: absent from the snapshot, so it differs from any recorded one
-    }
+    const stat = statOf(file); // one removed meanwhile is absent, so the snapshot differs from any recorded one
+    if (stat) files[relative(root, file).split(sep).join('/')] = stat;
   }
   return { takenAt, files };
 }
@@ -106,16 +100,7 @@ export function checkManifest(root: string, request: RunRequest, history: Finger
   if (!manifest || manifest.key !== requestKey(request)) return { snapshot };
   for (const [name, value] of Object.entries(manifest.envVars))
     if ((process.env[name] ?? null) !== value) return { snapshot };
-  const now = snapshot.files;
-  const was = manifest.files;
-  const names = Object.keys(was);
-  if (names.length !== Object.keys(now).length) return { snapshot };
-  for (const name of names) {
-    const a = was[name];
-    const b = now[name];
-    if (!b || a[0] !== b[0] || a[1] !== b[1] || a[2] !== b[2] || a[3] !== b[3]) return { snapshot };
-    if (racy(a[1], a[2], manifest.takenAt)) return { snapshot };
-  }
+  if (!sameStats(manifest.files, snapshot.files, manifest.takenAt)) return { snapshot };
   const last = history.lastSuccess(manifest.upToDate.map((u) => u.node));
   if (manifest.upToDate.some((u) => last.get(u.node)?.runId !== u.runId)) return { snapshot };
   return { snapshot, manifest };
@@ -184,10 +169,4 @@ export function writeManifest(root: string, draft: ManifestDraft, upToDate: Stat
 /** A plan that runs something: no manifest stands for this project until one finds nothing to run. */
 export function dropManifest(root: string): void {
   rmSync(join(root, STAT_MANIFEST), { force: true });
-}
-
-/** A change within the timestamps' granularity before the snapshot may not show in them (as in file-hash-cache.ts). */
-function racy(mtimeMs: number, ctimeMs: number, takenAt: number): boolean {
-  const coarse = mtimeMs % 1000 === 0 && ctimeMs % 1000 === 0;
-  return Math.max(mtimeMs, ctimeMs) + (coarse ? 2000 : 50) >= takenAt;
 }

@@ -2,10 +2,11 @@
 // `stat` said of its files then: a run takes it only if its files are unchanged since, else the
 // run loads the project afresh and sees the edit.
 import { createRequire } from 'node:module';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { openHistory } from '../../history';
 import type { FingerprintSource } from '../../fingerprint';
+import { sameStats, statOf, type FileStat } from '../../project/file-stats';
 import { filesUnder } from '../../project/files-under';
 import { loadProject } from '../../project/load-project';
 import type { Project } from '../../project/types';
@@ -22,11 +23,9 @@ export interface AheadProject {
 /** The folders whose files a project load reads (modules elsewhere are found in the module cache). */
 const PROJECT_DIRS = ['conf', 'pipelines', 'src'];
 
-type FileStamp = string;
-
 export class WarmProject {
   private readonly project: Promise<Project | undefined>;
-  private stamps: Map<string, FileStamp> | undefined;
+  private stamps: Record<string, FileStat> | undefined;
   private readonly loadedAt = Date.now();
   /** The history's fingerprints, opened ahead (undefined when it cannot be opened). */
   readonly fingerprints: FingerprintSource | undefined;
@@ -57,12 +56,13 @@ export class WarmProject {
   async current(): Promise<Project | undefined> {
     const project = await this.project;
     if (!project || !this.stamps) return undefined;
-    return unchanged(this.stamps, stampFiles(this.ahead.root), this.loadedAt) ? project : undefined;
+    // A file written during the load (or just before it) may have been read half old: it counts as changed.
+    return sameStats(this.stamps, stampFiles(this.ahead.root), this.loadedAt) ? project : undefined;
   }
 }
 
 /** What `stat` says of each file a load of the project read or could read (a new file counts too). */
-function stampFiles(root: string): Map<string, FileStamp> {
+function stampFiles(root: string): Record<string, FileStat> {
   const files = new Set<string>();
   for (const dir of PROJECT_DIRS) for (const file of filesUnder(join(root, dir), () => true)) files.add(file);
   for (const entry of readdirSync(root, { withFileTypes: true }))
@@ -70,28 +70,12 @@ function stampFiles(root: string): Map<string, FileStamp> {
   const prefix = root + sep;
   for (const key of Object.keys(createRequire(join(root, 'noop.js')).cache))
     if (key.startsWith(prefix) && !key.includes(`${sep}node_modules${sep}`)) files.add(key);
-  const stamps = new Map<string, FileStamp>();
+  const stamps: Record<string, FileStat> = {};
   for (const file of files) {
-    const info = statSync(file, { throwIfNoEntry: false });
-    stamps.set(file, info ? `${info.size}:${info.ino}:${info.mtimeMs}:${info.ctimeMs}` : 'gone');
+    const stat = statOf(file);
+    if (stat) stamps[file] = stat;
   }
   return stamps;
-}
-
-/**
- * The same files with the same stamps, none of them modified once the load began: a file written
- * during the load (or within the timestamps' granularity of its start) may have been read half
- * old, so it counts as changed.
- */
-function unchanged(before: Map<string, FileStamp>, now: Map<string, FileStamp>, loadedAt: number): boolean {
-  if (before.size !== now.size) return false;
-  for (const [file, stamp] of now) {
-    if (before.get(file) !== stamp) return false;
-    const [, , mtime, ctime] = stamp.split(':').map(Number);
-    const coarse = mtime % 1000 === 0 && ctime % 1000 === 0;
-    if (Math.max(mtime, ctime) + (coarse ? 2000 : 50) >= loadedAt) return false;
-  }
-  return true;
 }
 
 /** The project's history's fingerprints, or nothing when it cannot be opened (a run never stops for it). */
