@@ -21,6 +21,18 @@ beforeEach(() => {
 });
 
 const ev = (runId: string, event: RunEvent): AppEvent => ({ channel: 'run', runId, event });
+/** The start of a SequentialRunner run of `nodes`. */
+const runStart = (runId: string, nodes: string[]): AppEvent =>
+  ev(runId, {
+    type: 'run-start',
+    runId,
+    at: 0,
+    pipeline: 'p',
+    runner: 'SequentialRunner',
+    isAsync: false,
+    maxWorkers: 1,
+    nodes,
+  });
 
 describe('run store', () => {
   it('starts a run with the panel options and folds events into node states, progress and logs', async () => {
@@ -92,18 +104,7 @@ describe('run store', () => {
 
   it('ignores events of other runs once a run is current, and marks nodes skipped on cancel', () => {
     const run = useRunStore();
-    run.handle(
-      ev('r1', {
-        type: 'run-start',
-        runId: 'r1',
-        at: 0,
-        pipeline: 'p',
-        runner: 'SequentialRunner',
-        isAsync: false,
-        maxWorkers: 1,
-        nodes: ['a', 'b'],
-      }),
-    );
+    run.handle(runStart('r1', ['a', 'b']));
     run.handle(ev('zz', { type: 'node-start', at: 1, node: 'a', worker: 'main' }));
     run.handle(ev('r1', { type: 'run-end', at: 5, status: 'cancelled', freeOutputs: [] }));
     run.flushNow();
@@ -196,18 +197,7 @@ describe('run store', () => {
 
   it('counts the frames in which a node status changed, not those that only add times or logs', () => {
     const run = useRunStore();
-    run.handle(
-      ev('r1', {
-        type: 'run-start',
-        runId: 'r1',
-        at: 0,
-        pipeline: 'p',
-        runner: 'SequentialRunner',
-        isAsync: false,
-        maxWorkers: 1,
-        nodes: ['a', 'b'],
-      }),
-    );
+    run.handle(runStart('r1', ['a', 'b']));
     run.flushNow();
     const first = run.statusVersion;
     run.handle(ev('r1', { type: 'node-start', at: 1, node: 'a', worker: 'main' }));
@@ -291,18 +281,7 @@ describe('run store', () => {
 
   it('cancels the current run', async () => {
     const run = useRunStore();
-    run.handle(
-      ev('r1', {
-        type: 'run-start',
-        runId: 'r1',
-        at: 0,
-        pipeline: 'p',
-        runner: 'SequentialRunner',
-        isAsync: false,
-        maxWorkers: 1,
-        nodes: ['a'],
-      }),
-    );
+    run.handle(runStart('r1', ['a']));
     run.flushNow();
     mocked.mockResolvedValueOnce({ cancelled: true } as never);
     await run.cancel();
