@@ -24,7 +24,11 @@ export default defineConfig({
       // loader must be required at run time, not bundled.
       externalizeDeps: true,
       rolldownOptions: {
-        input: { index: resolve(__dirname, 'src-main/index.ts') },
+        input: {
+          index: resolve(__dirname, 'src-main/index.ts'),
+          // The host's graph layout thread (src-main/services/graph-layout.ts starts it from out/main).
+          'graph-layout-worker': resolve(__dirname, 'src-main/services/graph-layout-worker-main.ts'),
+        },
         external: ['better-sqlite3'],
       },
     },

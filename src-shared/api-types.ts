@@ -117,6 +117,18 @@ export interface PipelineGraph {
   namespaces: string[];
   /** True when pipelines/<name>.json gave positions: the renderer may skip the layout. */
   hasPositions: boolean;
+  /** The host's layout of the graph as first shown (no tag filter, no namespace collapsed), when the file gives no positions. */
+  layout?: GraphLayout;
+}
+
+/** Node positions laid out by the host (src-main/services/graph-layout.ts), cached by `key` under `.pipewright/layouts/`. */
+export interface GraphLayout {
+  /** The layout's key (src-renderer/flow/layout-key.ts) of what was laid out. */
+  key: string;
+  /** x0, y0, x1, y1, … in the order of `PipelineGraph.nodes` (top-left corners). */
+  xy: number[];
+  /** Bend points per edge (`source>target`); only small graphs have any. */
+  edges: Record<string, Array<[number, number]>>;
 }
 
 export interface ProjectFunction {

@@ -6,6 +6,7 @@ import type { CommandHandlers } from '../../src-shared/contract';
 import { DatasetService } from './dataset-service';
 import { EventHub, type Unsubscribe } from './event-hub';
 import { describePipeline } from './graph-service';
+import { GraphLayouts } from './graph-layout';
 import { planResume } from '../history/resume-plan';
 import { HistoryService, type OpenHistory } from './history-service';
 import { checkEditorPipeline, projectFunctions, savePipeline } from './pipeline-file-service';
@@ -62,6 +63,7 @@ export function createServices(options: ServicesOptions): AppServices {
   });
   const datasets = new DatasetService(projects, runs, history);
   const tables = new TableService(projects, runs, history);
+  const layouts = new GraphLayouts();
   const nodeDetails = new NodeDetailService(projects, history);
   const needHistory = () =>
     history ?? fail(new ServiceError('not-found', 'The run history is not available in this host.'));
@@ -82,7 +84,10 @@ export function createServices(options: ServicesOptions): AppServices {
     'project.recent': async () => projects.listRecent(),
     'project.current': async () => projects.current?.summary ?? null,
     'project.reload': () => projects.reload(),
-    'pipelines.graph': async ({ pipeline }) => describePipeline(project(), pipeline),
+    'pipelines.graph': async ({ pipeline }) => {
+      const open = project();
+      return layouts.attach(open.root, describePipeline(open, pipeline));
+    },
     'pipelines.functions': () => projectFunctions(project()),
     'pipelines.validate': ({ file }) => checkEditorPipeline(project(), file),
     'pipelines.save': async ({ name, file }) => {
@@ -118,6 +123,7 @@ export function createServices(options: ServicesOptions): AppServices {
     close() {
       runs.cancelAll();
       tables.close();
+      layouts.close();
       projects.close();
       history?.close();
     },

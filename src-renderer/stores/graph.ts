@@ -89,16 +89,25 @@ export const useGraphStore = defineStore('graph', () => {
   async function relayout(seq = loadSeq): Promise<void> {
     if (!full.value) return;
     const g = collapseNamespaces(filterByTags(full.value, tags.value), collapsed.value);
-    const given =
-      g.hasPositions && tags.value.length === 0 && collapsed.value.size === 0 && g.nodes.every((n) => n.position);
+    const firstView = tags.value.length === 0 && collapsed.value.size === 0;
+    const given = firstView && g.hasPositions && g.nodes.every((n) => n.position);
     const pos: Layout = given
       ? { nodes: Object.fromEntries(g.nodes.map((n) => [n.id, n.position!])), edges: {} }
-      : await layout(layoutInputOf(g));
+      : (firstView && hostLayout(g)) || (await layout(layoutInputOf(g)));
     if (seq !== loadSeq) return;
     performance.mark('pw:layout-done');
     positions.value = markRaw(pos);
     shown.value = markRaw(g);
     refreshEmphasis();
+  }
+
+  /** The host's positions for the graph's first view (sent with it, in node order), if it sent them. */
+  function hostLayout(g: PipelineGraph): Layout | null {
+    const sent = full.value?.layout;
+    if (!sent || sent.xy.length !== g.nodes.length * 2) return null;
+    const nodes: Layout['nodes'] = {};
+    g.nodes.forEach((n, i) => (nodes[n.id] = { x: sent.xy[2 * i], y: sent.xy[2 * i + 1] }));
+    return { nodes, edges: sent.edges };
   }
 
   function clear(): void {

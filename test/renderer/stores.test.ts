@@ -344,6 +344,26 @@ describe('graph store', () => {
   });
 });
 
+describe("graph store with the host's layout", () => {
+  it("draws the first view at the host's positions, and lays out itself once filtered", async () => {
+    const g = chainGraph();
+    // Positions no layout of ours would give: the nodes in one row, in order.
+    const xy = g.nodes.flatMap((_, i) => [i * 1000, 7]);
+    mocked.mockResolvedValue({ ...g, layout: { key: 'k', xy, edges: {} } } as never);
+    const graph = useGraphStore();
+    await graph.hydrate('__default__');
+    g.nodes.forEach((n, i) => expect(graph.positions.nodes[n.id]).toEqual({ x: i * 1000, y: 7 }));
+
+    await graph.setTags(['ml']);
+    expect(graph.positions.nodes['ds:cleaned'].y).toBeLessThan(graph.positions.nodes['fn:train'].y);
+    await graph.setTags([]);
+    expect(graph.positions.nodes['fn:train']).toEqual({
+      x: g.nodes.findIndex((n) => n.id === 'fn:train') * 1000,
+      y: 7,
+    });
+  });
+});
+
 describe('project store', () => {
   it('hydrates from the host and picks the default pipeline', async () => {
     mocked.mockImplementation(async (name: string) => {
