@@ -1,6 +1,7 @@
 // A stand-in for `pipewright serve` that serves the built renderer and answers the few commands
 // the app's opening needs with a generated graph, so the benchmark measures the renderer alone.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 
@@ -12,7 +13,13 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-export async function startMockServer({ rendererDir, graph }) {
+/**
+ * `hostLayout`: 'warm' (default) answers `pipelines.graph` with the host's layout from its cache (a
+ * project opened before), 'cold' lays the graph out for each request on the host's layout thread
+ * (a first open), 'off' sends the graph alone (the page lays it out), as hosts did before round 5.
+ */
+export async function startMockServer({ rendererDir, graph, hostLayout = 'warm' }) {
+  const graphReply = await hostLayouts(graph, hostLayout);
   const summary = {
     root: '/bench/project',
     name: 'bench',
@@ -36,16 +43,19 @@ export async function startMockServer({ rendererDir, graph }) {
     'app.info': { host: 'serve', version: 'bench', canPickFolder: false, initialProject: null },
     'project.current': summary,
     'project.recent': [],
-    'pipelines.graph': graph,
     'runs.live': [],
   };
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     // The event stream stays open and silent: no run happens in the benchmark.
     if (url.pathname === '/api/events')
       return void res.writeHead(200, { 'content-type': 'text/event-stream' }).write('\n');
     if (url.pathname.startsWith('/api/')) {
       const name = url.pathname.slice(5);
+      if (name === 'pipelines.graph') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ ok: true, value: await graphReply() }));
+      }
       const body =
         name in replies
           ? { ok: true, value: replies[name] }
@@ -65,8 +75,33 @@ export async function startMockServer({ rendererDir, graph }) {
     url: `http://127.0.0.1:${server.address().port}/?token=bench`,
     close: () =>
       new Promise((ok) => {
+        graphReply.close();
         server.closeAllConnections();
         server.close(ok);
       }),
   };
+}
+
+/** The host's graph layout service (src-main/services/graph-layout.ts), loaded from the sources. */
+async function hostLayouts(graph, mode) {
+  if (mode === 'off') return Object.assign(async () => graph, { close() {} });
+  const { createJiti } = await import('jiti');
+  const jiti = createJiti(import.meta.url);
+  const { GraphLayouts } = await jiti.import('../src-main/services/graph-layout.ts');
+  const layouts = new GraphLayouts();
+  const dirs = [];
+  const fresh = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pw-bench-layouts-'));
+    dirs.push(dir);
+    return dir;
+  };
+  const root = fresh();
+  if (mode === 'warm') await layouts.attach(root, graph);
+  const reply = () => layouts.attach(mode === 'cold' ? fresh() : root, graph);
+  return Object.assign(reply, {
+    close() {
+      layouts.close();
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    },
+  });
 }

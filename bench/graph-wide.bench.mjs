@@ -9,6 +9,8 @@
 // `GRAPH_BENCH_TRACE=1` also writes a Chromium performance trace of one run (bench/results/graph-wide-trace.json).
 // Run: `node bench/graph-wide.bench.mjs` (builds the renderer unless GRAPH_BENCH_NO_BUILD is set;
 // GRAPH_BENCH_RENDERER=dir measures the renderer built in dir instead, GRAPH_BENCH_OUT names the result file).
+// The mock host sends the host's layout with the graph, from its cache; GRAPH_BENCH_HOST_LAYOUT=cold lays
+// it out on the host's thread for each request (a first open), =off sends the graph alone.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -27,7 +29,8 @@ if (!process.env.GRAPH_BENCH_NO_BUILD)
 const graph = generateWideGraph({ functions: 3333 });
 // GRAPH_BENCH_RENDERER: another build of the renderer (an older commit's, for before/after pairs).
 const rendererDir = process.env.GRAPH_BENCH_RENDERER ?? join(root, 'out/renderer');
-const server = await startMockServer({ rendererDir, graph });
+// GRAPH_BENCH_HOST_LAYOUT: warm (default), cold or off (see graph-mock-server.mjs).
+const server = await startMockServer({ rendererDir, graph, hostLayout: process.env.GRAPH_BENCH_HOST_LAYOUT ?? 'warm' });
 const browser = await launchChromium();
 
 const PROFILE = !!process.env.GRAPH_BENCH_PROFILE;
