@@ -1,5 +1,6 @@
-// Lays graphs out in a web worker; the worker caches by graph hash in IndexedDB, so reopening a
-// project draws at once. The worker starts with the app so it is warm when the first graph arrives.
+// Lays graphs out in a web worker, for what the host's layout does not cover (a tag filter, a
+// collapsed namespace, a host that sends none); the worker caches by graph hash in IndexedDB and
+// starts on first use.
 import type { Layout, LayoutInput } from './layout-core';
 import { layoutKey } from './layout-key';
 import { unpackLayout, type PackedLayout } from './layout-pack';
@@ -26,7 +27,7 @@ export function startLayoutWorker(): Worker | null {
   return worker;
 }
 
-/** A layout asked for twice (the page's early one, then the store's) is computed once. */
+/** A layout asked for again (a filter set and undone) is computed once, even while under way. */
 export function layout(input: LayoutInput): Promise<Layout> {
   const key = layoutKey(input);
   const known = memory.get(key);
