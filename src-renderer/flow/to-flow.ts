@@ -44,6 +44,8 @@ export function dressNode(f: FlowNode): FlowNode {
 }
 
 export function toFlowEdges(graph: PipelineGraph, layout: Layout): FlowEdge[] {
+  // Only small graphs have routes: a big one's edges skip building a key each to find none.
+  const routes = Object.keys(layout.edges).length ? layout.edges : null;
   return graph.edges.map((e) => ({
     id: e.id,
     source: e.source,
@@ -51,7 +53,7 @@ export function toFlowEdges(graph: PipelineGraph, layout: Layout): FlowEdge[] {
     type: 'plain',
     markerEnd: 'url(#pw-arrow)',
     focusable: false,
-    data: { bends: layout.edges[`${e.source}>${e.target}`] },
+    data: { bends: routes?.[`${e.source}>${e.target}`] },
   }));
 }
 

@@ -31,7 +31,8 @@ export const useGraphStore = defineStore('graph', () => {
   const tabStop = reactive<Record<string, true | undefined>>({});
   /** Bumped to ask the canvas to fit or centre; the canvas owns the viewport. */
   const focusRequest = ref<{ id: string | null; seq: number }>({ id: null, seq: 0 });
-  let adj: Adjacency = markRaw({ up: new Map(), down: new Map() });
+  /** Built on the first selection, not before the first draw. */
+  let adj: Adjacency | null = null;
   let byId = new Map<string, GraphNode>();
   let loadSeq = 0;
 
@@ -76,7 +77,7 @@ export const useGraphStore = defineStore('graph', () => {
       if (seq !== loadSeq) return;
       full.value = markRaw(g);
       byId = new Map(g.nodes.map((n) => [n.id, n]));
-      adj = markRaw(adjacency(g.edges));
+      adj = null;
       tags.value = tags.value.filter((t) => g.tags.includes(t));
       collapsed.value = new Set([...collapsed.value].filter((ns) => g.namespaces.includes(ns)));
       selected.value = null;
@@ -174,6 +175,7 @@ export const useGraphStore = defineStore('graph', () => {
     const next = new Map<string, Emphasis>();
     const ids = shown.value?.nodes ?? [];
     if (selected.value) {
+      adj ??= markRaw(adjacency(full.value?.edges ?? []));
       const lit = lineage(selected.value, adj);
       for (const n of ids) next.set(n.id, n.id === selected.value ? 'sel' : lit.has(n.id) ? 'lit' : 'dim');
     } else if (query.value.trim()) {

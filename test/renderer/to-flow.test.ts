@@ -28,4 +28,13 @@ describe('vue-flow elements', () => {
     const edge = dressEdge(toFlowEdges(g, layout)[0]);
     expect(isReactive(reactive({ e: edge }).e.data)).toBe(false);
   });
+
+  it("carry their edge's bends when the layout routes edges, and none when it does not", () => {
+    const [first, second] = g.edges;
+    const routed = { ...layout, edges: { [`${first.source}>${first.target}`]: [[1, 2] as [number, number]] } };
+    const edges = toFlowEdges(g, routed);
+    expect(edges[0].data).toEqual({ bends: [[1, 2]] });
+    expect(edges.find((e) => e.id === second.id)!.data).toEqual({ bends: undefined });
+    expect(toFlowEdges(g, { ...layout, edges: {} })[0].data).toEqual({ bends: undefined });
+  });
 });
