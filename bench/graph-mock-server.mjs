@@ -15,8 +15,8 @@ const TYPES = {
 
 /**
  * `hostLayout`: 'warm' (default) answers `pipelines.graph` with the host's layout from its cache (a
- * project opened before), 'cold' lays the graph out for each request on the host's layout thread
- * (a first open), 'off' sends the graph alone (the page lays it out), as hosts did before round 5.
+ * project opened before), 'cold' lays the graph out for each request on a new layout thread (a first
+ * open in an app just started), 'off' sends the graph alone (the page lays it out), as before round 5.
  */
 export async function startMockServer({ rendererDir, graph, hostLayout = 'warm' }) {
   const graphReply = await hostLayouts(graph, hostLayout);
@@ -82,25 +82,37 @@ export async function startMockServer({ rendererDir, graph, hostLayout = 'warm' 
   };
 }
 
-/** The host's graph layout service (src-main/services/graph-layout.ts), loaded from the sources. */
+/**
+ * The host's graph layout service (src-main/services/graph-layout.ts), loaded from the sources. Cold:
+ * a new service per request (a new thread, its code not yet optimised), as in an app just started.
+ */
 async function hostLayouts(graph, mode) {
   if (mode === 'off') return Object.assign(async () => graph, { close() {} });
   const { createJiti } = await import('jiti');
   const jiti = createJiti(import.meta.url);
   const { GraphLayouts } = await jiti.import('../src-main/services/graph-layout.ts');
-  const layouts = new GraphLayouts();
+  const services = [];
   const dirs = [];
   const fresh = () => {
     const dir = mkdtempSync(join(tmpdir(), 'pw-bench-layouts-'));
     dirs.push(dir);
     return dir;
   };
+  const service = () => {
+    const s = new GraphLayouts();
+    services.push(s);
+    return s;
+  };
   const root = fresh();
-  if (mode === 'warm') await layouts.attach(root, graph);
-  const reply = () => layouts.attach(mode === 'cold' ? fresh() : root, graph);
+  const warm = mode === 'warm' ? service() : null;
+  if (warm) {
+    await warm.attach(root, graph);
+    await warm.written();
+  }
+  const reply = () => (warm ? warm.attach(root, graph) : service().attach(fresh(), graph));
   return Object.assign(reply, {
     close() {
-      layouts.close();
+      for (const s of services) s.close();
       for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     },
   });

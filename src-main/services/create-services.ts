@@ -70,12 +70,15 @@ export function createServices(options: ServicesOptions): AppServices {
   const project = () => projects.require().project;
 
   const handlers: CommandHandlers = {
-    'app.info': async () => ({
-      host: options.host ?? 'serve',
-      version: options.version ?? '0.0.0',
-      canPickFolder: Boolean(options.pickFolder),
-      initialProject: options.initialProject ?? null,
-    }),
+    'app.info': async () => {
+      layouts.warm(); // the page's first request: the layout thread starts before its graph is asked for
+      return {
+        host: options.host ?? 'serve',
+        version: options.version ?? '0.0.0',
+        canPickFolder: Boolean(options.pickFolder),
+        initialProject: options.initialProject ?? null,
+      };
+    },
     'project.open': ({ root, env }) => projects.open(root, env),
     'project.pick': async () => {
       const root = options.pickFolder ? await options.pickFolder() : null;

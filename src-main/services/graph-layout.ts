@@ -26,6 +26,7 @@ export class GraphLayouts {
   private readonly pending = new Map<number, { resolve: (p: Packed) => void; reject: (e: Error) => void }>();
   /** One computation per graph at a time (the page's early request and its store's may overlap). */
   private readonly running = new Map<string, Promise<GraphLayout>>();
+  private readonly writes = new Set<Promise<void>>();
   private seq = 0;
 
   /** `file` null: the same layout on this thread (a build without the thread's bundle). */
@@ -51,7 +52,9 @@ export class GraphLayouts {
       if (cached) return cached;
       const packed = await this.compute(input);
       const layout: GraphLayout = { key, xy: Array.from(packed.xy), edges: packed.edges };
-      await writeCachedLayout(root, layout);
+      // The reply does not wait for the cache (writeCachedLayout never throws).
+      const write = writeCachedLayout(root, layout).finally(() => this.writes.delete(write));
+      this.writes.add(write);
       return layout;
     })();
     this.running.set(id, result);
@@ -60,6 +63,16 @@ export class GraphLayouts {
     } finally {
       this.running.delete(id);
     }
+  }
+
+  /** Resolves once the cache files being written are written. */
+  async written(): Promise<void> {
+    await Promise.all(this.writes);
+  }
+
+  /** Starts the thread ahead of the first graph (the page's first request), so its start is not on the graph's way. */
+  warm(): void {
+    if (this.file) this.thread();
   }
 
   close(): void {

@@ -43,7 +43,9 @@ describe('the host lays graphs out', () => {
   it('on its own thread: a wide 3,000-node graph gets the positions the page would compute, cached under .pipewright/layouts', async () => {
     const graph = generateWideGraph({ functions: 1000 }) as PipelineGraph;
     const dir = root();
-    const out = await service().attach(dir, graph);
+    const host = service();
+    const out = await host.attach(dir, graph);
+    await host.written();
     expect(out.layout?.xy).toHaveLength(graph.nodes.length * 2);
     expect(positionsOf(out)).toEqual(expected(graph));
     expect(readdirSync(join(dir, LAYOUTS_DIR))).toEqual([`${out.layout!.key}.json`]);
@@ -96,7 +98,9 @@ describe('the host lays graphs out', () => {
     const dir = root();
     const { key } = firstViewLayoutInput(graph);
     const file = join(dir, LAYOUTS_DIR, `${key}.json`);
-    const first = await service().attach(dir, graph);
+    const host = service();
+    const first = await host.attach(dir, graph);
+    await host.written();
     writeFileSync(file, JSON.stringify({ key, xy: [1, 2], edges: {} }));
     expect((await service().attach(dir, graph)).layout).toEqual(first.layout);
   });
@@ -105,11 +109,14 @@ describe('the host lays graphs out', () => {
     const project = tempProject();
     const services = createServices({ dataDir: project.dataDir });
     try {
+      await dispatch(services.handlers, 'app.info', {});
       await dispatch(services.handlers, 'project.open', { root: project.root });
       const reply = (await dispatch(services.handlers, 'pipelines.graph', {})) as Reply<PipelineGraph>;
       if (!reply.ok) throw new Error(reply.error.message);
       expect(positionsOf(reply.value)).toEqual(expected(reply.value));
-      expect(existsSync(join(project.root, LAYOUTS_DIR, `${reply.value.layout!.key}.json`))).toBe(true);
+      await expect
+        .poll(() => existsSync(join(project.root, LAYOUTS_DIR, `${reply.value.layout!.key}.json`)))
+        .toBe(true);
     } finally {
       services.close();
       project.cleanup();
