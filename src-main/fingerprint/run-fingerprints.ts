@@ -55,6 +55,10 @@ export interface OutputKeeper extends ValueKeeper {
  */
 export class RunFingerprints {
   private readonly pending = new Map<string, Pending>();
+  /** The datasets in `pending`, by kind: asked of every node that ends. */
+  private readonly pendingNames = { load: new Set<string>(), save: new Set<string>() };
+  /** Datasets with no data to hash (ephemeral, or not in the project's catalog): looked up once. */
+  private readonly unlocatable = new Set<string>();
   private readonly done: string[] = [];
   private readonly produced: Set<string>;
   private readonly nodeFps = new Map<string, Promise<NodeFingerprint>>();
@@ -91,8 +95,7 @@ export class RunFingerprints {
     if (event.type !== 'dataset-save' && event.type !== 'dataset-load') return;
     const kind = event.type === 'dataset-save' ? 'save' : 'load';
     if (kind === 'load' && this.produced.has(event.dataset)) return; // its save is hashed
-    const key = `${kind}:${event.dataset}`;
-    if (this.pending.has(key)) return;
+    if (this.pendingNames[kind].has(event.dataset) || this.unlocatable.has(event.dataset)) return;
     const location = this.locate(event);
     if (!location) return;
     const result = fingerprintLocation(location, this.hashes)
@@ -103,7 +106,8 @@ export class RunFingerprints {
         return { fp, kept };
       })
       .catch(() => undefined);
-    this.pending.set(key, { event, kind, result });
+    this.pending.set(`${kind}:${event.dataset}`, { event, kind, result });
+    this.pendingNames[kind].add(event.dataset);
   };
 
   /**
@@ -130,9 +134,11 @@ export class RunFingerprints {
   }
 
   private locate(event: IoEvent): DatasetLocation | undefined {
-    if (!this.catalog.has(event.dataset)) return undefined;
-    const ds = this.catalog.getDataset(event.dataset);
-    if (isEphemeral(ds)) return undefined;
+    const ds = this.catalog.has(event.dataset) ? this.catalog.getDataset(event.dataset) : undefined;
+    if (!ds || isEphemeral(ds)) {
+      this.unlocatable.add(event.dataset);
+      return undefined;
+    }
     const where = locateDataset(ds, this.root);
     // The path the event names is the very version written or read.
     if (where?.kind === 'path' && event.path) return { kind: 'path', path: event.path };
@@ -147,11 +153,12 @@ export class RunFingerprints {
   private fingerprintOnEnd(event: NodeEndEvent): void {
     const node = this.pipeline.node(event.node);
     if (!node || !this.hasher) return;
-    for (const name of node.outputs) if (this.pending.has(`save:${name}`)) return;
+    const { load, save } = this.pendingNames;
+    for (const name of node.outputs) if (save.has(name)) return;
     const inputs = new Map<string, string>();
     for (const name of node.inputs) {
       if (isParameter(name)) continue;
-      if (this.pending.has(`save:${name}`) || this.pending.has(`load:${name}`)) return;
+      if (save.has(name) || load.has(name)) return;
       const producer = this.pipeline.producerOf(name);
       const producerFp = producer ? this.onNodeEnd.get(producer.name)?.fingerprint : this.skippedOutputs.get(name);
       if (producer && !producerFp) return;
