@@ -27,10 +27,16 @@ export async function hashParts(parts: readonly string[]): Promise<string> {
 
 /** `hashParts` with a hasher already loaded. */
 export function hashPartsWith(hasher: Hasher, parts: readonly string[]): string {
-  const h = hasher.create64();
-  for (const p of parts) h.update(`${p.length}:${p}`);
-  return hex(h.digest());
+  let text = '';
+  for (const p of parts) text += framed(p);
+  return hasher.h64ToString(text);
 }
+
+/**
+ * A part as `hashParts` hashes it: its length, a colon, the part. Hashing the parts' framed texts
+ * one after another or joined is the same hash (one stream of bytes).
+ */
+export const framed = (part: string): string => `${part.length}:${part}`;
 
 export interface ContentHash {
   hash: string;

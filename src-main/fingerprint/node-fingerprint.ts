@@ -3,7 +3,7 @@ import type { DataCatalog } from '../engine/catalog/data-catalog';
 import type { Node } from '../engine/node';
 import type { Pipeline } from '../engine/pipeline';
 import { CodeFingerprints } from './code-fingerprint';
-import { hashParts, hashPartsWith, type Hasher } from './hash';
+import { framed, getHasher, hashParts, type Hasher } from './hash';
 
 export const isParameter = (name: string): boolean => name === 'parameters' || name.startsWith('params:');
 
@@ -18,26 +18,23 @@ export function stableJson(value: unknown): string {
   );
 }
 
-const sorted = (r: Record<string, string>) =>
-  Object.keys(r)
-    .sort()
-    .flatMap((k) => [k, r[k]]);
-const orderedParts = (parts: NodeFingerprintParts) => [
-  parts.code,
-  'params',
-  ...sorted(parts.params),
-  'inputs',
-  ...sorted(parts.inputs),
-];
+/** The text `combineParts` hashes: the parts in a fixed order, each framed as `hashParts` frames it. */
+function partsText(parts: NodeFingerprintParts): string {
+  let text = framed(parts.code) + framed('params');
+  for (const key of Object.keys(parts.params).sort()) text += framed(key) + framed(parts.params[key]);
+  text += framed('inputs');
+  for (const key of Object.keys(parts.inputs).sort()) text += framed(key) + framed(parts.inputs[key]);
+  return text;
+}
 
 /** A node's fingerprint from its parts, in a fixed order. */
-export function combineParts(parts: NodeFingerprintParts): Promise<string> {
-  return hashParts(orderedParts(parts));
+export async function combineParts(parts: NodeFingerprintParts): Promise<string> {
+  return combinePartsWith(await getHasher(), parts);
 }
 
 /** `combineParts` with a hasher already loaded. */
 export function combinePartsWith(hasher: Hasher, parts: NodeFingerprintParts): string {
-  return hashPartsWith(hasher, orderedParts(parts));
+  return hasher.h64ToString(partsText(parts));
 }
 
 /** A memory dataset's fingerprint: that of the node run that made it (its value is hashed only when asked). */
@@ -47,7 +44,7 @@ export const memoryFingerprint = (producerFingerprint: string, dataset: string):
 /** What the run's nodes are, apart from their inputs' data: their code and their parameters. */
 export interface StaticFingerprints {
   code: Map<string, string>;
-  /** Per node, the files of its code with their hashes, for saying which file a change is in. */
+  /** Per node, the files of its code with their hashes, for saying which file a change is in (none: no entry). */
   codeFiles: Map<string, Record<string, string>>;
   params: Map<string, string>;
 }
@@ -61,9 +58,17 @@ export async function staticFingerprints(
   const codes = new CodeFingerprints(root);
   const code = new Map<string, string>();
   const codeFiles = new Map<string, Record<string, string>>();
+  // Many nodes may share one function: its code is hashed once, and its files' record shared.
+  const byFunction = new Map<unknown, { hash: string; files: Record<string, string> | undefined }>();
   for (const node of pipeline.nodes) {
-    code.set(node.name, await codes.of(node.func));
-    codeFiles.set(node.name, await codes.filesOf(node.func));
+    let known = byFunction.get(node.func);
+    if (!known) {
+      const files = await codes.filesOf(node.func);
+      known = { hash: await codes.of(node.func), files: Object.keys(files).length ? files : undefined };
+      byFunction.set(node.func, known);
+    }
+    code.set(node.name, known.hash);
+    if (known.files) codeFiles.set(node.name, known.files);
   }
   const params = new Map<string, string>();
   for (const name of pipeline.allInputs()) {
@@ -85,5 +90,7 @@ export function nodeParts(
     if (isParameter(name)) params[name] = fixed.params.get(name) ?? 'missing';
     else inputs[name] = inputFingerprint(name);
   }
-  return { code: fixed.code.get(node.name) ?? 'unknown', codeFiles: fixed.codeFiles.get(node.name), params, inputs };
+  const code = fixed.code.get(node.name) ?? 'unknown';
+  const codeFiles = fixed.codeFiles.get(node.name);
+  return codeFiles ? { code, codeFiles, params, inputs } : { code, params, inputs };
 }

@@ -55,11 +55,19 @@ export interface OutputKeeper extends ValueKeeper {
  */
 export class RunFingerprints {
   private readonly pending = new Map<string, Pending>();
+  /** The datasets in `pending`, by kind: asked of every node that ends. */
+  private readonly pendingNames = { load: new Set<string>(), save: new Set<string>() };
+  /** Datasets with no data to hash (ephemeral, or not in the project's catalog): looked up once. */
+  private readonly unlocatable = new Set<string>();
   private readonly done: string[] = [];
   private readonly produced: Set<string>;
+  /** Fingerprints computed once the hashes they need were in (reported by finish()). */
   private readonly nodeFps = new Map<string, Promise<NodeFingerprint>>();
-  /** Fingerprints put on node-end events: finish() does not report them again. */
-  private readonly onNodeEnd = new Map<string, NodeFingerprint>();
+  /**
+   * Fingerprints put on node-end events, by node: finish() does not report them again. Their
+   * parts are not kept: they went with the event.
+   */
+  private readonly onNodeEnd = new Map<string, string>();
   private hasher: Hasher | undefined;
   private readonly valueWrites: Array<Promise<void>> = [];
 
@@ -91,8 +99,7 @@ export class RunFingerprints {
     if (event.type !== 'dataset-save' && event.type !== 'dataset-load') return;
     const kind = event.type === 'dataset-save' ? 'save' : 'load';
     if (kind === 'load' && this.produced.has(event.dataset)) return; // its save is hashed
-    const key = `${kind}:${event.dataset}`;
-    if (this.pending.has(key)) return;
+    if (this.pendingNames[kind].has(event.dataset) || this.unlocatable.has(event.dataset)) return;
     const location = this.locate(event);
     if (!location) return;
     const result = fingerprintLocation(location, this.hashes)
@@ -103,7 +110,8 @@ export class RunFingerprints {
         return { fp, kept };
       })
       .catch(() => undefined);
-    this.pending.set(key, { event, kind, result });
+    this.pending.set(`${kind}:${event.dataset}`, { event, kind, result });
+    this.pendingNames[kind].add(event.dataset);
   };
 
   /**
@@ -120,7 +128,7 @@ export class RunFingerprints {
           const bytes = serialiseValue(value, keeper.maxBytes);
           if (!bytes) continue;
           const write = this.fingerprintOf(node)
-            .then(({ fingerprint }) => memoryKey(fingerprint, name))
+            .then((fingerprint) => memoryKey(fingerprint, name))
             .then((key) => keeper.keepValue(key, bytes))
             .catch(() => undefined); // not kept: a later run makes it again
           this.valueWrites.push(write);
@@ -130,9 +138,11 @@ export class RunFingerprints {
   }
 
   private locate(event: IoEvent): DatasetLocation | undefined {
-    if (!this.catalog.has(event.dataset)) return undefined;
-    const ds = this.catalog.getDataset(event.dataset);
-    if (isEphemeral(ds)) return undefined;
+    const ds = this.catalog.has(event.dataset) ? this.catalog.getDataset(event.dataset) : undefined;
+    if (!ds || isEphemeral(ds)) {
+      this.unlocatable.add(event.dataset);
+      return undefined;
+    }
     const where = locateDataset(ds, this.root);
     // The path the event names is the very version written or read.
     if (where?.kind === 'path' && event.path) return { kind: 'path', path: event.path };
@@ -147,31 +157,33 @@ export class RunFingerprints {
   private fingerprintOnEnd(event: NodeEndEvent): void {
     const node = this.pipeline.node(event.node);
     if (!node || !this.hasher) return;
-    for (const name of node.outputs) if (this.pending.has(`save:${name}`)) return;
-    const inputs = new Map<string, string>();
+    const { load, save } = this.pendingNames;
+    for (const name of node.outputs) if (save.has(name)) return;
     for (const name of node.inputs) {
       if (isParameter(name)) continue;
-      if (this.pending.has(`save:${name}`) || this.pending.has(`load:${name}`)) return;
+      if (save.has(name) || load.has(name)) return;
       const producer = this.pipeline.producerOf(name);
-      const producerFp = producer ? this.onNodeEnd.get(producer.name)?.fingerprint : this.skippedOutputs.get(name);
-      if (producer && !producerFp) return;
-      inputs.set(name, producerFp ? memoryFingerprint(producerFp, name) : `opaque:${name}`);
+      if (producer && !this.onNodeEnd.has(producer.name)) return;
     }
-    const parts = nodeParts(node, this.fixed, (dataset) => inputs.get(dataset) ?? `opaque:${dataset}`);
-    const fp = { fingerprint: combinePartsWith(this.hasher, parts), parts };
-    this.onNodeEnd.set(node.name, fp);
-    event.fingerprint = fp.fingerprint;
+    const parts = nodeParts(node, this.fixed, (dataset) => {
+      const producer = this.pipeline.producerOf(dataset);
+      const producerFp = producer ? this.onNodeEnd.get(producer.name) : this.skippedOutputs.get(dataset);
+      return producerFp ? memoryFingerprint(producerFp, dataset) : `opaque:${dataset}`;
+    });
+    const fingerprint = combinePartsWith(this.hasher, parts);
+    this.onNodeEnd.set(node.name, fingerprint);
+    event.fingerprint = fingerprint;
     event.fingerprintParts = parts;
   }
 
   /** A node's fingerprint once it has run: its inputs' hashes are those of this run's loads and saves. */
-  private fingerprintOf(node: Node): Promise<NodeFingerprint> {
+  private async fingerprintOf(node: Node): Promise<string> {
+    return this.onNodeEnd.get(node.name) ?? (await this.computedFingerprint(node)).fingerprint;
+  }
+
+  private computedFingerprint(node: Node): Promise<NodeFingerprint> {
     let fp = this.nodeFps.get(node.name);
-    if (!fp) {
-      const known = this.onNodeEnd.get(node.name);
-      fp = known ? Promise.resolve(known) : this.computeFingerprint(node);
-      this.nodeFps.set(node.name, fp);
-    }
+    if (!fp) this.nodeFps.set(node.name, (fp = this.computeFingerprint(node)));
     return fp;
   }
 
@@ -186,7 +198,7 @@ export class RunFingerprints {
         continue;
       }
       const producer = this.pipeline.producerOf(name);
-      const producerFp = producer ? (await this.fingerprintOf(producer)).fingerprint : this.skippedOutputs.get(name);
+      const producerFp = producer ? await this.fingerprintOf(producer) : this.skippedOutputs.get(name);
       inputs.set(name, producerFp ? memoryFingerprint(producerFp, name) : `opaque:${name}`);
     }
     const parts = nodeParts(node, this.fixed, (dataset) => inputs.get(dataset) ?? `opaque:${dataset}`);
@@ -225,7 +237,7 @@ export class RunFingerprints {
     const done = new Set(this.done);
     for (const node of this.pipeline.nodes) {
       if (!done.has(node.name) || this.onNodeEnd.has(node.name)) continue;
-      const { fingerprint, parts } = await this.fingerprintOf(node);
+      const { fingerprint, parts } = await this.computedFingerprint(node);
       events.push({ type: 'node-fingerprint', at: Date.now(), node: node.name, fingerprint, parts });
     }
     return events;

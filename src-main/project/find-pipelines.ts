@@ -16,10 +16,29 @@ export interface DiscoveryContext {
 }
 
 const context = new AsyncLocalStorage<DiscoveryContext>();
+let discoveries = 0;
 
-/** Runs `fn` (the project's registerPipelines) with the project findPipelines() discovers in. */
+/**
+ * Runs `fn` (the project's registerPipelines) with the project findPipelines() discovers in. The
+ * async context turns on promise hooks for the whole thread; it is turned off again once no load
+ * is discovering, so that the awaits of the run that follows are not hooked.
+ */
 export function withDiscovery<T>(ctx: DiscoveryContext, fn: () => T): T {
-  return context.run(ctx, fn);
+  discoveries++;
+  let result: T;
+  try {
+    result = context.run(ctx, fn);
+  } catch (error) {
+    endDiscovery();
+    throw error;
+  }
+  if (result instanceof Promise) result.then(endDiscovery, endDiscovery);
+  else endDiscovery();
+  return result;
+}
+
+function endDiscovery(): void {
+  if (--discoveries === 0) context.disable();
 }
 
 const MODULE_NAMES = ['pipeline.ts', 'pipeline.js', 'pipeline.mjs'];

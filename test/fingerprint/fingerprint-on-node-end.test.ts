@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import xxhash from 'xxhash-wasm';
 import type { NodeFingerprintEvent, NodeFingerprintParts, RunEvent } from '../../src-shared/run-events';
 import { DataCatalog } from '../../src-main/engine/catalog/data-catalog';
 import { MemoryDataset } from '../../src-main/engine/catalog/memory-dataset';
@@ -12,7 +13,8 @@ import { pipeline } from '../../src-main/engine/modular-pipeline';
 import { node } from '../../src-main/engine/node';
 import { SequentialRunner } from '../../src-main/engine/runner/sequential-runner';
 import { CSVDataset } from '../../src-main/datasets/csv-dataset';
-import { staticFingerprints } from '../../src-main/fingerprint';
+import { hashParts, staticFingerprints } from '../../src-main/fingerprint';
+import { combineParts } from '../../src-main/fingerprint/node-fingerprint';
 import { RunFingerprints } from '../../src-main/fingerprint/run-fingerprints';
 import { removeDir } from '../cli/cli-helpers';
 
@@ -87,5 +89,59 @@ describe('node fingerprints of a run', () => {
     expect(fps).toEqual(nodeFingerprints(deferred));
     expect(fps.e.parts.inputs.m1).toBe(`from:${fps.a.fingerprint}:m1`);
     expect(fps.d.parts.inputs.m2).toBe(`from:${fps.c.fingerprint}:m2`);
+  });
+});
+
+/** The hash scheme the history's fingerprints were recorded with: xxHash64 of the parts, each length-prefixed, in order. */
+async function recordedScheme(parts: NodeFingerprintParts): Promise<string> {
+  const h = (await xxhash()).create64();
+  const sorted = (r: Record<string, string>) =>
+    Object.keys(r)
+      .sort()
+      .flatMap((k) => [k, r[k]]);
+  for (const p of [parts.code, 'params', ...sorted(parts.params), 'inputs', ...sorted(parts.inputs)])
+    h.update(`${p.length}:${p}`);
+  return h.digest().toString(16).padStart(16, '0');
+}
+
+describe('node fingerprints across versions', () => {
+  it('are the hash of their parts as the history recorded them before, so a --changed run still compares', async () => {
+    const { annotated } = await fingerprintedRun();
+    const fps = nodeFingerprints(annotated);
+    expect(Object.keys(fps).sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    for (const { fingerprint, parts } of Object.values(fps)) expect(fingerprint).toBe(await recordedScheme(parts));
+    // Two parameters and two inputs: the order of the parts does not depend on the node's.
+    const parts = { code: 'c0de', params: { 'params:b': '1', 'params:a': '2' }, inputs: { z: 'from:x:z', y: 'y1' } };
+    expect(await combineParts(parts)).toBe(await recordedScheme(parts));
+    expect(await hashParts(['ab', 'c'])).not.toBe(await hashParts(['a', 'bc']));
+  });
+
+  it('hash a function shared by many nodes once, and carry no code files for a function outside project modules', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'pw-fp-shared-'));
+    dirs.push(root);
+    const identity = (x: unknown) => x;
+    const p = pipeline(
+      Array.from({ length: 5 }, (_, i) => node(identity, i ? `d${i}` : 'params:x', `d${i + 1}`, { name: `n${i}` })),
+    );
+    const catalog = new DataCatalog({ 'params:x': new MemoryDataset({ data: 1 }) });
+    const fixed = await staticFingerprints(root, p, catalog);
+    expect(new Set(fixed.code.values()).size).toBe(1);
+    expect(fixed.code.size).toBe(5);
+    const events: RunEvent[] = [];
+    const fps = new RunFingerprints(root, p, catalog, fixed);
+    await new SequentialRunner().run(p, catalog, {
+      onEvent: (e) => {
+        fps.onEvent(e);
+        events.push(structuredClone(e));
+      },
+    });
+    const ends = events.filter((e) => e.type === 'node-end');
+    expect(ends.map((e) => e.fingerprint && e.fingerprintParts && !('codeFiles' in e.fingerprintParts))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
   });
 });

@@ -117,6 +117,23 @@ describe("findPipelines(), as Kedro's find_pipelines()", () => {
     expect(Object.keys(pb.pipelines).sort()).toEqual(['__default__', 'right']);
   });
 
+  it("leaves no async context tracking on once the project is loaded: a run's awaits are not hooked", async () => {
+    // With promise hooks on, a promise continuation runs in an async resource of its own (an id
+    // other than 0); tracking left on by discovery would cost every await of the run.
+    const dir = writeProject({
+      'conf/base/parameters.yml': 'x: 1\n',
+      'src/pipeline_registry.ts': DISCOVER,
+      'src/pipelines/probe/pipeline.ts':
+        "import { executionAsyncId } from 'node:async_hooks';\nimport { node, pipeline } from 'pipewright';\n" +
+        'export function createPipeline() {\n  return pipeline([node(async (x: number) => {\n' +
+        '    await Promise.resolve();\n    console.log(`async id after an await: ${executionAsyncId()}`);\n    return x;\n' +
+        "  }, 'params:x', 'y', { name: 'probe' })]);\n}\n",
+    });
+    const res = await pipewright(['run', '--project', dir]);
+    expect(res.code).toBe(0);
+    expect(res.stderr).toMatch(/async id after an await: 0\b/);
+  });
+
   it('the CLI prints the warning on stderr and runs the pipelines that loaded', async () => {
     const dir = writeProject({
       'conf/base/catalog.yml':

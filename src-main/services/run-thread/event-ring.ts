@@ -4,6 +4,8 @@
 // a Ctrl+C that ends a busy run loses no event. The reader is woken by one message per batch, and
 // decodes and parses a whole batch at once (records are JSON texts, each followed by a comma).
 
+import { recordJson } from './record-json';
+
 const WRITE = 0; // bytes written since the start (wraps as an Int32)
 const READ = 1; // bytes read since the start
 const WAKE = 2; // 1 while a wake message is on its way to the reader
@@ -40,7 +42,7 @@ export class RingWriter extends RingView {
   }
 
   write(record: unknown): void {
-    const json = JSON.stringify(record);
+    const json = recordJson(record);
     const capacity = this.data.length;
     const most = json.length * 3 + 1; // UTF-8 bytes at most, and the comma
     if (most > capacity / 2) throw new Error(`A run event of ${json.length} characters does not fit the event ring.`);

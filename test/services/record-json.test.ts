@@ -1,0 +1,74 @@
+// The ring's records are JSON; a log event is written field by field. Whatever its text, it must
+// parse to what JSON.stringify would have given, through a real ring.
+import { describe, expect, it } from 'vitest';
+import type { LogEvent, RunEvent } from '../../src-shared/run-events';
+import { RingReader, RingWriter, newRing } from '../../src-main/services/run-thread/event-ring';
+import { recordJson } from '../../src-main/services/run-thread/record-json';
+
+const logs: LogEvent[] = [
+  {
+    type: 'log',
+    at: 1796471700254,
+    level: 'info',
+    message: 'Loading data from d1 (MemoryDataset)...',
+    node: 'n0',
+    logger: 'pipewright.io.data_catalog',
+  },
+  {
+    type: 'log',
+    at: 1796471700255,
+    level: 'info',
+    message: 'Completed 1 out of 4 tasks',
+    node: undefined,
+    logger: 'pipewright.runner',
+  },
+  { type: 'log', at: 1, level: 'warning', message: 'no logger, no node' },
+  {
+    type: 'log',
+    at: 2,
+    level: 'error',
+    message: 'quotes " and \\ backslash,\nnew line\ttab \u0000 nul',
+    node: 'n"1',
+    logger: 'a\\b',
+  },
+  {
+    type: 'log',
+    at: 3,
+    level: 'info',
+    message: 'ü€😀 — and a lone surrogate \ud800 here',
+    node: 'nœud',
+    logger: 'console',
+  },
+];
+
+describe('ring record JSON', () => {
+  it('a log event reads back as JSON.stringify would give it, whatever its text', () => {
+    for (const event of logs) {
+      const record = { k: 'event', event };
+      expect(JSON.parse(recordJson(record))).toEqual(JSON.parse(JSON.stringify(record)));
+    }
+  });
+
+  it('other records and events, and a log event whose time is not a number, go through JSON.stringify unchanged', () => {
+    const others: unknown[] = [
+      { k: 'event', event: { type: 'node-start', at: 5, node: 'n0', worker: 'main' } satisfies RunEvent },
+      { k: 'prepared', runId: 'r', pipeline: '__default__', nodes: ['a', 'b'] },
+      { k: 'event', event: { type: 'log', at: Number.NaN, level: 'info', message: 'm' } },
+      { k: 'hang' },
+    ];
+    for (const record of others) expect(recordJson(record)).toBe(JSON.stringify(record));
+  });
+
+  it('through the ring, log events and others come back in order and equal', () => {
+    const ring = newRing(4096);
+    const writer = new RingWriter(ring, () => undefined);
+    const reader = new RingReader(ring);
+    const written = [...logs, ...logs].map((event, i) => (i % 3 ? { k: 'event', event } : { k: 'other', i }));
+    const read: unknown[] = [];
+    for (const record of written) {
+      writer.write(record);
+      read.push(...reader.drain());
+    }
+    expect(read).toEqual(JSON.parse(JSON.stringify(written)));
+  });
+});
