@@ -4,12 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Reply } from '../../src-shared/api-transport';
-import type { CommandName, CommandResult } from '../../src-shared/contract';
 import { openAppHistory } from '../../src-main/app-history';
 import { createServices, type AppServices } from '../../src-main/services/create-services';
-import { dispatch } from '../../src-main/services/dispatch';
 import { pipewright, removeDir, writeProject } from '../cli/cli-helpers';
+import { serviceCaller } from '../service-call';
 
 const ROWS = 50_000;
 // Names that a row scanner could trip on: quotes, brackets, commas, backslashes, non-ASCII.
@@ -18,13 +16,8 @@ const name = (i: number) => [`ann ${i}`, `b"o]b,[${i}`, `c\\y ${i}`, `dÃ© ${i} ð
 let dir: string;
 let dataDir: string;
 let services: AppServices;
+const call = serviceCaller(() => services);
 let runId: string;
-
-async function call<K extends CommandName>(command: K, args?: unknown): Promise<CommandResult<K>> {
-  const reply = (await dispatch(services.handlers, command, args)) as Reply<CommandResult<K>>;
-  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
-  return reply.value;
-}
 
 beforeAll(async () => {
   dir = writeProject({
