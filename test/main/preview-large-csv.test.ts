@@ -2,6 +2,7 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { createServices, type AppServices } from '../../src-main/services/create-services';
+import { bigCsv } from '../fixtures/big-csv';
 import { tempProject } from './helpers';
 import { serviceCaller } from '../service-call';
 
@@ -10,14 +11,9 @@ let project: ReturnType<typeof tempProject>;
 let services: AppServices | undefined;
 const call = serviceCaller(() => services);
 
-/** Row i of the large file: an id, a label, a number with blanks, a boolean. */
-const row = (i: number) => `${i},item ${i},${i % 10 === 0 ? '' : (i * 0.25).toFixed(2)},${i % 2 === 0}`;
-
 beforeAll(() => {
   project = tempProject();
-  const lines = ['id,label,value,flag'];
-  for (let i = 0; i < ROWS; i++) lines.push(row(i));
-  const text = `${lines.join('\n')}\n`;
+  const text = bigCsv(ROWS);
   writeFileSync(join(project.root, 'data/big.csv'), text);
   // The same rows with one short row far down: a full parse fails there, the first rows do not reach it.
   writeFileSync(join(project.root, 'data/big_bad_tail.csv'), `${text}${ROWS},short\n`);
