@@ -60,22 +60,21 @@ export function editorHistory({ doc, clean, flagged, changed, say }: HistoryStat
   }
 
   function undo(): void {
-    const entry = past.value.at(-1);
-    if (!entry) return;
-    past.value = past.value.slice(0, -1);
-    future.value = [...future.value, { label: entry.label, doc: doc.value }];
-    doc.value = entry.doc;
-    changed();
-    say('info', `Undone: ${entry.label}`);
+    step(past, future, 'Undone');
   }
 
   function redo(): void {
-    const entry = future.value.at(-1);
+    step(future, past, 'Redone');
+  }
+
+  /** The last document of `from` becomes the document; the current one goes onto `to` under the same label. */
+  function step(from: ShallowRef<Entry[]>, to: ShallowRef<Entry[]>, done: string): void {
+    const entry = from.value.at(-1);
     if (!entry) return;
-    future.value = future.value.slice(0, -1);
-    past.value = [...past.value, { label: entry.label, doc: doc.value }];
+    from.value = from.value.slice(0, -1);
+    to.value = [...to.value, { label: entry.label, doc: doc.value }];
     doc.value = entry.doc;
     changed();
-    say('info', `Redone: ${entry.label}`);
+    say('info', `${done}: ${entry.label}`);
   }
 }
