@@ -6,8 +6,6 @@ import type { ExportedRows } from '../store';
 
 const ROWS_PER_TURN = 2_000;
 const ROWS_KEY = ',"rows":[';
-// One row as the export writes it: a JSON array of scalars, whose strings may hold any character.
-const ROW = /\[(?:[^\]"]|"[^"\\]*(?:\\.[^"\\]*)*")*\],?/y;
 
 const turn = () => new Promise<void>((r) => setImmediate(r));
 
@@ -22,10 +20,10 @@ export async function readKeptRows(path: string): Promise<Record<string, unknown
   while (text[at] !== ']') {
     const from = at;
     for (let n = 0; n < ROWS_PER_TURN && text[at] !== ']'; n++) {
-      ROW.lastIndex = at;
+      const end = text[at] === '[' ? valueEnd(text, at) : -1;
       // Not laid out as the export writes it: the document is parsed whole.
-      if (!ROW.test(text)) return asRecords(JSON.parse(text) as ExportedRows);
-      at = ROW.lastIndex;
+      if (end < 0) return asRecords(JSON.parse(text) as ExportedRows);
+      at = text[end] === ',' ? end + 1 : end;
     }
     const batch = JSON.parse(`[${text.slice(from, text[at - 1] === ',' ? at - 1 : at)}]`) as unknown[][];
     for (const row of batch) out.push(record(names, row));
@@ -41,3 +39,17 @@ function asRecords(doc: ExportedRows): Record<string, unknown>[] {
 
 const record = (names: string[], row: unknown[]): Record<string, unknown> =>
   Object.fromEntries(names.map((name, i) => [name, row[i]]));
+
+/** Where the JSON array or object starting at `from` ends (the index after it), or -1 when the text ends first. */
+function valueEnd(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // A string: skip to its closing quote, past escaped characters.
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x5b || c === 0x7b) depth++;
+    else if ((c === 0x5d || c === 0x7d) && --depth === 0) return i + 1;
+  }
+  return -1;
+}
