@@ -7,6 +7,7 @@ import { errorMessage } from '../engine/errors';
 import type { DatasetFingerprintRecord } from '../history/fingerprint-queries';
 import type { Project } from '../project/types';
 import type { StoredObject } from '../store';
+import { readKeptRows } from './kept-rows';
 import { partitionsPreview } from './partitions-preview';
 import { previewFile } from './preview-file';
 import { headPreview } from './preview-head';
@@ -43,7 +44,7 @@ async function previewKept(
 ): Promise<DatasetPreview> {
   const stored = storedOutput(root, project, record, recordedType);
   if (stored.kind === 'gone') return { ...ctx, kind: 'unsupported', reason: stored.reason };
-  if (stored.kind === 'rows') return previewValue(stored.rows, ctx, page);
+  if (stored.kind === 'rows') return previewValue(await readKeptRows(stored.path), ctx, page);
   if (stored.kind === 'object')
     return { ...(await previewObject(stored.object, record, ctx, page)), note: stored.note };
   const { dataset } = stored;

@@ -1,19 +1,18 @@
 // Where a past run's output is read from: its kept copy in the object store, read through the
 // dataset type the run wrote it with (the catalog entry, its filepath pointed at the copy), so a
 // Pickle shows its value and an Excel file its sheet, as today's data shows. Nothing here writes.
-import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import type { AbstractDataset } from '../engine/catalog/abstract-dataset';
 import { errorMessage } from '../engine/errors';
 import type { DatasetFingerprintRecord } from '../history/fingerprint-queries';
 import type { CatalogEntry, Project } from '../project/types';
-import { ObjectStore, readStoreConfig, type ExportedRows, type StoredObject } from '../store';
+import { ObjectStore, readStoreConfig, type StoredObject } from '../store';
 
 export type StoredOutput =
   /** Not kept (too large) or evicted since: the reason says so, with the fingerprint. */
   | { kind: 'gone'; reason: string }
-  /** A SQL table's rows, as the run left the table. */
-  | { kind: 'rows'; rows: Record<string, unknown>[] }
+  /** A SQL table's rows, as the run left the table: read them with `readKeptRows(path)`. */
+  | { kind: 'rows'; path: string }
   /** The kept file or folder, read through the run's dataset type. */
   | { kind: 'dataset'; object: StoredObject; dataset: AbstractDataset }
   /** The kept file or folder, when its dataset cannot be built any more: `note` says why. */
@@ -46,14 +45,9 @@ export function storedOutput(
       kind: 'gone',
       reason: `Run ${runId}'s '${name}' is no longer kept (evicted from the store of past outputs), so it cannot be shown as that run wrote it (${describeFingerprint(record)}).`,
     };
-  if (object.kind === 'rows') return { kind: 'rows', rows: readRows(object.path) };
+  if (object.kind === 'rows') return { kind: 'rows', path: object.path };
   if (!project) return { kind: 'object', object, note: `The project is not loaded, so ${byExtension(root, record)}.` };
   return overDataset(root, project, record, object, recordedType);
-}
-
-function readRows(path: string): Record<string, unknown>[] {
-  const doc = JSON.parse(readFileSync(path, 'utf8')) as ExportedRows;
-  return doc.rows.map((r) => Object.fromEntries(doc.columns.map((c, i) => [c.name, r[i]])));
 }
 
 function byExtension(root: string, r: DatasetFingerprintRecord): string {

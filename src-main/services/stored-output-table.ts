@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { Project } from '../project/types';
 import type { HistoryService } from './history-service';
 import { ServiceError } from './service-error';
+import { readKeptRows } from './kept-rows';
 import { storedOutput } from './stored-output-source';
 import type { TableFile } from './table-request';
 
@@ -30,8 +31,8 @@ export function storedTableSource(
   const key = `stored|${record.hash}|${recordedType}`;
   if (stored.kind === 'gone') throw new ServiceError('not-found', stored.reason);
   if (stored.kind === 'rows') {
-    const rows = stored.rows;
-    return { kind: 'value', key, load: async () => rows };
+    const { path } = stored;
+    return { kind: 'value', key, load: () => readKeptRows(path) };
   }
   const { object } = stored;
   if (object.kind === 'folder')

@@ -7,13 +7,16 @@ import { pipelineNameProblem, toFile, type Problem } from '../flow/editor/to-fil
 import type { EditorMessage } from './editor';
 import { useProjectStore } from './project';
 
+/** Shows a message in the editor's message bar. */
+export type Say = (level: EditorMessage['level'], text: string, details?: string[]) => void;
+
 export interface SavingState {
   doc: ShallowRef<EditorDoc>;
   clean: ShallowRef<EditorDoc>;
   editing: Ref<string | null>;
   flagged: Ref<string[]>;
   busy: Ref<boolean>;
-  say: (level: EditorMessage['level'], text: string, details?: string[]) => void;
+  say: Say;
 }
 
 export function errorText(err: unknown): string {

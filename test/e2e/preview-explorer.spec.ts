@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bigCsv } from '../fixtures/big-csv';
 import { api, openApp, projectDir, shot } from './helpers';
 
 const ROWS = 200_000;
@@ -12,10 +13,7 @@ test.beforeAll(() => {
   mkdirSync(join(root, 'conf', 'local'), { recursive: true });
   mkdirSync(join(root, 'src'), { recursive: true });
   mkdirSync(join(root, 'data'), { recursive: true });
-  const lines = ['id,label,value,flag'];
-  for (let i = 0; i < ROWS; i++)
-    lines.push(`${i},item ${i},${i % 10 === 0 ? '' : (i * 0.25).toFixed(2)},${i % 2 === 0}`);
-  writeFileSync(join(root, 'data', 'big.csv'), `${lines.join('\n')}\n`);
+  writeFileSync(join(root, 'data', 'big.csv'), bigCsv(ROWS));
   writeFileSync(join(root, 'conf', 'base', 'catalog.yml'), 'big:\n  type: CSVDataset\n  filepath: data/big.csv\n');
   writeFileSync(join(root, 'conf', 'base', 'parameters.yml'), 'top: 5\n');
   writeFileSync(

@@ -92,6 +92,18 @@ async function runCollecting(
   }
 }
 
+/** Runs `p` over LoggingDatasets (catalog name → the log's name for it and its data) and returns their log. */
+async function releaseLog(datasets: Record<string, [string, unknown?]>, p: Pipeline): Promise<Log> {
+  const log: Log = [];
+  const catalog = new DataCatalog(
+    Object.fromEntries(
+      Object.entries(datasets).map(([key, [name, data]]) => [key, new LoggingDataset(log, name, data)]),
+    ),
+  );
+  await new SequentialRunner().run(p, catalog);
+  return log;
+}
+
 const logs = (events: RunEvent[]) => events.flatMap((e) => (e.type === 'log' ? [e.message] : []));
 const runEnd = (events: RunEvent[]) =>
   events.find((e) => e.type === 'run-end') as Extract<RunEvent, { type: 'run-end' }>;
@@ -217,15 +229,9 @@ describe('failures', () => {
 
 describe('release policy', () => {
   it('never releases free inputs or terminal outputs', async () => {
-    const log: Log = [];
-    const catalog = new DataCatalog({
-      in: new LoggingDataset(log, 'in', 'stuff'),
-      middle: new LoggingDataset(log, 'middle'),
-      out: new LoggingDataset(log, 'out'),
-    });
-    await new SequentialRunner().run(
+    const log = await releaseLog(
+      { in: ['in', 'stuff'], middle: ['middle'], out: ['out'] },
       pipeline([node(identity, 'in', 'middle'), node(identity, 'middle', 'out')]),
-      catalog,
     );
     expect(log).toEqual([
       ['load', 'in'],
@@ -235,13 +241,10 @@ describe('release policy', () => {
   });
 
   it('releases at the earliest opportunity', async () => {
-    const log: Log = [];
-    const catalog = new DataCatalog({
-      first: new LoggingDataset(log, 'first'),
-      second: new LoggingDataset(log, 'second'),
-    });
-    const p = pipeline([node(source, null, 'first'), node(identity, 'first', 'second'), node(sink, 'second', null)]);
-    await new SequentialRunner().run(p, catalog);
+    const log = await releaseLog(
+      { first: ['first'], second: ['second'] },
+      pipeline([node(source, null, 'first'), node(identity, 'first', 'second'), node(sink, 'second', null)]),
+    );
     expect(log).toEqual([
       ['load', 'first'],
       ['release', 'first'],
@@ -251,14 +254,14 @@ describe('release policy', () => {
   });
 
   it('releases a dataset read by several nodes once, after the last load', async () => {
-    const log: Log = [];
-    const catalog = new DataCatalog({ dataset: new LoggingDataset(log, 'dataset') });
-    const p = pipeline([
-      node(source, null, 'dataset'),
-      node(sink, 'dataset', null, { name: 'bob' }),
-      node(sink, 'dataset', null, { name: 'fred' }),
-    ]);
-    await new SequentialRunner().run(p, catalog);
+    const log = await releaseLog(
+      { dataset: ['dataset'] },
+      pipeline([
+        node(source, null, 'dataset'),
+        node(sink, 'dataset', null, { name: 'bob' }),
+        node(sink, 'dataset', null, { name: 'fred' }),
+      ]),
+    );
     expect(log).toEqual([
       ['load', 'dataset'],
       ['load', 'dataset'],
@@ -267,12 +270,10 @@ describe('release policy', () => {
   });
 
   it('releases a transcoded dataset saved in one form and read in another', async () => {
-    const log: Log = [];
-    const catalog = new DataCatalog({
-      'ds@save': new LoggingDataset(log, 'save'),
-      'ds@load': new LoggingDataset(log, 'load'),
-    });
-    await new SequentialRunner().run(pipeline([node(source, null, 'ds@save'), node(sink, 'ds@load', null)]), catalog);
+    const log = await releaseLog(
+      { 'ds@save': ['save'], 'ds@load': ['load'] },
+      pipeline([node(source, null, 'ds@save'), node(sink, 'ds@load', null)]),
+    );
     expect(log).toEqual([
       ['release', 'save'],
       ['load', 'load'],
@@ -281,15 +282,18 @@ describe('release policy', () => {
   });
 });
 
+/** Kedro's cases: the nodes that fail, and the nearest nodes to resume from (null: none ran). */
+const RESUME_CASES: Array<[string[], string | null]> = [
+  [['node1_A'], null],
+  [['node2'], 'node1_A,node1_B'],
+  [['node3_A'], 'node3_A,node3_B'],
+  [['node4_A'], 'node3_A,node3_B'],
+  [['node3_A', 'node4_A'], 'node3_A,node3_B'],
+  [['node2', 'node4_A'], 'node1_A,node1_B'],
+];
+
 describe('suggesting where to resume', () => {
-  it.each([
-    [['node1_A'], null],
-    [['node2'], 'node1_A,node1_B'],
-    [['node3_A'], 'node3_A,node3_B'],
-    [['node4_A'], 'node3_A,node3_B'],
-    [['node3_A', 'node4_A'], 'node3_A,node3_B'],
-    [['node2', 'node4_A'], 'node1_A,node1_B'],
-  ])('when %j fail: %s', async (failingNames, expected) => {
+  it.each(RESUME_CASES)('when %j fail: %s', async (failingNames, expected) => {
     const { error, events } = await runCollecting(
       failing(twoBranchesCrossedPipeline(), failingNames),
       persistentCatalog(),
@@ -308,14 +312,7 @@ describe('suggesting where to resume', () => {
   });
 
   describe.each([[[]], [['dsX']], [['params:p']]])('with shared extra inputs %j', (extra) => {
-    it.each([
-      [['node1_A'], null],
-      [['node2'], 'node1_A,node1_B'],
-      [['node3_A'], 'node3_A,node3_B'],
-      [['node4_A'], 'node3_A,node3_B'],
-      [['node3_A', 'node4_A'], 'node3_A,node3_B'],
-      [['node2', 'node4_A'], 'node1_A,node1_B'],
-    ])('when %j fail: %s', async (failingNames, expected) => {
+    it.each(RESUME_CASES)('when %j fail: %s', async (failingNames, expected) => {
       const catalog = persistentCatalog({
         dsX: new LambdaDataset({ load: () => 0, save: () => undefined }),
         'params:p': new MemoryDataset({ data: 1 }),

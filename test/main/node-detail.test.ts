@@ -1,16 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Reply } from '../../src-shared/api-transport';
-import type { CommandName, CommandResult } from '../../src-shared/contract';
 import { openAppHistory } from '../../src-main/app-history';
 import { createServices, type AppServices } from '../../src-main/services/create-services';
-import { dispatch } from '../../src-main/services/dispatch';
 import { declarationText } from '../../src-main/services/node-source';
 import { collectRun, tempProject } from './helpers';
+import { serviceCaller } from '../service-call';
 
 let project: ReturnType<typeof tempProject>;
 let services: AppServices;
+const call = serviceCaller(() => services);
 
 beforeAll(async () => {
   project = tempProject();
@@ -43,12 +42,6 @@ afterAll(() => {
   services?.close();
   project?.cleanup();
 });
-
-async function call<K extends CommandName>(name: K, args?: unknown): Promise<CommandResult<K>> {
-  const reply = (await dispatch(services.handlers, name, args)) as Reply<CommandResult<K>>;
-  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
-  return reply.value;
-}
 
 it("shows an exported function's source as written, with its file and line", async () => {
   const detail = await call('nodes.detail', { node: 'clean' });

@@ -1,24 +1,19 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, expect, it } from 'vitest';
-import type { Reply } from '../../src-shared/api-transport';
-import type { CommandName, CommandResult } from '../../src-shared/contract';
 import { createServices, type AppServices } from '../../src-main/services/create-services';
-import { dispatch } from '../../src-main/services/dispatch';
+import { bigCsv } from '../fixtures/big-csv';
 import { tempProject } from './helpers';
+import { serviceCaller } from '../service-call';
 
 const ROWS = 200_000;
 let project: ReturnType<typeof tempProject>;
 let services: AppServices | undefined;
-
-/** Row i of the large file: an id, a label, a number with blanks, a boolean. */
-const row = (i: number) => `${i},item ${i},${i % 10 === 0 ? '' : (i * 0.25).toFixed(2)},${i % 2 === 0}`;
+const call = serviceCaller(() => services);
 
 beforeAll(() => {
   project = tempProject();
-  const lines = ['id,label,value,flag'];
-  for (let i = 0; i < ROWS; i++) lines.push(row(i));
-  const text = `${lines.join('\n')}\n`;
+  const text = bigCsv(ROWS);
   writeFileSync(join(project.root, 'data/big.csv'), text);
   // The same rows with one short row far down: a full parse fails there, the first rows do not reach it.
   writeFileSync(join(project.root, 'data/big_bad_tail.csv'), `${text}${ROWS},short\n`);
@@ -29,12 +24,6 @@ beforeAll(() => {
   return () => project.cleanup();
 });
 afterEach(() => services?.close());
-
-async function call<K extends CommandName>(name: K, args?: unknown): Promise<CommandResult<K>> {
-  const reply = (await dispatch(services!.handlers, name, args)) as Reply<CommandResult<K>>;
-  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
-  return reply.value;
-}
 
 async function open(): Promise<void> {
   services = createServices({ dataDir: project.dataDir });

@@ -3,30 +3,25 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Reply } from '../../src-shared/api-transport';
-import type { CommandName, CommandResult } from '../../src-shared/contract';
 import { createServices, type AppServices } from '../../src-main/services/create-services';
-import { dispatch } from '../../src-main/services/dispatch';
+import { bigCsv } from '../fixtures/big-csv';
 import { tempProject } from './helpers';
+import { serviceCaller } from '../service-call';
 
 const ROWS = 200_000;
 let project: ReturnType<typeof tempProject>;
 let services: AppServices;
-
-/** Row i: an id, a label, a number (blank every tenth row), a boolean. */
-const row = (i: number) => `${i},item ${i},${i % 10 === 0 ? '' : (i * 0.25).toFixed(2)},${i % 2 === 0}`;
+const call = serviceCaller(() => services);
 
 beforeAll(async () => {
   project = tempProject();
-  const lines = ['id,label,value,flag'];
-  for (let i = 0; i < ROWS; i++) lines.push(row(i));
-  writeFileSync(join(project.root, 'data/big.csv'), `${lines.join('\n')}\n`);
+  writeFileSync(join(project.root, 'data/big.csv'), bigCsv(ROWS));
   // A quoted field spanning lines, Windows line ends and a blank line: rows are records, not lines.
   writeFileSync(
     join(project.root, 'data/quoted.csv'),
     'name;note\r\n"a";"two\r\nlines"\r\n\r\n"b";"say ""hi"""\r\nc;plain\r\n',
   );
-  writeFileSync(join(project.root, 'data/ragged.csv'), `${lines.slice(0, 1001).join('\n')}\n5,short\n`);
+  writeFileSync(join(project.root, 'data/ragged.csv'), `${bigCsv(1000)}5,short\n`);
   writeFileSync(
     join(project.root, 'data/records.json'),
     JSON.stringify([
@@ -74,12 +69,6 @@ afterAll(() => {
   services?.close();
   project?.cleanup();
 });
-
-async function call<K extends CommandName>(name: K, args?: unknown): Promise<CommandResult<K>> {
-  const reply = (await dispatch(services.handlers, name, args)) as Reply<CommandResult<K>>;
-  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
-  return reply.value;
-}
 
 it('pages anywhere in a 200,000-row CSV by its row index', async () => {
   const first = await call('datasets.table', { name: 'big', limit: 3 });

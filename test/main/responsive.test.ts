@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import type { Reply } from '../../src-shared/api-transport';
 import type { AppEvent } from '../../src-shared/api-types';
 import { createServices, type AppServices } from '../../src-main/services/create-services';
-import { dispatch } from '../../src-main/services/dispatch';
+import { serviceCaller } from '../service-call';
 import { collectRun, tempProject } from './helpers';
 
 let services: AppServices | undefined;
@@ -16,11 +15,7 @@ afterEach(() => {
 it('the host keeps answering while a SequentialRunner node computes without yielding', async () => {
   project = tempProject(resolve(__dirname, 'fixtures/busy-project'));
   const s = (services = createServices({ dataDir: project.dataDir }));
-  const call = async (name: string, args?: unknown) => {
-    const reply = (await dispatch(s.handlers, name as never, args)) as Reply<unknown>;
-    if (!reply.ok) throw new Error(reply.error.message);
-    return reply.value;
-  };
+  const call = serviceCaller(() => s);
   await call('project.open', { root: project.root });
 
   const order: string[] = [];

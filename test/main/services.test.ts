@@ -1,23 +1,17 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Reply } from '../../src-shared/api-transport';
 import type { AppEvent } from '../../src-shared/api-types';
-import type { CommandName, CommandResult } from '../../src-shared/contract';
 import { createServices, type AppServices } from '../../src-main/services/create-services';
 import { dispatch } from '../../src-main/services/dispatch';
 import { VARIANCE, collectRun, tempProject } from './helpers';
 import { inputLabel, type FunctionDocNode } from '../../src-renderer/flow/editor/doc';
 import { fromGraph, toFile } from '../../src-renderer/flow/editor/to-file';
+import { serviceCaller } from '../service-call';
 
 let project: ReturnType<typeof tempProject>;
 let services: AppServices;
-
-async function call<K extends CommandName>(name: K, args?: unknown): Promise<CommandResult<K>> {
-  const reply = (await dispatch(services.handlers, name, args)) as Reply<CommandResult<K>>;
-  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
-  return reply.value;
-}
+const call = serviceCaller(() => services);
 
 async function runToEnd(args: Record<string, unknown> = {}): Promise<{ runId: string; events: AppEvent[] }> {
   let runId: string | undefined;

@@ -1,5 +1,4 @@
 // @vitest-environment happy-dom
-import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProjectFunction } from '../../src-shared/contract';
 import { call } from '../../src-renderer/api/client';
@@ -8,9 +7,7 @@ import type { EditorDoc } from '../../src-renderer/flow/editor/doc';
 import { overlappingPairs } from '../../src-renderer/flow/editor/geometry';
 import { toFile } from '../../src-renderer/flow/editor/to-file';
 import { useEditorStore } from '../../src-renderer/stores/editor';
-import { useProjectStore } from '../../src-renderer/stores/project';
-import { dataScienceGraph, SPACEFLIGHTS_FUNCTIONS } from './editor-fixtures';
-import { summary } from './fixtures';
+import { dataScienceGraph, freshEditorProject, SPACEFLIGHTS_FUNCTIONS } from './editor-fixtures';
 
 vi.mock('../../src-renderer/api/client', () => ({ call: vi.fn(), onEvent: vi.fn(() => () => {}) }));
 const mocked = vi.mocked(call);
@@ -21,12 +18,8 @@ const FUNCTIONS: ProjectFunction[] = [
 ];
 
 beforeEach(() => {
-  setActivePinia(createPinia());
+  freshEditorProject();
   mocked.mockReset();
-  useProjectStore().summary = {
-    ...summary(),
-    pipelines: [{ name: 'data_science', nodeCount: 6, datasetCount: 13, tags: [], namespaces: [] }],
-  };
 });
 
 /** xs → len → n; xs, n → mean → m. */

@@ -1,4 +1,7 @@
+import { createPinia, setActivePinia } from 'pinia';
 import type { GraphNode, PipelineGraph, ProjectFunction } from '../../src-shared/contract';
+import { useProjectStore } from '../../src-renderer/stores/project';
+import { summary } from './fixtures';
 
 export const SPACEFLIGHTS_FUNCTIONS: ProjectFunction[] = [
   {
@@ -84,4 +87,13 @@ export function dataScienceGraph(): PipelineGraph {
     fn(q('evaluate_model_node'), 'evaluateModel', [q('regressor'), q('X_test'), q('y_test')], [q('metrics')]);
   }
   return { pipeline: 'data_science', nodes, edges, tags: ['training'], namespaces: [], hasPositions: false };
+}
+
+/** Fresh stores, with a project open that has spaceflights' data_science pipeline. */
+export function freshEditorProject(): void {
+  setActivePinia(createPinia());
+  useProjectStore().summary = {
+    ...summary(),
+    pipelines: [{ name: 'data_science', nodeCount: 6, datasetCount: 13, tags: [], namespaces: [] }],
+  };
 }

@@ -1,5 +1,4 @@
 // @vitest-environment happy-dom
-import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { call } from '../../src-renderer/api/client';
 import { layoutInput } from '../../src-renderer/flow/editor/arrange';
@@ -8,20 +7,14 @@ import { boxOf, freeSpot, overlappingPairs, overlaps } from '../../src-renderer/
 import { toFile } from '../../src-renderer/flow/editor/to-file';
 import { computeLayout } from '../../src-renderer/flow/layout-core';
 import { useEditorStore } from '../../src-renderer/stores/editor';
-import { useProjectStore } from '../../src-renderer/stores/project';
-import { dataScienceGraph, SPACEFLIGHTS_FUNCTIONS } from './editor-fixtures';
-import { summary } from './fixtures';
+import { dataScienceGraph, freshEditorProject, SPACEFLIGHTS_FUNCTIONS } from './editor-fixtures';
 
 vi.mock('../../src-renderer/api/client', () => ({ call: vi.fn(), onEvent: vi.fn(() => () => {}) }));
 const mocked = vi.mocked(call);
 
 beforeEach(() => {
-  setActivePinia(createPinia());
+  freshEditorProject();
   mocked.mockReset();
-  useProjectStore().summary = {
-    ...summary(),
-    pipelines: [{ name: 'data_science', nodeCount: 6, datasetCount: 13, tags: [], namespaces: [] }],
-  };
 });
 
 async function opened(graph = dataScienceGraph()) {
@@ -70,11 +63,7 @@ describe('opening a pipeline lays it out as the graph view does', () => {
 
   it('a pipeline saved from a tidy layout reopens exactly as it was, datasets included', async () => {
     const tidy = (await opened()).doc;
-    setActivePinia(createPinia());
-    useProjectStore().summary = {
-      ...summary(),
-      pipelines: [{ name: 'data_science', nodeCount: 6, datasetCount: 13, tags: [], namespaces: [] }],
-    };
+    freshEditorProject();
     // Only the functions' positions are in the file.
     const graph = dataScienceGraph();
     for (const g of graph.nodes) if (g.kind === 'function') g.position = named(tidy, g.name).position;

@@ -91,8 +91,10 @@ describe('editor store: commands and undo/redo', () => {
     expect(e.doc.nodes.find((x) => x.id === mean)?.name).toBe('mean');
     e.undo();
     expect(e.doc.nodes.find((x) => x.id === mean)?.position).not.toEqual({ x: 300, y: 120 });
+    expect(e.message).toMatchObject({ level: 'info', text: 'Undone: Move mean' });
     expect(e.redoLabel).toBe('Move mean');
     e.redo();
+    expect(e.message).toMatchObject({ level: 'info', text: 'Redone: Move mean' });
     e.redo();
     expect(e.doc.nodes.find((x) => x.id === mean)).toMatchObject({ name: 'mean_node', position: { x: 300, y: 120 } });
     // A new command drops what could be redone.

@@ -21,6 +21,21 @@ export const PAST_OUTPUTS = {
   sql: 'data/db.sqlite',
 } as const;
 
+/** Which node function writes each output, and the node's name. */
+const WRITERS: Record<keyof typeof PAST_OUTPUTS, [string, string]> = {
+  csv: ['scores', 'to_csv'],
+  parquet: ['scores', 'to_parquet'],
+  excel: ['scores', 'to_excel'],
+  feather: ['scores', 'to_feather'],
+  sql: ['scores', 'to_sql'],
+  json: ['summary', 'to_json'],
+  yaml: ['summary', 'to_yaml'],
+  tableJson: ['scores', 'to_table_json'],
+  pickle: ['model', 'to_pickle'],
+  image: ['swatch', 'to_image'],
+  parts: ['parts', 'to_parts'],
+};
+
 export function pastOutputProject(): string {
   return writeProject({
     'conf/base/catalog.yml': [
@@ -55,17 +70,9 @@ import { model, parts, scores, summary, swatch } from './nodes';
 export function registerPipelines() {
   return {
     __default__: pipeline([
-      node(scores, 'params:factor', 'csv', { name: 'to_csv' }),
-      node(scores, 'params:factor', 'parquet', { name: 'to_parquet' }),
-      node(scores, 'params:factor', 'excel', { name: 'to_excel' }),
-      node(scores, 'params:factor', 'feather', { name: 'to_feather' }),
-      node(scores, 'params:factor', 'sql', { name: 'to_sql' }),
-      node(summary, 'params:factor', 'json', { name: 'to_json' }),
-      node(summary, 'params:factor', 'yaml', { name: 'to_yaml' }),
-      node(scores, 'params:factor', 'tableJson', { name: 'to_table_json' }),
-      node(model, 'params:factor', 'pickle', { name: 'to_pickle' }),
-      node(swatch, 'params:factor', 'image', { name: 'to_image' }),
-      node(parts, 'params:factor', 'parts', { name: 'to_parts' }),
+${Object.entries(WRITERS)
+  .map(([dataset, [fn, name]]) => `      node(${fn}, 'params:factor', '${dataset}', { name: '${name}' }),`)
+  .join('\n')}
     ]),
   };
 }

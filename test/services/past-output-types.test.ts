@@ -6,26 +6,20 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply } from '../../src-shared/api-transport';
-import type { CommandName, CommandResult, DatasetPreview } from '../../src-shared/contract';
+import type { DatasetPreview } from '../../src-shared/contract';
 import { openAppHistory } from '../../src-main/app-history';
 import { createServices, type AppServices } from '../../src-main/services/create-services';
-import { dispatch } from '../../src-main/services/dispatch';
 import { pipewright, removeDir } from '../cli/cli-helpers';
 import { PAST_OUTPUTS, RED_PNG, pastOutputProject } from './past-output-project';
+import { serviceCaller } from '../service-call';
 
 let dir: string;
 let dataDir: string;
 let services: AppServices;
+const call = serviceCaller(() => services);
 let first: string;
 /** The bytes each file output had after the first run. */
 const firstBytes: Record<string, Buffer> = {};
-
-async function call<K extends CommandName>(name: K, args?: unknown): Promise<CommandResult<K>> {
-  const reply = (await dispatch(services.handlers, name, args)) as Reply<CommandResult<K>>;
-  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
-  return reply.value;
-}
 
 async function run(args: string[] = []): Promise<string> {
   const r = await pipewright(['run', '--project', dir, ...args, '--json']);

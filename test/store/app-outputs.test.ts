@@ -5,25 +5,18 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Reply } from '../../src-shared/api-transport';
-import type { CommandName, CommandResult } from '../../src-shared/contract';
 import { openAppHistory } from '../../src-main/app-history';
 import { createServices, type AppServices } from '../../src-main/services/create-services';
-import { dispatch } from '../../src-main/services/dispatch';
 import { ObjectStore, readStoreConfig } from '../../src-main/store';
 import { removeDir } from '../cli/cli-helpers';
 import { collectRun } from '../main/helpers';
 import { storeProject } from './store-project';
+import { serviceCaller } from '../service-call';
 
 let dir: string;
 let dataDir: string;
 let services: AppServices;
-
-async function call<K extends CommandName>(name: K, args?: unknown): Promise<CommandResult<K>> {
-  const reply = (await dispatch(services.handlers, name, args)) as Reply<CommandResult<K>>;
-  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
-  return reply.value;
-}
+const call = serviceCaller(() => services);
 
 async function runToEnd(args: Record<string, unknown> = {}) {
   let runId: string | undefined;

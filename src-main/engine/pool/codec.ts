@@ -1,37 +1,21 @@
 // Values crossing to and from workers. Structured clone does the work; this module adds what it
 // lacks: an error naming the dataset for values that cannot cross, Buffers that stay Buffers,
 // transfer of large ArrayBuffers between threads, and shared files for large binaries between
-// processes (a pipe carries ~0.3 GB/s here; a tmpfs file is written once and read once).
+// processes (codec-files.ts: a tmpfs file is written once and read once, where a pipe is slower).
 // Tables are the one kind of class instance that crosses: as Arrow IPC bytes, a table again on
 // the other side.
-import { closeSync, openSync, readSync, readdirSync, unlinkSync, writeSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { tableFromIPC, tableKind, tableToIPCChunks, type TableKind } from '../../table/arrow-ipc';
 import type { Table } from '../../table/arquero';
 import { plainColumns, tableOfColumns, type TableColumns } from '../../table/table-columns';
 import { errorMessage } from '../errors';
+import { MARK, holdValue, readSharedFile, writeSharedFile, type FileRef } from './codec-files';
 
-export const MARK = '__pipewright_value__';
+export { MARK, evictHeld, isFileRef, removeFile, removeTaskFiles, type FileRef } from './codec-files';
+
 /** Binaries at least this large are transferred (threads) or go through a shared file (processes). */
 export const LARGE_BYTES = 1 << 20;
 const WALK_BUDGET = 10_000;
 
-const SHM_DIR = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
-let fileCounter = 0;
-
-type ViewCtor = 'Buffer' | 'DataView' | 'ArrayBuffer' | string;
-
-/** A large binary written to a shared file; `unlink` tells the reader it owns the file. */
-export interface FileRef {
-  [MARK]: 'file';
-  path: string;
-  ctor: ViewCtor;
-  byteLength: number;
-  unlink: boolean;
-  /** Set by the engine for a value's last consumer: it may take the writer's own copy if it holds it. */
-  owned?: boolean;
-}
 interface BufferRef {
   [MARK]: 'buffer';
   bytes: Uint8Array;
@@ -57,32 +41,6 @@ export class CrossingError extends Error {
       `Dataset '${dataset}' holds ${what}, which cannot cross to ${target}. Pass plain data (objects, arrays, strings, numbers, typed arrays, Map, Set, Date) or tables between nodes that run in workers, or keep the node on SequentialRunner.`,
     );
     this.name = 'DatasetError';
-  }
-}
-
-/**
- * Values this process wrote to shared files, by path: when the engine sends one back to the same
- * process for its last consumer (a chain of nodes on one worker), the consumer takes the object
- * itself instead of reading the file again. Dropped once the engine has deleted the file.
- */
-const held = new Map<string, { value: unknown; bytes: number }>();
-const HOLD_LIMIT = 1 << 30;
-
-let sweeping: NodeJS.Timeout | undefined;
-
-export function evictHeld(): void {
-  let total = 0;
-  for (const [path, h] of [...held].reverse()) {
-    total += h.bytes;
-    if (total > HOLD_LIMIT || !existsSync(path)) held.delete(path);
-  }
-  // An idle worker must not keep big values alive: look again until nothing is held.
-  if (held.size && !sweeping) {
-    sweeping = setTimeout(() => {
-      sweeping = undefined;
-      evictHeld();
-    }, 1000);
-    sweeping.unref();
   }
 }
 
@@ -183,11 +141,8 @@ function encodeTable(value: unknown, kind: TableKind, dataset: string, o: Encode
   const size = chunks.reduce((sum, c) => sum + c.byteLength, 0);
   if (size >= LARGE_BYTES && !o.canTransfer) {
     // Straight from the table's buffers into the shared file, with no joined copy in between.
-    const ref = writeSharedChunks(chunks, 'Uint8Array', o, out);
-    if (o.hold) {
-      held.set(ref.path, { value, bytes: size });
-      evictHeld();
-    }
+    const ref = writeSharedFile(chunks, 'Uint8Array', o.task, out.files);
+    if (o.hold) holdValue(ref.path, value, size);
     return { [MARK]: 'table', kind, bytes: ref };
   }
   // Joined into new bytes that nobody else holds: they may always move.
@@ -214,10 +169,7 @@ function encodeBinary(value: ArrayBufferView | ArrayBuffer, o: EncodeOptions, ou
   const bytes = value instanceof ArrayBuffer ? value.byteLength : value.byteLength;
   if (bytes >= LARGE_BYTES && !o.canTransfer) {
     const ref = writeShared(value, o, out);
-    if (o.hold) {
-      held.set(ref.path, { value, bytes });
-      evictHeld();
-    }
+    if (o.hold) holdValue(ref.path, value, bytes);
     return ref;
   }
   if (bytes >= LARGE_BYTES && o.owned) {
@@ -238,28 +190,7 @@ function writeShared(value: ArrayBufferView | ArrayBuffer, o: EncodeOptions, out
     value instanceof ArrayBuffer
       ? new Uint8Array(value)
       : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-  return writeSharedChunks([bytes], Buffer.isBuffer(value) ? 'Buffer' : value.constructor.name, o, out);
-}
-
-const taskPrefix = (pid: number, task: number) => `pipewright-${pid}-t${task}-`;
-
-function writeSharedChunks(chunks: Uint8Array[], ctor: ViewCtor, o: EncodeOptions, out: Encoded): FileRef {
-  const prefix = o.task === undefined ? `pipewright-${process.pid}-` : taskPrefix(process.pid, o.task);
-  const path = join(SHM_DIR, `${prefix}${Date.now().toString(36)}-${fileCounter++}`);
-  const fd = openSync(path, 'w', 0o600);
-  let byteLength = 0;
-  // Listed before the first byte is written, so that a failed write still removes the file.
-  out.files.push(path);
-  try {
-    for (const bytes of chunks) {
-      let off = 0;
-      while (off < bytes.byteLength) off += writeSync(fd, bytes, off, bytes.byteLength - off);
-      byteLength += bytes.byteLength;
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return { [MARK]: 'file', path, ctor, byteLength, unlink: true };
+  return writeSharedFile([bytes], Buffer.isBuffer(value) ? 'Buffer' : value.constructor.name, o.task, out.files);
 }
 
 function joinChunks(chunks: Uint8Array[], size: number): Uint8Array {
@@ -277,10 +208,6 @@ export function isTableRef(value: unknown): value is TableRef {
   return value !== null && typeof value === 'object' && (value as TableRef)[MARK] === 'table';
 }
 
-export function isFileRef(value: unknown): value is FileRef {
-  return value !== null && typeof value === 'object' && (value as FileRef)[MARK] === 'file';
-}
-
 export function decodeValues(values: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(values)) out[name] = decodeOne(value, { left: WALK_BUDGET });
@@ -291,7 +218,7 @@ export function decodeOne(value: unknown, budget = { left: WALK_BUDGET }): unkno
   if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
   if (--budget.left < 0) return value;
   const mark = (value as Record<string, unknown>)[MARK];
-  if (mark === 'file') return readShared(value as FileRef);
+  if (mark === 'file') return readSharedFile(value as FileRef);
   if (mark === 'table') {
     const ref = value as TableRef;
     if (ref.columns) return tableOfColumns(ref.columns);
@@ -319,62 +246,6 @@ export function decodeOne(value: unknown, budget = { left: WALK_BUDGET }): unkno
     }
   }
   return value;
-}
-
-function readShared(ref: FileRef): unknown {
-  const mine = held.get(ref.path);
-  if (mine && ref.owned) {
-    held.delete(ref.path);
-    if (ref.unlink) removeFile(ref.path);
-    return mine.value;
-  }
-  // allocUnsafeSlow: its own ArrayBuffer, not zero-filled (the read fills every byte).
-  const buf = Buffer.allocUnsafeSlow(ref.byteLength);
-  const fd = openSync(ref.path, 'r');
-  try {
-    let off = 0;
-    while (off < ref.byteLength) {
-      const n = readSync(fd, buf, off, ref.byteLength - off, off);
-      if (n === 0) throw new Error(`Shared file ${ref.path} is shorter than ${ref.byteLength} bytes`);
-      off += n;
-    }
-  } finally {
-    closeSync(fd);
-  }
-  if (ref.unlink) removeFile(ref.path);
-  return viewOf(buf, ref.ctor);
-}
-
-function viewOf(buf: Buffer, ctor: ViewCtor): unknown {
-  if (ctor === 'Buffer') return buf;
-  const ab = buf.buffer as ArrayBuffer;
-  if (ctor === 'ArrayBuffer') return ab;
-  if (ctor === 'DataView') return new DataView(ab);
-  const C = (globalThis as unknown as Record<string, new (b: ArrayBuffer) => unknown>)[ctor];
-  return typeof C === 'function' ? new C(ab) : new Uint8Array(ab);
-}
-
-export function removeFile(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // already gone: the reader owned it
-  }
-}
-
-/**
- * Deletes the shared files a worker process wrote for a task whose result never arrived (the
- * worker died while it wrote or sent its outputs): nobody else knows their paths.
- */
-export function removeTaskFiles(pid: number, task: number): void {
-  const prefix = taskPrefix(pid, task);
-  let names: string[];
-  try {
-    names = readdirSync(SHM_DIR);
-  } catch {
-    return;
-  }
-  for (const name of names) if (name.startsWith(prefix)) removeFile(join(SHM_DIR, name));
 }
 
 /** Finds which value cannot be cloned, for an error that names it (postMessage only says "could not be cloned"). */
