@@ -12,8 +12,14 @@ const quoteId = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /** Rows read between two turns of the event loop: a large table does not hold up the server. */
 const ROWS_PER_TURN = 2_000;
 
-const jsonValue = (_k: string, v: unknown) =>
-  typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v;
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** A cell as JSON keeps it: an integer beyond 2^53 as its digits, a blob as base64. */
+function cellValue(v: unknown): unknown {
+  if (typeof v === 'bigint') return v <= SAFE && v >= -SAFE ? Number(v) : v.toString();
+  if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
+  return v;
+}
 
 /**
  * The table's columns and rows as JSON text (an `ExportedRows` document), or undefined when there
@@ -37,8 +43,9 @@ export async function exportSqlRows(file: string, table: string): Promise<string
     for (const row of db
       .prepare(`SELECT * FROM ${quoteId(table)}`)
       .raw()
-      .iterate()) {
-      parts.push(`${n ? ',' : ''}${JSON.stringify(row, jsonValue)}`);
+      .safeIntegers()
+      .iterate() as IterableIterator<unknown[]>) {
+      parts.push(`${n ? ',' : ''}${JSON.stringify(row.map(cellValue))}`);
       if (++n % ROWS_PER_TURN === 0) await new Promise((r) => setImmediate(r));
     }
     db.exec('COMMIT');

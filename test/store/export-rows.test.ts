@@ -42,6 +42,19 @@ describe('exportSqlRows', () => {
     expect(doc.rows[99_999].slice(0, 2)).toEqual([99_999, 'name 99999']);
   });
 
+  it('keeps blobs as base64 and integers beyond 2^53 exactly, as text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pw-export-'));
+    dirs.push(dir);
+    const file = join(dir, 'types.sqlite');
+    const db = new Database(file);
+    db.exec('CREATE TABLE t (big INTEGER, small INTEGER, real REAL, blob BLOB, absent TEXT)');
+    db.prepare('INSERT INTO t VALUES (?, ?, ?, ?, ?)').run(2n ** 60n + 1n, 42, 1.5, Buffer.from('hi!'), null);
+    db.close();
+
+    const doc = JSON.parse((await exportSqlRows(file, 't'))!) as ExportedRows;
+    expect(doc.rows).toEqual([['1152921504606846977', 42, 1.5, Buffer.from('hi!').toString('base64'), null]]);
+  });
+
   it('gives undefined for a missing table or database', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pw-export-'));
     dirs.push(dir);
