@@ -7,11 +7,38 @@
 // lists every source file that went in (size and mtime): bin/pipewright runs the bundle only
 // while they are unchanged, else the sources through jiti.
 import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { builtinModules } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeInputs } from './build-worker.mjs';
 
 export const CLI_INPUTS_FILE = 'cli-inputs.json';
+
+/**
+ * Packages required from node_modules at run time: native code, the project loader (jiti), and the
+ * large ones only some commands or datasets need. The small pure-JS ones a command starts with
+ * (commander, zod, the CSV parsers) go in, read and compiled with the rest.
+ */
+const REQUIRED = new Set([
+  'better-sqlite3',
+  'jiti',
+  // required on first use by the sources too (config files): one copy, not one inside and one outside
+  'yaml',
+  'bullmq',
+  'ioredis',
+  'exceljs',
+  'apache-arrow',
+  'arquero',
+  '@uwdata/flechette',
+  'hyparquet',
+  'hyparquet-writer',
+]);
+/** 'pkg' of 'pkg/sub/path', '@scope/pkg' of '@scope/pkg/sub'. */
+const packageOf = (id) =>
+  id
+    .split('/')
+    .slice(0, id.startsWith('@') ? 2 : 1)
+    .join('/');
 
 /**
  * Bundles src-main/cli/main.ts of `root` into `outDir`: main.js and the chunks it loads on demand
@@ -26,8 +53,7 @@ export async function buildCli({ root, outDir = join(root, 'out', 'cli') }) {
     cwd: root,
     platform: 'node',
     logLevel: 'silent',
-    // Every package (node_modules, node: builtins) is required at run time: only our sources go in.
-    external: (id) => !id.startsWith('.') && !isAbsolute(id) && !id.startsWith('\0'),
+    external: (id) => id.startsWith('node:') || builtinModules.includes(id) || REQUIRED.has(packageOf(id)),
     plugins: [sourceDirnames(root, outDir)],
   });
   const tmp = join(outDir, `.build-${process.pid}`);
