@@ -1,11 +1,11 @@
-// Builds the CLI bundle, out/cli/main.js and its chunks: Pipewright's own code behind `./bin/pipewright` (the
-// commands, the engine, the history) in one file that Node loads without transpiling. Packages
-// stay outside it (required from node_modules as the sources require them), and so do the
-// projects' own modules: they load through jiti as before, and their `'pipewright'` import gets
-// the engine inside this bundle. Run by `npm install` (prepare), `npm test` (before test:unit),
-// `npm run bench` and `npm run build`; `npm run build:cli` by hand. Beside it, cli-inputs.json
-// lists every source file that went in (size and mtime): bin/pipewright runs the bundle only
-// while they are unchanged, else the sources through jiti.
+// Builds the CLI bundle, out/cli/: Pipewright's own code behind `./bin/pipewright` (the commands,
+// the engine, the history) as CommonJS that Node loads without transpiling, main.js and a chunk
+// per command's code. The packages in REQUIRED stay outside it, and so do the projects' own
+// modules: they load through jiti as before, and their `'pipewright'` import gets the engine
+// inside this bundle. Run by `npm install` (prepare), `npm test` (before test:unit), `npm run
+// bench` and `npm run build`; `npm run build:cli` by hand. Beside it, cli-inputs.json lists every
+// file that went in (size and mtime): bin/pipewright runs the bundle only while they are
+// unchanged, else the sources through jiti.
 import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
