@@ -3,14 +3,16 @@ import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import { buildWorker } from './scripts/build-worker.mjs';
+import { buildCli } from './scripts/build-cli.mjs';
 
 // The worker is not an entry of the main build: scripts/build-worker.mjs builds out/main/worker.js
 // (the same file the CLI runs, with its pure-JS dependencies inside), after each main build, as
-// the main build empties out/main first.
+// the main build empties out/main first. The CLI bundle (out/cli, scripts/build-cli.mjs) is built with it.
 const workerBundle: Plugin = {
   name: 'pipewright-worker-bundle',
   async writeBundle() {
     await buildWorker({ root: __dirname, outFile: resolve(__dirname, 'out/main/worker.js') });
+    await buildCli({ root: __dirname });
   },
 };
 

@@ -43,7 +43,7 @@ export async function buildWorker({ root, outFile = join(root, 'out', 'main', 'w
   try {
     const { output } = await bundle.write({ file: tmp, format: 'cjs', codeSplitting: false });
     renameSync(tmp, outFile);
-    writeInputs(root, outFile, output[0].moduleIds);
+    writeInputs(root, join(dirname(outFile), INPUTS_FILE), output[0].moduleIds);
   } finally {
     await bundle.close();
   }
@@ -69,14 +69,15 @@ async function buildTableWorker(root, outFile) {
   }
 }
 
-function writeInputs(root, outFile, moduleIds) {
-  const inputs = moduleIds
+/** Lists the source files (size and mtime) that went into a bundle, for the staleness check of its runner. */
+export function writeInputs(root, inputsFile, moduleIds) {
+  const inputs = [...new Set(moduleIds)]
     .filter((id) => isAbsolute(id))
     .map((id) => {
       const st = statSync(id);
       return [relative(root, id).split(sep).join('/'), st.size, st.mtimeMs];
     });
-  writeFileSync(join(dirname(outFile), INPUTS_FILE), `${JSON.stringify({ inputs })}\n`);
+  writeFileSync(inputsFile, `${JSON.stringify({ inputs })}\n`);
 }
 
 /**

@@ -1,7 +1,9 @@
-import { parse as parseYamlScalar } from 'yaml';
 import { isUnsafeKey, unsafeKeyMessage } from '../../src-shared/safe-keys';
 import { runOptionsSchema, type RunOptionName, type RunOptions } from '../../src-shared/contract';
 import { UsageError } from '../services/usage-error';
+
+// yaml loads only for --params: every other command line starts without it.
+const parseYamlScalar = (text: string): unknown => (require('yaml') as typeof import('yaml')).parse(text);
 
 /** Splits on commas outside square brackets, so `two([A,B]) -> [C]` stays whole; drops blanks. */
 export function splitNames(value: string | undefined): string[] | undefined {

@@ -2,9 +2,14 @@ import type { LogLevel, RunEvent } from '../../src-shared/run-events';
 import type { CliIO } from './cli-io';
 
 const LEVEL_NAMES: Record<LogLevel, string> = { debug: 'DEBUG', info: 'INFO', warning: 'WARNING', error: 'ERROR' };
+const TTY_LEVELS = Object.fromEntries(
+  Object.entries(LEVEL_NAMES).map(([level, name]) => [level, name.padEnd(7)]),
+) as Record<LogLevel, string>;
 const COLOURS: Record<LogLevel, string> = { debug: '\x1b[2m', info: '', warning: '\x1b[33m', error: '\x1b[31m' };
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+/** '000' to '999': a line's milliseconds, looked up rather than formatted. */
+const MILLIS = Array.from({ length: 1000 }, (_, ms) => pad(ms, 3));
 
 /**
  * Kedro's timestamp, "2026-11-29 10:00:00,123" in local time. Lines come thousands a second, so
@@ -21,17 +26,12 @@ class KedroClock {
       this.second = second;
       this.prefix = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())},`;
     }
-    return this.prefix + pad(Math.floor(at - second * 1000), 3);
+    return this.prefix + MILLIS[Math.floor(at - second * 1000)];
   }
 }
 
-/** A line kept as it came: formatted only when the batch it belongs to is written. */
-interface Pending {
-  at: number;
-  level: LogLevel;
-  logger: string;
-  message: string;
-}
+/** A line kept as it came (the run's log event itself): formatted only when its batch is written. */
+type Pending = Pick<Extract<RunEvent, { type: 'log' }>, 'at' | 'level' | 'logger' | 'message'>;
 
 /** Buffered lines are written once they hold this many characters, even within one tick. */
 const FLUSH_CHARS = 64 * 1024;
@@ -78,7 +78,7 @@ export class RunLogger {
         if (event.status === 'done') this.done++;
         break;
       case 'log':
-        this.line(event.at, event.level, event.logger ?? 'pipewright', event.message);
+        this.line(event);
         break;
       case 'run-end':
         this.close();
@@ -88,7 +88,7 @@ export class RunLogger {
 
   /** A line that is not a run event (the CLI's own messages). */
   message(level: LogLevel, text: string): void {
-    this.line(Date.now(), level, 'pipewright.cli', text);
+    this.line({ at: Date.now(), level, logger: 'pipewright.cli', message: text });
     this.flush(true);
   }
 
@@ -107,9 +107,9 @@ export class RunLogger {
     process.on('exit', this.exitHook);
   }
 
-  private line(at: number, level: LogLevel, logger: string, message: string): void {
-    this.buffer.push({ at, level, logger, message });
-    this.bufferedChars += message.length;
+  private line(line: Pending): void {
+    this.buffer.push(line);
+    this.bufferedChars += line.message.length;
     if (this.bufferedChars >= FLUSH_CHARS) this.flush();
     else if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -117,18 +117,25 @@ export class RunLogger {
     }
   }
 
-  private format(line: Pending): string {
-    const { at, level, logger, message } = line;
-    return this.tty
-      ? `${COLOURS[level]}[${this.clock.format(at).slice(11, 19)}] ${LEVEL_NAMES[level].padEnd(7)} ${message}${COLOURS[level] ? '\x1b[0m' : ''}`
-      : `${this.clock.format(at)} - ${logger} - ${LEVEL_NAMES[level]} - ${message}`;
+  /** The buffered lines as one text, in one pass. */
+  private formatted(): string {
+    let out = '';
+    const clock = this.clock;
+    if (this.tty) {
+      for (const { at, level, message } of this.buffer)
+        out += `${COLOURS[level]}[${clock.format(at).slice(11, 19)}] ${TTY_LEVELS[level]} ${message}${COLOURS[level] ? '\x1b[0m' : ''}\n`;
+    } else {
+      for (const { at, level, logger, message } of this.buffer)
+        out += `${clock.format(at)} - ${logger ?? 'pipewright'} - ${LEVEL_NAMES[level]} - ${message}\n`;
+    }
+    return out;
   }
 
   private flush(final = false): void {
     this.flushScheduled = false;
     let out = '';
     if (this.progressShown) out += '\r\x1b[K';
-    for (const line of this.buffer) out += `${this.format(line)}\n`;
+    if (this.buffer.length) out += this.formatted();
     this.buffer = [];
     this.bufferedChars = 0;
     this.progressShown = false;
