@@ -9,6 +9,17 @@ const layer = (files, patterns, paths = []) => ({
   rules: { 'no-restricted-imports': ['error', { patterns, paths }] },
 });
 
+const noDynamicImport = (files, folder, message) => ({
+  files,
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      { selector: `ImportExpression[source.value=/${folder}/]`, message },
+      { selector: `CallExpression[callee.name='require'][arguments.0.value=/${folder}/]`, message },
+    ],
+  },
+});
+
 const onlyIpcImportsIpcMain = {
   name: 'electron',
   importNames: ['ipcMain'],
@@ -18,6 +29,11 @@ const onlyPreloadImportsIpcRenderer = {
   name: 'electron',
   importNames: ['ipcRenderer'],
   message: 'Only src-preload imports ipcRenderer.',
+};
+// Flat config: a later block's no-restricted-imports replaces an earlier one's, so every src-main block lists this.
+const mainImportsNoRenderer = {
+  regex: '^(\\.{1,2}/)*src-renderer(/|$)',
+  message: 'Main does not import the renderer: code both sides use lives in src-shared (e.g. src-shared/graph-layout).',
 };
 
 export default tseslint.config(
@@ -61,7 +77,7 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.cjs', 'bin/*'], languageOptions: { sourceType: 'commonjs' } },
-  layer(['src-main/**'], [], [onlyIpcImportsIpcMain, onlyPreloadImportsIpcRenderer]),
+  layer(['src-main/**'], [mainImportsNoRenderer], [onlyIpcImportsIpcMain, onlyPreloadImportsIpcRenderer]),
   layer(
     ['src-main/engine/**'],
     [
@@ -70,14 +86,18 @@ export default tseslint.config(
         message: 'The engine is pure: adapters are injected by the composition roots.',
       },
       { regex: '^electron$', message: 'The engine knows nothing of Electron.' },
+      mainImportsNoRenderer,
     ],
     [onlyIpcImportsIpcMain, onlyPreloadImportsIpcRenderer],
   ),
   layer(
     ['src-shared/**'],
     [
-      { regex: '^(\\.\\./)+src-(main|renderer|preload)(/|$)', message: 'src-shared depends on nothing of ours.' },
-      { regex: '^(electron|vue|node:.*)$', message: 'src-shared is JSON-safe types and the contract only.' },
+      { regex: '^(\\.{1,2}/)*src-(main|renderer|preload)(/|$)', message: 'src-shared depends on nothing of ours.' },
+      {
+        regex: '^(electron|vue|pinia|node:.*)$',
+        message: 'src-shared is the contract, its types and pure code both sides run (no Electron, Vue or Node).',
+      },
     ],
   ),
   layer(
@@ -85,8 +105,9 @@ export default tseslint.config(
     [{ regex: '^(\\.\\./)+src-main(/|$)', message: 'The renderer knows the contract (src-shared), not main.' }],
     [{ name: 'electron', message: 'The renderer reaches main only through window.api.' }],
   ),
-  {
-    files: ['src-main/ipc/**'],
-    rules: { 'no-restricted-imports': 'off' },
-  },
+  // ipc may import ipcMain; it still does not import the renderer.
+  layer(['src-main/ipc/**'], [mainImportsNoRenderer]),
+  // no-restricted-imports does not see import() or require().
+  noDynamicImport(['src-main/**'], 'src-renderer', mainImportsNoRenderer.message),
+  noDynamicImport(['src-shared/**'], 'src-(main|renderer|preload)', 'src-shared depends on nothing of ours.'),
 );

@@ -123,7 +123,7 @@ export interface PipelineGraph {
 
 /** Node positions laid out by the host (src-main/services/graph-layout.ts), cached by `key` under `.pipewright/layouts/`. */
 export interface GraphLayout {
-  /** The layout's key (src-renderer/flow/layout-key.ts) of what was laid out. */
+  /** The layout's key (src-shared/graph-layout/layout-key.ts) of what was laid out. */
   key: string;
   /** x0, y0, x1, y1, … in the order of `PipelineGraph.nodes` (top-left corners). */
   xy: number[];

@@ -1,8 +1,8 @@
 // The graph layout thread's entry: lays out one graph per message, so that a 10,000-node layout
 // never holds up the thread that answers the app.
 import { parentPort } from 'node:worker_threads';
-import { computeLayout, type LayoutInput } from '../../src-renderer/flow/layout-core';
-import { packLayout } from '../../src-renderer/flow/layout-pack';
+import { computeLayout, type LayoutInput } from '../../src-shared/graph-layout/layout-core';
+import { packLayout } from '../../src-shared/graph-layout/layout-pack';
 
 parentPort?.on('message', ({ id, input }: { id: number; input: LayoutInput }) => {
   try {

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { GraphLayout, PipelineGraph } from '../../src-shared/api-types';
-import type { LayoutInput } from '../../src-renderer/flow/layout-core';
+import type { LayoutInput } from '../../src-shared/graph-layout/layout-core';
 import { readCachedLayout, writeCachedLayout } from './graph-layout-cache';
 import { firstViewLayoutInput } from './graph-layout-input';
 
@@ -83,8 +83,8 @@ export class GraphLayouts {
   private async compute(input: LayoutInput): Promise<Packed> {
     if (!this.file) {
       const [{ computeLayout }, { packLayout }] = await Promise.all([
-        import('../../src-renderer/flow/layout-core'),
-        import('../../src-renderer/flow/layout-pack'),
+        import('../../src-shared/graph-layout/layout-core'),
+        import('../../src-shared/graph-layout/layout-pack'),
       ]);
       return packLayout(input, computeLayout(input));
     }

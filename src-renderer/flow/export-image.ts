@@ -2,9 +2,9 @@
 // drawn from that SVG. Colours are the theme's, read once from the page's CSS variables.
 import type { PipelineGraph } from '../../src-shared/contract';
 import { groupRects, layerBands } from './groups';
-import type { Layout } from './layout-core';
-import type { ShownNode } from './namespaces';
-import { nodeSize } from './node-size';
+import type { Layout } from '../../src-shared/graph-layout/layout-core';
+import type { ShownNode } from '../../src-shared/graph-layout/namespaces';
+import { nodeSize } from '../../src-shared/graph-layout/node-size';
 
 const PAD = 24;
 

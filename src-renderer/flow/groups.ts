@@ -1,7 +1,7 @@
 // The rectangles drawn behind the nodes: one labelled group per expanded namespace, and one band
 // per Kedro layer (`metadata.kedro-viz.layer` in the catalog), as Kedro-Viz draws them.
 import type { Rect } from './cull';
-import { chainOf, type ShownNode } from './namespaces';
+import { chainOf, type ShownNode } from '../../src-shared/graph-layout/namespaces';
 
 export interface Placed {
   node: ShownNode;

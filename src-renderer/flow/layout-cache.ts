@@ -1,6 +1,6 @@
 // The layout cache by graph hash, in IndexedDB (asynchronous, unlike localStorage, whose first
 // read blocks the thread). Used by the worker; any failure just means no cache.
-import type { PackedLayout } from './layout-pack';
+import type { PackedLayout } from '../../src-shared/graph-layout/layout-pack';
 
 // Version 2: layouts are stored packed (layout-pack.ts); version 1's entries are dropped.
 const DB = 'pipewright-layouts';

@@ -1,9 +1,9 @@
 // Lays graphs out in a web worker, for what the host's layout does not cover (a tag filter, a
 // collapsed namespace, a host that sends none); the worker caches by graph hash in IndexedDB and
 // starts on first use.
-import type { Layout, LayoutInput } from './layout-core';
-import { layoutKey } from './layout-key';
-import { unpackLayout, type PackedLayout } from './layout-pack';
+import type { Layout, LayoutInput } from '../../src-shared/graph-layout/layout-core';
+import { layoutKey } from '../../src-shared/graph-layout/layout-key';
+import { unpackLayout, type PackedLayout } from '../../src-shared/graph-layout/layout-pack';
 
 const memory = new Map<string, Promise<Layout>>();
 let worker: Worker | null = null;
@@ -41,7 +41,8 @@ export function layout(input: LayoutInput): Promise<Layout> {
 
 async function compute(input: LayoutInput, key: string): Promise<Layout> {
   const w = startLayoutWorker();
-  if (!w) return (await import('./layout-core')).computeLayout(input); // no workers (tests): dagre loads only then
+  // No workers (tests): dagre loads only then.
+  if (!w) return (await import('../../src-shared/graph-layout/layout-core')).computeLayout(input);
   const packed = await new Promise<PackedLayout>((resolve, reject) => {
     const id = ++seq;
     pending.set(id, { resolve, reject });

@@ -1,6 +1,6 @@
 import { getCached, putCached, warmCache } from './layout-cache';
-import { computeLayout, layoutKey, type LayoutInput } from './layout-core';
-import { packLayout, type PackedLayout } from './layout-pack';
+import { computeLayout, layoutKey, type LayoutInput } from '../../src-shared/graph-layout/layout-core';
+import { packLayout, type PackedLayout } from '../../src-shared/graph-layout/layout-pack';
 
 warmCache();
 

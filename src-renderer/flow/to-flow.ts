@@ -1,8 +1,8 @@
 import { markRaw } from 'vue';
 import type { GraphNode, PipelineGraph } from '../../src-shared/contract';
 import type { FlowEdge, FlowNode } from './index';
-import type { Layout } from './layout-core';
-import { nodeSize } from './node-size';
+import type { Layout } from '../../src-shared/graph-layout/layout-core';
+import { nodeSize } from '../../src-shared/graph-layout/node-size';
 
 const KIND_WORD = {
   function: 'Function',

@@ -7,7 +7,7 @@ import { markRaw, nextTick, shallowRef } from 'vue';
 import type { PipelineGraph } from '../../src-shared/contract';
 import { GridIndex, contains, grow, viewRect, type CellProbe, type Rect } from './cull';
 import type { FlowEdge, FlowNode } from './index';
-import type { Layout } from './layout-core';
+import type { Layout } from '../../src-shared/graph-layout/layout-core';
 import { bounds, toFlowEdges, toFlowNodes } from './to-flow';
 
 /** Up to this many nodes vue-flow holds them all; above, only those near the view. */

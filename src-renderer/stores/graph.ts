@@ -3,9 +3,9 @@ import { computed, markRaw, reactive, ref, shallowRef } from 'vue';
 import type { GraphNode, PipelineGraph } from '../../src-shared/contract';
 import { call } from '../api/client';
 import { layout } from '../flow/layout';
-import { layoutInputOf } from '../flow/layout-input';
-import type { Layout } from '../flow/layout-core';
-import { collapseNamespaces } from '../flow/namespaces';
+import { layoutInputOf } from '../../src-shared/graph-layout/layout-input';
+import type { Layout } from '../../src-shared/graph-layout/layout-core';
+import { collapseNamespaces } from '../../src-shared/graph-layout/namespaces';
 import { adjacency, filterByTags, lineage, searchNodes, type Adjacency } from '../lib/graph-walk';
 import { reported } from './notify';
 

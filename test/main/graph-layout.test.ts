@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PipelineGraph } from '../../src-shared/api-types';
 import type { Reply } from '../../src-shared/api-transport';
-import { computeLayout } from '../../src-renderer/flow/layout-core';
+import { computeLayout } from '../../src-shared/graph-layout/layout-core';
 import { LAYOUTS_DIR } from '../../src-main/services/graph-layout-cache';
 import { firstViewLayoutInput } from '../../src-main/services/graph-layout-input';
 import { GraphLayouts } from '../../src-main/services/graph-layout';

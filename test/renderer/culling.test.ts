@@ -8,8 +8,8 @@ import { generateGraph } from '../../bench/graph-fixture.mjs';
 import FarLayer from '../../src-renderer/flow/FarLayer.vue';
 import { GridIndex, viewRect } from '../../src-renderer/flow/cull';
 import { farEdgePaths } from '../../src-renderer/flow/far-edges';
-import { computeLayout } from '../../src-renderer/flow/layout-core';
-import { nodeSize } from '../../src-renderer/flow/node-size';
+import { computeLayout } from '../../src-shared/graph-layout/layout-core';
+import { nodeSize } from '../../src-shared/graph-layout/node-size';
 import {
   CULL_ABOVE,
   useCulledGraph,

@@ -5,7 +5,7 @@ import { layoutInput } from '../../src-renderer/flow/editor/arrange';
 import type { EditorDoc } from '../../src-renderer/flow/editor/doc';
 import { boxOf, freeSpot, overlappingPairs, overlaps } from '../../src-renderer/flow/editor/geometry';
 import { toFile } from '../../src-renderer/flow/editor/to-file';
-import { computeLayout } from '../../src-renderer/flow/layout-core';
+import { computeLayout } from '../../src-shared/graph-layout/layout-core';
 import { useEditorStore } from '../../src-renderer/stores/editor';
 import { dataScienceGraph, freshEditorProject, SPACEFLIGHTS_FUNCTIONS } from './editor-fixtures';
 

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { graphSvg } from '../../src-renderer/flow/export-image';
 import { groupRects, layerBands } from '../../src-renderer/flow/groups';
-import { computeLayout } from '../../src-renderer/flow/layout-core';
-import { layoutInputOf } from '../../src-renderer/flow/layout-input';
-import { nodeSize } from '../../src-renderer/flow/node-size';
+import { computeLayout } from '../../src-shared/graph-layout/layout-core';
+import { layoutInputOf } from '../../src-shared/graph-layout/layout-input';
+import { nodeSize } from '../../src-shared/graph-layout/node-size';
 import { chainGraph } from './fixtures';
 
 /** The chain, its cleaning step in namespace `prep.inner`, and its datasets in two Kedro layers. */

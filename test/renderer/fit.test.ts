@@ -4,8 +4,8 @@ import { generateGraph } from '../../bench/graph-fixture.mjs';
 import type { CellProbe } from '../../src-renderer/flow/cull';
 import { GridIndex, viewRect } from '../../src-renderer/flow/cull';
 import { MIN_ZOOM, fitViewport, minZoomFor } from '../../src-renderer/flow/fit';
-import { computeLayout } from '../../src-renderer/flow/layout-core';
-import { nodeSize } from '../../src-renderer/flow/node-size';
+import { computeLayout } from '../../src-shared/graph-layout/layout-core';
+import { nodeSize } from '../../src-shared/graph-layout/node-size';
 import { LOD_ZOOM, useCulledGraph, type FlowSink } from '../../src-renderer/flow/use-culled-graph';
 
 const PANE = { width: 1440, height: 860 };

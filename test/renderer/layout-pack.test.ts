@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateWideGraph } from '../../bench/graph-fixture.mjs';
-import { computeLayout, type LayoutInput } from '../../src-renderer/flow/layout-core';
-import { packLayout, unpackLayout } from '../../src-renderer/flow/layout-pack';
-import { nodeSize } from '../../src-renderer/flow/node-size';
+import { computeLayout, type LayoutInput } from '../../src-shared/graph-layout/layout-core';
+import { packLayout, unpackLayout } from '../../src-shared/graph-layout/layout-pack';
+import { nodeSize } from '../../src-shared/graph-layout/node-size';
 import { chainGraph } from './fixtures';
 
 type Sizable = Parameters<typeof nodeSize>[0] & { id: string };

@@ -4,8 +4,8 @@ import { generateGraph } from '../../bench/graph-fixture.mjs';
 import { GridIndex, contains, grow, viewRect } from '../../src-renderer/flow/cull';
 import { routedPath } from '../../src-renderer/flow/edge-path';
 import { layout } from '../../src-renderer/flow/layout';
-import { DAGRE_MAX_NODES, computeLayout, layoutKey } from '../../src-renderer/flow/layout-core';
-import { nodeSize } from '../../src-renderer/flow/node-size';
+import { DAGRE_MAX_NODES, computeLayout, layoutKey } from '../../src-shared/graph-layout/layout-core';
+import { nodeSize } from '../../src-shared/graph-layout/node-size';
 import { chainGraph } from './fixtures';
 
 const input = (g: {

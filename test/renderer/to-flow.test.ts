@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isReactive, reactive } from 'vue';
 import { generateWideGraph } from '../../bench/graph-fixture.mjs';
 import type { PipelineGraph } from '../../src-shared/contract';
-import { layoutInputOf } from '../../src-renderer/flow/layout-input';
-import { computeLayout } from '../../src-renderer/flow/layout-core';
+import { layoutInputOf } from '../../src-shared/graph-layout/layout-input';
+import { computeLayout } from '../../src-shared/graph-layout/layout-core';
 import { dressEdge, dressNode, toFlowEdges, toFlowNodes } from '../../src-renderer/flow/to-flow';
 
 describe('vue-flow elements', () => {

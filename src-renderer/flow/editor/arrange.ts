@@ -1,7 +1,7 @@
 // Where the editor's nodes go when a pipeline is opened or tidied: the graph view's own layout
 // (top to bottom), fed the sizes the editor draws, then any node still on another pushed apart.
 import { layout as graphLayout } from '../layout';
-import type { Layout, LayoutInput } from '../layout-core';
+import type { Layout, LayoutInput } from '../../../src-shared/graph-layout/layout-core';
 import type { DocNode, EditorDoc, XY } from './doc';
 import { freeSpot, nodeSize, overlaps, type Box } from './geometry';
 

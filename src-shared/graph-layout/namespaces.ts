@@ -2,7 +2,7 @@
 // labelled group around its nodes; a collapsed one is a single box standing for all of them, with
 // the edges of its members to the rest of the graph. Two nodes with the same label in different
 // namespaces carry their namespace on the box, so no two boxes look alike.
-import type { GraphEdge, GraphNode, PipelineGraph } from '../../src-shared/contract';
+import type { GraphEdge, GraphNode, PipelineGraph } from '../contract';
 
 export const NS_ID = 'ns:';
 

@@ -1,4 +1,4 @@
-// Pure layout: runs in the worker and in tests. Top to bottom, Kedro-Viz style.
+// Pure layout: runs in the host's layout thread, the page's worker and tests. Top to bottom, Kedro-Viz style.
 import dagre from '@dagrejs/dagre';
 import { layeredFast } from './layered-fast';
 import { chainOf } from './namespaces';
