@@ -10,6 +10,8 @@
 // APP_BENCH_PROFILE=<dir>: also writes CPU profiles there, the serve process's (node --cpu-prof,
 // written when it stops) and the page's during the last run (page.cpuprofile); open them in
 // Chromium's DevTools or summarise them with `node bench/lib/profile-top.mjs <file>`.
+// APP_BENCH_TRACE=<file>: a Chromium trace of the last run (every process: the page's style, layout,
+// paint, its compositor, the GPU process), summarised with `node bench/lib/trace-top.mjs <file>`.
 // Frame intervals depend on how busy the machine is; the page's own CPU time during the run
 // (Chromium's thread-time metrics: its main thread, and its whole renderer process) does much less,
 // so A/B comparisons on a loaded machine read those. The run's end as the page sees it: from the
@@ -27,6 +29,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'pipewright');
 const RUNS = Number(process.env.BENCH_REPS ?? 5);
 const PROFILE = process.env.APP_BENCH_PROFILE;
+const TRACE = process.env.APP_BENCH_TRACE;
+// Without V8's sampling profiler, which costs the page more than its own work.
+const TRACE_CATEGORIES = ['devtools.timeline', 'toplevel', 'blink', 'cc', 'gpu', 'viz', 'v8'];
 const NODES = Number(process.env.APP_BENCH_NODES ?? 1000);
 /** The bottom panel's tab shown during the runs: `logs` (the app's default) or `timeline`. */
 const TAB = process.env.APP_BENCH_TAB ?? 'logs';
@@ -165,6 +170,8 @@ try {
     const before0 = await metrics(perf);
     const cdp = PROFILE && i === RUNS ? await page.context().newCDPSession(page) : undefined;
     if (cdp) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
+    const tracing = TRACE && i === RUNS;
+    if (tracing) await browser.startTracing(page, { path: TRACE, categories: TRACE_CATEGORIES });
     const t0 = Date.now();
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.waitForFunction(
@@ -180,6 +187,7 @@ try {
       { timeout: 120_000, polling: 'raf' },
     );
     const clickToDone = Date.now() - t0;
+    if (tracing) await browser.stopTracing();
     if (cdp) {
       const { profile } = await cdp.send('Profiler.stop');
       writeFileSync(join(PROFILE, 'page.cpuprofile'), JSON.stringify(profile));
