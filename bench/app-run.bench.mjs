@@ -16,9 +16,10 @@
 // (Chromium's thread-time metrics: its main thread, and its whole renderer process) does much less,
 // so A/B comparisons on a loaded machine read those. The run's end as the page sees it: from the
 // host's run-end event (its time stamp) to "success" in the page, and from the page's receipt of
-// that event to "success".
+// that event to "success". `serveMainCpuMs` / `serveCpuMs`: the serve process's CPU from the click to
+// "success", its main thread alone and all its threads (Linux's /proc, 10 ms ticks).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -58,6 +59,22 @@ export function registerPipelines(): Record<string, Pipeline> {
 `,
   );
   return dir;
+}
+
+/**
+ * CPU time (ms) of the serve process so far, all threads and its main thread alone, from /proc
+ * (Linux; zeros elsewhere): what the host spends beside the run's own thread.
+ */
+function serveCpu(pid) {
+  const ticks = (file) => {
+    try {
+      const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, at 100 ticks a second
+    } catch {
+      return 0;
+    }
+  };
+  return { all: ticks(`/proc/${pid}/stat`), main: ticks(`/proc/${pid}/task/${pid}/stat`) };
 }
 
 function historyRuns(dir) {
@@ -141,6 +158,9 @@ const result = {
   pageStyleLayoutMs: [],
   runEndToShownMs: [],
   pageEndToShownMs: [],
+  /** The serve process's CPU from the click to "success": its main thread, and every thread (the run's too). */
+  serveMainCpuMs: [],
+  serveCpuMs: [],
 };
 
 /** A `pipewright run` of the project: the run's own time, as its history records it. */
@@ -172,6 +192,7 @@ try {
     if (cdp) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
     const tracing = TRACE && i === RUNS;
     if (tracing) await browser.startTracing(page, { path: TRACE, categories: TRACE_CATEGORIES });
+    const cpu0 = serveCpu(server.child.pid);
     const t0 = Date.now();
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.waitForFunction(
@@ -187,6 +208,7 @@ try {
       { timeout: 120_000, polling: 'raf' },
     );
     const clickToDone = Date.now() - t0;
+    const cpu1 = serveCpu(server.child.pid);
     if (tracing) await browser.stopTracing();
     if (cdp) {
       const { profile } = await cdp.send('Profiler.stop');
@@ -217,6 +239,8 @@ try {
     result.pageStyleLayoutMs.push(used('LayoutDuration') + used('RecalcStyleDuration'));
     result.runEndToShownMs.push(end.shownAt - end.eventAt);
     result.pageEndToShownMs.push(end.shownAt - end.receivedAt);
+    result.serveMainCpuMs.push(cpu1.main - cpu0.main);
+    result.serveCpuMs.push(cpu1.all - cpu0.all);
   }
 } finally {
   await browser.close();
