@@ -10,13 +10,16 @@
 // APP_BENCH_PROFILE=<dir>: also writes CPU profiles there, the serve process's (node --cpu-prof,
 // written when it stops) and the page's during the last run (page.cpuprofile); open them in
 // Chromium's DevTools or summarise them with `node bench/lib/profile-top.mjs <file>`.
+// APP_BENCH_TRACE=<file>: a Chromium trace of the last run (every process: the page's style, layout,
+// paint, its compositor, the GPU process), summarised with `node bench/lib/trace-top.mjs <file>`.
 // Frame intervals depend on how busy the machine is; the page's own CPU time during the run
 // (Chromium's thread-time metrics: its main thread, and its whole renderer process) does much less,
 // so A/B comparisons on a loaded machine read those. The run's end as the page sees it: from the
 // host's run-end event (its time stamp) to "success" in the page, and from the page's receipt of
-// that event to "success".
+// that event to "success". `serveMainCpuMs` / `serveCpuMs`: the serve process's CPU from the click to
+// "success", its main thread alone and all its threads (Linux's /proc, 10 ms ticks).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -27,6 +30,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'pipewright');
 const RUNS = Number(process.env.BENCH_REPS ?? 5);
 const PROFILE = process.env.APP_BENCH_PROFILE;
+const TRACE = process.env.APP_BENCH_TRACE;
+// Without V8's sampling profiler, which costs the page more than its own work.
+const TRACE_CATEGORIES = ['devtools.timeline', 'toplevel', 'blink', 'cc', 'gpu', 'viz', 'v8'];
 const NODES = Number(process.env.APP_BENCH_NODES ?? 1000);
 /** The bottom panel's tab shown during the runs: `logs` (the app's default) or `timeline`. */
 const TAB = process.env.APP_BENCH_TAB ?? 'logs';
@@ -53,6 +59,22 @@ export function registerPipelines(): Record<string, Pipeline> {
 `,
   );
   return dir;
+}
+
+/**
+ * CPU time (ms) of the serve process so far, all threads and its main thread alone, from /proc
+ * (Linux; zeros elsewhere): what the host spends beside the run's own thread.
+ */
+function serveCpu(pid) {
+  const ticks = (file) => {
+    try {
+      const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, at 100 ticks a second
+    } catch {
+      return 0;
+    }
+  };
+  return { all: ticks(`/proc/${pid}/stat`), main: ticks(`/proc/${pid}/task/${pid}/stat`) };
 }
 
 function historyRuns(dir) {
@@ -136,6 +158,9 @@ const result = {
   pageStyleLayoutMs: [],
   runEndToShownMs: [],
   pageEndToShownMs: [],
+  /** The serve process's CPU from the click to "success": its main thread, and every thread (the run's too). */
+  serveMainCpuMs: [],
+  serveCpuMs: [],
 };
 
 /** A `pipewright run` of the project: the run's own time, as its history records it. */
@@ -165,6 +190,9 @@ try {
     const before0 = await metrics(perf);
     const cdp = PROFILE && i === RUNS ? await page.context().newCDPSession(page) : undefined;
     if (cdp) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
+    const tracing = TRACE && i === RUNS;
+    if (tracing) await browser.startTracing(page, { path: TRACE, categories: TRACE_CATEGORIES });
+    const cpu0 = serveCpu(server.child.pid);
     const t0 = Date.now();
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.waitForFunction(
@@ -180,6 +208,8 @@ try {
       { timeout: 120_000, polling: 'raf' },
     );
     const clickToDone = Date.now() - t0;
+    const cpu1 = serveCpu(server.child.pid);
+    if (tracing) await browser.stopTracing();
     if (cdp) {
       const { profile } = await cdp.send('Profiler.stop');
       writeFileSync(join(PROFILE, 'page.cpuprofile'), JSON.stringify(profile));
@@ -209,6 +239,8 @@ try {
     result.pageStyleLayoutMs.push(used('LayoutDuration') + used('RecalcStyleDuration'));
     result.runEndToShownMs.push(end.shownAt - end.eventAt);
     result.pageEndToShownMs.push(end.shownAt - end.receivedAt);
+    result.serveMainCpuMs.push(cpu1.main - cpu0.main);
+    result.serveCpuMs.push(cpu1.all - cpu0.all);
   }
 } finally {
   await browser.close();

@@ -4,11 +4,16 @@ import type { AppEvent, RunOptions } from '../../src-shared/contract';
 import type { RunEvent } from '../../src-shared/run-events';
 import { call, onEvent } from '../api/client';
 import { nestOverrides } from '../components/run/param-overrides';
-import { frameBatcher } from '../lib/frame-batcher';
 import { applyEvent, emptyHead, fromLiveRun, type LogLine, type NodeView, type RunHead } from '../lib/run-state';
+import { runStateBatcher } from '../lib/run-state-batcher';
 import { reported, useNotifyStore } from './notify';
 
 const MAX_LOGS = 5000;
+/**
+ * While a run reports, its log, node states and timeline are repainted this often, not on every
+ * batch of events; its end is shown at once.
+ */
+export const RUN_REPAINT_MS = 250;
 const NODE_EVENTS = new Set<RunEvent['type']>(['node-queued', 'node-start', 'node-end', 'node-skip']);
 const orderSets = new WeakMap<string[], Set<string>>();
 /** The run's node names as a set, built once per run (the order array is replaced, never edited). */
@@ -58,11 +63,11 @@ export const useRunStore = defineStore('run', () => {
    */
   const nodes = shallowReactive<Record<string, NodeView>>({});
   const logs = shallowRef<LogLine[]>([]);
-  // The fold works on plain copies; publish() hands the frame's result to the reactive view once.
+  // The fold works on plain copies; publish() hands a batch's result to the reactive view once.
   const work = { head: emptyHead(), nodes: {} as Record<string, NodeView> };
   const doneCount = ref(0);
   /**
-   * Counts the frames in which some node's status changed (not only its times): a view that draws
+   * Counts the batches in which some node's status changed (not only its times): a view that draws
    * every node by status (the zoomed-out canvas) watches this one number instead of every node.
    */
   const statusVersion = ref(0);
@@ -74,7 +79,7 @@ export const useRunStore = defineStore('run', () => {
   );
   const total = computed(() => head.order.length);
   const done = computed(() => doneCount.value);
-  const batch = frameBatcher<{ runId: string; event: RunEvent }>(flush);
+  const batch = runStateBatcher<{ runId: string; event: RunEvent }>(flush, RUN_REPAINT_MS);
   let unsubscribe: (() => void) | null = null;
 
   return {
@@ -114,22 +119,23 @@ export const useRunStore = defineStore('run', () => {
   function handle(e: AppEvent): void {
     if (e.channel !== 'run') return;
     batch.push({ runId: e.runId, event: e.event });
-    // The run's end is shown at once, not a frame later: it is what the user waits for.
+    // The run's end is shown at once, not at the next repaint: it is what the user waits for.
     if (e.event.type === 'run-end') batch.flushNow();
   }
 
+  /** Folds a batch of events into the plain copies, then publishes the result once. */
   function flush(items: Array<{ runId: string; event: RunEvent }>): void {
     let lines = logs.value;
     let changed = false;
-    // The nodes this frame's events are about; null when every node may have changed.
+    // The nodes this batch's events are about; null when every node may have changed.
     let touched: Set<string> | null = new Set();
     for (const { runId, event } of items) {
       if (event.type === 'run-start') work.head.runId = runId;
       else if (runId !== work.head.runId) continue;
       if (event.type === 'run-start') lines = [];
-      if (event.type === 'log' || event.type === 'run-start') {
-        // A new array per frame, so components given the lines as a prop see the change.
-        if (!changed) lines = lines.slice(lines.length >= MAX_LOGS ? lines.length - MAX_LOGS + items.length : 0);
+      if (!changed && (event.type === 'log' || event.type === 'run-start')) {
+        // A new array per batch, so components given the lines as a prop see the change.
+        lines = lines.slice();
         changed = true;
       }
       if (event.type === 'run-start' || event.type === 'run-end') touched = null;
@@ -137,12 +143,12 @@ export const useRunStore = defineStore('run', () => {
       applyEvent(work.head, work.nodes, lines, event);
     }
     publish(touched);
-    if (changed) logs.value = lines;
+    if (changed) logs.value = lines.length > MAX_LOGS ? lines.slice(lines.length - MAX_LOGS) : lines;
   }
 
   /**
    * Copies the fold's result into the reactive view: only the nodes whose state object changed,
-   * looking at `touched` alone when given (a frame of a running run), else at every node.
+   * looking at `touched` alone when given (a batch of a running run), else at every node.
    */
   function publish(touched: Set<string> | null = null): void {
     const shown = toRaw(nodes);

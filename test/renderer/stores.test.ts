@@ -195,7 +195,17 @@ describe('run store', () => {
     expect(run.logs.map((l) => l.message)).toEqual(['Completed 1 out of 1 tasks']);
   });
 
-  it('counts the frames in which a node status changed, not those that only add times or logs', () => {
+  it('keeps the newest 5,000 log lines when one batch brings more', () => {
+    const run = useRunStore();
+    run.handle(runStart('r1', ['a']));
+    for (let i = 1; i <= 6000; i++) run.handle(ev('r1', { type: 'log', at: i, level: 'info', message: `line ${i}` }));
+    run.flushNow();
+    expect(run.logs).toHaveLength(5000);
+    expect(run.logs[0].message).toBe('line 1001');
+    expect(run.logs.at(-1)!.message).toBe('line 6000');
+  });
+
+  it('counts the batches in which a node status changed, not those that only add times or logs', () => {
     const run = useRunStore();
     run.handle(runStart('r1', ['a', 'b']));
     run.flushNow();

@@ -1,0 +1,97 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AppEvent } from '../../src-shared/api-types';
+import type { RunEvent } from '../../src-shared/run-events';
+import { EventStream } from '../../src-main/server/event-stream';
+import { waitFor } from '../wait-for';
+
+// The event stream over real HTTP. The batch timer is faked while events are published, so which
+// events travel together does not depend on how fast this machine is.
+
+let stream: EventStream;
+let server: Server;
+let origin: string;
+
+beforeEach(async () => {
+  stream = new EventStream();
+  server = createServer((req, res) => stream.attach(req, res));
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterEach(async () => {
+  vi.useRealTimers();
+  stream.close();
+  await new Promise((ok) => server.close(ok));
+});
+
+/** The messages a client receives: each one's id and its events. */
+async function listen(): Promise<{ messages: Array<{ id: string; events: AppEvent[] }>; close: () => void }> {
+  const abort = new AbortController();
+  const res = await fetch(origin, { signal: abort.signal });
+  const messages: Array<{ id: string; events: AppEvent[] }> = [];
+  void (async () => {
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const lines = buffer.slice(0, end).split('\n');
+          buffer = buffer.slice(end + 2);
+          const data = lines.find((l) => l.startsWith('data: '));
+          if (data)
+            messages.push({ id: lines.find((l) => l.startsWith('id: '))!.slice(4), events: JSON.parse(data.slice(6)) });
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return { messages, close: () => abort.abort() };
+}
+
+const run = (event: RunEvent): AppEvent => ({ channel: 'run', runId: 'r1', event });
+const types = (events: AppEvent[]) => events.map((e) => (e.channel === 'run' ? e.event.type : e.channel));
+
+describe('the event stream', () => {
+  it("sends a run's routine events together, and its end at once with those before it", async () => {
+    const client = await listen();
+    await waitFor('the client attached', () => (stream as unknown as { clients: Set<unknown> }).clients.size > 0);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    stream.publish(run({ type: 'node-start', at: 1, node: 'a', worker: 'main' }));
+    stream.publish(run({ type: 'log', at: 2, level: 'info', message: 'Running node: a', node: 'a' }));
+    vi.advanceTimersByTime(20); // a frame: the run's events wait longer than that
+    stream.publish(
+      run({
+        type: 'node-end',
+        at: 3,
+        node: 'a',
+        status: 'done',
+        worker: 'main',
+        timings: { loadMs: 0, computeMs: 1, saveMs: 0 },
+      }),
+    );
+    stream.publish(run({ type: 'run-end', at: 4, status: 'success', freeOutputs: [] }));
+    vi.useRealTimers(); // no batch timer fires from here on: what arrives was sent by publish itself
+    await waitFor('the run-end', () => client.messages.some((m) => types(m.events).includes('run-end')));
+    client.close();
+    expect(client.messages.map((m) => types(m.events))).toEqual([['node-start', 'log', 'node-end', 'run-end']]);
+  });
+
+  it("sends a project's event at once, after the run events that waited before it", async () => {
+    const client = await listen();
+    await waitFor('the client attached', () => (stream as unknown as { clients: Set<unknown> }).clients.size > 0);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    stream.publish(run({ type: 'node-start', at: 1, node: 'a', worker: 'main' }));
+    stream.publish({ channel: 'project', kind: 'changed', summary: null });
+    vi.useRealTimers();
+    await waitFor('the project event', () => client.messages.length > 0);
+    client.close();
+    expect(client.messages.map((m) => types(m.events))).toEqual([['node-start', 'project']]);
+  });
+});
