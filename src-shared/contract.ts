@@ -232,10 +232,12 @@ export type Commands = { [K in CommandName]: { args: CommandArgs<K>; result: Com
 /** What a host implements: one function per command, given validated arguments. */
 export type CommandHandlers = { [K in CommandName]: (args: ParsedArgs<K>) => Promise<CommandResult<K>> };
 
-// Pushed events, for both hosts (Electron IPC and serve's Server-Sent Events): a host gathers the
-// events of one frame and sends them as one message, in the order they happened. A run reports
-// several events per node; a page handling each as its own message falls behind.
-/** One push message: the events of one frame, oldest first. */
+// Pushed events, for both hosts (Electron IPC and serve's Server-Sent Events): a host gathers a
+// run's routine events and sends them as one message, in the order they happened. A run reports
+// several events per node; a page handling each as its own message falls behind, and the page
+// repaints a run a few times a second. A run's end, and any other event, go at once with what
+// waited before them.
+/** One push message: events oldest first. */
 export type AppEventBatch = AppEvent[];
-/** How long a host gathers events before sending them (one frame at 60 Hz). */
-export const EVENT_BATCH_MS = 16;
+/** How long a host gathers a run's routine events before sending them. */
+export const RUN_EVENT_BATCH_MS = 100;

@@ -1,6 +1,6 @@
-// Gathers a host's pushed events for one frame and hands them over as one batch, in order. The
-// Electron IPC and serve's event stream both send through one, so a page gets one message a frame.
-import { EVENT_BATCH_MS, type AppEvent, type AppEventBatch } from '../../src-shared/contract';
+// Gathers a host's pushed events and hands them over as batches, in order (the pace is the
+// contract's, see RUN_EVENT_BATCH_MS). The Electron IPC and serve's event stream both send through one.
+import { RUN_EVENT_BATCH_MS, type AppEvent, type AppEventBatch } from '../../src-shared/contract';
 
 export class EventBatcher {
   private pending: AppEvent[] = [];
@@ -8,12 +8,13 @@ export class EventBatcher {
 
   constructor(
     private readonly send: (batch: AppEventBatch) => void,
-    private readonly ms = EVENT_BATCH_MS,
+    private readonly ms = RUN_EVENT_BATCH_MS,
   ) {}
 
   push(event: AppEvent): void {
     this.pending.push(event);
-    this.timer ??= setTimeout(() => this.flush(), this.ms);
+    if (event.channel !== 'run' || event.event.type === 'run-end') this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.ms);
   }
 
   /** Sends what is pending now (also when the host closes, so the last events are not lost). */

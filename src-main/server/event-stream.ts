@@ -1,9 +1,7 @@
 // The host's events to browsers as Server-Sent Events. EventSource reconnects by itself and sends
 // the last id it saw; the recent events are kept so that a reconnecting page misses none. Events
 // are sent in batches, one message (an AppEventBatch: a JSON array) per batch: a run reports several
-// events per node, and a page handling each as its own message falls behind. A run's routine events
-// wait up to STREAM_RUN_BATCH_MS (the page repaints a run a few times a second, and each message
-// wakes its main thread); its end, and any other event, go out at once with what waited before them.
+// events per node, and a page handling each as its own message falls behind (the pace: EventBatcher).
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppEvent, AppEventBatch } from '../../src-shared/contract';
@@ -11,7 +9,6 @@ import { EventBatcher } from '../ipc/event-batcher';
 
 const KEEP = 5000;
 const HEARTBEAT_MS = 25_000;
-export const STREAM_RUN_BATCH_MS = 100;
 
 export class EventStream {
   /** Ids of an earlier server never match: a restarted server replays nothing it did not send. */
@@ -20,7 +17,7 @@ export class EventStream {
   private readonly recent: Array<{ seq: number; data: string }> = [];
   private readonly clients = new Set<ServerResponse>();
   private readonly heartbeat: NodeJS.Timeout;
-  private readonly batches = new EventBatcher((batch) => this.send(batch), STREAM_RUN_BATCH_MS);
+  private readonly batches = new EventBatcher((batch) => this.send(batch));
 
   constructor() {
     // Comments keep proxies and sleeping laptops from closing an idle stream unnoticed.
@@ -30,7 +27,6 @@ export class EventStream {
 
   publish(event: AppEvent): void {
     this.batches.push(event);
-    if (event.channel !== 'run' || event.event.type === 'run-end') this.batches.flush();
   }
 
   /** Sends the pending events as one message now. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { EVENT_CHANNEL, commandChannel } from '../../src-shared/api-transport';
-import { EVENT_BATCH_MS, commandNames, type AppEvent } from '../../src-shared/contract';
+import { RUN_EVENT_BATCH_MS, commandNames, type AppEvent } from '../../src-shared/contract';
 import { waitFor } from '../wait-for';
 import type { AppServices } from '../../src-main/services/create-services';
 import { EventHub } from '../../src-main/services/event-hub';
@@ -125,7 +125,7 @@ describe('ipc', () => {
     expect(stranger.sent).toEqual([]);
     ours.emit('destroyed');
     services.hub.emit(event);
-    await new Promise((ok) => setTimeout(ok, EVENT_BATCH_MS * 3));
+    await new Promise((ok) => setTimeout(ok, RUN_EVENT_BATCH_MS * 3));
     expect(ours.sent).toHaveLength(1);
   });
 
@@ -149,6 +149,22 @@ describe('ipc', () => {
     ipc.dispose();
     expect(ours.sent.at(-1)).toEqual([EVENT_CHANNEL, [last]]);
     ipc = setupIpc(services, (url) => isAppUrl(url));
+  });
+
+  it("sends a run's end at once, with the run's events that waited before it", () => {
+    const before = ours.sent.length;
+    const lines: AppEvent[] = [1, 2, 3].map((i) => ({
+      channel: 'run',
+      runId: 'r2',
+      event: { type: 'log', at: i, level: 'info', message: `line ${i}` },
+    }));
+    const end: AppEvent = {
+      channel: 'run',
+      runId: 'r2',
+      event: { type: 'run-end', at: 4, status: 'success', freeOutputs: [] },
+    };
+    for (const e of [...lines, end]) services.hub.emit(e);
+    expect(ours.sent.slice(before)).toEqual([[EVENT_CHANNEL, [...lines, end]]]);
   });
 });
 
