@@ -8,8 +8,8 @@
 // unchanged, else the sources through jiti.
 import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join, relative, sep } from 'node:path';
+import { runBuildScript } from './build-script.mjs';
 import { writeInputs } from './build-worker.mjs';
 
 export const CLI_INPUTS_FILE = 'cli-inputs.json';
@@ -113,28 +113,7 @@ function sourceDirnames(root, outDir) {
   };
 }
 
-async function main() {
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const at = process.argv.indexOf('--out');
-  const outDir = at > 0 ? resolve(process.argv[at + 1]) : undefined;
-  try {
-    await import('rolldown');
-  } catch {
-    // A production install has no dev dependencies: the CLI then loads its sources through jiti.
-    console.warn('pipewright: rolldown (a dev dependency) is not installed; the CLI bundle is not built.');
-    return;
-  }
-  const started = performance.now();
-  const size = await buildCli({ root, outDir });
-  const shown = relative(process.cwd(), join(outDir ?? join(root, 'out', 'cli'), 'main.js'));
-  console.log(
-    `pipewright: built ${shown} (${(size / 1e6).toFixed(2)} MB, ${Math.round(performance.now() - started)} ms)`,
-  );
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  main().catch((err) => {
-    console.error(`pipewright: building the CLI bundle failed: ${err?.message ?? err}`);
-    process.exit(1);
-  });
-}
+runBuildScript(import.meta.url, 'CLI bundle', async (root, outDir) => ({
+  size: await buildCli({ root, outDir }),
+  file: join(outDir ?? join(root, 'out', 'cli'), 'main.js'),
+}));

@@ -5,8 +5,8 @@
 // run from a source checkout notices an edited source and starts workers through jiti instead.
 import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { runBuildScript } from './build-script.mjs';
 
 // Never inlined: native code, zod (large, and only a project with pipeline files needs it), and the
 // file-format libraries of the table datasets (large; required where a dataset first reads or writes).
@@ -146,28 +146,7 @@ ${(LAZY_NAMED[id.slice(PREFIX.length)] ?? []).map((name) => `export const ${name
   };
 }
 
-async function main() {
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const at = process.argv.indexOf('--out');
-  const outFile = at > 0 ? resolve(process.argv[at + 1]) : undefined;
-  try {
-    await import('rolldown');
-  } catch {
-    // A production install has no dev dependencies: workers then start through jiti.
-    console.warn('pipewright: rolldown (a dev dependency) is not installed; the worker bundle is not built.');
-    return;
-  }
-  const started = performance.now();
-  const size = await buildWorker({ root, outFile });
-  const shown = relative(process.cwd(), outFile ?? join(root, 'out', 'main', 'worker.js'));
-  console.log(
-    `pipewright: built ${shown} (${(size / 1e6).toFixed(2)} MB, ${Math.round(performance.now() - started)} ms)`,
-  );
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  main().catch((err) => {
-    console.error(`pipewright: building the worker bundle failed: ${err?.message ?? err}`);
-    process.exit(1);
-  });
-}
+runBuildScript(import.meta.url, 'worker bundle', async (root, outFile) => ({
+  size: await buildWorker({ root, outFile }),
+  file: outFile ?? join(root, 'out', 'main', 'worker.js'),
+}));
