@@ -5,6 +5,7 @@ import type { AppEvent } from '../../src-shared/api-types';
 import type { RunEvent } from '../../src-shared/run-events';
 import { EventStream } from '../../src-main/server/event-stream';
 import { waitFor } from '../wait-for';
+import { openSse } from './sse-client';
 
 // The event stream over real HTTP. The batch timer is faked while events are published, so which
 // events travel together does not depend on how fast this machine is.
@@ -27,33 +28,7 @@ afterEach(async () => {
 });
 
 /** The messages a client receives: each one's id and its events. */
-async function listen(): Promise<{ messages: Array<{ id: string; events: AppEvent[] }>; close: () => void }> {
-  const abort = new AbortController();
-  const res = await fetch(origin, { signal: abort.signal });
-  const messages: Array<{ id: string; events: AppEvent[] }> = [];
-  void (async () => {
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const lines = buffer.slice(0, end).split('\n');
-          buffer = buffer.slice(end + 2);
-          const data = lines.find((l) => l.startsWith('data: '));
-          if (data)
-            messages.push({ id: lines.find((l) => l.startsWith('id: '))!.slice(4), events: JSON.parse(data.slice(6)) });
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  return { messages, close: () => abort.abort() };
-}
+const listen = () => openSse(origin);
 
 const run = (event: RunEvent): AppEvent => ({ channel: 'run', runId: 'r1', event });
 const types = (events: AppEvent[]) => events.map((e) => (e.channel === 'run' ? e.event.type : e.channel));

@@ -9,6 +9,7 @@ import { registerServeCommand } from '../../src-main/cli/commands/serve';
 import { serve, type ServeHandle } from '../../src-main/server/serve';
 import { tempProject } from '../main/helpers';
 import { waitFor } from '../wait-for';
+import { openSse } from './sse-client';
 
 let project: ReturnType<typeof tempProject>;
 let handle: ServeHandle;
@@ -51,37 +52,16 @@ const auth = () => ({ 'x-pipewright-token': handle.token });
 const call = async (command: string, body: unknown) => (await post(command, body, auth())).json();
 const cookieOf = (res: Response) => res.headers.get('set-cookie')!.split(';')[0]!;
 
-/** An SSE client: fetch, reading `id:`/`data:` frames off the body as they arrive. */
+/** An SSE client of the app's event stream. */
 async function openEvents(headers: Record<string, string> = {}) {
-  const abort = new AbortController();
-  const res = await fetch(`${origin}/api/events`, { headers, signal: abort.signal });
-  const frames: Array<{ id?: string; event: AppEvent }> = [];
-  if (res.ok) {
-    void (async () => {
-      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) return;
-          buffer += value;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const lines = buffer.slice(0, end).split('\n');
-            buffer = buffer.slice(end + 2);
-            const data = lines.find((l) => l.startsWith('data: '));
-            if (!data) continue;
-            const id = lines.find((l) => l.startsWith('id: '))?.slice(4);
-            const parsed = JSON.parse(data.slice(6)) as AppEvent | AppEvent[];
-            for (const event of Array.isArray(parsed) ? parsed : [parsed]) frames.push({ id, event });
-          }
-        }
-      } catch {
-        // aborted
-      }
-    })();
-  }
-  return { res, frames, close: () => abort.abort() };
+  const sse = await openSse(`${origin}/api/events`, headers);
+  return {
+    ...sse,
+    /** Each event received so far, with the id of the message it came in. */
+    get frames() {
+      return sse.messages.flatMap((m) => m.events.map((event) => ({ id: m.id, event })));
+    },
+  };
 }
 
 const runTypes = (frames: Array<{ event: AppEvent }>, runId: string) =>

@@ -1,0 +1,46 @@
+// A Server-Sent Events client for tests: fetch, reading `id:`/`data:` frames off the body as they arrive.
+import type { AppEvent } from '../../src-shared/api-types';
+
+export interface SseMessage {
+  id?: string;
+  /** The message's events (a batch, or one event sent alone). */
+  events: AppEvent[];
+}
+
+/** Opens `url` and collects its messages into `messages` until `close()`. */
+export async function openSse(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ res: Response; messages: SseMessage[]; close: () => void }> {
+  const abort = new AbortController();
+  const res = await fetch(url, { headers, signal: abort.signal });
+  const messages: SseMessage[] = [];
+  if (res.ok) void readFrames(res, messages);
+  return { res, messages, close: () => abort.abort() };
+}
+
+async function readFrames(res: Response, messages: SseMessage[]): Promise<void> {
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value;
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const lines = buffer.slice(0, end).split('\n');
+        buffer = buffer.slice(end + 2);
+        const data = lines.find((l) => l.startsWith('data: '));
+        if (!data) continue;
+        const parsed = JSON.parse(data.slice(6)) as AppEvent | AppEvent[];
+        messages.push({
+          id: lines.find((l) => l.startsWith('id: '))?.slice(4),
+          events: Array.isArray(parsed) ? parsed : [parsed],
+        });
+      }
+    }
+  } catch {
+    // aborted
+  }
+}
