@@ -10,7 +10,7 @@ import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { runBuildScript } from './build-script.mjs';
-import { writeInputs } from './build-worker.mjs';
+import { TABLE_LIBRARIES, writeInputs } from './build-worker.mjs';
 
 export const CLI_INPUTS_FILE = 'cli-inputs.json';
 
@@ -26,12 +26,7 @@ const REQUIRED = new Set([
   'yaml',
   'bullmq',
   'ioredis',
-  'exceljs',
-  'apache-arrow',
-  'arquero',
-  '@uwdata/flechette',
-  'hyparquet',
-  'hyparquet-writer',
+  ...TABLE_LIBRARIES,
 ]);
 /** 'pkg' of 'pkg/sub/path', '@scope/pkg' of '@scope/pkg/sub'. */
 const packageOf = (id) =>

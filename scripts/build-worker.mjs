@@ -8,18 +8,17 @@ import { builtinModules, createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { runBuildScript } from './build-script.mjs';
 
-// Never inlined: native code, zod (large, and only a project with pipeline files needs it), and the
-// file-format libraries of the table datasets (large; required where a dataset first reads or writes).
-const NOT_INLINED = new Set([
-  'better-sqlite3',
-  'zod',
+/** The table datasets' file-format libraries: large, required where a dataset first reads or writes. */
+export const TABLE_LIBRARIES = [
   'exceljs',
   'apache-arrow',
   'arquero',
   '@uwdata/flechette',
   'hyparquet',
   'hyparquet-writer',
-]);
+];
+// Never inlined: native code, zod (large, and only a project with pipeline files needs it), the table libraries.
+const NOT_INLINED = new Set(['better-sqlite3', 'zod', ...TABLE_LIBRARIES]);
 // Required on first use rather than when the worker starts: only SQLTableDataset uses it.
 const LAZY = new Set(['better-sqlite3', 'zod']);
 // Named exports of LAZY packages that the bundled code imports (`import { z } from 'zod'`, used only
