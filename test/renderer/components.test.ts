@@ -2,9 +2,12 @@
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { nextTick } from 'vue';
 import JsonTree from '../../src-renderer/components/dataset/JsonTree.vue';
+import AppHeader from '../../src-renderer/components/shell/AppHeader.vue';
 import PreviewTable from '../../src-renderer/components/dataset/PreviewTable.vue';
 import RunPanel from '../../src-renderer/components/run/RunPanel.vue';
+import { call } from '../../src-renderer/api/client';
 import { shortcutFor } from '../../src-renderer/composables/use-shortcuts';
 import FunctionNode from '../../src-renderer/flow/nodes/FunctionNode.vue';
 import { useProjectStore } from '../../src-renderer/stores/project';
@@ -27,6 +30,46 @@ describe('RunPanel', () => {
     for (const el of w.findAll('input, select, button')) {
       const named = el.attributes('aria-label') || el.element.closest('label') || el.text().trim();
       expect(named, el.html()).toBeTruthy();
+    }
+  });
+});
+
+describe('AppHeader', () => {
+  it('shows a run that just started as starting, then its progress, timed from 0 ms however long the page was open before', async () => {
+    vi.useFakeTimers({ now: 1_000_000, toFake: ['Date', 'setInterval', 'clearInterval'] });
+    try {
+      useProjectStore().summary = summary();
+      const w = mount(AppHeader, { props: { tab: 'graph' } });
+      vi.setSystemTime(1_001_041); // the page was open a second before the click
+      const run = useRunStore();
+      vi.mocked(call).mockResolvedValueOnce({ runId: 'r1' });
+      await run.start('__default__'); // the host said the run started; its run-start is on its way
+      await nextTick();
+      expect(w.get('[data-testid="progress"]').text()).toBe('starting');
+      expect(w.get('[data-testid="elapsed"]').text()).toBe('0 ms');
+      run.handle({
+        channel: 'run',
+        runId: 'r1',
+        event: {
+          type: 'run-start',
+          runId: 'r1',
+          at: Date.now(),
+          pipeline: '__default__',
+          runner: 'SequentialRunner',
+          isAsync: false,
+          maxWorkers: 1,
+          nodes: ['a', 'b'],
+        },
+      });
+      run.flushNow();
+      await nextTick();
+      expect(w.get('[data-testid="elapsed"]').text()).toBe('0 ms');
+      expect(w.get('[data-testid="progress"]').text()).toBe('0 of 2 nodes');
+      vi.advanceTimersByTime(500);
+      await nextTick();
+      expect(w.get('[data-testid="elapsed"]').text()).toBe('500 ms');
+    } finally {
+      vi.useRealTimers();
     }
   });
 });
