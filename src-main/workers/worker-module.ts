@@ -4,8 +4,9 @@
 // is bundled here at run time. From a source checkout the bundle is used only while every file
 // that went into it is unchanged (worker-inputs.json, written by the build).
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { staleInput } from '../bundle-inputs.cjs';
 import { privateCacheDir } from '../cache-dir.cjs';
 import { WORKER_BOOTSTRAP, type SpawnOptions } from './spawners';
 
@@ -22,28 +23,6 @@ function builtWorker(): { bundle: string; fromSources: boolean } {
     bundle: fromSources ? join(OWN_ROOT, 'out', 'main', 'worker.js') : join(__dirname, 'worker.js'),
     fromSources,
   };
-}
-
-/**
- * The first input of `bundle` (relative to `root`) whose size or mtime differs from the build's
- * record, 'no record of its inputs', or undefined when the bundle is current.
- */
-export function staleBundleInput(bundle: string, root: string): string | undefined {
-  let inputs: Array<[string, number, number]>;
-  try {
-    inputs = JSON.parse(readFileSync(join(bundle, '..', INPUTS_FILE), 'utf8')).inputs;
-  } catch {
-    return 'no record of its inputs';
-  }
-  for (const [file, size, mtimeMs] of inputs) {
-    try {
-      const st = statSync(join(root, file));
-      if (st.size !== size || st.mtimeMs !== mtimeMs) return file;
-    } catch {
-      return file;
-    }
-  }
-  return undefined;
 }
 
 /** Where bundle-loader.cjs keeps the V8 code cache of this very bundle file and Node version. */
@@ -64,7 +43,7 @@ function choose(): SpawnOptions {
   const { bundle, fromSources } = builtWorker();
   if (!fromSources) return { modulePath: bundle };
   if (!existsSync(bundle)) return bootstrap;
-  const stale = staleBundleInput(bundle, OWN_ROOT);
+  const stale = staleInput(join(bundle, '..', INPUTS_FILE), OWN_ROOT);
   if (stale) {
     if (process.env.PIPEWRIGHT_DEBUG) {
       process.stderr.write(

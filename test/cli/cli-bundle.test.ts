@@ -113,7 +113,8 @@ describe('bin/pipewright in a checkout whose sources changed since the build', (
     mkdirSync(join(root, 'src-main', 'cli'), { recursive: true });
     mkdirSync(join(root, 'out', 'cli'), { recursive: true });
     cpSync(BIN, join(root, 'bin', 'pipewright'));
-    cpSync(join(REPO, 'src-main', 'cache-dir.cjs'), join(root, 'src-main', 'cache-dir.cjs'));
+    for (const file of ['cache-dir.cjs', 'bundle-inputs.cjs'])
+      cpSync(join(REPO, 'src-main', file), join(root, 'src-main', file));
     symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'));
     const source = join(root, 'src-main', 'cli', 'main.ts');
     writeFileSync(

@@ -11,7 +11,8 @@ import { WorkerPool } from '../../src-main/engine/pool/worker-pool';
 import { ParallelRunner } from '../../src-main/engine/runner/parallel-runner';
 import { ThreadRunner } from '../../src-main/engine/runner/thread-runner';
 import { threadSpawner, WORKER_BOOTSTRAP } from '../../src-main/workers/spawners';
-import { INPUTS_FILE, staleBundleInput, workerModule } from '../../src-main/workers/worker-module';
+import { staleInput } from '../../src-main/bundle-inputs.cjs';
+import { INPUTS_FILE, workerModule } from '../../src-main/workers/worker-module';
 import type { Probe } from '../fixtures/runner-projects/basic/src/nodes';
 import { dataDir, runBasic } from '../runner/helpers';
 import { waitFor } from '../wait-for';
@@ -86,7 +87,10 @@ describe('the worker bundle built by the build', () => {
   });
 });
 
-describe('staleBundleInput', () => {
+/** The first input of the bundle `bundle` that changed since its build (its inputs file lies beside it). */
+const staleBundleInput = (bundle: string, root: string) => staleInput(join(bundle, '..', INPUTS_FILE), root);
+
+describe('staleInput', () => {
   function fakeBuild() {
     const root = mkdtempSync(join(scratch, 'root-'));
     mkdirSync(join(root, 'src'));
