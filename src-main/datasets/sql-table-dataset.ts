@@ -21,6 +21,9 @@ export interface SQLTableDatasetOptions {
 
 type Row = Record<string, unknown>;
 const BUSY_TIMEOUT_MS = 30_000;
+/** How long to wait before opening again when SQLite says the file is busy, and what the wait sleeps on. */
+const RETRY_MS = 20;
+const RETRY_CLOCK = new Int32Array(new SharedArrayBuffer(4));
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
@@ -119,15 +122,24 @@ export class SQLTableDataset extends AbstractDataset<Row[]> {
    * busy timeout, and the write-ahead log so that loads do not block saves (as the run history does).
    */
   private open(mustExist: boolean): Database.Database {
-    let db: Database.Database | undefined;
-    try {
-      // Loads open read-write too (never creating the file): the last connection to close removes the log files.
-      db = new Database(this.absPath, { fileMustExist: mustExist, timeout: BUSY_TIMEOUT_MS });
-      if (!mustExist) db.pragma('journal_mode = WAL'); // saves only: a load leaves the file as it found it
-      return db;
-    } catch (err) {
-      db?.close();
-      throw new DatasetError(`Failed to open ${this.filepath}: ${fsReason(err)}`, { cause: err });
+    const deadline = Date.now() + BUSY_TIMEOUT_MS;
+    for (;;) {
+      let db: Database.Database | undefined;
+      try {
+        // Loads open read-write too (never creating the file): the last connection to close removes the log files.
+        db = new Database(this.absPath, { fileMustExist: mustExist, timeout: BUSY_TIMEOUT_MS });
+        if (!mustExist) db.pragma('journal_mode = WAL'); // saves only: a load leaves the file as it found it
+        return db;
+      } catch (err) {
+        db?.close();
+        // Turning the log on is refused at once, busy timeout or not, while another process's last
+        // connection closes it: try again shortly.
+        if ((err as { code?: string }).code?.startsWith('SQLITE_BUSY') && Date.now() < deadline) {
+          Atomics.wait(RETRY_CLOCK, 0, 0, RETRY_MS);
+          continue;
+        }
+        throw new DatasetError(`Failed to open ${this.filepath}: ${fsReason(err)}`, { cause: err });
+      }
     }
   }
 
