@@ -33,7 +33,8 @@ test('a long run: every node ends done on the live timeline, every log line arri
   await openApp(page, 'repaint-chain');
   await page.getByRole('tab', { name: 'Timeline' }).click();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.locator('.run-status .badge')).toHaveText('running');
+  // The run may end before the page is looked at (a fast machine): only its end is asserted.
+  await expect(page.locator('.run-status .badge')).toHaveText(/running|success/);
   await shot(page, 'run-repaint-during');
   await expect(page.locator('.run-status .badge')).toHaveText('success', { timeout: 60_000 });
   await expect(page.getByTestId('progress')).toHaveText(`${COUNT} of ${COUNT} nodes`);
