@@ -11,7 +11,9 @@ export function tempProject(source = FIXTURE): { root: string; dataDir: string; 
   const dir = mkdtempSync(join(tmpdir(), 'pw-app-'));
   const root = join(dir, 'project');
   cpSync(source, root, { recursive: true });
-  return { root, dataDir: join(dir, 'data'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  // Retried: a host layout's cache file may still be on its way into the project after the services close.
+  const cleanup = () => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
+  return { root, dataDir: join(dir, 'data'), cleanup };
 }
 
 /** Resolves with the events of one run, up to and including its run-end. */
