@@ -44,15 +44,8 @@ async function fingerprintedRun() {
     node(count, 'm1', 'm4', { name: 'e' }),
   ]);
   const fixed = await staticFingerprints(root, p, catalog);
-  const events: RunEvent[] = [];
-  const fps = new RunFingerprints(root, p, catalog, fixed);
-  await new SequentialRunner().run(p, catalog, {
-    onEvent: (e) => {
-      fps.onEvent(e);
-      events.push(structuredClone(e));
-    },
-  });
-  const annotated = { events, atEnd: await fps.finish() };
+  const annotated = await runRecorded(root, p, catalog, fixed);
+  const { events } = annotated;
   // The same events given to a new one at once, before its hasher is set: every node waits for finish().
   const again = new RunFingerprints(root, p, catalog, fixed);
   for (const e of events) {
@@ -127,14 +120,7 @@ describe('node fingerprints across versions', () => {
     const fixed = await staticFingerprints(root, p, catalog);
     expect(new Set(fixed.code.values()).size).toBe(1);
     expect(fixed.code.size).toBe(5);
-    const events: RunEvent[] = [];
-    const fps = new RunFingerprints(root, p, catalog, fixed);
-    await new SequentialRunner().run(p, catalog, {
-      onEvent: (e) => {
-        fps.onEvent(e);
-        events.push(structuredClone(e));
-      },
-    });
+    const { events } = await runRecorded(root, p, catalog, fixed);
     const ends = events.filter((e) => e.type === 'node-end');
     expect(ends.map((e) => e.fingerprint && e.fingerprintParts && !('codeFiles' in e.fingerprintParts))).toEqual([
       true,
@@ -145,3 +131,21 @@ describe('node fingerprints across versions', () => {
     ]);
   });
 });
+
+/** Runs `p` with SequentialRunner, fingerprinting nodes as they end: the events as sent, and what was left for the end. */
+async function runRecorded(
+  root: string,
+  p: Parameters<typeof staticFingerprints>[1],
+  catalog: DataCatalog,
+  fixed: Awaited<ReturnType<typeof staticFingerprints>>,
+) {
+  const events: RunEvent[] = [];
+  const fps = new RunFingerprints(root, p, catalog, fixed);
+  await new SequentialRunner().run(p, catalog, {
+    onEvent: (e) => {
+      fps.onEvent(e);
+      events.push(structuredClone(e));
+    },
+  });
+  return { events, atEnd: await fps.finish() };
+}
