@@ -114,9 +114,10 @@ function watchRunEnd() {
       this.addEventListener('message', (m) => {
         const data = String(m.data);
         if (!data.includes('"run-end"')) return;
-        const events = [].concat(JSON.parse(data));
-        const end = events.find((e) => e.event?.type === 'run-end');
-        if (end) Object.assign(state, { eventAt: end.event.at, receivedAt: now() });
+        // A message is a list of AppEvents, or (src-shared/event-wire.ts) of a run's events under its id.
+        const events = [].concat(JSON.parse(data)).flatMap((e) => (Array.isArray(e.events) ? e.events : [e.event]));
+        const end = events.find((e) => e?.type === 'run-end');
+        if (end) Object.assign(state, { eventAt: end.at, receivedAt: now() });
       });
     }
   };

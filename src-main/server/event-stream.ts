@@ -1,10 +1,12 @@
 // The host's events to browsers as Server-Sent Events. EventSource reconnects by itself and sends
 // the last id it saw; the recent events are kept so that a reconnecting page misses none. Events
-// are sent in batches, one message (an AppEventBatch: a JSON array) per batch: a run reports several
-// events per node, and a page handling each as its own message falls behind (the pace: EventBatcher).
+// are sent in batches, one message per batch (an AppEventBatch in src-shared/event-wire.ts's form): a
+// run reports several events per node, and a page handling each as its own message falls behind (the
+// pace: EventBatcher).
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppEvent, AppEventBatch } from '../../src-shared/contract';
+import { encodeEventBatch } from '../../src-shared/event-wire';
 import { EventBatcher } from '../ipc/event-batcher';
 
 const KEEP = 5000;
@@ -35,7 +37,7 @@ export class EventStream {
   }
 
   private send(batch: AppEventBatch): void {
-    const item = { seq: ++this.seq, data: JSON.stringify(batch) };
+    const item = { seq: ++this.seq, data: encodeEventBatch(batch) };
     this.recent.push(item);
     if (this.recent.length > KEEP) this.recent.shift();
     for (const res of this.clients) res.write(this.frame(item));

@@ -3,6 +3,7 @@
 // EventSource reconnects by itself and the server replays what a reconnecting page missed.
 import { API_PREFIX, EVENTS_PATH, TOKEN_HEADER, type Reply } from '../../src-shared/api-transport';
 import type { AppEvent, CommandName } from '../../src-shared/contract';
+import { decodeEventBatch } from '../../src-shared/event-wire';
 import type { Transport } from './transport';
 
 export interface HttpTransportOptions {
@@ -23,14 +24,14 @@ export function httpTransport(opts: HttpTransportOptions): Transport {
     if (opts.token) url.searchParams.set('token', opts.token);
     const es = new ES(url.toString());
     es.onmessage = (msg) => {
-      let events: AppEvent | AppEvent[];
+      let events: AppEvent[];
       try {
-        events = JSON.parse(String(msg.data)) as AppEvent | AppEvent[];
+        events = decodeEventBatch(String(msg.data));
       } catch {
         return;
       }
-      // The server sends a burst of events as one message: an array.
-      for (const event of Array.isArray(events) ? events : [events]) for (const l of listeners) l(event);
+      // The server sends a burst of events as one message.
+      for (const event of events) for (const l of listeners) l(event);
     };
     return es;
   }

@@ -5,6 +5,7 @@ import type { AppEvent } from '../../src-shared/contract';
 import { electronTransport } from '../../src-renderer/api/electron-transport';
 import { httpTransport } from '../../src-renderer/api/http-transport';
 import { call, useTransport } from '../../src-renderer/api/client';
+import { encodeEventBatch } from '../../src-shared/event-wire';
 
 function jsonResponse(status: number, body: unknown): Response {
   return new Response(typeof body === 'string' ? body : JSON.stringify(body), { status });
@@ -126,5 +127,25 @@ describe('http transport events', () => {
     expect(es.closed).toBe(false);
     offB();
     expect(es.closed).toBe(true);
+  });
+
+  it("hands listeners a run's events as the server encoded them, each in order", () => {
+    const t = httpTransport({
+      origin: 'http://127.0.0.1:9',
+      EventSource: FakeEventSource as unknown as typeof EventSource,
+    });
+    const seen: AppEvent[] = [];
+    t.subscribe((e) => seen.push(e));
+    const batch: AppEvent[] = [
+      { channel: 'run', runId: 'r1', event: { type: 'node-start', at: 1, node: 'a', worker: 'main' } },
+      {
+        channel: 'run',
+        runId: 'r1',
+        event: { type: 'log', at: 2, level: 'info', message: 'Running node: a', node: 'a' },
+      },
+      { channel: 'run', runId: 'r1', event: { type: 'run-end', at: 3, status: 'success', freeOutputs: [] } },
+    ];
+    FakeEventSource.last!.onmessage!({ data: encodeEventBatch(batch) });
+    expect(seen).toEqual(batch);
   });
 });

@@ -70,3 +70,40 @@ describe('the event stream', () => {
     expect(client.messages.map((m) => types(m.events))).toEqual([['node-start', 'project']]);
   });
 });
+
+describe("the stream's text", () => {
+  it('gives the page back every event as it was published, across runs and channels', async () => {
+    const client = await listen();
+    await waitFor('the client attached', () => (stream as unknown as { clients: Set<unknown> }).clients.size > 0);
+    const other = (event: RunEvent): AppEvent => ({ channel: 'run', runId: 'r2', event });
+    const published: AppEvent[] = [
+      run({ type: 'node-start', at: 1, node: 'a', worker: 'main' }),
+      run({ type: 'log', at: 2, level: 'info', message: 'Loading data from d0', node: 'a', logger: 'pipewright.io' }),
+      run({ type: 'log', at: 3, level: 'warning', message: 'no node', logger: 'pipewright.runner' }),
+      run({ type: 'log', at: 4, level: 'error', message: 'node only', node: 'a' }),
+      other({ type: 'log', at: 5, level: 'debug', message: 'another run' }),
+      { channel: 'project', kind: 'changed', summary: null },
+      // A field the wire's log form does not know travels with the event.
+      run({ type: 'log', at: 6, level: 'info', message: 'extra', extra: 1 } as unknown as RunEvent),
+      run({ type: 'run-end', at: 7, status: 'success', freeOutputs: ['d1'] }),
+    ];
+    for (const event of published) stream.publish(event);
+    await waitFor('the run-end', () => client.messages.some((m) => types(m.events).includes('run-end')));
+    client.close();
+    expect(client.messages.flatMap((m) => m.events)).toEqual(published);
+  });
+
+  it("names a run once per message, not once per event (a run's 10,000 events are megabytes)", async () => {
+    const res = await fetch(origin);
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    await waitFor('the client attached', () => (stream as unknown as { clients: Set<unknown> }).clients.size > 0);
+    for (let i = 0; i < 50; i++)
+      stream.publish(run({ type: 'log', at: i, level: 'info', message: `line ${i}`, node: 'a', logger: 'l' }));
+    stream.publish(run({ type: 'run-end', at: 50, status: 'success', freeOutputs: [] }));
+    let text = '';
+    while (!text.includes('run-end')) text += (await reader.read()).value;
+    await reader.cancel();
+    expect(text.split('"r1"').length - 1).toBe(1);
+    expect(text).not.toContain('"channel"');
+  });
+});

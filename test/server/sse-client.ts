@@ -1,5 +1,6 @@
 // A Server-Sent Events client for tests: fetch, reading `id:`/`data:` frames off the body as they arrive.
 import type { AppEvent } from '../../src-shared/api-types';
+import { decodeEventBatch } from '../../src-shared/event-wire';
 
 export interface SseMessage {
   id?: string;
@@ -33,10 +34,9 @@ async function readFrames(res: Response, messages: SseMessage[]): Promise<void> 
         buffer = buffer.slice(end + 2);
         const data = lines.find((l) => l.startsWith('data: '));
         if (!data) continue;
-        const parsed = JSON.parse(data.slice(6)) as AppEvent | AppEvent[];
         messages.push({
           id: lines.find((l) => l.startsWith('id: '))?.slice(4),
-          events: Array.isArray(parsed) ? parsed : [parsed],
+          events: decodeEventBatch(data.slice(6)),
         });
       }
     }
