@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // App run benchmark: a 1,000-node chain run from the app (`pipewright serve` in Chromium, the Run
 // button) against the same run with `pipewright run`, each app run paired with a CLI run just
-// before it. Figures: the run's own time as the history
+// before it (once serve has settled after the previous app run). Figures: the run's own time as the history
 // records it (run-start to run-end), the app's click-to-"success" time, and the page's frame
 // intervals during the run (goal: the app within 1.3× of the CLI, frames p95 < 50 ms).
 // APP_BENCH_NODES sets the chain's length, APP_BENCH_TAB=timeline shows the live timeline instead of the log.
@@ -36,6 +36,8 @@ const TRACE_CATEGORIES = ['devtools.timeline', 'toplevel', 'blink', 'cc', 'gpu',
 const NODES = Number(process.env.APP_BENCH_NODES ?? 1000);
 /** The bottom panel's tab shown during the runs: `logs` (the app's default) or `timeline`. */
 const TAB = process.env.APP_BENCH_TAB ?? 'logs';
+/** How long after an app run the bench waits before the next pair's CLI run (then for serve to go quiet). */
+const SETTLE_MS = Number(process.env.APP_BENCH_SETTLE_MS ?? 2500);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 
@@ -153,6 +155,8 @@ const result = {
   firstClickToDoneMs: 0,
   frameP95Ms: [],
   frameMaxMs: [],
+  /** Frames drawn from the click to "success": p95 of fewer than 20 is the run's worst frame or two. */
+  frameCount: [],
   pageMainCpuMs: [],
   pageCpuMs: [],
   pageScriptMs: [],
@@ -163,6 +167,23 @@ const result = {
   serveMainCpuMs: [],
   serveCpuMs: [],
 };
+
+/**
+ * Waits until the serve process has settled after an app run (at least SETTLE_MS, then no CPU tick
+ * for 300 ms, at most 10 s): the next run's thread loads a little after a run's end, and a CLI run
+ * measured meanwhile would share the cores with it.
+ */
+async function serveSettled(pid) {
+  await new Promise((ok) => setTimeout(ok, SETTLE_MS));
+  const until = Date.now() + 10_000;
+  let last = serveCpu(pid).all;
+  let quietSince = Date.now();
+  while (Date.now() < until && Date.now() - quietSince < 300) {
+    await new Promise((ok) => setTimeout(ok, 50));
+    const now = serveCpu(pid).all;
+    if (now !== last) [last, quietSince] = [now, Date.now()];
+  }
+}
 
 /** A `pipewright run` of the project: the run's own time, as its history records it. */
 function cliRun() {
@@ -184,6 +205,7 @@ try {
   await page.waitForTimeout(500);
   // Each app run beside a CLI run just before it: on a loaded machine the pairs see the same load.
   for (let i = 0; i < RUNS + 1; i++) {
+    if (i > 0) await serveSettled(server.child.pid);
     const cliMs = i === 0 ? 0 : cliRun();
     const before = historyRuns(dir).length;
     await recordFrames(page);
@@ -233,6 +255,7 @@ try {
     result.appClickToDoneMs.push(clickToDone);
     result.frameP95Ms.push(p95(frames));
     result.frameMaxMs.push(Math.max(...frames));
+    result.frameCount.push(frames.length);
     const used = (k) => (after[k] - before0[k]) * 1000;
     result.pageMainCpuMs.push(used('ThreadTime'));
     result.pageCpuMs.push(used('ProcessTime'));

@@ -36,6 +36,13 @@ export interface RunServiceDeps {
 
 /** Finished runs kept for `runs.live` after they end. */
 const KEEP_FINISHED = 5;
+/**
+ * How long after a run's end the next run's thread starts. Loading the worker module and the
+ * project takes a core for a few hundred ms; at the end itself it took it from the page drawing the
+ * run's end (and from whatever the user does next), on two cores. A click before then starts a
+ * thread of its own, as a run did before threads were started ahead.
+ */
+export const SPARE_AFTER_RUN_MS = 1500;
 
 /**
  * Starts runs as the CLI does (a SequentialRunner run on its own thread, services/run-thread;
@@ -47,6 +54,8 @@ export class RunService {
   private memory: { runId: string; values: Map<string, unknown> } | null = null;
   /** The next SequentialRunner run's thread, with the open project loaded ahead in it. */
   private spare: SpareThread | undefined;
+  /** The spare's start once a run ended, waiting for SPARE_AFTER_RUN_MS. */
+  private spareTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
   private readonly unsubscribe: () => void;
 
@@ -62,13 +71,31 @@ export class RunService {
   private renewSpare(): void {
     if (this.closed) return;
     this.spare?.close();
-    const running = [...this.runs.values()].some((run) => run.state.status === 'running');
-    this.spare = running ? undefined : new SpareThread(this.aheadProject());
+    this.stopSpareTimer();
+    this.spare = this.running() ? undefined : new SpareThread(this.aheadProject());
   }
 
-  /** A run ended: the next run's thread loads while the user looks at this one, not during it. */
+  /**
+   * A run ended: the next run's thread loads while the user looks at this one, not during it, and
+   * not while the page is still drawing its end (SPARE_AFTER_RUN_MS).
+   */
   private keepSpare(): void {
-    if (!this.closed) this.spare ??= new SpareThread(this.aheadProject());
+    if (this.closed || this.spare || this.spareTimer) return;
+    this.spareTimer = setTimeout(() => {
+      this.spareTimer = undefined;
+      // A run going now starts it again when it ends.
+      if (!this.closed && !this.running()) this.spare ??= new SpareThread(this.aheadProject());
+    }, SPARE_AFTER_RUN_MS);
+    this.spareTimer.unref?.();
+  }
+
+  private stopSpareTimer(): void {
+    if (this.spareTimer) clearTimeout(this.spareTimer);
+    this.spareTimer = undefined;
+  }
+
+  private running(): boolean {
+    return [...this.runs.values()].some((run) => run.state.status === 'running');
   }
 
   private aheadProject(): AheadProject | undefined {
@@ -171,6 +198,7 @@ export class RunService {
           this.spare,
         );
         this.spare = undefined;
+        this.stopSpareTimer();
         cancel = () => thread.abort();
         // A short run's records come in one batch: its end waits until the caller has had its id.
         thread.outcome
@@ -223,6 +251,7 @@ export class RunService {
   cancelAll(): void {
     this.closed = true;
     this.unsubscribe();
+    this.stopSpareTimer();
     this.spare?.close();
     this.spare = undefined;
     for (const run of this.runs.values()) if (run.state.status === 'running') run.cancel();

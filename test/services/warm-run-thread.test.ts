@@ -10,6 +10,7 @@ import type { CommandName, CommandResult } from '../../src-shared/contract';
 import { openAppHistory } from '../../src-main/app-history';
 import { createServices, type AppServices } from '../../src-main/services/create-services';
 import { dispatch } from '../../src-main/services/dispatch';
+import { SPARE_AFTER_RUN_MS } from '../../src-main/services/run-service';
 import { removeTempDirs, tempDir, waitFor } from '../history/helpers';
 import { collectRun } from '../main/helpers';
 
@@ -133,6 +134,15 @@ describe("the app's next run thread, warm with the open project", () => {
     rmSync(hold());
     expect((await done).at(-1)).toMatchObject({ event: { type: 'run-end', status: 'success' } });
     await spareLoaded([spare]);
+  });
+
+  it("after a run, the next run's thread loads once the run's end has been shown, and the next run runs on it", async () => {
+    const first = await run();
+    // The run's end is on its way to the page: no thread takes a core to load the project meanwhile.
+    await new Promise((r) => setTimeout(r, SPARE_AFTER_RUN_MS / 2));
+    expect(loads().filter((t) => t !== threadId && t !== first.thread)).toEqual([]);
+    const spare = await spareLoaded([first.thread]);
+    expect(await run()).toEqual({ answer: 'old', thread: spare, x: 1 });
   });
 
   it('a new conf file counts as a change too', async () => {
