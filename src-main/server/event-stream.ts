@@ -10,6 +10,11 @@ import { encodeEventBatch } from '../../src-shared/event-wire';
 import { EventBatcher } from '../ipc/event-batcher';
 
 const KEEP = 5000;
+/**
+ * The replayed messages' text is bounded too (in characters): a message is a batch, and a 1,000-node run's batches
+ * hold about a megabyte of events, so 5,000 of them could hold gigabytes.
+ */
+export const REPLAY_KEEP_CHARS = 8_000_000;
 const HEARTBEAT_MS = 25_000;
 
 export class EventStream {
@@ -17,11 +22,13 @@ export class EventStream {
   private readonly boot = randomBytes(4).toString('hex');
   private seq = 0;
   private readonly recent: Array<{ seq: number; data: string }> = [];
+  private recentChars = 0;
   private readonly clients = new Set<ServerResponse>();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly batches = new EventBatcher((batch) => this.send(batch));
 
-  constructor() {
+  /** `replayChars`: the bound on the replayed messages' text (REPLAY_KEEP_CHARS). */
+  constructor(private readonly replayChars = REPLAY_KEEP_CHARS) {
     // Comments keep proxies and sleeping laptops from closing an idle stream unnoticed.
     this.heartbeat = setInterval(() => this.clients.forEach((res) => res.write(': keep-alive\n\n')), HEARTBEAT_MS);
     this.heartbeat.unref();
@@ -39,7 +46,9 @@ export class EventStream {
   private send(batch: AppEventBatch): void {
     const item = { seq: ++this.seq, data: encodeEventBatch(batch) };
     this.recent.push(item);
-    if (this.recent.length > KEEP) this.recent.shift();
+    this.recentChars += item.data.length;
+    while (this.recent.length > KEEP || (this.recent.length > 1 && this.recentChars > this.replayChars))
+      this.recentChars -= this.recent.shift()!.data.length;
     for (const res of this.clients) res.write(this.frame(item));
   }
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppEvent } from '../../src-shared/api-types';
 import type { RunEvent } from '../../src-shared/run-events';
-import { EventStream } from '../../src-main/server/event-stream';
+import { EventStream, REPLAY_KEEP_CHARS } from '../../src-main/server/event-stream';
 import { waitFor } from '../wait-for';
 import { openSse } from './sse-client';
 
@@ -24,6 +24,8 @@ beforeEach(async () => {
 afterEach(async () => {
   vi.useRealTimers();
   stream.close();
+  // The clients' aborted requests may leave their sockets open for a while: close() would wait.
+  server.closeAllConnections();
   await new Promise((ok) => server.close(ok));
 });
 
@@ -105,5 +107,30 @@ describe("the stream's text", () => {
     await reader.cancel();
     expect(text.split('"r1"').length - 1).toBe(1);
     expect(text).not.toContain('"channel"');
+  });
+});
+
+describe('replay to a reconnecting page', () => {
+  it("keeps the recent messages' text within a bound, however many events a batch holds", async () => {
+    expect(REPLAY_KEEP_CHARS).toBeLessThan(50_000_000);
+    // The same stream with a small bound, so that the test sends kilobytes, not megabytes.
+    stream.close();
+    stream = new EventStream(80_000);
+    const first = await listen();
+    await waitFor('the client attached', () => (stream as unknown as { clients: Set<unknown> }).clients.size > 0);
+    // Sixteen batches of an eighth of the bound each: twice the bound.
+    const line = 'x'.repeat(10_000);
+    for (let i = 0; i < 16; i++) {
+      stream.publish(run({ type: 'log', at: i, level: 'info', message: line }));
+      stream.flush();
+    }
+    await waitFor('the first client got every message', () => first.messages.length === 16);
+    first.close();
+    const again = await openSse(origin, { 'last-event-id': first.messages[0].id! });
+    await waitFor('the replay', () => again.messages.at(-1)?.id === first.messages[15].id);
+    again.close();
+    const replayed = again.messages.flatMap((m) => m.events).map((e) => (e.channel === 'run' ? e.event.at : -1));
+    expect(replayed.length).toBeLessThanOrEqual(8);
+    expect(replayed).toEqual(Array.from({ length: replayed.length }, (_, i) => 16 - replayed.length + i));
   });
 });

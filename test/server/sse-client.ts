@@ -27,9 +27,11 @@ async function readFrames(res: Response, messages: SseMessage[]): Promise<void> 
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return;
+      // A message of a megabyte comes in many chunks: look for its end in the new text only.
+      const from = Math.max(0, buffer.length - 1);
       buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
+      let end = buffer.indexOf('\n\n', from);
+      for (; end >= 0; end = buffer.indexOf('\n\n')) {
         const lines = buffer.slice(0, end).split('\n');
         buffer = buffer.slice(end + 2);
         const data = lines.find((l) => l.startsWith('data: '));
