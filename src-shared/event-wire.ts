@@ -8,6 +8,9 @@ import type { AppEvent } from './api-types';
 import type { AppEventBatch } from './contract';
 import type { LogEvent, RunEvent } from './run-events';
 
+/** The query parameter with which a client of serve's event stream asks for this form (`?form=compact`). */
+export const COMPACT_EVENTS_QUERY = { name: 'form', value: 'compact' } as const;
+
 /** A log event on the wire: at, level, message, then node and logger (null when absent, trailing ones left out). */
 type WireLog = [number, LogEvent['level'], string, (string | null)?, (string | null)?];
 /** A run's consecutive events: its id once. */

@@ -3,7 +3,7 @@
 // EventSource reconnects by itself and the server replays what a reconnecting page missed.
 import { API_PREFIX, EVENTS_PATH, TOKEN_HEADER, type Reply } from '../../src-shared/api-transport';
 import type { AppEvent, CommandName } from '../../src-shared/contract';
-import { decodeEventBatch } from '../../src-shared/event-wire';
+import { COMPACT_EVENTS_QUERY, decodeEventBatch } from '../../src-shared/event-wire';
 import type { Transport } from './transport';
 
 export interface HttpTransportOptions {
@@ -22,6 +22,7 @@ export function httpTransport(opts: HttpTransportOptions): Transport {
     const ES = opts.EventSource ?? window.EventSource;
     const url = new URL(EVENTS_PATH, opts.origin);
     if (opts.token) url.searchParams.set('token', opts.token);
+    url.searchParams.set(COMPACT_EVENTS_QUERY.name, COMPACT_EVENTS_QUERY.value);
     const es = new ES(url.toString());
     es.onmessage = (msg) => {
       let events: AppEvent[];

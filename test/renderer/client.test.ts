@@ -118,7 +118,7 @@ describe('http transport events', () => {
     const es = FakeEventSource.last!;
     const offB = t.subscribe(b);
     expect(FakeEventSource.last).toBe(es);
-    expect(es.url).toBe('http://127.0.0.1:9/api/events');
+    expect(es.url).toBe('http://127.0.0.1:9/api/events?form=compact');
     es.onmessage!({ data: JSON.stringify({ channel: 'project', kind: 'changed', summary: null }) });
     es.onmessage!({ data: 'not json' });
     expect(a).toHaveBeenCalledTimes(1);

@@ -74,9 +74,13 @@ describe('the event stream', () => {
 });
 
 describe("the stream's text", () => {
-  it('gives the page back every event as it was published, across runs and channels', async () => {
+  it('gives the page (compact form) and a script (JSON arrays) every event as it was published', async () => {
+    const page = await openSse(`${origin}/?form=compact`);
     const client = await listen();
-    await waitFor('the client attached', () => (stream as unknown as { clients: Set<unknown> }).clients.size > 0);
+    await waitFor(
+      'the clients attached',
+      () => (stream as unknown as { clients: Map<unknown, unknown> }).clients.size > 1,
+    );
     const other = (event: RunEvent): AppEvent => ({ channel: 'run', runId: 'r2', event });
     const published: AppEvent[] = [
       run({ type: 'node-start', at: 1, node: 'a', worker: 'main' }),
@@ -90,13 +94,18 @@ describe("the stream's text", () => {
       run({ type: 'run-end', at: 7, status: 'success', freeOutputs: ['d1'] }),
     ];
     for (const event of published) stream.publish(event);
-    await waitFor('the run-end', () => client.messages.some((m) => types(m.events).includes('run-end')));
+    for (const c of [page, client])
+      await waitFor('the run-end', () => c.messages.some((m) => types(m.events).includes('run-end')));
+    page.close();
     client.close();
+    expect(page.messages.flatMap((m) => m.events)).toEqual(published);
     expect(client.messages.flatMap((m) => m.events)).toEqual(published);
+    // A script reads the documented form: each message a JSON array of AppEvents.
+    expect(client.messages.every((m) => m.raw.startsWith('[{"channel":'))).toBe(true);
   });
 
-  it("names a run once per message, not once per event (a run's 10,000 events are megabytes)", async () => {
-    const res = await fetch(origin);
+  it("to the page, names a run once per message, not once per event (a run's 10,000 events are megabytes)", async () => {
+    const res = await fetch(`${origin}/?form=compact`);
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
     await waitFor('the client attached', () => (stream as unknown as { clients: Set<unknown> }).clients.size > 0);
     for (let i = 0; i < 50; i++)
@@ -126,7 +135,7 @@ describe('replay to a reconnecting page', () => {
     }
     await waitFor('the first client got every message', () => first.messages.length === 16);
     first.close();
-    const again = await openSse(origin, { 'last-event-id': first.messages[0].id! });
+    const again = await openSse(`${origin}/?form=compact`, { 'last-event-id': first.messages[0].id! });
     await waitFor('the replay', () => again.messages.at(-1)?.id === first.messages[15].id);
     again.close();
     const replayed = again.messages.flatMap((m) => m.events).map((e) => (e.channel === 'run' ? e.event.at : -1));

@@ -6,6 +6,8 @@ export interface SseMessage {
   id?: string;
   /** The message's events (a batch, or one event sent alone). */
   events: AppEvent[];
+  /** Its data as sent. */
+  raw: string;
 }
 
 /** Opens `url` and collects its messages into `messages` until `close()`. */
@@ -36,10 +38,8 @@ async function readFrames(res: Response, messages: SseMessage[]): Promise<void> 
         buffer = buffer.slice(end + 2);
         const data = lines.find((l) => l.startsWith('data: '));
         if (!data) continue;
-        messages.push({
-          id: lines.find((l) => l.startsWith('id: '))?.slice(4),
-          events: decodeEventBatch(data.slice(6)),
-        });
+        const raw = data.slice(6);
+        messages.push({ id: lines.find((l) => l.startsWith('id: '))?.slice(4), events: decodeEventBatch(raw), raw });
       }
     }
   } catch {
