@@ -2,11 +2,12 @@
 // loader, with its code cache) and what the run needs, not the packages only some runs use. A
 // project's TypeScript still loads with an empty transpile cache (jiti then reads its compiler),
 // and once cached the compiler is never read.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorker } from '../../scripts/build-worker.mjs';
+import { looksLikeThreadRun } from '../../src-main/cli/early-run-thread';
 import { REPO, pipewright, writeProject } from './cli-helpers';
 
 const scratch = mkdtempSync(join(tmpdir(), 'pw-run-thread-start-'));
@@ -68,4 +69,44 @@ describe("a run's thread at start", () => {
       rmSync(project, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe("the code cache of a run's thread", () => {
+  it('is written by the first run, even one whose project fails to load at once', async () => {
+    const project = writeProject({
+      ...REPORTING,
+      'src/pipeline_registry.ts': "throw new Error('this registry does not load');\n",
+    });
+    const cacheHome = mkdtempSync(join(scratch, 'cache-'));
+    try {
+      const result = await pipewright(['run', '--project', project], { env: { XDG_CACHE_HOME: cacheHome } });
+      expect(result.stderr).toContain('this registry does not load');
+      expect(result.code).toBe(2);
+      const caches = readdirSync(join(cacheHome, 'pipewright', 'worker')).filter((f) => f.endsWith('.v8cache'));
+      expect(caches).toHaveLength(1);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('looksLikeThreadRun: which commands start their run thread before the CLI has loaded', () => {
+  it('a run with SequentialRunner (the default) and the default memory limit', () => {
+    expect(looksLikeThreadRun(['run'])).toBe(true);
+    expect(looksLikeThreadRun(['run', '--project', 'p', '--pipeline', 'x', '--params', 'a=1'])).toBe(true);
+    expect(looksLikeThreadRun(['run', '--runner', 'SequentialRunner'])).toBe(true);
+    expect(looksLikeThreadRun(['run', '--runner=SequentialRunner'])).toBe(true);
+  });
+
+  it('not another command, another runner, a resume (its runner is in the history), a memory limit, or help', () => {
+    expect(looksLikeThreadRun(['list'])).toBe(false);
+    expect(looksLikeThreadRun(['serve', 'run'])).toBe(false);
+    expect(looksLikeThreadRun(['run', '--parallel'])).toBe(false);
+    expect(looksLikeThreadRun(['run', '--runner', 'ThreadRunner'])).toBe(false);
+    expect(looksLikeThreadRun(['run', '--runner=src/runner.ts#Mine'])).toBe(false);
+    expect(looksLikeThreadRun(['run', '--resume', 'abc'])).toBe(false);
+    expect(looksLikeThreadRun(['run', '--max-worker-memory', '64'])).toBe(false);
+    expect(looksLikeThreadRun(['run', '--max-worker-memory=64'])).toBe(false);
+    expect(looksLikeThreadRun(['run', '--help'])).toBe(false);
+  });
 });
