@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorker } from '../../scripts/build-worker.mjs';
+import { staleInput } from '../../src-main/bundle-inputs.cjs';
 import { looksLikeThreadRun } from '../../src-main/cli/early-run-thread';
+import { INPUTS_FILE } from '../../src-main/workers/worker-module';
 import { REPO, pipewright, writeProject } from './cli-helpers';
 
 const scratch = mkdtempSync(join(tmpdir(), 'pw-run-thread-start-'));
@@ -32,7 +34,9 @@ const REPORTING = {
 };
 
 beforeAll(async () => {
-  await buildWorker({ root: REPO }); // what `npm install` and `npm test` do first
+  // What `npm install` and `npm test` do first; built again only if a source changed since, so
+  // that this file does not rewrite the bundle under another test file's runs.
+  if (staleInput(join(REPO, 'out', 'main', INPUTS_FILE), REPO)) await buildWorker({ root: REPO });
 }, 60_000);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
