@@ -17,13 +17,15 @@ export const TABLE_LIBRARIES = [
   'hyparquet',
   'hyparquet-writer',
 ];
-// Never inlined: native code, zod (large, and only a project with pipeline files needs it), the table libraries.
-const NOT_INLINED = new Set(['better-sqlite3', 'zod', ...TABLE_LIBRARIES]);
-// Required on first use rather than when the worker starts: only SQLTableDataset uses it.
-const LAZY = new Set(['better-sqlite3', 'zod']);
-// Named exports of LAZY packages that the bundled code imports (`import { z } from 'zod'`, used only
-// by pipeline-file schemas): stand-ins too, so the package is read when a project first needs it.
-const LAZY_NAMED = { zod: ['z'] };
+// Required on first use rather than when the worker starts: native code (only SQLTableDataset and
+// the history use it), zod (only schemas need it), and BullMQ with its Redis client (2 MB with
+// their dependencies, which only a DistributedRunner's coordinator uses: never a pool worker).
+const LAZY = new Set(['better-sqlite3', 'zod', 'bullmq', 'ioredis']);
+// Never inlined: the LAZY packages and the table libraries.
+const NOT_INLINED = new Set([...LAZY, ...TABLE_LIBRARIES]);
+// Named exports of LAZY packages that the bundled code imports (`import { z } from 'zod'`): stand-ins
+// too, so the package is read when first used. A name missing here fails the build.
+const LAZY_NAMED = { zod: ['z'], bullmq: ['Queue', 'QueueEvents', 'UnrecoverableError', 'Worker'] };
 export const INPUTS_FILE = 'worker-inputs.json';
 
 /** Bundles src-main/workers/worker-main.ts of `root` into `outFile`; returns its size in bytes. */
@@ -40,7 +42,15 @@ export async function buildWorker({ root, outFile = join(root, 'out', 'main', 'w
   mkdirSync(dirname(outFile), { recursive: true });
   const tmp = `${outFile}.${process.pid}.tmp`;
   try {
-    const { output } = await bundle.write({ file: tmp, format: 'cjs', codeSplitting: false });
+    const { output } = await bundle.write({
+      file: tmp,
+      format: 'cjs',
+      codeSplitting: false,
+      // Every worker reads and compiles the whole file as it starts: no doc comments, and only
+      // ASCII, so V8 holds the source as one byte per character rather than two.
+      comments: { legal: true, annotation: false, jsdoc: false },
+      charset: 'ascii',
+    });
     renameSync(tmp, outFile);
     writeInputs(root, join(dirname(outFile), INPUTS_FILE), output[0].moduleIds);
   } finally {

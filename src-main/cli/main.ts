@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { PipewrightError } from '../engine/errors';
 import { EXIT, processIO, type CliIO } from './cli-io';
-import { closeHistories } from './history-bridge';
 import { useNodeWorkers } from '../workers/node-launcher';
+import { closeEarlyRunThread, startEarlyRunThread } from './early-run-thread';
 
 type Register = (program: Command, io: CliIO, setExit: (code: number) => void) => void;
 
@@ -33,6 +33,7 @@ const COMMANDS: Array<[names: string[], load: () => Promise<Register>]> = [
 
 /** Runs the CLI and resolves to the exit status: 0 ok, 1 a run failed, 2 bad usage or project. */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  await startEarlyRunThread(argv);
   useNodeWorkers(); // pool runners here (and under `serve`) run Node threads and child processes
   let exitCode: number = EXIT.ok;
   const setExit = (code: number) => (exitCode = code);
@@ -54,7 +55,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   } catch (err) {
     return reportError(err, io);
   } finally {
-    closeHistories();
+    closeEarlyRunThread();
+    // Loaded here rather than with this module: the history (and SQLite) load after the run's thread started.
+    (await import('./history-bridge')).closeHistories();
   }
 }
 

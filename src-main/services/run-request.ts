@@ -22,7 +22,8 @@ import {
   type RunnerClass,
 } from './runner-factory';
 import { UsageError } from './usage-error';
-import { runOptionsSchema, type RunOptions } from '../../src-shared/contract';
+import type { RunOptions } from '../../src-shared/contract';
+import { RUN_OPTION_NAMES } from '../../src-shared/run-option-names';
 import {
   checkManifest,
   manifestLog,
@@ -338,7 +339,7 @@ function checkParameters(pipeline: Pipeline, catalog: DataCatalog, env: string):
   );
 }
 
-const REQUESTED_OPTIONS = Object.keys(runOptionsSchema.shape) as Array<keyof RunRequest>;
+const REQUESTED_OPTIONS: readonly (keyof RunRequest)[] = RUN_OPTION_NAMES;
 
 /** The run options of a request, as the runner's `run()` takes them (it acts on those meant for it). */
 function requestedOptions(request: RunRequest): RunOptions {

@@ -1,7 +1,8 @@
 // Runs the worker bundle (argv[2]) with a V8 code cache (argv[3], a file in the user's private
 // cache folder chosen by worker-module.ts; no cache when absent). The cache is written once,
-// after start-up (before the first task's answer, or 200 ms in), so it covers the functions
-// start-up compiled; V8 rejects a cache from another V8 build or flags, and it is rewritten.
+// after start-up (a pool worker: before its first task's answer, or 200 ms in; a run's thread:
+// when it is first idle), so it covers the functions start-up compiled; V8 rejects a cache from
+// another V8 build or flags, and it is rewritten.
 'use strict';
 const fs = require('node:fs');
 const Module = require('node:module');

@@ -162,7 +162,7 @@ export class WorkerCore {
 }
 
 /** Once per worker bundle without a V8 code cache: bundle-loader.cjs writes it (see there). */
-function writeCodeCache(): void {
+export function writeCodeCache(): void {
   const write = (globalThis as Record<symbol, (() => void) | undefined>)[CODE_CACHE];
   if (write) {
     (globalThis as Record<symbol, unknown>)[CODE_CACHE] = undefined;

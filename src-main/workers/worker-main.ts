@@ -6,7 +6,7 @@ import { applyDeferredExtraCaCerts } from './extra-ca-certs';
 import { childPort, threadPort, utilityPort, type UtilityParentPort } from './hosts';
 import { PRELOAD_ENV } from './spawners';
 import type { WorkerPort } from '../engine/pool/protocol';
-import { WorkerCore } from './worker-core';
+import { WorkerCore, writeCodeCache } from './worker-core';
 import { RUN_THREAD_DATA } from '../services/run-thread/run-thread-data';
 
 function hostPort(): WorkerPort {
@@ -27,6 +27,9 @@ if (runThread) {
   const { runThreadMain } =
     require('../services/run-thread/run-thread-worker') as typeof import('../services/run-thread/run-thread-worker');
   runThreadMain(runThread as Parameters<typeof runThreadMain>[0]);
+  // A run's thread answers no task, and a short run ends it within the loader's wait: the code
+  // cache (when the bundle has none yet) is written as soon as the thread is first idle.
+  setImmediate(writeCodeCache);
 } else {
   const core = new WorkerCore(hostPort(), loadProjectFromRef);
   core.start();

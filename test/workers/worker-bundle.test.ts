@@ -2,7 +2,7 @@
 // runners' workers run it through bundle-loader.cjs with a V8 code cache in the user's private
 // cache folder, the app runs the same file directly, and an edited source makes workers fall
 // back to the jiti bootstrap instead of running old code.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,17 @@ describe('the worker bundle built by the build', () => {
     expect(code).not.toContain(REPO);
   });
 
+  it('leaves out what only some runs use: BullMQ and its Redis client are required where first used', () => {
+    const inputs = (JSON.parse(readFileSync(join(BUNDLE, '..', INPUTS_FILE), 'utf8')) as { inputs: [string][] }).inputs;
+    const files = inputs.map(([file]) => file);
+    expect(files).toContain('src-main/distributed/bullmq-queue.ts');
+    expect(files.filter((f) => /node_modules\/(bullmq|ioredis|zod|better-sqlite3)\//.test(f))).toEqual([]);
+    const code = readFileSync(BUNDLE, 'utf8');
+    for (const pkg of ['bullmq', 'ioredis', 'zod']) expect(code).toContain(`require(${JSON.stringify(pkg)})`);
+    // Only ASCII: V8 keeps the source it compiles as one byte per character.
+    expect([...code].filter((c) => c.charCodeAt(0) > 0x7f)).toEqual([]);
+  });
+
   it('runner workers run it through the loader, with their code cache in the private cache folder', async () => {
     const cacheHome = join(scratch, 'cache');
     await withEnv({ XDG_CACHE_HOME: cacheHome }, async () => {
@@ -64,6 +75,13 @@ describe('the worker bundle built by the build', () => {
       expect(ran.error).toBeUndefined();
       expect((ran.result!.where_out as Probe).pid).not.toBe(process.pid);
       await waitFor('the worker to write its code cache', () => existsSync(codeCache));
+
+      // The next worker starts from that cache: V8 accepts it, so the loader does not write it again.
+      const written = statSync(codeCache);
+      const again = await runBasic(new ParallelRunner({ maxWorkers: 1 }), 'where', { x: 1 });
+      expect(again.error).toBeUndefined();
+      const after = statSync(codeCache);
+      expect([after.ino, after.mtimeMs]).toEqual([written.ino, written.mtimeMs]);
     });
   });
 

@@ -9,6 +9,7 @@ import { closeHistories, fingerprintsOf, openRecorder, resumeRequest } from '../
 import { RunGuard } from '../run-guard';
 import { divertStdout } from '../json-stdout';
 import { RunThread } from '../../services/run-thread/run-thread';
+import { takeEarlyRunThread } from '../early-run-thread';
 
 /** The flags of `pipewright run` that are not run options: where, how to report, what to resume. */
 export interface RunFlags extends Record<string, unknown> {
@@ -96,6 +97,7 @@ export async function runCommand(flags: RunFlags, io: CliIO, argv: string[]): Pr
       request,
       { onEvent: logger.onEvent, record: (meta) => (recorder = openRecorder(meta)) },
       { fingerprints: true, keepMemory: false },
+      takeEarlyRunThread(),
     );
   }
   process.on('SIGINT', onSigint);
