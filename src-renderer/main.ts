@@ -1,5 +1,7 @@
-// The page's entry. Both imports are static, so the page's HTML asks for all of the first screen's
-// code at once (no round trip for a lazy app chunk); modules are evaluated in import order, so the
-// early requests go out before the app's code runs and mounts.
+// The page's entry, kept small so it runs at once: it sends what the first screen needs
+// (api/early-requests.ts, a static import: evaluated first), then loads the app. The page's HTML
+// already preloads the app's chunk (scripts/preload-app-chunk.mjs), so its code arrives while the
+// replies are on their way.
 import './api/early-requests';
-import './boot';
+
+void import('./boot');
