@@ -4,6 +4,7 @@ import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import { buildWorker } from './scripts/build-worker.mjs';
 import { buildCli } from './scripts/build-cli.mjs';
+import { preloadAppChunk } from './scripts/preload-app-chunk.mjs';
 
 // The worker is not an entry of the main build: scripts/build-worker.mjs builds out/main/worker.js
 // (the same file the CLI runs, with its pure-JS dependencies inside), after each main build, as
@@ -46,7 +47,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
-    plugins: [vue()],
+    plugins: [vue(), preloadAppChunk()],
     build: {
       // electron-vite leaves the renderer unminified; minified, the page parses far less before its first screen.
       minify: true,

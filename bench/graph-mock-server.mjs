@@ -109,7 +109,8 @@ async function hostLayouts(graph, mode) {
     await warm.attach(root, graph);
     await warm.written();
   }
-  const reply = () => (warm ? warm.attach(root, graph) : service().attach(fresh(), graph));
+  // Warm, the graph object stands for the loaded project (the host keeps its layout key per project).
+  const reply = () => (warm ? warm.attach(root, graph, graph) : service().attach(fresh(), graph));
   return Object.assign(reply, {
     close() {
       for (const s of services) s.close();

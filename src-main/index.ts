@@ -33,7 +33,7 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('before-quit', () => {
-    services?.close();
+    void services?.close();
     for (const p of pools) void p.close();
   });
 }

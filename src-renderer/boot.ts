@@ -1,4 +1,4 @@
-// The app itself, loaded by main.ts once it has sent the first requests.
+// The app itself, loaded by main.ts once it has sent the first requests (api/early-requests.ts).
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';

@@ -50,7 +50,7 @@ export async function serve(options: ServeOptions = {}): Promise<ServeHandle> {
   try {
     if (projectRoot) await services.projects.open(projectRoot);
   } catch (err) {
-    services.close();
+    await services.close();
     throw err;
   }
   const api = createApiServer({ services, token, rendererDir, iconPath: join(REPO_ROOT, 'resources', 'icon.png') });
@@ -67,7 +67,7 @@ export async function serve(options: ServeOptions = {}): Promise<ServeHandle> {
     rendererBuilt: existsSync(join(rendererDir, 'index.html')),
     services,
     close: async () => {
-      services.close();
+      await services.close();
       api.close();
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));

@@ -41,7 +41,8 @@ export interface AppServices {
   onEvent(listener: (event: AppEvent) => void): Unsubscribe;
   projects: ProjectService;
   runs: RunService;
-  close(): void;
+  /** Stops what the services started; resolves once nothing more is written into the project. */
+  close(): Promise<void>;
 }
 
 export function createServices(options: ServicesOptions): AppServices {
@@ -89,7 +90,7 @@ export function createServices(options: ServicesOptions): AppServices {
     'project.reload': () => projects.reload(),
     'pipelines.graph': async ({ pipeline }) => {
       const open = project();
-      return layouts.attach(open.root, describePipeline(open, pipeline));
+      return layouts.attach(open.root, describePipeline(open, pipeline), open);
     },
     'pipelines.functions': () => projectFunctions(project()),
     'pipelines.validate': ({ file }) => checkEditorPipeline(project(), file),
@@ -123,12 +124,14 @@ export function createServices(options: ServicesOptions): AppServices {
     onEvent: (listener) => events.subscribe(listener),
     projects,
     runs,
-    close() {
+    async close() {
       runs.cancelAll();
       tables.close();
       layouts.close();
       projects.close();
       history?.close();
+      // A layout's cache file still being written into the project: done before the caller removes it.
+      await layouts.written();
     },
   };
 }

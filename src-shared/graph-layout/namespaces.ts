@@ -18,7 +18,7 @@ export function chainOf(ns: string | null): string[] {
 
 /** The outermost collapsed namespace holding a node, if any. */
 function container(ns: string | null, collapsed: ReadonlySet<string>): string | undefined {
-  return chainOf(ns).find((p) => collapsed.has(p));
+  return collapsed.size ? chainOf(ns).find((p) => collapsed.has(p)) : undefined;
 }
 
 export function collapseNamespaces(graph: PipelineGraph, collapsed: ReadonlySet<string>): PipelineGraph {

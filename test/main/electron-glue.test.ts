@@ -31,7 +31,7 @@ function fakeServices(): AppServices & { hub: EventHub; calls: Array<[string, un
     onEvent: (l) => hub.subscribe(l),
     projects: {} as never,
     runs: {} as never,
-    close() {},
+    async close() {},
   };
 }
 

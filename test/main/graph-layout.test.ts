@@ -118,7 +118,7 @@ describe('the host lays graphs out', () => {
         .poll(() => existsSync(join(project.root, LAYOUTS_DIR, `${reply.value.layout!.key}.json`)))
         .toBe(true);
     } finally {
-      services.close();
+      await services.close();
       project.cleanup();
     }
   });

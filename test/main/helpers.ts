@@ -11,8 +11,7 @@ export function tempProject(source = FIXTURE): { root: string; dataDir: string; 
   const dir = mkdtempSync(join(tmpdir(), 'pw-app-'));
   const root = join(dir, 'project');
   cpSync(source, root, { recursive: true });
-  // Retried: a host layout's cache file may still be on its way into the project after the services close.
-  const cleanup = () => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
   return { root, dataDir: join(dir, 'data'), cleanup };
 }
 

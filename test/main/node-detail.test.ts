@@ -38,8 +38,8 @@ export function registerPipelines() {
   services = createServices({ dataDir: project.dataDir, openHistory: openAppHistory });
   await call('project.open', { root: project.root });
 });
-afterAll(() => {
-  services?.close();
+afterAll(async () => {
+  await services?.close();
   project?.cleanup();
 });
 

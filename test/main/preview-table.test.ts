@@ -65,8 +65,8 @@ beforeAll(async () => {
   services = createServices({ dataDir: project.dataDir });
   await call('project.open', { root: project.root });
 });
-afterAll(() => {
-  services?.close();
+afterAll(async () => {
+  await services?.close();
   project?.cleanup();
 });
 

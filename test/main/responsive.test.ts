@@ -7,8 +7,8 @@ import { collectRun, tempProject } from './helpers';
 
 let services: AppServices | undefined;
 let project: ReturnType<typeof tempProject> | undefined;
-afterEach(() => {
-  services?.close();
+afterEach(async () => {
+  await services?.close();
   project?.cleanup();
 });
 

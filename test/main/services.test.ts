@@ -24,8 +24,8 @@ beforeEach(() => {
   project = tempProject();
   services = createServices({ dataDir: project.dataDir });
 });
-afterEach(() => {
-  services.close();
+afterEach(async () => {
+  await services.close();
   project.cleanup();
 });
 
