@@ -246,6 +246,30 @@ describe('pipeline files', () => {
     ).toEqual({ x: 1, y: 2 });
   });
 
+  it('builds a pipeline graph once per loaded project, and afresh once the project reloads', async () => {
+    await call('project.open', { root: project.root });
+    const first = await call('pipelines.graph', {});
+    expect(await call('pipelines.graph', { pipeline: '__default__' })).toBe(first);
+    const file = (x: number) => ({
+      nodes: [
+        {
+          name: 'moved',
+          func: 'src/nodes.ts#clean',
+          inputs: ['companies', 'params:scale'],
+          outputs: 'moved_out',
+          position: { x, y: 0 },
+        },
+      ],
+    });
+    await call('pipelines.save', { name: 'moved', file: file(1) });
+    const position = async () =>
+      (await call('pipelines.graph', { pipeline: 'moved' })).nodes.find((n) => n.id === 'fn:moved')?.position;
+    expect(await position()).toEqual({ x: 1, y: 0 });
+    await call('pipelines.save', { name: 'moved', file: file(7) });
+    expect(await position()).toEqual({ x: 7, y: 0 });
+    expect(await call('pipelines.graph', {})).not.toBe(first);
+  });
+
   it('keeps keyword-style (record) inputs and outputs through the editor: host graph → editor document → file', async () => {
     await call('project.open', { root: project.root });
     const functions = await call('pipelines.functions');
