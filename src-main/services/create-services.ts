@@ -7,6 +7,7 @@ import { DatasetService } from './dataset-service';
 import { EventHub, type Unsubscribe } from './event-hub';
 import { describePipeline } from './graph-service';
 import { GraphLayouts } from './graph-layout';
+import { PipelineGraphs } from './pipeline-graphs';
 import { planResume } from '../history/resume-plan';
 import { HistoryService, type OpenHistory } from './history-service';
 import { checkEditorPipeline, projectFunctions, savePipeline } from './pipeline-file-service';
@@ -65,6 +66,13 @@ export function createServices(options: ServicesOptions): AppServices {
   const datasets = new DatasetService(projects, runs, history);
   const tables = new TableService(projects, runs, history);
   const layouts = new GraphLayouts();
+  const graphs = new PipelineGraphs(async (open, pipeline) =>
+    layouts.attach(open.root, describePipeline(open, pipeline), open),
+  );
+  events.subscribe((event) => {
+    if (event.channel === 'project' && event.kind !== 'changed' && projects.current)
+      graphs.warm(projects.current.project);
+  });
   const nodeDetails = new NodeDetailService(projects, history);
   const needHistory = () =>
     history ?? fail(new ServiceError('not-found', 'The run history is not available in this host.'));
@@ -88,10 +96,7 @@ export function createServices(options: ServicesOptions): AppServices {
     'project.recent': async () => projects.listRecent(),
     'project.current': async () => projects.current?.summary ?? null,
     'project.reload': () => projects.reload(),
-    'pipelines.graph': async ({ pipeline }) => {
-      const open = project();
-      return layouts.attach(open.root, describePipeline(open, pipeline), open);
-    },
+    'pipelines.graph': ({ pipeline }) => graphs.get(project(), pipeline),
     'pipelines.functions': () => projectFunctions(project()),
     'pipelines.validate': ({ file }) => checkEditorPipeline(project(), file),
     'pipelines.save': async ({ name, file }) => {
@@ -127,6 +132,7 @@ export function createServices(options: ServicesOptions): AppServices {
     async close() {
       runs.cancelAll();
       tables.close();
+      graphs.close();
       layouts.close();
       projects.close();
       history?.close();

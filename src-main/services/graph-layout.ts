@@ -19,6 +19,7 @@ export class GraphLayouts {
   private readonly running = new Map<string, Promise<GraphLayout>>();
   private readonly writes = new Set<Promise<void>>();
   private readonly recent = new RecentLayouts();
+  private closed = false;
 
   /** `file` null: the same layout on this thread (a build without the thread's bundle). */
   constructor(file: string | null = ownThreadFile('graph-layout-worker-main', 'graph-layout-worker.js') ?? null) {
@@ -55,6 +56,7 @@ export class GraphLayouts {
       if (cached) return cached;
       const packed = await this.compute(input);
       const layout: GraphLayout = { key, xy: Array.from(packed.xy), edges: packed.edges };
+      if (this.closed) return layout; // the host is closing: nothing more goes into the project
       // The reply does not wait for the cache (writeCachedLayout never throws).
       const write = writeCachedLayout(root, layout).finally(() => this.writes.delete(write));
       this.writes.add(write);
@@ -79,6 +81,7 @@ export class GraphLayouts {
   }
 
   close(): void {
+    this.closed = true;
     this.thread?.close();
   }
 

@@ -25,6 +25,7 @@ export class OwnThread<Request extends object, Reply extends { id: number }> {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending<Reply>>();
   private seq = 0;
+  private closed = false;
 
   /** `stopped` makes the error each waiting request gets when the thread stops. */
   constructor(
@@ -33,6 +34,7 @@ export class OwnThread<Request extends object, Reply extends { id: number }> {
   ) {}
 
   request(body: Request, transfer: ArrayBuffer[] = []): Promise<Reply> {
+    if (this.closed) return Promise.reject(this.stopped('it was closed'));
     const worker = this.thread();
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
@@ -44,10 +46,12 @@ export class OwnThread<Request extends object, Reply extends { id: number }> {
 
   /** Starts the thread ahead of its first request. */
   warm(): void {
-    this.thread();
+    if (!this.closed) this.thread();
   }
 
+  /** Stops the thread for good: later requests are refused. */
   close(): void {
+    this.closed = true;
     void this.worker?.terminate();
     this.worker = undefined;
   }

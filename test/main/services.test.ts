@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../src-shared/api-types';
@@ -244,6 +244,39 @@ describe('pipeline files', () => {
     expect(
       (await call('pipelines.graph', { pipeline: 'edited' })).nodes.find((n) => n.id === 'fn:clean2')?.position,
     ).toEqual({ x: 1, y: 2 });
+  });
+
+  it("lays the default pipeline's graph out as soon as the project opens, before the page asks", async () => {
+    await call('project.open', { root: project.root });
+    const layouts = join(project.root, '.pipewright', 'layouts');
+    const written = () => (existsSync(layouts) ? readdirSync(layouts).filter((n) => n.endsWith('.json')) : []);
+    await expect.poll(written, { timeout: 15_000 }).toHaveLength(1);
+    const graph = await call('pipelines.graph', {});
+    expect(written()).toEqual([`${graph.layout!.key}.json`]);
+  });
+
+  it('builds a pipeline graph once per loaded project, and afresh once the project reloads', async () => {
+    await call('project.open', { root: project.root });
+    const first = await call('pipelines.graph', {});
+    expect(await call('pipelines.graph', { pipeline: '__default__' })).toBe(first);
+    const file = (x: number) => ({
+      nodes: [
+        {
+          name: 'moved',
+          func: 'src/nodes.ts#clean',
+          inputs: ['companies', 'params:scale'],
+          outputs: 'moved_out',
+          position: { x, y: 0 },
+        },
+      ],
+    });
+    await call('pipelines.save', { name: 'moved', file: file(1) });
+    const position = async () =>
+      (await call('pipelines.graph', { pipeline: 'moved' })).nodes.find((n) => n.id === 'fn:moved')?.position;
+    expect(await position()).toEqual({ x: 1, y: 0 });
+    await call('pipelines.save', { name: 'moved', file: file(7) });
+    expect(await position()).toEqual({ x: 7, y: 0 });
+    expect(await call('pipelines.graph', {})).not.toBe(first);
   });
 
   it('keeps keyword-style (record) inputs and outputs through the editor: host graph → editor document → file', async () => {
