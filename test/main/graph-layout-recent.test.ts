@@ -1,33 +1,17 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PipelineGraph } from '../../src-shared/api-types';
 import type { Reply } from '../../src-shared/api-transport';
 import { LAYOUTS_DIR } from '../../src-main/services/graph-layout-cache';
 import { firstViewLayoutInput } from '../../src-main/services/graph-layout-input';
-import { GraphLayouts } from '../../src-main/services/graph-layout';
 import { createServices } from '../../src-main/services/create-services';
 import { dispatch } from '../../src-main/services/dispatch';
 import { generateWideGraph } from '../../bench/graph-fixture.mjs';
 import { tempProject } from './helpers';
+import { layoutHosts } from './layout-hosts';
 
-const dirs: string[] = [];
-const layouts: GraphLayouts[] = [];
-afterEach(() => {
-  for (const l of layouts.splice(0)) l.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-const root = () => {
-  const d = mkdtempSync(join(tmpdir(), 'pw-layout-recent-'));
-  dirs.push(d);
-  return d;
-};
-const service = () => {
-  const l = new GraphLayouts();
-  layouts.push(l);
-  return l;
-};
+const { root, service } = layoutHosts('pw-layout-recent-');
 const wide = (functions: number) => generateWideGraph({ functions }) as PipelineGraph;
 
 describe('the host keeps its last layouts in memory', () => {
