@@ -239,5 +239,9 @@ export type CommandHandlers = { [K in CommandName]: (args: ParsedArgs<K>) => Pro
 // waited before them.
 /** One push message: events oldest first. */
 export type AppEventBatch = AppEvent[];
-/** How long a host gathers a run's routine events before sending them. */
-export const RUN_EVENT_BATCH_MS = 100;
+/**
+ * How long a host gathers a run's routine events before sending them: the pace at which the page
+ * repaints a running run (stores/run.ts), since events sent faster than that are only more
+ * messages for the page to read while the run's own thread wants the CPU.
+ */
+export const RUN_EVENT_BATCH_MS = 250;

@@ -11,9 +11,9 @@ import { reported, useNotifyStore } from './notify';
 const MAX_LOGS = 5000;
 /**
  * While a run reports, its log, node states and timeline are repainted this often, not on every
- * batch of events; its end is shown at once.
+ * batch of events (the host sends them at this pace too, `RUN_EVENT_BATCH_MS`); its end is shown at once.
  */
-export const RUN_REPAINT_MS = 250;
+export const RUN_REPAINT_MS = 250; // = RUN_EVENT_BATCH_MS (not imported: the contract's module brings zod)
 const NODE_EVENTS = new Set<RunEvent['type']>(['node-queued', 'node-start', 'node-end', 'node-skip']);
 const orderSets = new WeakMap<string[], Set<string>>();
 /** The run's node names as a set, built once per run (the order array is replaced, never edited). */

@@ -2,14 +2,14 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { isReactive, watchEffect } from 'vue';
-import type { AppEvent } from '../../src-shared/contract';
+import { RUN_EVENT_BATCH_MS, type AppEvent } from '../../src-shared/contract';
 import type { RunEvent } from '../../src-shared/run-events';
 import { applyRunEvent, newRunState } from '../../src-shared/run-state';
 import { call } from '../../src-renderer/api/client';
 import { useGraphStore } from '../../src-renderer/stores/graph';
 import { useNotifyStore } from '../../src-renderer/stores/notify';
 import { useProjectStore } from '../../src-renderer/stores/project';
-import { useRunStore } from '../../src-renderer/stores/run';
+import { RUN_REPAINT_MS, useRunStore } from '../../src-renderer/stores/run';
 import { chainGraph, summary } from './fixtures';
 
 vi.mock('../../src-renderer/api/client', () => ({ call: vi.fn(), onEvent: vi.fn(() => () => {}) }));
@@ -35,6 +35,10 @@ const runStart = (runId: string, nodes: string[]): AppEvent =>
   });
 
 describe('run store', () => {
+  it('repaints a running run at the pace the host sends its events', () => {
+    expect(RUN_REPAINT_MS).toBe(RUN_EVENT_BATCH_MS);
+  });
+
   it('starts a run with the panel options and folds events into node states, progress and logs', async () => {
     mocked.mockResolvedValueOnce({ runId: 'r1' } as never);
     const run = useRunStore();
