@@ -105,12 +105,10 @@ async function hostLayouts(graph, mode) {
   };
   const root = fresh();
   const warm = mode === 'warm' ? service() : null;
-  if (warm) {
-    await warm.attach(root, graph);
-    await warm.written();
-  }
-  // Warm, the graph object stands for the loaded project (the host keeps its layout key per project).
-  const reply = () => (warm ? warm.attach(root, graph, graph) : service().attach(fresh(), graph));
+  // Warm, the reply is built once, as the host builds a graph once per loaded project (PipelineGraphs).
+  const built = warm ? await warm.attach(root, graph) : null;
+  if (warm) await warm.written();
+  const reply = () => (built ? Promise.resolve(built) : service().attach(fresh(), graph));
   return Object.assign(reply, {
     close() {
       for (const s of services) s.close();

@@ -67,7 +67,7 @@ export function createServices(options: ServicesOptions): AppServices {
   const tables = new TableService(projects, runs, history);
   const layouts = new GraphLayouts();
   const graphs = new PipelineGraphs(async (open, pipeline) =>
-    layouts.attach(open.root, describePipeline(open, pipeline), open),
+    layouts.attach(open.root, describePipeline(open, pipeline)),
   );
   events.subscribe((event) => {
     if (event.channel === 'project' && event.kind !== 'changed' && projects.current)

@@ -28,27 +28,21 @@ export class GraphLayouts {
       : null;
   }
 
-  /**
-   * The graph with the host's layout of it, unless pipelines/<name>.json places its nodes. `source`:
-   * what the graph was described from (the loaded project); while it is the same object, the same
-   * pipeline's layout key is taken from memory instead of built again from the graph.
-   */
-  async attach(root: string, graph: PipelineGraph, source?: object): Promise<PipelineGraph> {
+  /** The graph with the host's layout of it, unless pipelines/<name>.json places its nodes. */
+  async attach(root: string, graph: PipelineGraph): Promise<PipelineGraph> {
     if (graph.hasPositions || graph.nodes.length === 0) return graph;
     try {
-      return { ...graph, layout: await this.layOut(root, graph, source) };
+      return { ...graph, layout: await this.layOut(root, graph) };
     } catch {
       return graph;
     }
   }
 
-  async layOut(root: string, graph: PipelineGraph, source?: object): Promise<GraphLayout> {
-    const known = source && this.recent.bySource(source, root, graph);
-    if (known) return known;
+  async layOut(root: string, graph: PipelineGraph): Promise<GraphLayout> {
     const { input, key } = firstViewLayoutInput(graph);
     const id = `${root}\n${key}`;
     const kept = this.recent.get(id);
-    if (kept) return this.recent.keep(id, kept, source, graph);
+    if (kept) return this.recent.keep(id, kept);
     const under = this.running.get(id);
     if (under) return under;
     const result = (async () => {
@@ -64,7 +58,7 @@ export class GraphLayouts {
     })();
     this.running.set(id, result);
     try {
-      return this.recent.keep(id, await result, source, graph);
+      return this.recent.keep(id, await result);
     } finally {
       this.running.delete(id);
     }
