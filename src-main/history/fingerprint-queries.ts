@@ -63,9 +63,10 @@ export class FingerprintQueries {
 
   constructor(db: BetterSqlite3.Database) {
     this.stmts = {
+      // node_last_success names the run; the node's row there holds what it was (schema 8).
       lastNode: db.prepare(
-        `SELECT run_id, fingerprint, fingerprint_parts FROM run_nodes
-         WHERE name = ? AND fingerprint IS NOT NULL AND status = 'done' ORDER BY ended_at DESC LIMIT 1`,
+        `SELECT n.run_id, n.fingerprint, n.fingerprint_parts FROM node_last_success l
+         JOIN run_nodes n ON n.run_id = l.run_id AND n.name = l.name WHERE l.name = ?`,
       ),
       saves: db.prepare(
         `SELECT dataset, hash FROM dataset_fingerprints WHERE run_id = ? AND node = ? AND kind = 'save'`,

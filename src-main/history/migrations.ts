@@ -168,6 +168,31 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 8,
+    description: "each node's last successful fingerprinted run, in place of an index of nodes by name",
+    // The index took each node's end at a different page of a large history (every run adds one
+    // entry per node beside that node's entries from every earlier run): most of what recording a
+    // node cost. A table of one row per node name, kept by a trigger, answers the same question.
+    sql: `
+      CREATE TABLE node_last_success (
+        name TEXT PRIMARY KEY,
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        ended_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      INSERT INTO node_last_success (name, run_id, ended_at)
+        SELECT name, run_id, max(coalesce(ended_at, 0)) FROM run_nodes
+        WHERE fingerprint IS NOT NULL AND status = 'done' GROUP BY name;
+      CREATE TRIGGER run_nodes_last_success AFTER UPDATE OF status, fingerprint, ended_at ON run_nodes
+      WHEN new.status = 'done' AND new.fingerprint IS NOT NULL
+      BEGIN
+        INSERT INTO node_last_success (name, run_id, ended_at) VALUES (new.name, new.run_id, coalesce(new.ended_at, 0))
+        ON CONFLICT (name) DO UPDATE SET run_id = excluded.run_id, ended_at = excluded.ended_at
+        WHERE excluded.ended_at >= node_last_success.ended_at;
+      END;
+      DROP INDEX run_nodes_by_fingerprint;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
