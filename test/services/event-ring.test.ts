@@ -24,6 +24,47 @@ describe('event ring', () => {
     expect(wakes).toBe(50);
   });
 
+  it('hands a large batch over a slice at a time, split only between records, whatever the records hold', () => {
+    const ring = newRing(4096);
+    const writer = new RingWriter(ring, () => undefined);
+    const reader = new RingReader(ring, 200);
+    const record = (n: number) => ({
+      k: 'event',
+      n,
+      // What a slice boundary looks like, inside a record: that slice does not parse and is joined to the next.
+      nested: n % 7 === 0 ? [{ k: 'x' }, { k: 'y' }] : [],
+      text: 'ü€😀 },{"k":"'.repeat(1 + (n % 4)),
+    });
+    const read: unknown[] = [];
+    const slices: number[] = [];
+    let n = 0;
+    for (let round = 0; round < 20; round++) {
+      for (let i = 0; i < 25; i++) writer.write(record(n++));
+      reader.drainEach((records) => {
+        slices.push(records.length);
+        read.push(...records);
+      });
+    }
+    expect(read).toEqual(Array.from({ length: 500 }, (_, i) => record(i)));
+    // Many slices per batch, not one: a slice is about 200 bytes, a batch over 2 KB.
+    expect(slices.length).toBeGreaterThan(5 * 20);
+    expect(Math.max(...slices)).toBeLessThan(25);
+  });
+
+  it('a read from within a slice reads nothing: the outer read hands over every record once, in order', () => {
+    const ring = newRing(4096);
+    const writer = new RingWriter(ring, () => undefined);
+    const reader = new RingReader(ring, 100);
+    for (let n = 0; n < 30; n++) writer.write({ k: 'event', n });
+    const read: number[] = [];
+    reader.drainEach((records) => {
+      expect(reader.drain()).toEqual([]);
+      read.push(...records.map((r) => (r as { n: number }).n));
+    });
+    expect(read).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    expect(reader.drain()).toEqual([]);
+  });
+
   it('refuses a record larger than half the ring, naming its size', () => {
     const writer = new RingWriter(newRing(1024), () => undefined);
     expect(() => writer.write({ text: 'x'.repeat(400) })).toThrow(/does not fit the event ring/);

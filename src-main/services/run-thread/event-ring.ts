@@ -2,7 +2,7 @@
 // writer) and the CLI's main thread (the reader). What the writer wrote is readable at once, even
 // while the writer's thread is stuck in a node that computes for ever, and after it is terminated:
 // a Ctrl+C that ends a busy run loses no event. The reader is woken by one message per batch, and
-// decodes and parses a whole batch at once (records are JSON texts, each followed by a comma).
+// decodes and parses a batch a slice of records at a time (records are JSON texts, each followed by a comma).
 
 import { recordJson } from './record-json';
 
@@ -85,7 +85,25 @@ export class RingWriter extends RingView {
   }
 }
 
+/** Records are parsed about this many bytes at a time (see RingReader.drainEach). */
+const SLICE_BYTES = 64 * 1024;
+/**
+ * The bytes between two of the run thread's records ({"k":...} objects), where a slice may end.
+ * The same bytes inside a record (an array of objects whose first key is "k") end a slice that
+ * does not parse: that slice is joined to the next and parsed again, so any text stays correct.
+ */
+const BETWEEN = Buffer.from('},{"k":"');
+
 export class RingReader extends RingView {
+  private draining = false;
+
+  constructor(
+    ring: SharedArrayBuffer,
+    private readonly sliceBytes = SLICE_BYTES,
+  ) {
+    super(ring);
+  }
+
   /** Blocks this thread until the writer raises its flag, or `ms` pass; true if it was raised. */
   waitForFlag(ms: number): boolean {
     return Atomics.wait(this.header, FLAG, 0, ms) !== 'timed-out';
@@ -93,23 +111,62 @@ export class RingReader extends RingView {
 
   /** The records written since the last call, in order (call it on each wake, and once the writer is gone). */
   drain(): unknown[] {
+    const all: unknown[] = [];
+    this.drainEach((records) => {
+      for (const record of records) all.push(record);
+    });
+    return all;
+  }
+
+  /**
+   * Hands the records written since the last call to `each`, in order, a slice of about
+   * `sliceBytes` at a time: what one slice parsed into is done with before the next is parsed, so
+   * a large batch is never alive as a whole (for the garbage collector to copy), and the writer
+   * gets room as each slice is read. A call from within `each` reads nothing: the outer call
+   * reads on.
+   */
+  drainEach(each: (records: unknown[]) => void): void {
+    if (this.draining) return;
     Atomics.store(this.header, WAKE, 0);
     const r = Atomics.load(this.header, READ);
     const w = Atomics.load(this.header, WRITE);
     const length = (w - r) | 0;
-    if (!length) return [];
+    if (!length) return;
     const at = r & this.mask;
     const first = Math.min(length, this.data.length - at);
-    const text =
+    // Across the end of the ring: copied out in one piece.
+    const bytes =
       first === length
-        ? this.data.toString('utf8', at, at + length - 1)
-        : Buffer.concat([this.data.subarray(at, at + first), this.data.subarray(0, length - first)]).toString(
-            'utf8',
-            0,
-            length - 1,
-          );
-    Atomics.store(this.header, READ, w);
-    Atomics.notify(this.header, READ);
-    return JSON.parse(`[${text}]`);
+        ? this.data.subarray(at, at + length)
+        : Buffer.concat([this.data.subarray(at, at + first), this.data.subarray(0, length - first)]);
+    this.draining = true;
+    try {
+      let start = 0;
+      let carried = '';
+      while (start < length) {
+        let end = length - 1; // the last record's comma
+        if (end - start > this.sliceBytes) {
+          const between = bytes.indexOf(BETWEEN, start + this.sliceBytes);
+          if (between !== -1) end = between + 1;
+        }
+        const text = bytes.toString('utf8', start, end);
+        start = end + 1;
+        Atomics.store(this.header, READ, (r + start) | 0);
+        Atomics.notify(this.header, READ);
+        const json = carried ? `${carried},${text}` : text;
+        let records: unknown[];
+        try {
+          records = JSON.parse(`[${json}]`) as unknown[];
+        } catch (err) {
+          if (start >= length) throw err;
+          carried = json;
+          continue;
+        }
+        carried = '';
+        each(records);
+      }
+    } finally {
+      this.draining = false;
+    }
   }
 }

@@ -138,8 +138,12 @@ export class RunThread {
 
   private drain(): void {
     if (!this.ring) return;
-    for (const record of this.ring.drain() as RunThreadRecord[]) this.onRecord(record);
+    this.ring.drainEach(this.onRecords);
   }
+
+  private readonly onRecords = (records: unknown[]): void => {
+    for (const record of records as RunThreadRecord[]) this.onRecord(record);
+  };
 
   private onRecord(record: RunThreadRecord): void {
     if (this.settled) return;
