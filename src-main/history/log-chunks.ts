@@ -22,9 +22,9 @@ export class LogChunkQueries {
     );
   }
 
-  /** `lines`: the batch's tuples, in order. */
-  write(runId: string, firstLine: number, lines: unknown[][]): void {
-    this.insert.run(runId, firstLine, lines.length, JSON.stringify(lines));
+  /** `json`: the batch's `count` lines, in order, as a JSON array of tuples. */
+  write(runId: string, firstLine: number, count: number, json: string): void {
+    this.insert.run(runId, firstLine, count, json);
   }
 
   /** The run's lines numbered above `afterId`, at most `limit`; undefined when the run has no chunks. */

@@ -2,7 +2,8 @@ import { hostname } from 'node:os';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ErrorInfo, RunEvent, RunStatus } from '../../src-shared/run-events';
 import { insertRows, prepareRecorderStatements, withBusyTimeout, type RecorderStatements } from './recorder-sql';
-import { LogChunkQueries, type LogTuple } from './log-chunks';
+import { LogChunkQueries } from './log-chunks';
+import { RecorderBatch } from './recorder-batch';
 import type { HistoryErrorHandler, RunMeta } from '../../src-shared/run-request';
 
 const FLUSH_EVERY_EVENTS = 4_000;
@@ -23,7 +24,6 @@ const shutdownLive = () => {
   for (const r of [...live]) r.shutdown();
 };
 
-type Pending = Exclude<RunEvent, { type: 'run-start' | 'run-end' }>;
 type RunStart = Extract<RunEvent, { type: 'run-start' }>;
 interface RunEnd {
   status: RunStatus;
@@ -54,7 +54,7 @@ export interface RecorderOptions {
  * Each batch is one transaction, so a failed attempt wrote nothing and a retry writes it once.
  */
 export class RunRecorder {
-  private buffer: Pending[] = [];
+  private batch: RecorderBatch;
   private startEvent: RunStart | undefined;
   private endState: RunEnd | undefined;
   private startWritten = false;
@@ -75,6 +75,7 @@ export class RunRecorder {
     private readonly meta: RunMeta,
     private readonly options: RecorderOptions,
   ) {
+    this.batch = new RecorderBatch(meta.runId);
     this.stmts = prepareRecorderStatements(db);
     this.logChunks = new LogChunkQueries(db);
     if (!live.size) process.on('exit', shutdownLive);
@@ -90,10 +91,10 @@ export class RunRecorder {
     } else if (event.type === 'run-end') {
       this.end({ status: event.status, at: event.at, error: event.error, resumeFrom: event.resumeFrom });
     } else {
-      this.buffer.push(event);
+      this.batch.add(event);
       // While retrying, the retry timer writes: a locked file must not cost the run a wait per event.
       if (this.retryTimer) return;
-      if (this.buffer.length >= FLUSH_EVERY_EVENTS) this.write();
+      if (this.batch.size >= FLUSH_EVERY_EVENTS) this.write();
       else if (!this.timer) this.timer = setTimeout(() => this.write(), FLUSH_EVERY_MS).unref();
     }
   };
@@ -121,7 +122,7 @@ export class RunRecorder {
 
   /** True once the run's row, every event and the run's end are in the database. */
   get done(): boolean {
-    return this.endWritten && !this.buffer.length;
+    return this.endWritten && !this.batch.size;
   }
 
   private end(state: RunEnd): void {
@@ -148,9 +149,9 @@ export class RunRecorder {
           this.startWritten = true;
           this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS).unref();
         }
-        if (this.buffer.length) {
-          this.writeBatch(this.buffer);
-          this.buffer = [];
+        if (this.batch.size) {
+          this.writeBatch(this.batch);
+          this.batch = new RecorderBatch(this.meta.runId);
         }
         if (this.endState && !this.endWritten) {
           this.writeEnd(this.endState);
@@ -234,110 +235,20 @@ export class RunRecorder {
    * One transaction per batch. Log lines and dataset io go in multi-row INSERTs, and a node that
    * started and ended within the batch is one UPDATE: per-statement cost is most of the cost.
    */
-  private writeBatch(batch: Pending[]): void {
+  private writeBatch(b: RecorderBatch): void {
     const id = this.meta.runId;
     const s = this.stmts;
-    const logs: LogTuple[] = [];
-    const io: unknown[] = [];
-    const queued = new Map<string, number>();
-    const started = new Map<string, Extract<Pending, { type: 'node-start' }>>();
-    const ended: Array<Extract<Pending, { type: 'node-end' }>> = [];
-    const skipped: string[] = [];
-    const fingerprints: Array<Extract<Pending, { type: 'dataset-fingerprint' | 'node-fingerprint' }>> = [];
-    let done = 0;
-    let failed = 0;
-    for (const e of batch) {
-      switch (e.type) {
-        case 'node-queued':
-          queued.set(e.node, e.at);
-          break;
-        case 'node-start':
-          started.set(e.node, e);
-          break;
-        case 'node-end':
-          ended.push(e);
-          if (e.status === 'done') done++;
-          if (e.status === 'failed') failed++;
-          break;
-        case 'node-skip':
-          skipped.push(e.node);
-          break;
-        case 'dataset-load':
-        case 'dataset-save':
-          io.push(
-            id,
-            e.node ?? null,
-            e.dataset,
-            e.type === 'dataset-load' ? 'load' : 'save',
-            e.datasetType,
-            e.at,
-            e.ms,
-            e.size ?? null,
-            e.version ?? null,
-            e.path ?? null,
-          );
-          break;
-        case 'log':
-          logs.push([e.at, e.level, e.node ?? null, e.logger ?? null, e.message]);
-          break;
-        case 'dataset-fingerprint':
-        case 'node-fingerprint':
-          fingerprints.push(e);
-          break;
-      }
-    }
     this.db
       .transaction(() => {
-        for (const e of ended) {
-          const start = started.get(e.node);
-          const error = e.error ? JSON.stringify(e.error) : null;
-          const t = e.timings;
-          const fingerprint = e.fingerprint ?? null;
-          const parts = e.fingerprintParts ? JSON.stringify(e.fingerprintParts) : null;
-          if (start) {
-            started.delete(e.node);
-            const queuedAt = queued.get(e.node) ?? null;
-            queued.delete(e.node);
-            s.runNode.run(
-              e.status,
-              e.worker,
-              start.at,
-              e.at,
-              t.loadMs,
-              t.computeMs,
-              t.saveMs,
-              error,
-              queuedAt,
-              fingerprint,
-              parts,
-              id,
-              e.node,
-            );
-          } else
-            s.endNode.run(
-              e.status,
-              e.worker,
-              e.at,
-              t.loadMs,
-              t.computeMs,
-              t.saveMs,
-              error,
-              fingerprint,
-              parts,
-              id,
-              e.node,
-            );
-        }
-        for (const e of started.values()) {
-          s.startNode.run(e.worker, e.at, queued.get(e.node) ?? null, id, e.node);
-          queued.delete(e.node);
-        }
+        for (const row of b.ran) s.runNode.run(row);
+        for (const row of b.ended) s.endNode.run(row);
+        for (const e of b.started.values()) s.startNode.run(e.worker, e.at, b.queued.get(e.node) ?? null, id, e.node);
         // Queued and not started within this batch: the node waits for a worker.
-        for (const [name, at] of queued) s.queueNode.run(at, id, name);
-        for (const name of skipped) s.skipNode.run(id, name);
-        if (logs.length) this.logChunks.write(id, this.linesWritten + 1, logs);
-        insertRows(s.insertIos, s.insertIo, io, 10);
-        for (const f of fingerprints) {
+        for (const [name, at] of b.queued) if (!b.started.has(name)) s.queueNode.run(at, id, name);
+        for (const name of b.skipped) s.skipNode.run(id, name);
+        if (b.logCount) this.logChunks.write(id, this.linesWritten + 1, b.logCount, `[${b.logs}]`);
+        insertRows(s.insertIos, s.insertIo, b.io, 10);
+        for (const f of b.fingerprints) {
           if (f.type === 'node-fingerprint') s.nodeFingerprint.run(f.fingerprint, JSON.stringify(f.parts), id, f.node);
           else
             s.insertDatasetFingerprint.run(
@@ -355,10 +266,10 @@ export class RunRecorder {
               f.kept ?? null,
             );
         }
-        s.countNodes.run(done, failed, Date.now(), id);
+        s.countNodes.run(b.done, b.failed, Date.now(), id);
       })
       .immediate();
-    this.linesWritten += logs.length;
+    this.linesWritten += b.logCount;
   }
 
   private writeEnd(end: RunEnd): void {

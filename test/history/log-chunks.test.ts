@@ -65,6 +65,50 @@ describe('log lines a batch per row', () => {
     db.close();
   });
 
+  it('stores each batch as the JSON of its tuples, whatever the text holds, and reads every line back', () => {
+    const { history, root } = tempHistory();
+    const r = history.recorder(meta('texts'));
+    r.onEvent({
+      type: 'run-start',
+      runId: 'texts',
+      at: 1,
+      pipeline: '__default__',
+      runner: 'SequentialRunner',
+      isAsync: false,
+      maxWorkers: 1,
+      nodes: ['a "node"'],
+    });
+    const messages = [
+      'plain',
+      'quotes " and \\ backslashes \\"',
+      'new\nline\ttab\r\u0000nul \u001b[31mcolour\u001b[0m',
+      'ü€😀 and a lone \ud800 surrogate',
+      '',
+      '</script> \u2028\u2029',
+    ];
+    const lines = messages.map((message, i) => ({
+      type: 'log' as const,
+      at: 100 + i,
+      level: (['debug', 'info', 'warning', 'error'] as const)[i % 4],
+      message,
+      node: i % 2 ? 'a "node"' : undefined,
+      logger: i % 3 ? `logger ${i} ✓` : undefined,
+    }));
+    for (const line of lines) r.onEvent(line);
+    r.onEvent({ type: 'run-end', at: 500, status: 'success', freeOutputs: [] });
+    expect(history.getRunLogs('texts').map(({ id: _id, ...l }) => l)).toEqual(
+      lines.map(({ type: _t, ...l }) => ({ ...l, node: l.node, logger: l.logger })),
+    );
+    history.close();
+
+    const db = new Database(join(root, HISTORY_FILE), { readonly: true });
+    const { lines: stored } = db.prepare(`SELECT lines FROM run_log_chunks WHERE run_id = 'texts'`).get() as {
+      lines: string;
+    };
+    expect(stored).toBe(JSON.stringify(lines.map((l) => [l.at, l.level, l.node ?? null, l.logger ?? null, l.message])));
+    db.close();
+  });
+
   it('a history from before keeps its lines, one row each, readable after the upgrade', () => {
     const root = tempDir();
     const file = join(root, HISTORY_FILE);
