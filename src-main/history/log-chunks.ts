@@ -2,9 +2,10 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { LogLevel } from '../../src-shared/run-events';
 import type { RunLogLine } from '../../src-shared/api-types';
 
-// A run's log lines are stored a batch per row of run_log_chunks (schema 7): the lines of one
-// recorder batch as one JSON array of [at, level, node, logger, message] tuples. Each line's id
-// is its number in the run (1, 2, ...), so paging with `afterId` works as it did on run_logs.
+// A run's log lines are stored a batch per row of run_log_chunks (schema 7; a rowid table keyed
+// by a unique index on (run_id, first_line) since schema 8): the lines of one recorder batch as
+// one JSON array of [at, level, node, logger, message] tuples. Each line's id is its number in
+// the run (1, 2, ...), so paging with `afterId` works as it did on run_logs.
 
 export type LogTuple = [number, LogLevel, string | null, string | null, string];
 

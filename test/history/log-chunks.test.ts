@@ -137,4 +137,52 @@ describe('log lines a batch per row', () => {
     expect(upgraded.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     upgraded.close();
   });
+
+  it('chunks written at schema 7 (a WITHOUT ROWID table) read back the same after the upgrade to a rowid table', () => {
+    const root = tempDir();
+    const file = join(root, HISTORY_FILE);
+    mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    for (const step of MIGRATIONS.filter((m) => m.version <= LOG_CHUNKS_VERSION)) db.exec(step.sql);
+    db.pragma(`user_version = ${LOG_CHUNKS_VERSION}`);
+    const run = db.prepare(
+      `INSERT INTO runs (id, project_root, pipeline, runner, started_at, status) VALUES (?, ?, '__default__', 'SequentialRunner', 1000, 'success')`,
+    );
+    const chunk = db.prepare(`INSERT INTO run_log_chunks (run_id, first_line, line_count, lines) VALUES (?, ?, ?, ?)`);
+    const tuples = (runId: string, from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => [
+        1000 + from + i,
+        'info',
+        'n0',
+        'pipewright.runner',
+        `${runId} line ${from + i}`,
+      ]);
+    for (const runId of ['b-run', 'a-run']) {
+      run.run(runId, root);
+      chunk.run(runId, 4, 3, JSON.stringify(tuples(runId, 4, 3)));
+      chunk.run(runId, 1, 3, JSON.stringify(tuples(runId, 1, 3)));
+    }
+    db.close();
+
+    const history = openHistory(root);
+    for (const runId of ['a-run', 'b-run']) {
+      expect(history.getRunLogs(runId).map((l) => [l.id, l.message])).toEqual(
+        Array.from({ length: 6 }, (_, i) => [i + 1, `${runId} line ${i + 1}`]),
+      );
+      expect(history.getRunLogs(runId, { afterId: 2, limit: 3 }).map((l) => l.id)).toEqual([3, 4, 5]);
+    }
+    history.close();
+    const upgraded = new Database(file, { readonly: true });
+    const { sql } = upgraded.prepare(`SELECT sql FROM sqlite_master WHERE name = 'run_log_chunks'`).get() as {
+      sql: string;
+    };
+    expect(sql).not.toMatch(/WITHOUT ROWID/i);
+    // A batch is written once: its (run, first line) is unique.
+    expect(
+      upgraded.prepare(`SELECT count(*) AS n FROM pragma_index_list('run_log_chunks') WHERE "unique" = 1`).get(),
+    ).toEqual({
+      n: 1,
+    });
+    upgraded.close();
+  });
 });
