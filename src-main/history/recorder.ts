@@ -232,8 +232,8 @@ export class RunRecorder {
   }
 
   /**
-   * One transaction per batch. Log lines and dataset io go in multi-row INSERTs, and a node that
-   * started and ended within the batch is one UPDATE: per-statement cost is most of the cost.
+   * One transaction per batch: the batch's log lines are one row, dataset io goes in multi-row
+   * INSERTs, and a node that started and ended within the batch is one UPDATE.
    */
   private writeBatch(b: RecorderBatch): void {
     const id = this.meta.runId;
