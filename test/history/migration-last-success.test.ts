@@ -1,7 +1,7 @@
 // Schema 8: each node's last successful fingerprinted run is kept in node_last_success (by a
 // trigger on run_nodes) instead of being found through an index of every run's nodes by name.
 // What `lastSuccess` answers must not change: the same run, fingerprint and parts, for histories
-// upgraded from schema 7 and for runs recorded afterwards, in whatever order their nodes ended.
+// upgraded from the schema before and for runs recorded afterwards, in whatever order their nodes ended.
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,6 +11,9 @@ import type { NodeFingerprintParts, RunEvent } from '../../src-shared/run-events
 import { meta, removeTempDirs, tempDir } from './helpers';
 
 afterAll(removeTempDirs);
+
+/** The schema just before node_last_success. */
+const BEFORE = MIGRATIONS.find((m) => m.sql.includes('CREATE TABLE node_last_success'))!.version - 1;
 
 const parts = (tag: string): NodeFingerprintParts => ({ code: `code-${tag}`, params: {}, inputs: { x: `in-${tag}` } });
 
@@ -77,13 +80,13 @@ function record(
 }
 
 describe('schema 8: the last successful run of each node', () => {
-  it('upgrades a schema 7 history: each node keeps the run it last succeeded in, and the index by name is gone', () => {
+  it('upgrades the schema before it: each node keeps the run it last succeeded in, and the index by name is gone', () => {
     const root = tempDir();
     const file = join(root, HISTORY_FILE);
     mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
-    for (const step of MIGRATIONS.filter((m) => m.version <= 7)) db.exec(step.sql);
-    db.pragma('user_version = 7');
+    for (const step of MIGRATIONS.filter((m) => m.version <= BEFORE)) db.exec(step.sql);
+    db.pragma(`user_version = ${BEFORE}`);
     const run = db.prepare(
       `INSERT INTO runs (id, project_root, pipeline, runner, started_at, ended_at, status) VALUES (?, ?, '__default__', 'SequentialRunner', ?, ?, 'success')`,
     );
