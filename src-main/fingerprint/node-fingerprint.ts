@@ -18,13 +18,18 @@ export function stableJson(value: unknown): string {
   );
 }
 
+/** A record's entries framed in key order (no sort for the usual one entry). */
+function framedEntries(record: Record<string, string>): string {
+  const keys = Object.keys(record);
+  if (keys.length > 1) keys.sort();
+  let text = '';
+  for (const key of keys) text += framed(key) + framed(record[key]);
+  return text;
+}
+
 /** The text `combineParts` hashes: the parts in a fixed order, each framed as `hashParts` frames it. */
 function partsText(parts: NodeFingerprintParts): string {
-  let text = framed(parts.code) + framed('params');
-  for (const key of Object.keys(parts.params).sort()) text += framed(key) + framed(parts.params[key]);
-  text += framed('inputs');
-  for (const key of Object.keys(parts.inputs).sort()) text += framed(key) + framed(parts.inputs[key]);
-  return text;
+  return `${framed(parts.code)}6:params${framedEntries(parts.params)}6:inputs${framedEntries(parts.inputs)}`;
 }
 
 /** A node's fingerprint from its parts, in a fixed order. */
