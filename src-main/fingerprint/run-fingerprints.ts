@@ -24,6 +24,7 @@ import {
   combinePartsWith,
   isParameter,
   memoryFingerprint,
+  nameRecord,
   nodeParts,
   type StaticFingerprints,
 } from './node-fingerprint';
@@ -161,8 +162,8 @@ export class RunFingerprints {
     if (!node) return;
     const { load, save } = this.pendingNames;
     if (save.size) for (const name of node.outputs) if (save.has(name)) return;
-    const params: Record<string, string> = {};
-    const inputs: Record<string, string> = {};
+    const params = nameRecord();
+    const inputs = nameRecord();
     for (const name of node.inputs) {
       if (isParameter(name)) {
         params[name] = this.fixed.params.get(name) ?? 'missing';
