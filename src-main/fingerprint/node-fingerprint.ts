@@ -70,6 +70,7 @@ export async function staticFingerprints(
   const codes = new CodeFingerprints(root);
   const code = new Map<string, string>();
   const codeFiles = new Map<string, Record<string, string>>();
+  const params = new Map<string, string>();
   // Many nodes may share one function: its code is hashed once, and its files' record shared.
   const byFunction = new Map<unknown, { hash: string; files: Record<string, string> | undefined }>();
   for (const node of pipeline.nodes) {
@@ -81,11 +82,9 @@ export async function staticFingerprints(
     }
     code.set(node.name, known.hash);
     if (known.files) codeFiles.set(node.name, known.files);
-  }
-  const params = new Map<string, string>();
-  for (const name of pipeline.allInputs()) {
-    if (!isParameter(name) || !catalog.has(name)) continue;
-    params.set(name, await hashParts([stableJson(await catalog.load(name))]));
+    for (const name of node.inputs)
+      if (isParameter(name) && !params.has(name) && catalog.has(name))
+        params.set(name, await hashParts([stableJson(await catalog.load(name))]));
   }
   return { code, codeFiles, params };
 }
