@@ -92,15 +92,19 @@ export class RunFingerprints {
 
   /** Called with every run event before it goes further; a node-end event may gain the node's fingerprint. */
   readonly onEvent = (event: RunEvent): void => {
-    if (event.type === 'node-end' && event.status === 'done') {
+    const type = event.type;
+    if (type === 'node-end') {
+      if (event.status !== 'done') return;
       this.done.push(event.node);
       this.fingerprintOnEnd(event);
       return;
     }
-    if (event.type !== 'dataset-save' && event.type !== 'dataset-load') return;
-    const kind = event.type === 'dataset-save' ? 'save' : 'load';
+    if (type !== 'dataset-save' && type !== 'dataset-load') return;
+    // A memory dataset's events, most of a run's, stop at this first lookup once it was located.
+    if (this.unlocatable.has(event.dataset)) return;
+    const kind = type === 'dataset-save' ? 'save' : 'load';
     if (kind === 'load' && this.produced.has(event.dataset)) return; // its save is hashed
-    if (this.pendingNames[kind].has(event.dataset) || this.unlocatable.has(event.dataset)) return;
+    if (this.pendingNames[kind].has(event.dataset)) return;
     const location = this.locate(event);
     if (!location) return;
     const result = fingerprintLocation(location, this.hashes)
