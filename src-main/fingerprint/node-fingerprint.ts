@@ -33,9 +33,10 @@ function partsText(parts: NodeFingerprintParts): string {
 }
 
 /**
- * A record keyed by dataset names (a node's params and inputs), made without a prototype: V8
- * keeps such an object as a dictionary, where a plain one would get a new hidden class for each
- * name it is first given (a run of a thousand nodes names a thousand inputs).
+ * A node's inputs record (keyed by dataset names), made without a prototype: V8 keeps such an
+ * object as a dictionary, where a plain one would get a new hidden class for each name it is
+ * first given (a run of a thousand nodes names a thousand inputs). Params stay plain objects: a
+ * pipeline has few parameter names, and most nodes none.
  */
 export const nameRecord = (): Record<string, string> => Object.create(null) as Record<string, string>;
 
@@ -95,7 +96,7 @@ export function nodeParts(
   fixed: StaticFingerprints,
   inputFingerprint: (dataset: string) => string,
 ): NodeFingerprintParts {
-  const params = nameRecord();
+  const params: Record<string, string> = {};
   const inputs = nameRecord();
   for (const name of node.inputs) {
     if (isParameter(name)) params[name] = fixed.params.get(name) ?? 'missing';

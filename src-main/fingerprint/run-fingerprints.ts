@@ -166,7 +166,7 @@ export class RunFingerprints {
     if (!node) return;
     const { load, save } = this.pendingNames;
     if (save.size) for (const name of node.outputs) if (save.has(name)) return;
-    const params = nameRecord();
+    const params: Record<string, string> = {};
     const inputs = nameRecord();
     for (const name of node.inputs) {
       if (isParameter(name)) {
