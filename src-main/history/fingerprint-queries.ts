@@ -57,6 +57,14 @@ const toRecord = (r: FingerprintRow): DatasetFingerprintRecord => ({
   kept: r.kept,
 });
 
+/** A node's last success as node_last_success names it (run_nodes' columns null when that row is gone). */
+interface LastNodeRow {
+  run_id: string | null;
+  fingerprint: string | null;
+  fingerprint_parts: string;
+  status?: string;
+}
+
 /** What the history knows of fingerprints: per node, its last successful run; per dataset, its drift. */
 export class FingerprintQueries {
   private readonly stmts;
@@ -64,6 +72,11 @@ export class FingerprintQueries {
   constructor(db: BetterSqlite3.Database) {
     this.stmts = {
       lastNode: db.prepare(
+        `SELECT r.run_id, r.fingerprint, r.fingerprint_parts, r.status FROM node_last_success l
+         LEFT JOIN run_nodes r ON r.run_id = l.run_id AND r.name = l.name WHERE l.name = ?`,
+      ),
+      // Only when the row node_last_success names is gone or no longer a success: a whole scan.
+      lastNodeScan: db.prepare(
         `SELECT run_id, fingerprint, fingerprint_parts FROM run_nodes
          WHERE name = ? AND fingerprint IS NOT NULL AND status = 'done' ORDER BY ended_at DESC LIMIT 1`,
       ),
@@ -88,9 +101,11 @@ export class FingerprintQueries {
   lastSuccess(names: Iterable<string>): Map<string, NodeRecord> {
     const out = new Map<string, NodeRecord>();
     for (const name of names) {
-      const row = this.stmts.lastNode.get(name) as
-        { run_id: string; fingerprint: string; fingerprint_parts: string } | undefined;
-      if (!row) continue;
+      // No row: the node never succeeded with a fingerprint.
+      let row = this.stmts.lastNode.get(name) as LastNodeRow | undefined;
+      if (row && (row.run_id === null || row.fingerprint === null || row.status !== 'done'))
+        row = this.stmts.lastNodeScan.get(name) as LastNodeRow | undefined;
+      if (!row?.run_id || !row.fingerprint) continue;
       const saves = this.stmts.saves.all(row.run_id, name) as Array<{ dataset: string; hash: string }>;
       out.set(name, {
         runId: row.run_id,

@@ -168,6 +168,38 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 8,
+    description: "each node's last successful fingerprinted run, kept as it is recorded",
+    // The index by node name this replaces took an insert per node into a tree as large as the
+    // whole history, a run's inserts spread over it: recording got slower as the history grew.
+    // This table has a row per node name; a trigger keeps it as the recorder writes run_nodes.
+    sql: `
+      DROP INDEX IF EXISTS run_nodes_by_fingerprint;
+      CREATE TABLE node_last_success (
+        name TEXT PRIMARY KEY,
+        run_id TEXT NOT NULL,
+        ended_at INTEGER
+      ) WITHOUT ROWID;
+      INSERT INTO node_last_success (name, run_id, ended_at)
+        SELECT name, run_id, max(ended_at) FROM run_nodes
+        WHERE fingerprint IS NOT NULL AND status = 'done' GROUP BY name;
+      CREATE TRIGGER node_last_success_on_update AFTER UPDATE ON run_nodes
+        WHEN NEW.fingerprint IS NOT NULL AND NEW.status = 'done'
+      BEGIN
+        INSERT INTO node_last_success (name, run_id, ended_at) VALUES (NEW.name, NEW.run_id, NEW.ended_at)
+          ON CONFLICT (name) DO UPDATE SET run_id = excluded.run_id, ended_at = excluded.ended_at
+          WHERE node_last_success.ended_at IS NULL OR excluded.ended_at >= node_last_success.ended_at;
+      END;
+      CREATE TRIGGER node_last_success_on_insert AFTER INSERT ON run_nodes
+        WHEN NEW.fingerprint IS NOT NULL AND NEW.status = 'done'
+      BEGIN
+        INSERT INTO node_last_success (name, run_id, ended_at) VALUES (NEW.name, NEW.run_id, NEW.ended_at)
+          ON CONFLICT (name) DO UPDATE SET run_id = excluded.run_id, ended_at = excluded.ended_at
+          WHERE node_last_success.ended_at IS NULL OR excluded.ended_at >= node_last_success.ended_at;
+      END;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
