@@ -18,14 +18,27 @@ export function stableJson(value: unknown): string {
   );
 }
 
-/** The text `combineParts` hashes: the parts in a fixed order, each framed as `hashParts` frames it. */
-function partsText(parts: NodeFingerprintParts): string {
-  let text = framed(parts.code) + framed('params');
-  for (const key of Object.keys(parts.params).sort()) text += framed(key) + framed(parts.params[key]);
-  text += framed('inputs');
-  for (const key of Object.keys(parts.inputs).sort()) text += framed(key) + framed(parts.inputs[key]);
+/** A record's entries framed in key order (no sort for the usual one entry). */
+function framedEntries(record: Record<string, string>): string {
+  const keys = Object.keys(record);
+  if (keys.length > 1) keys.sort();
+  let text = '';
+  for (const key of keys) text += framed(key) + framed(record[key]);
   return text;
 }
+
+/** The text `combineParts` hashes: the parts in a fixed order, each framed as `hashParts` frames it. */
+function partsText(parts: NodeFingerprintParts): string {
+  return `${framed(parts.code)}6:params${framedEntries(parts.params)}6:inputs${framedEntries(parts.inputs)}`;
+}
+
+/**
+ * A node's inputs record (keyed by dataset names), made without a prototype: V8 keeps such an
+ * object as a dictionary, where a plain one would get a new hidden class for each name it is
+ * first given (a run of a thousand nodes names a thousand inputs). Params stay plain objects: a
+ * pipeline has few parameter names, and most nodes none.
+ */
+export const nameRecord = (): Record<string, string> => Object.create(null) as Record<string, string>;
 
 /** A node's fingerprint from its parts, in a fixed order. */
 export async function combineParts(parts: NodeFingerprintParts): Promise<string> {
@@ -58,6 +71,7 @@ export async function staticFingerprints(
   const codes = new CodeFingerprints(root);
   const code = new Map<string, string>();
   const codeFiles = new Map<string, Record<string, string>>();
+  const params = new Map<string, string>();
   // Many nodes may share one function: its code is hashed once, and its files' record shared.
   const byFunction = new Map<unknown, { hash: string; files: Record<string, string> | undefined }>();
   for (const node of pipeline.nodes) {
@@ -69,11 +83,9 @@ export async function staticFingerprints(
     }
     code.set(node.name, known.hash);
     if (known.files) codeFiles.set(node.name, known.files);
-  }
-  const params = new Map<string, string>();
-  for (const name of pipeline.allInputs()) {
-    if (!isParameter(name) || !catalog.has(name)) continue;
-    params.set(name, await hashParts([stableJson(await catalog.load(name))]));
+    for (const name of node.inputs)
+      if (isParameter(name) && !params.has(name) && catalog.has(name))
+        params.set(name, await hashParts([stableJson(await catalog.load(name))]));
   }
   return { code, codeFiles, params };
 }
@@ -85,7 +97,7 @@ export function nodeParts(
   inputFingerprint: (dataset: string) => string,
 ): NodeFingerprintParts {
   const params: Record<string, string> = {};
-  const inputs: Record<string, string> = {};
+  const inputs = nameRecord();
   for (const name of node.inputs) {
     if (isParameter(name)) params[name] = fixed.params.get(name) ?? 'missing';
     else inputs[name] = inputFingerprint(name);

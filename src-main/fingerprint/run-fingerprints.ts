@@ -24,6 +24,7 @@ import {
   combinePartsWith,
   isParameter,
   memoryFingerprint,
+  nameRecord,
   nodeParts,
   type StaticFingerprints,
 } from './node-fingerprint';
@@ -91,15 +92,19 @@ export class RunFingerprints {
 
   /** Called with every run event before it goes further; a node-end event may gain the node's fingerprint. */
   readonly onEvent = (event: RunEvent): void => {
-    if (event.type === 'node-end' && event.status === 'done') {
+    const type = event.type;
+    if (type === 'node-end') {
+      if (event.status !== 'done') return;
       this.done.push(event.node);
       this.fingerprintOnEnd(event);
       return;
     }
-    if (event.type !== 'dataset-save' && event.type !== 'dataset-load') return;
-    const kind = event.type === 'dataset-save' ? 'save' : 'load';
+    if (type !== 'dataset-save' && type !== 'dataset-load') return;
+    // A memory dataset's events, most of a run's, stop at this first lookup once it was located.
+    if (this.unlocatable.has(event.dataset)) return;
+    const kind = type === 'dataset-save' ? 'save' : 'load';
     if (kind === 'load' && this.produced.has(event.dataset)) return; // its save is hashed
-    if (this.pendingNames[kind].has(event.dataset) || this.unlocatable.has(event.dataset)) return;
+    if (this.pendingNames[kind].has(event.dataset)) return;
     const location = this.locate(event);
     if (!location) return;
     const result = fingerprintLocation(location, this.hashes)
@@ -152,25 +157,32 @@ export class RunFingerprints {
   /**
    * Puts the node's fingerprint on its node-end event when it can be had at once: no dataset of
    * the node waits for a file hash, and each memory input's producer has its fingerprint. Other
-   * nodes are fingerprinted by finish(), once the hashes are in.
+   * nodes are fingerprinted by finish(), once the hashes are in. The parts are those `nodeParts`
+   * gives, found in the same pass that checks them.
    */
   private fingerprintOnEnd(event: NodeEndEvent): void {
-    const node = this.pipeline.node(event.node);
-    if (!node || !this.hasher) return;
+    const hasher = this.hasher;
+    const node = hasher && this.pipeline.node(event.node);
+    if (!node) return;
     const { load, save } = this.pendingNames;
-    for (const name of node.outputs) if (save.has(name)) return;
+    if (save.size) for (const name of node.outputs) if (save.has(name)) return;
+    const params: Record<string, string> = {};
+    const inputs = nameRecord();
     for (const name of node.inputs) {
-      if (isParameter(name)) continue;
+      if (isParameter(name)) {
+        params[name] = this.fixed.params.get(name) ?? 'missing';
+        continue;
+      }
       if (save.has(name) || load.has(name)) return;
       const producer = this.pipeline.producerOf(name);
-      if (producer && !this.onNodeEnd.has(producer.name)) return;
+      const producerFp = producer ? this.onNodeEnd.get(producer.name) : this.skippedOutputs.get(name);
+      if (producer && producerFp === undefined) return;
+      inputs[name] = producerFp ? memoryFingerprint(producerFp, name) : `opaque:${name}`;
     }
-    const parts = nodeParts(node, this.fixed, (dataset) => {
-      const producer = this.pipeline.producerOf(dataset);
-      const producerFp = producer ? this.onNodeEnd.get(producer.name) : this.skippedOutputs.get(dataset);
-      return producerFp ? memoryFingerprint(producerFp, dataset) : `opaque:${dataset}`;
-    });
-    const fingerprint = combinePartsWith(this.hasher, parts);
+    const code = this.fixed.code.get(node.name) ?? 'unknown';
+    const codeFiles = this.fixed.codeFiles.get(node.name);
+    const parts: NodeFingerprintParts = codeFiles ? { code, codeFiles, params, inputs } : { code, params, inputs };
+    const fingerprint = combinePartsWith(hasher, parts);
     this.onNodeEnd.set(node.name, fingerprint);
     event.fingerprint = fingerprint;
     event.fingerprintParts = parts;
