@@ -27,6 +27,13 @@ export class Pipeline {
   private readonly producers = new Map<string, Node>();
   /** Stripped dataset name → nodes consuming it. */
   private readonly consumers = new Map<string, Node[]>();
+  /** The dataset sets, computed once (a pipeline never changes); callers get copies. */
+  private readonly sets: {
+    allInputs?: Set<string>;
+    allOutputs?: Set<string>;
+    inputs?: Set<string>;
+    outputs?: Set<string>;
+  } = {};
 
   constructor(nodes: Iterable<Node | Pipeline>, options: { tags?: string | Iterable<string> } = {}) {
     if (nodes === null || nodes === undefined) {
@@ -43,11 +50,9 @@ export class Pipeline {
     for (const n of flat) {
       this.byName.set(n.name, n);
       for (const out of n.outputs) this.producers.set(stripTranscoding(out), n);
-      for (const input of new Set(n.inputs.map(stripTranscoding))) {
-        const list = this.consumers.get(input);
-        if (list) list.push(n);
-        else this.consumers.set(input, [n]);
-      }
+      const ins = n.inputs;
+      if (ins.length === 1) this.addConsumer(stripTranscoding(ins[0]), n);
+      else if (ins.length > 1) for (const input of new Set(ins.map(stripTranscoding))) this.addConsumer(input, n);
     }
     checkUniqueOutputs(flat);
     checkTranscoding(flat);
@@ -61,8 +66,18 @@ export class Pipeline {
     this.nodes = layers.layers.flat();
   }
 
+  private addConsumer(dataset: string, n: Node): void {
+    const list = this.consumers.get(dataset);
+    if (list) list.push(n);
+    else this.consumers.set(dataset, [n]);
+  }
+
   /** Nodes whose outputs this node reads. */
   parentsOf(n: Node): Node[] {
+    if (n.inputs.length === 1) {
+      const p = this.producers.get(stripTranscoding(n.inputs[0]));
+      return p ? [p] : [];
+    }
     const parents = new Set<Node>();
     for (const input of n.inputs) {
       const p = this.producers.get(stripTranscoding(input));
@@ -73,6 +88,8 @@ export class Pipeline {
 
   /** Nodes that read one of this node's outputs. */
   childrenOf(n: Node): Node[] {
+    // A node is listed once per dataset it reads: one output's readers are already distinct.
+    if (n.outputs.length === 1) return [...(this.consumers.get(stripTranscoding(n.outputs[0])) ?? EMPTY)];
     const children = new Set<Node>();
     for (const out of n.outputs) for (const c of this.consumers.get(stripTranscoding(out)) ?? EMPTY) children.add(c);
     return [...children];
@@ -96,21 +113,23 @@ export class Pipeline {
   }
 
   allInputs(): Set<string> {
-    return new Set(this.nodes.flatMap((n) => n.inputs));
+    return new Set((this.sets.allInputs ??= names(this.nodes, 'inputs')));
   }
 
   allOutputs(): Set<string> {
-    return new Set(this.nodes.flatMap((n) => n.outputs));
+    return new Set((this.sets.allOutputs ??= names(this.nodes, 'outputs')));
   }
 
   /** Free inputs: read by some node, produced by none. */
   inputs(): Set<string> {
-    return new Set([...this.allInputs()].filter((d) => !this.producers.has(stripTranscoding(d))));
+    this.sets.inputs ??= new Set([...this.allInputs()].filter((d) => !this.producers.has(stripTranscoding(d))));
+    return new Set(this.sets.inputs);
   }
 
   /** Terminal outputs: produced by some node, read by none. */
   outputs(): Set<string> {
-    return new Set([...this.allOutputs()].filter((d) => !this.consumers.has(stripTranscoding(d))));
+    this.sets.outputs ??= new Set([...this.allOutputs()].filter((d) => !this.consumers.has(stripTranscoding(d))));
+    return new Set(this.sets.outputs);
   }
 
   datasets(): Set<string> {
@@ -293,6 +312,12 @@ export class Pipeline {
   }
 }
 
+function names(nodes: readonly Node[], side: 'inputs' | 'outputs'): Set<string> {
+  const all = new Set<string>();
+  for (const n of nodes) for (const d of n[side]) all.add(d);
+  return all;
+}
+
 function matchesDataset(name: string, wanted: string): boolean {
   return name === wanted || (!wanted.includes('@') && stripTranscoding(name) === wanted);
 }
@@ -360,11 +385,10 @@ function checkUniqueOutputs(nodes: Node[]): void {
 function checkTranscoding(nodes: Node[]): void {
   const transcoded = new Set<string>();
   const plain = new Set<string>();
+  const sort = (d: string) => (d.includes('@') ? transcoded.add(stripTranscoding(d)) : plain.add(d));
   for (const n of nodes) {
-    for (const d of [...n.inputs, ...n.outputs]) {
-      if (d.includes('@')) transcoded.add(stripTranscoding(d));
-      else plain.add(d);
-    }
+    for (const d of n.inputs) sort(d);
+    for (const d of n.outputs) sort(d);
   }
   const both = [...transcoded].filter((d) => plain.has(d));
   if (both.length) {
