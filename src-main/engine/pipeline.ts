@@ -385,10 +385,13 @@ function checkUniqueOutputs(nodes: Node[]): void {
 function checkTranscoding(nodes: Node[]): void {
   const transcoded = new Set<string>();
   const plain = new Set<string>();
-  const sort = (d: string) => (d.includes('@') ? transcoded.add(stripTranscoding(d)) : plain.add(d));
   for (const n of nodes) {
-    for (const d of n.inputs) sort(d);
-    for (const d of n.outputs) sort(d);
+    for (const side of [n.inputs, n.outputs]) {
+      for (const d of side) {
+        if (d.includes('@')) transcoded.add(stripTranscoding(d));
+        else plain.add(d);
+      }
+    }
   }
   const both = [...transcoded].filter((d) => plain.has(d));
   if (both.length) {
