@@ -45,16 +45,23 @@ export class Pipeline {
     const tags =
       options.tags === undefined ? [] : typeof options.tags === 'string' ? [options.tags] : [...options.tags];
     if (tags.length) flat = flat.map((n) => n.tag(tags));
-    // As in Kedro, listing one node (or pipeline) twice is a duplicate name; `plus` is the union.
-    checkUniqueNames(flat);
+    let twoProducers = false;
     for (const n of flat) {
       this.byName.set(n.name, n);
-      for (const out of n.outputs) this.producers.set(stripTranscoding(out), n);
+      for (const out of n.outputs) {
+        const base = stripTranscoding(out);
+        const other = this.producers.get(base);
+        if (other && other !== n) twoProducers = true;
+        this.producers.set(base, n);
+      }
       const ins = n.inputs;
       if (ins.length === 1) this.addConsumer(stripTranscoding(ins[0]), n);
       else if (ins.length > 1) for (const input of new Set(ins.map(stripTranscoding))) this.addConsumer(input, n);
     }
-    checkUniqueOutputs(flat);
+    // The maps just built find a problem; the checks then name it. As in Kedro, listing one node (or
+    // pipeline) twice is a duplicate name; `plus` is the union.
+    if (this.byName.size !== flat.length) checkUniqueNames(flat);
+    if (twoProducers) checkUniqueOutputs(flat);
     checkTranscoding(flat);
     const layers = topologicalLayers(flat, (n) => this.parentsOf(n));
     if (!layers.ok) {
@@ -318,6 +325,8 @@ function names(nodes: readonly Node[], side: 'inputs' | 'outputs'): Set<string> 
   return all;
 }
 
+const isTranscoded = (name: string) => name.includes('@');
+
 function matchesDataset(name: string, wanted: string): boolean {
   return name === wanted || (!wanted.includes('@') && stripTranscoding(name) === wanted);
 }
@@ -383,6 +392,7 @@ function checkUniqueOutputs(nodes: Node[]): void {
 }
 
 function checkTranscoding(nodes: Node[]): void {
+  if (!nodes.some((n) => n.inputs.some(isTranscoded) || n.outputs.some(isTranscoded))) return;
   const transcoded = new Set<string>();
   const plain = new Set<string>();
   for (const n of nodes) {
