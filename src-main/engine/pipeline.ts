@@ -27,13 +27,8 @@ export class Pipeline {
   private readonly producers = new Map<string, Node>();
   /** Stripped dataset name → nodes consuming it. */
   private readonly consumers = new Map<string, Node[]>();
-  /** The dataset sets, computed once (a pipeline never changes); callers get copies. */
-  private readonly sets: {
-    allInputs?: Set<string>;
-    allOutputs?: Set<string>;
-    inputs?: Set<string>;
-    outputs?: Set<string>;
-  } = {};
+  /** The dataset lists, computed once (a pipeline never changes); callers get sets of their own. */
+  private readonly lists: { allInputs?: string[]; allOutputs?: string[]; inputs?: string[]; outputs?: string[] } = {};
 
   constructor(nodes: Iterable<Node | Pipeline>, options: { tags?: string | Iterable<string> } = {}) {
     if (nodes === null || nodes === undefined) {
@@ -120,27 +115,37 @@ export class Pipeline {
   }
 
   allInputs(): Set<string> {
-    return new Set((this.sets.allInputs ??= names(this.nodes, 'inputs')));
+    return new Set(this.allInputList());
   }
 
   allOutputs(): Set<string> {
-    return new Set((this.sets.allOutputs ??= names(this.nodes, 'outputs')));
+    return new Set(this.allOutputList());
   }
 
   /** Free inputs: read by some node, produced by none. */
   inputs(): Set<string> {
-    this.sets.inputs ??= new Set([...this.allInputs()].filter((d) => !this.producers.has(stripTranscoding(d))));
-    return new Set(this.sets.inputs);
+    this.lists.inputs ??= this.allInputList().filter((d) => !this.producers.has(stripTranscoding(d)));
+    return new Set(this.lists.inputs);
   }
 
   /** Terminal outputs: produced by some node, read by none. */
   outputs(): Set<string> {
-    this.sets.outputs ??= new Set([...this.allOutputs()].filter((d) => !this.consumers.has(stripTranscoding(d))));
-    return new Set(this.sets.outputs);
+    this.lists.outputs ??= this.allOutputList().filter((d) => !this.consumers.has(stripTranscoding(d)));
+    return new Set(this.lists.outputs);
   }
 
   datasets(): Set<string> {
-    return new Set([...this.allInputs(), ...this.allOutputs()]);
+    const all = new Set(this.allInputList());
+    for (const d of this.allOutputList()) all.add(d);
+    return all;
+  }
+
+  private allInputList(): string[] {
+    return (this.lists.allInputs ??= names(this.nodes, 'inputs'));
+  }
+
+  private allOutputList(): string[] {
+    return (this.lists.allOutputs ??= names(this.nodes, 'outputs'));
   }
 
   get tags(): Set<string> {
@@ -319,10 +324,9 @@ export class Pipeline {
   }
 }
 
-function names(nodes: readonly Node[], side: 'inputs' | 'outputs'): Set<string> {
-  const all = new Set<string>();
-  for (const n of nodes) for (const d of n[side]) all.add(d);
-  return all;
+/** Every dataset name on one side of the nodes, once each, in order of appearance. */
+function names(nodes: readonly Node[], side: 'inputs' | 'outputs'): string[] {
+  return [...new Set(nodes.flatMap((n) => n[side]))];
 }
 
 const isTranscoded = (name: string) => name.includes('@');
