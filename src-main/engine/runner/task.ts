@@ -30,9 +30,14 @@ export interface NodeResult {
  * the engine's values `given` and the outputs the engine saves returned. With `isAsync`, inputs
  * load concurrently and outputs save concurrently.
  */
-export async function runNode(node: Node, catalog: DataCatalog, ctx: RunContext, io: NodeIo = {}): Promise<NodeResult> {
+export function runNode(node: Node, catalog: DataCatalog, ctx: RunContext, io: NodeIo = {}): Promise<NodeResult> {
+  // Not itself async: the promise of the step that runs is the node's, without one more around it.
+  if (!ctx.hooks.length && !ctx.isAsync && !io.given && !io.saveHere) return runPlainNode(node, catalog, ctx);
+  return runHookedNode(node, catalog, ctx, io);
+}
+
+async function runHookedNode(node: Node, catalog: DataCatalog, ctx: RunContext, io: NodeIo): Promise<NodeResult> {
   const hooks = ctx.hooks;
-  if (!hooks.length && !ctx.isAsync && !io.given && !io.saveHere) return runPlainNode(node, catalog, ctx);
   const inputs: Record<string, unknown> = { ...io.given };
   let t = performance.now();
   const toLoad = io.given ? uniqueInputs(node).filter((name) => !(name in inputs)) : uniqueInputs(node);
