@@ -49,7 +49,9 @@ function toList(io: NodeIO): string[] {
 }
 
 function isEmpty(io: NodeIO): boolean {
-  return toList(io).length === 0;
+  if (io === null || io === undefined) return true;
+  if (typeof io === 'string') return false;
+  return Array.isArray(io) ? io.length === 0 : Object.keys(io).length === 0;
 }
 
 /** Kedro's rendering: an absent or empty side is `None`, anything else `[a;b]`. */
@@ -107,7 +109,7 @@ export class Node {
         `'${options.name}' is not a valid node name. It must contain only letters, digits, hyphens, underscores and/or fullstops.`,
       );
     }
-    const tags = typeof options.tags === 'string' ? [options.tags] : [...(options.tags ?? [])];
+    const tags = typeof options.tags === 'string' ? [options.tags] : options.tags ? [...options.tags] : [];
     for (const tag of tags) {
       if (!VALID_NAME.test(tag)) {
         throw new NodeError(
@@ -224,13 +226,23 @@ export class Node {
 
   /** Calls the function with inputs already checked; returns what it returned. */
   call(inputs: Record<string, unknown>): unknown {
+    return this.callWith((name) => inputs[name]);
+  }
+
+  /** `call`, each input's value given by `valueOf` (a run keeps them without a record per node). */
+  callWith(valueOf: (dataset: string) => unknown): unknown {
     const raw = this.rawInputs;
     if (raw === null || raw === undefined) return this.func();
-    if (typeof raw === 'string') return this.func(inputs[raw]);
-    if (Array.isArray(raw)) return this.func(...raw.map((name) => inputs[name]));
+    if (typeof raw === 'string') return this.func(valueOf(raw));
+    if (Array.isArray(raw)) return this.func(...raw.map((name) => valueOf(name)));
     const kwargs: Record<string, unknown> = {};
-    for (const [arg, name] of Object.entries(raw)) kwargs[arg] = inputs[name];
+    for (const [arg, name] of Object.entries(raw)) kwargs[arg] = valueOf(name);
     return this.func(kwargs);
+  }
+
+  /** The output, when the node declared one plain name: what the function returns is its value. */
+  get soleOutput(): string | undefined {
+    return typeof this.rawOutputs === 'string' ? this.rawOutputs : undefined;
   }
 
   /** Maps a function's return value onto the declared outputs, checking its shape. */
@@ -290,6 +302,13 @@ export class Node {
   }
 
   private validateOutputs(): void {
+    const ins = this.inputs;
+    const outs = this.outputs;
+    // The common node (one output, at most one input) is checked without sets.
+    if (outs.length === 1 && ins.length <= 1) {
+      const input = ins.length ? stripTranscoding(ins[0]) : undefined;
+      if (input !== stripTranscoding(outs[0])) return;
+    }
     const seen = new Set<string>();
     const dupes = new Set<string>();
     for (const o of this.outputs) (seen.has(o) ? dupes : seen).add(o);
@@ -298,8 +317,8 @@ export class Node {
         `Failed to create node ${this} due to duplicate output(s) ${JSON.stringify([...dupes])}.\nNode outputs must be unique.`,
       );
     }
-    const ins = new Set(this.inputs.map(stripTranscoding));
-    const both = this.outputs.map(stripTranscoding).filter((o) => ins.has(o));
+    const stripped = new Set(ins.map(stripTranscoding));
+    const both = outs.map(stripTranscoding).filter((o) => stripped.has(o));
     if (both.length) {
       throw new NodeError(
         `Failed to create node ${this}.\nA node cannot have the same inputs and outputs even if they are transcoded: ${JSON.stringify(both)}`,

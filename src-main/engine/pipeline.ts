@@ -27,6 +27,8 @@ export class Pipeline {
   private readonly producers = new Map<string, Node>();
   /** Stripped dataset name → nodes consuming it. */
   private readonly consumers = new Map<string, Node[]>();
+  /** The dataset lists, computed once (a pipeline never changes); callers get sets of their own. */
+  private readonly lists: { allInputs?: string[]; allOutputs?: string[]; inputs?: string[]; outputs?: string[] } = {};
 
   constructor(nodes: Iterable<Node | Pipeline>, options: { tags?: string | Iterable<string> } = {}) {
     if (nodes === null || nodes === undefined) {
@@ -38,18 +40,23 @@ export class Pipeline {
     const tags =
       options.tags === undefined ? [] : typeof options.tags === 'string' ? [options.tags] : [...options.tags];
     if (tags.length) flat = flat.map((n) => n.tag(tags));
-    // As in Kedro, listing one node (or pipeline) twice is a duplicate name; `plus` is the union.
-    checkUniqueNames(flat);
+    let twoProducers = false;
     for (const n of flat) {
       this.byName.set(n.name, n);
-      for (const out of n.outputs) this.producers.set(stripTranscoding(out), n);
-      for (const input of new Set(n.inputs.map(stripTranscoding))) {
-        const list = this.consumers.get(input);
-        if (list) list.push(n);
-        else this.consumers.set(input, [n]);
+      for (const out of n.outputs) {
+        const base = stripTranscoding(out);
+        const other = this.producers.get(base);
+        if (other && other !== n) twoProducers = true;
+        this.producers.set(base, n);
       }
+      const ins = n.inputs;
+      if (ins.length === 1) this.addConsumer(stripTranscoding(ins[0]), n);
+      else if (ins.length > 1) for (const input of new Set(ins.map(stripTranscoding))) this.addConsumer(input, n);
     }
-    checkUniqueOutputs(flat);
+    // The maps just built find a problem; the checks then name it. As in Kedro, listing one node (or
+    // pipeline) twice is a duplicate name; `plus` is the union.
+    if (this.byName.size !== flat.length) checkUniqueNames(flat);
+    if (twoProducers) checkUniqueOutputs(flat);
     checkTranscoding(flat);
     const layers = topologicalLayers(flat, (n) => this.parentsOf(n));
     if (!layers.ok) {
@@ -61,8 +68,18 @@ export class Pipeline {
     this.nodes = layers.layers.flat();
   }
 
+  private addConsumer(dataset: string, n: Node): void {
+    const list = this.consumers.get(dataset);
+    if (list) list.push(n);
+    else this.consumers.set(dataset, [n]);
+  }
+
   /** Nodes whose outputs this node reads. */
   parentsOf(n: Node): Node[] {
+    if (n.inputs.length === 1) {
+      const p = this.producers.get(stripTranscoding(n.inputs[0]));
+      return p ? [p] : [];
+    }
     const parents = new Set<Node>();
     for (const input of n.inputs) {
       const p = this.producers.get(stripTranscoding(input));
@@ -73,6 +90,8 @@ export class Pipeline {
 
   /** Nodes that read one of this node's outputs. */
   childrenOf(n: Node): Node[] {
+    // A node is listed once per dataset it reads: one output's readers are already distinct.
+    if (n.outputs.length === 1) return [...(this.consumers.get(stripTranscoding(n.outputs[0])) ?? EMPTY)];
     const children = new Set<Node>();
     for (const out of n.outputs) for (const c of this.consumers.get(stripTranscoding(out)) ?? EMPTY) children.add(c);
     return [...children];
@@ -96,25 +115,37 @@ export class Pipeline {
   }
 
   allInputs(): Set<string> {
-    return new Set(this.nodes.flatMap((n) => n.inputs));
+    return new Set(this.allInputList());
   }
 
   allOutputs(): Set<string> {
-    return new Set(this.nodes.flatMap((n) => n.outputs));
+    return new Set(this.allOutputList());
   }
 
   /** Free inputs: read by some node, produced by none. */
   inputs(): Set<string> {
-    return new Set([...this.allInputs()].filter((d) => !this.producers.has(stripTranscoding(d))));
+    this.lists.inputs ??= this.allInputList().filter((d) => !this.producers.has(stripTranscoding(d)));
+    return new Set(this.lists.inputs);
   }
 
   /** Terminal outputs: produced by some node, read by none. */
   outputs(): Set<string> {
-    return new Set([...this.allOutputs()].filter((d) => !this.consumers.has(stripTranscoding(d))));
+    this.lists.outputs ??= this.allOutputList().filter((d) => !this.consumers.has(stripTranscoding(d)));
+    return new Set(this.lists.outputs);
   }
 
   datasets(): Set<string> {
-    return new Set([...this.allInputs(), ...this.allOutputs()]);
+    const all = new Set(this.allInputList());
+    for (const d of this.allOutputList()) all.add(d);
+    return all;
+  }
+
+  private allInputList(): string[] {
+    return (this.lists.allInputs ??= names(this.nodes, 'inputs'));
+  }
+
+  private allOutputList(): string[] {
+    return (this.lists.allOutputs ??= names(this.nodes, 'outputs'));
   }
 
   get tags(): Set<string> {
@@ -293,6 +324,13 @@ export class Pipeline {
   }
 }
 
+/** Every dataset name on one side of the nodes, once each, in order of appearance. */
+function names(nodes: readonly Node[], side: 'inputs' | 'outputs'): string[] {
+  return [...new Set(nodes.flatMap((n) => n[side]))];
+}
+
+const isTranscoded = (name: string) => name.includes('@');
+
 function matchesDataset(name: string, wanted: string): boolean {
   return name === wanted || (!wanted.includes('@') && stripTranscoding(name) === wanted);
 }
@@ -358,12 +396,15 @@ function checkUniqueOutputs(nodes: Node[]): void {
 }
 
 function checkTranscoding(nodes: Node[]): void {
+  if (!nodes.some((n) => n.inputs.some(isTranscoded) || n.outputs.some(isTranscoded))) return;
   const transcoded = new Set<string>();
   const plain = new Set<string>();
   for (const n of nodes) {
-    for (const d of [...n.inputs, ...n.outputs]) {
-      if (d.includes('@')) transcoded.add(stripTranscoding(d));
-      else plain.add(d);
+    for (const side of [n.inputs, n.outputs]) {
+      for (const d of side) {
+        if (d.includes('@')) transcoded.add(stripTranscoding(d));
+        else plain.add(d);
+      }
     }
   }
   const both = [...transcoded].filter((d) => plain.has(d));

@@ -146,6 +146,15 @@ describe('bad node definitions', () => {
     expect(() => node(identity, 'A@b@c', 'B')).toThrow(
       "Expected maximum 1 transcoding separator, found 2 instead: 'A@b@c'.",
     );
+    for (const [inputs, outputs] of [
+      [null, 'X@b@c'],
+      ['A', 'X@b@c'],
+      [['A', 'B'], 'X@b@c'],
+      [null, ['Y', 'X@b@c']],
+      [['A@b@c'], []],
+    ] as const) {
+      expect(() => node(() => 1, inputs as never, outputs as never)).toThrow(/found 2 instead: '[AX]@b@c'/);
+    }
   });
 
   it('checks the inputs against the function parameters', () => {

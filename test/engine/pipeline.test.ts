@@ -58,6 +58,35 @@ describe('a valid pipeline', () => {
     expect(sorted(p.datasets())).toEqual(['input1', 'input2', 'input3', 'input4']);
   });
 
+  it('hands out its dataset sets as copies: changing one changes nothing for the next caller', () => {
+    const p = pipeline(strNodeInputsListNodes());
+    for (const set of [p.inputs(), p.outputs(), p.allInputs(), p.allOutputs(), p.datasets()]) {
+      set.add('intruder');
+      set.delete('input1');
+      set.delete('input4');
+    }
+    expect(sorted(p.allInputs())).toEqual(['input1', 'input2', 'input3']);
+    expect(sorted(p.allOutputs())).toEqual(['input3', 'input4']);
+    expect(sorted(p.inputs())).toEqual(['input1', 'input2']);
+    expect(sorted(p.outputs())).toEqual(['input4']);
+  });
+
+  it("knows each node's children, one output or several, each child once", () => {
+    const p = pipeline([
+      node(identity, 'a', 'b', { name: 'one' }),
+      node(biconcat, ['b', 'b'], 'c', { name: 'twice' }),
+      node((x: unknown) => [x, x], 'b', ['d', 'e'], { name: 'two' }),
+      node(biconcat, ['d', 'e'], 'f', { name: 'both' }),
+    ]);
+    const children = (name: string) => sorted(p.childrenOf(p.node(name)!).map((n) => n.name));
+    const parents = (name: string) => sorted(p.parentsOf(p.node(name)!).map((n) => n.name));
+    expect(children('one')).toEqual(['twice', 'two']);
+    expect(children('two')).toEqual(['both']);
+    expect(parents('both')).toEqual(['two']);
+    expect(parents('twice')).toEqual(['one']);
+    expect(parents('one')).toEqual([]);
+  });
+
   it('treats parameters as ordinary free inputs', () => {
     const p = pipeline([node(biconcat, ['params:x', 'parameters'], 'out')]);
     expect(sorted(p.inputs())).toEqual(['parameters', 'params:x']);

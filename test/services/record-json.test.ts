@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEvent, RunEvent } from '../../src-shared/run-events';
 import { RingReader, RingWriter, newRing } from '../../src-main/services/run-thread/event-ring';
-import { recordJson } from '../../src-main/services/run-thread/record-json';
+import { eventJson, recordJson } from '../../src-main/services/run-thread/record-json';
 
 const logs: LogEvent[] = [
   {
@@ -57,6 +57,45 @@ describe('ring record JSON', () => {
       { k: 'hang' },
     ];
     for (const record of others) expect(recordJson(record)).toBe(JSON.stringify(record));
+  });
+
+  it('a log event some code made with a field that is not text still reads back (through JSON.stringify)', () => {
+    const odd = [
+      { type: 'log', at: 4, message: 'no level' },
+      { type: 'log', at: 5, level: 'info', message: 42 },
+      { type: 'log', at: 6, level: 'info', message: 'm', node: 7, logger: null },
+    ] as unknown as RunEvent[];
+    for (const event of odd) {
+      const record = { k: 'event', event };
+      expect(JSON.parse(recordJson(record))).toEqual(JSON.parse(JSON.stringify(record)));
+      expect(JSON.parse(eventJson(event))).toEqual(JSON.parse(JSON.stringify(event)));
+    }
+  });
+
+  it('an event written alone reads back as the record { k: "event", event } would, across the end of the ring', () => {
+    const ring = newRing(4096);
+    const writer = new RingWriter(ring, () => undefined);
+    const reader = new RingReader(ring);
+    const events: RunEvent[] = [
+      ...logs,
+      { type: 'node-start', at: 5, node: 'nœud', worker: 'main' },
+      { type: 'node-queued', at: 6, node: 'n"0' },
+    ];
+    const expected: unknown[] = [];
+    const read: unknown[] = [];
+    for (let round = 0; round < 40; round++) {
+      for (const [i, event] of events.entries()) {
+        if ((round + i) % 4) writer.writeEvent(event);
+        else writer.write({ k: 'event', event });
+        expected.push({ k: 'event', event });
+      }
+      if (round % 3 === 0) {
+        writer.write({ k: 'hang' });
+        expected.push({ k: 'hang' });
+      }
+      read.push(...reader.drain());
+    }
+    expect(read).toEqual(JSON.parse(JSON.stringify(expected)));
   });
 
   it('through the ring, log events and others come back in order and equal', () => {

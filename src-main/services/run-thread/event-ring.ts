@@ -4,18 +4,53 @@
 // a Ctrl+C that ends a busy run loses no event. The reader is woken by one message per batch, and
 // decodes and parses a batch a slice of records at a time (records are JSON texts, each followed by a comma).
 
-import { recordJson } from './record-json';
+import type { RunEvent } from '../../../src-shared/run-events';
+import { eventJson, recordJson } from './record-json';
 
 const WRITE = 0; // bytes written since the start (wraps as an Int32)
 const READ = 1; // bytes read since the start
 const WAKE = 2; // 1 while a wake message is on its way to the reader
 const FLAG = 3; // set once by the writer (see RingWriter.raiseFlag)
 const HEADER_BYTES = 16;
-const COMMA = 0x2c;
+const NOTHING = new Uint8Array(0);
+const COMMA_ONLY = Buffer.from(',');
+const EVENT_OPEN = Buffer.from('{"k":"event","event":');
+const EVENT_CLOSE = Buffer.from('},');
 
 export function newRing(capacity = 8 * 2 ** 20): SharedArrayBuffer {
   if (capacity & (capacity - 1)) throw new Error('The ring capacity must be a power of two.');
-  return new SharedArrayBuffer(HEADER_BYTES + capacity);
+  const ring = new SharedArrayBuffer(HEADER_BYTES + capacity);
+  prefault(ring);
+  return ring;
+}
+
+const PAGE = 4096;
+const PAGES_PER_TURN = 64;
+
+/**
+ * The first write to each page of fresh shared memory costs a page fault, and the writer's thread
+ * is the run's busy one. The thread that made the ring (the reader's, idle while the run's thread
+ * loads the project) touches every page first, a slice per turn of its event loop. Touching is a
+ * compare-exchange of 0 with 0: it never changes a byte the writer may already have written.
+ */
+function prefault(ring: SharedArrayBuffer): void {
+  const bytes = new Uint8Array(ring);
+  let at = PAGE; // the header's page is touched by its first use
+  const turn = () => {
+    const end = Math.min(at + PAGES_PER_TURN * PAGE, bytes.length);
+    for (; at < end; at += PAGE) Atomics.compareExchange(bytes, at, 0, 0);
+    if (at < bytes.length) setImmediate(turn).unref();
+  };
+  if (at < bytes.length) setImmediate(turn).unref();
+}
+
+/** Puts `open`, `json` and `close` at `at` in `into`, which has room for them; returns the bytes put. */
+function encode(into: Buffer, at: number, open: Uint8Array, json: string, close: Uint8Array): number {
+  if (open.length) into.set(open, at);
+  let length = open.length;
+  length += into.write(json, at + length, 'utf8');
+  into.set(close, at + length);
+  return length + close.length;
 }
 
 class RingView {
@@ -32,6 +67,8 @@ class RingView {
 
 export class RingWriter extends RingView {
   private scratch = Buffer.allocUnsafe(64 * 1024);
+  /** The records written during `batch`, comma-separated JSON, not in the ring yet. */
+  private held: string | undefined;
 
   /** `wake` tells the reader there is something to read (a message to its thread). */
   constructor(
@@ -42,9 +79,49 @@ export class RingWriter extends RingView {
   }
 
   write(record: unknown): void {
-    const json = recordJson(record);
+    if (this.held !== undefined) this.hold(recordJson(record));
+    else this.put(NOTHING, recordJson(record), COMMA_ONLY);
+  }
+
+  /** `write({ k: 'event', event })`, the same bytes, without the record around the event. */
+  writeEvent(event: RunEvent): void {
+    if (this.held !== undefined) this.hold(`{"k":"event","event":${eventJson(event)}}`);
+    else this.put(EVENT_OPEN, eventJson(event), EVENT_CLOSE);
+  }
+
+  /**
+   * Runs `writing` and writes what it writes at its end, in one piece (readable then, not before):
+   * only for code that cannot hang or end the thread midway (the engine's own, never a node's).
+   */
+  batch(writing: () => void): void {
+    if (this.held !== undefined) return writing();
+    this.held = '';
+    try {
+      writing();
+    } finally {
+      this.release();
+    }
+  }
+
+  private hold(json: string): void {
+    this.held = this.held ? `${this.held},${json}` : json;
+    // Written once it takes a sixteenth of the ring in characters (at most 3 bytes each), the rest held anew.
+    if (this.held.length > this.data.length / 16) {
+      this.release();
+      this.held = '';
+    }
+  }
+
+  private release(): void {
+    const held = this.held;
+    this.held = undefined;
+    if (held) this.put(NOTHING, held, COMMA_ONLY);
+  }
+
+  /** Writes `open`, `json` in UTF-8, then `close` (which ends with the comma) as one record. */
+  private put(open: Uint8Array, json: string, close: Uint8Array): void {
     const capacity = this.data.length;
-    const most = json.length * 3 + 1; // UTF-8 bytes at most, and the comma
+    const most = open.length + json.length * 3 + close.length; // UTF-8 bytes at most
     if (most > capacity / 2) throw new Error(`A run event of ${json.length} characters does not fit the event ring.`);
     const w = Atomics.load(this.header, WRITE);
     // Full: wait for the reader (woken first) to make room.
@@ -59,13 +136,11 @@ export class RingWriter extends RingView {
     const at = w & this.mask;
     let length: number;
     if (capacity - at >= most) {
-      length = this.data.write(json, at, 'utf8');
-      this.data[at + length++] = COMMA;
+      length = encode(this.data, at, open, json, close);
     } else {
       // Across the end of the ring: encoded aside, copied in two parts.
       if (most > this.scratch.length) this.scratch = Buffer.allocUnsafe(most);
-      length = this.scratch.write(json, 0, 'utf8');
-      this.scratch[length++] = COMMA;
+      length = encode(this.scratch, 0, open, json, close);
       const first = Math.min(length, capacity - at);
       this.scratch.copy(this.data, at, 0, first);
       if (first < length) this.scratch.copy(this.data, 0, first, length);

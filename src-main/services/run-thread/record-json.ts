@@ -1,16 +1,49 @@
 // The JSON text of a record written to the event ring. A log event, five of every ten events a
-// node reports, is written field by field: cheaper than JSON.stringify's walk of two objects, and
-// the same JSON once parsed. Every other record goes through JSON.stringify.
-import type { LogEvent } from '../../../src-shared/run-events';
+// node reports, is written field by field: cheaper than JSON.stringify's walk of the object, and
+// the same JSON once parsed. Every other record and event goes through JSON.stringify.
+import type { LogEvent, RunEvent } from '../../../src-shared/run-events';
 
 const q = JSON.stringify;
 
+/** The JSON of a few strings seen again and again (log levels, logger names), made once each. */
+const quoted = new Map<string, string>();
+const QUOTED_MAX = 256;
+
+function quoteOften(text: string): string {
+  let json = quoted.get(text);
+  if (json === undefined) {
+    json = q(text);
+    if (quoted.size < QUOTED_MAX) quoted.set(text, json);
+  }
+  return json;
+}
+
 export function recordJson(record: unknown): string {
-  const event = (record as { k?: unknown; event?: LogEvent }).event;
-  if ((record as { k?: unknown }).k !== 'event' || event?.type !== 'log' || !Number.isFinite(event.at))
-    return q(record);
-  let json = `{"k":"event","event":{"type":"log","at":${event.at},"level":${q(event.level)},"message":${q(event.message)}`;
+  const event = (record as { k?: unknown; event?: RunEvent }).event;
+  if ((record as { k?: unknown }).k !== 'event' || !event || !isPlainLog(event)) return q(record);
+  return `{"k":"event","event":${logJson(event)}}`;
+}
+
+/** The JSON of an event, as JSON.stringify gives it once parsed. */
+export function eventJson(event: RunEvent): string {
+  return isPlainLog(event) ? logJson(event) : q(event);
+}
+
+/** A log event as the engine makes it: a number for its time, text (or nothing) in its other fields. */
+function isPlainLog(event: RunEvent): event is LogEvent {
+  return (
+    event.type === 'log' &&
+    Number.isFinite(event.at) &&
+    typeof event.level === 'string' &&
+    typeof event.message === 'string' &&
+    (event.node === undefined || typeof event.node === 'string') &&
+    (event.logger === undefined || typeof event.logger === 'string')
+  );
+}
+
+function logJson(event: LogEvent): string {
+  let json = `{"type":"log","at":${event.at},"level":${quoteOften(event.level)},"message":${q(event.message)}`;
   if (event.node !== undefined) json += `,"node":${q(event.node)}`;
-  if (event.logger !== undefined) json += `,"logger":${q(event.logger)}`;
-  return `${json}}}`;
+  if (event.logger !== undefined) json += `,"logger":${quoteOften(event.logger)}`;
+  return `${json}}`;
 }

@@ -51,7 +51,8 @@ export function runThreadMain(data: RunThreadData | SpareThreadData, warm?: Warm
     hooks: data.keepMemory ? [memoryKeeper(kept)] : undefined,
     onPrepared: (p) =>
       out({ k: 'prepared', runId: p.runId, pipeline: p.pipelineName, nodes: p.pipeline.nodes.map((n) => n.name) }),
-    onEvent: (event) => out({ k: 'event', event }),
+    onEvent: (event) => ring.writeEvent(event),
+    batchEvents: (emitting) => ring.batch(emitting),
     record: (meta) => {
       out({ k: 'meta', meta });
       return { onEvent() {}, close() {} };
