@@ -19,29 +19,7 @@ const EVENT_CLOSE = Buffer.from('},');
 
 export function newRing(capacity = 8 * 2 ** 20): SharedArrayBuffer {
   if (capacity & (capacity - 1)) throw new Error('The ring capacity must be a power of two.');
-  const ring = new SharedArrayBuffer(HEADER_BYTES + capacity);
-  prefault(ring);
-  return ring;
-}
-
-const PAGE = 4096;
-const PAGES_PER_TURN = 64;
-
-/**
- * The first write to each page of fresh shared memory costs a page fault, and the writer's thread
- * is the run's busy one. The thread that made the ring (the reader's, idle while the run's thread
- * loads the project) touches every page first, a slice per turn of its event loop. Touching is a
- * compare-exchange of 0 with 0: it never changes a byte the writer may already have written.
- */
-function prefault(ring: SharedArrayBuffer): void {
-  const bytes = new Uint8Array(ring);
-  let at = PAGE; // the header's page is touched by its first use
-  const turn = () => {
-    const end = Math.min(at + PAGES_PER_TURN * PAGE, bytes.length);
-    for (; at < end; at += PAGE) Atomics.compareExchange(bytes, at, 0, 0);
-    if (at < bytes.length) setImmediate(turn).unref();
-  };
-  if (at < bytes.length) setImmediate(turn).unref();
+  return new SharedArrayBuffer(HEADER_BYTES + capacity);
 }
 
 /** Puts `open`, `json` and `close` at `at` in `into`, which has room for them; returns the bytes put. */
