@@ -226,23 +226,13 @@ export class Node {
 
   /** Calls the function with inputs already checked; returns what it returned. */
   call(inputs: Record<string, unknown>): unknown {
-    return this.callWith((name) => inputs[name]);
-  }
-
-  /** `call`, each input's value given by `valueOf` (a run keeps them without a record per node). */
-  callWith(valueOf: (dataset: string) => unknown): unknown {
     const raw = this.rawInputs;
     if (raw === null || raw === undefined) return this.func();
-    if (typeof raw === 'string') return this.func(valueOf(raw));
-    if (Array.isArray(raw)) return this.func(...raw.map((name) => valueOf(name)));
+    if (typeof raw === 'string') return this.func(inputs[raw]);
+    if (Array.isArray(raw)) return this.func(...raw.map((name) => inputs[name]));
     const kwargs: Record<string, unknown> = {};
-    for (const [arg, name] of Object.entries(raw)) kwargs[arg] = valueOf(name);
+    for (const [arg, name] of Object.entries(raw)) kwargs[arg] = inputs[name];
     return this.func(kwargs);
-  }
-
-  /** The output, when the node declared one plain name: what the function returns is its value. */
-  get soleOutput(): string | undefined {
-    return typeof this.rawOutputs === 'string' ? this.rawOutputs : undefined;
   }
 
   /** Maps a function's return value onto the declared outputs, checking its shape. */

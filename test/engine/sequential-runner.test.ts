@@ -458,60 +458,6 @@ describe('hooks', () => {
   });
 });
 
-describe('a node body with hooks and without', () => {
-  // Without hooks the engine keeps a node's values in an array, not a record: what a run reports
-  // must not tell the two apart, whatever the shapes of the node's inputs and outputs.
-  const shapes = () =>
-    pipeline([
-      node((a: number) => a + 1, 'a', 'b', { name: 'one_to_one' }),
-      node((a: number, b: number) => [a + b, a - b, a * b], ['a', 'b', 'a'], ['z', '2', '1'], { name: 'list' }),
-      node(
-        ({ x, y }: { x: number; y: number }) => ({ s: x + y, p: x * y }),
-        { x: 'a', y: '2' },
-        { p: 'prod', s: 'sum' },
-        {
-          name: 'record',
-        },
-      ),
-      node(() => 7, null, 'seven', { name: 'no_inputs' }),
-      node((v: number) => console.log(`sum is ${v}`), 'sum', null, { name: 'no_outputs' }),
-      node(async (v: number) => v * 10, 'seven', 'seventy', { name: 'async' }),
-    ]);
-  const scrub = (events: RunEvent[]) =>
-    events.map((e) => {
-      const { at: _at, ...rest } = e as RunEvent & { ms?: number; timings?: unknown; runId?: string };
-      if ('ms' in rest) rest.ms = 0;
-      if ('timings' in rest) rest.timings = undefined;
-      if ('runId' in rest) rest.runId = '';
-      // The stack names the engine's function that ran the node: the two paths differ there only.
-      if ('error' in rest && rest.error) rest.error = { ...rest.error, stack: undefined };
-      return rest;
-    });
-
-  it('reports the same events, log lines and outputs', async () => {
-    const catalog = () => new DataCatalog({ a: new MemoryDataset({ data: 3 }) });
-    const plain = await runCollecting(shapes(), catalog());
-    const hooked = await runCollecting(shapes(), catalog(), { hooks: [{ afterDatasetSaved: () => undefined }] });
-    expect(plain.error).toBeUndefined();
-    expect(plain.result).toEqual({ '1': 12, z: 7, prod: -3, seventy: 70 });
-    expect(plain.result).toEqual(hooked.result);
-    expect(scrub(plain.events)).toEqual(scrub(hooked.events));
-    const lines = plain.events.flatMap((e) => (e.type === 'log' ? [`${e.node ?? ''} ${e.message}`] : []));
-    expect(lines).toContain('no_outputs sum is 2');
-    expect(lines).toContain('list Saving data to 1 (MemoryDataset)...');
-  });
-
-  it('reports a node whose function returns the wrong shape the same way', async () => {
-    const bad = () => pipeline([node(() => 5, 'a', ['x', 'y'], { name: 'bad' })]);
-    const catalog = () => new DataCatalog({ a: new MemoryDataset({ data: 3 }) });
-    const plain = await runCollecting(bad(), catalog());
-    const hooked = await runCollecting(bad(), catalog(), { hooks: [{ afterDatasetSaved: () => undefined }] });
-    expect(String(plain.error)).toMatch(/Failed to save outputs of node bad/);
-    expect(String(plain.error)).toBe(String(hooked.error));
-    expect(scrub(plain.events)).toEqual(scrub(hooked.events));
-  });
-});
-
 describe('a custom runner', () => {
   /** The seed's DryRunner: lists the nodes it would run, runs none. */
   class DryRunner extends AbstractRunner {

@@ -30,13 +30,7 @@ export interface NodeResult {
  * the engine's values `given` and the outputs the engine saves returned. With `isAsync`, inputs
  * load concurrently and outputs save concurrently.
  */
-export function runNode(node: Node, catalog: DataCatalog, ctx: RunContext, io: NodeIo = {}): Promise<NodeResult> {
-  // Not itself async: the promise of the step that runs is the node's, without one more around it.
-  if (!ctx.hooks.length && !ctx.isAsync && !io.given && !io.saveHere) return runPlainNode(node, catalog, ctx);
-  return runHookedNode(node, catalog, ctx, io);
-}
-
-async function runHookedNode(node: Node, catalog: DataCatalog, ctx: RunContext, io: NodeIo): Promise<NodeResult> {
+export async function runNode(node: Node, catalog: DataCatalog, ctx: RunContext, io: NodeIo = {}): Promise<NodeResult> {
   const hooks = ctx.hooks;
   const inputs: Record<string, unknown> = { ...io.given };
   let t = performance.now();
@@ -72,35 +66,6 @@ async function runHookedNode(node: Node, catalog: DataCatalog, ctx: RunContext, 
   }
   await eachMaybeConcurrently(ctx.isAsync, toSave, (name) => saveOutput(name, outputs[name], node, catalog, ctx));
   return { timings: { loadMs, computeMs, saveMs: performance.now() - t }, returned };
-}
-
-/**
- * `runNode` where nothing can see the values on their way (no hooks, inputs loaded here one after
- * another, every output saved here): the same steps, log lines and events, with the values kept
- * in an array rather than a record keyed by dataset name per node (a new object shape each).
- */
-async function runPlainNode(node: Node, catalog: DataCatalog, ctx: RunContext): Promise<NodeResult> {
-  const names = uniqueInputs(node);
-  const values: unknown[] = [];
-  let t = performance.now();
-  for (const name of names) values.push(await loadInput(name, node, catalog, ctx));
-  const loadMs = performance.now() - t;
-
-  if (ctx.listening) ctx.log('info', `Running node: ${node}`, node.name, 'pipewright.pipeline.node');
-  t = performance.now();
-  const valueOf = (name: string) => values[names.indexOf(name)];
-  let result = ctx.listening
-    ? withLogScope(runLogScope(ctx, node.name), () => node.callWith(valueOf))
-    : node.callWith(valueOf);
-  if (result instanceof Promise) result = await result;
-  const sole = node.soleOutput;
-  const outputs = sole === undefined ? node.outputsFrom(result) : undefined;
-  const computeMs = performance.now() - t;
-
-  t = performance.now();
-  if (outputs === undefined) await saveOutput(sole!, result, node, catalog, ctx);
-  else for (const name of Object.keys(outputs)) await saveOutput(name, outputs[name], node, catalog, ctx);
-  return { timings: { loadMs, computeMs, saveMs: performance.now() - t }, returned: {} };
 }
 
 /** `fn` over `items`: all at once under `isAsync` (Kedro's async I/O), else one after another. */
