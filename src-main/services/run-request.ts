@@ -44,8 +44,6 @@ export interface RunRecorderLike {
 
 export interface RunHooks {
   onEvent?: (event: RunEvent) => void;
-  /** Passed to the runner (RunOptions.batchEvents): `onEvent` may hold a few events and write them together. */
-  batchEvents?: (emitting: () => void) => void;
   /** Engine hooks for this run (the app keeps memory datasets for inspection with one). */
   hooks?: Hooks[];
   signal?: AbortSignal;
@@ -288,7 +286,6 @@ async function runPrepared(
       runId,
       resumeOf,
       onEvent,
-      batchEvents: hooks.batchEvents,
       signal: hooks.signal,
       hooks: [...(hooks.hooks ?? []), ...prepared.projectHooks, ...(fingerprints?.hooks ?? [])],
       pipelineName,

@@ -65,53 +65,6 @@ describe('event ring', () => {
     expect(reader.drain()).toEqual([]);
   });
 
-  it('a batch is readable at its end, in order with what came before and after, even when its code throws', () => {
-    const ring = newRing(2 ** 16);
-    let wakes = 0;
-    const writer = new RingWriter(ring, () => wakes++);
-    const reader = new RingReader(ring);
-    writer.write({ n: 0 });
-    const seen: unknown[][] = [];
-    writer.batch(() => {
-      writer.writeEvent({ type: 'node-queued', at: 1, node: 'a' });
-      writer.write({ n: 1 });
-      seen.push(reader.drain());
-      writer.batch(() => writer.writeEvent({ type: 'node-queued', at: 2, node: 'b' }));
-      seen.push(reader.drain());
-    });
-    expect(seen).toEqual([[{ n: 0 }], []]);
-    expect(reader.drain()).toEqual([
-      { k: 'event', event: { type: 'node-queued', at: 1, node: 'a' } },
-      { n: 1 },
-      { k: 'event', event: { type: 'node-queued', at: 2, node: 'b' } },
-    ]);
-    expect(() =>
-      writer.batch(() => {
-        writer.write({ n: 2 });
-        throw new Error('engine bug');
-      }),
-    ).toThrow('engine bug');
-    writer.write({ n: 3 });
-    expect(reader.drain()).toEqual([{ n: 2 }, { n: 3 }]);
-    expect(wakes).toBeGreaterThan(0);
-  });
-
-  it('a long batch is written in pieces, so that no piece outgrows the ring', () => {
-    const ring = newRing(2 ** 18);
-    const writer = new RingWriter(ring, () => undefined);
-    const reader = new RingReader(ring);
-    const read: unknown[] = [];
-    const written = Array.from({ length: 3000 }, (_, n) => ({ n, text: 'x'.repeat(100) }));
-    writer.batch(() => {
-      for (const record of written) {
-        writer.write(record);
-        read.push(...reader.drain()); // what the ring holds meanwhile: whole pieces, in order
-      }
-    });
-    read.push(...reader.drain());
-    expect(read).toEqual(written);
-  });
-
   it('refuses a record larger than half the ring, naming its size', () => {
     const writer = new RingWriter(newRing(1024), () => undefined);
     expect(() => writer.write({ text: 'x'.repeat(400) })).toThrow(/does not fit the event ring/);

@@ -31,11 +31,6 @@ export interface RunOptions {
   hooks?: Hooks[];
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
-  /**
-   * Runs `emitting`, which emits a few events in a row and runs no user code: the listener may
-   * hold those events and pass them on together once it returns (fewer writes to the event ring).
-   */
-  batchEvents?: (emitting: () => void) => void;
   /** The registry name of the pipeline, for events and workers. */
   pipelineName?: string;
   project?: ProjectRef;
@@ -52,7 +47,6 @@ export class RunContext {
   /** Nodes that finished successfully, by name. */
   readonly completed = new Set<string>();
   private readonly listener: ((event: RunEvent) => void) | undefined;
-  private readonly batcher: ((emitting: () => void) => void) | undefined;
 
   constructor(options: RunOptions, isAsync: boolean) {
     this.runId = options.runId ?? newRunId();
@@ -61,7 +55,6 @@ export class RunContext {
     this.pipelineName = options.pipelineName ?? '__default__';
     this.project = options.project;
     this.listener = options.onEvent;
-    this.batcher = options.batchEvents;
     this.isAsync = isAsync;
   }
 
@@ -71,12 +64,6 @@ export class RunContext {
 
   emit(event: RunEvent): void {
     this.listener?.(event);
-  }
-
-  /** Runs `emitting` (engine code that emits events, no user code) as one batch (RunOptions.batchEvents). */
-  batch(emitting: () => void): void {
-    if (this.batcher) this.batcher(emitting);
-    else emitting();
   }
 
   log(level: LogLevel, message: string, node?: string, logger?: string): void {

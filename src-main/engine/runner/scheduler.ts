@@ -110,28 +110,26 @@ export async function schedule(
         done++;
         ctx.completed.add(node.name);
         await releaser.afterNode(node);
-        ctx.batch(() => {
-          ctx.emit({
-            type: 'node-end',
-            at: Date.now(),
-            node: node.name,
-            worker: result.worker,
-            status: 'done',
-            timings: result.timings,
-          });
-          if (ctx.listening) {
-            ctx.log('info', `Completed node: ${node.name}`, node.name, 'pipewright.runner');
-            ctx.log('info', `Completed ${done} out of ${total} tasks`, undefined, 'pipewright.runner');
-          }
-          for (const child of pipeline.childrenOf(node)) {
-            const left = waitingParents.get(child)! - 1;
-            waitingParents.set(child, left);
-            if (left === 0) {
-              insertSorted(ready, child, rank);
-              queued(child);
-            }
-          }
+        ctx.emit({
+          type: 'node-end',
+          at: Date.now(),
+          node: node.name,
+          worker: result.worker,
+          status: 'done',
+          timings: result.timings,
         });
+        if (ctx.listening) {
+          ctx.log('info', `Completed node: ${node.name}`, node.name, 'pipewright.runner');
+          ctx.log('info', `Completed ${done} out of ${total} tasks`, undefined, 'pipewright.runner');
+        }
+        for (const child of pipeline.childrenOf(node)) {
+          const left = waitingParents.get(child)! - 1;
+          waitingParents.set(child, left);
+          if (left === 0) {
+            insertSorted(ready, child, rank);
+            queued(child);
+          }
+        }
       } catch (err) {
         firstError ??= err;
       }

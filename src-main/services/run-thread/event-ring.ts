@@ -45,8 +45,6 @@ class RingView {
 
 export class RingWriter extends RingView {
   private scratch = Buffer.allocUnsafe(64 * 1024);
-  /** The records written during `batch`, comma-separated JSON, not in the ring yet. */
-  private held: string | undefined;
 
   /** `wake` tells the reader there is something to read (a message to its thread). */
   constructor(
@@ -57,43 +55,12 @@ export class RingWriter extends RingView {
   }
 
   write(record: unknown): void {
-    if (this.held !== undefined) this.hold(recordJson(record));
-    else this.put(NOTHING, recordJson(record), COMMA_ONLY);
+    this.put(NOTHING, recordJson(record), COMMA_ONLY);
   }
 
   /** `write({ k: 'event', event })`, the same bytes, without the record around the event. */
   writeEvent(event: RunEvent): void {
-    if (this.held !== undefined) this.hold(`{"k":"event","event":${eventJson(event)}}`);
-    else this.put(EVENT_OPEN, eventJson(event), EVENT_CLOSE);
-  }
-
-  /**
-   * Runs `writing` and writes what it writes at its end, in one piece (readable then, not before):
-   * only for code that cannot hang or end the thread midway (the engine's own, never a node's).
-   */
-  batch(writing: () => void): void {
-    if (this.held !== undefined) return writing();
-    this.held = '';
-    try {
-      writing();
-    } finally {
-      this.release();
-    }
-  }
-
-  private hold(json: string): void {
-    this.held = this.held ? `${this.held},${json}` : json;
-    // Written once it takes a sixteenth of the ring in characters (at most 3 bytes each), the rest held anew.
-    if (this.held.length > this.data.length / 16) {
-      this.release();
-      this.held = '';
-    }
-  }
-
-  private release(): void {
-    const held = this.held;
-    this.held = undefined;
-    if (held) this.put(NOTHING, held, COMMA_ONLY);
+    this.put(EVENT_OPEN, eventJson(event), EVENT_CLOSE);
   }
 
   /** Writes `open`, `json` in UTF-8, then `close` (which ends with the comma) as one record. */

@@ -52,7 +52,6 @@ export function runThreadMain(data: RunThreadData | SpareThreadData, warm?: Warm
     onPrepared: (p) =>
       out({ k: 'prepared', runId: p.runId, pipeline: p.pipelineName, nodes: p.pipeline.nodes.map((n) => n.name) }),
     onEvent: (event) => ring.writeEvent(event),
-    batchEvents: (emitting) => ring.batch(emitting),
     record: (meta) => {
       out({ k: 'meta', meta });
       return { onEvent() {}, close() {} };
