@@ -1,4 +1,5 @@
 import type { RunEvent } from '../../src-shared/run-events';
+import { quoteOften } from '../../src-shared/quote-often';
 
 // What a recorder has yet to write, gathered as the events come: each event is reduced at once to
 // the values its statements bind (a log line to its JSON text), so the event objects themselves
@@ -10,17 +11,8 @@ export type FingerprintEvent = Extract<Pending, { type: 'dataset-fingerprint' | 
 
 const q = JSON.stringify;
 
-/** Quoted loggers and levels: a run repeats a handful of them on every line. */
-const quoted = new Map<string, string>();
-const quote = (s: string | null | undefined): string => {
-  if (s == null) return 'null';
-  let json = quoted.get(s);
-  if (json === undefined) {
-    json = q(s);
-    if (quoted.size < 1_000) quoted.set(s, json);
-  }
-  return json;
-};
+/** Loggers and levels, quoted once each; a line without a logger has null. */
+const quote = (s: string | null | undefined): string => (s == null ? 'null' : quoteOften(s));
 
 export class RecorderBatch {
   /** Events gathered. */

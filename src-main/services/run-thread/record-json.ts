@@ -2,21 +2,9 @@
 // node reports, is written field by field: cheaper than JSON.stringify's walk of the object, and
 // the same JSON once parsed. Every other record and event goes through JSON.stringify.
 import type { LogEvent, RunEvent } from '../../../src-shared/run-events';
+import { quoteOften } from '../../../src-shared/quote-often';
 
 const q = JSON.stringify;
-
-/** The JSON of a few strings seen again and again (log levels, logger names), made once each. */
-const quoted = new Map<string, string>();
-const QUOTED_MAX = 256;
-
-function quoteOften(text: string): string {
-  let json = quoted.get(text);
-  if (json === undefined) {
-    json = q(text);
-    if (quoted.size < QUOTED_MAX) quoted.set(text, json);
-  }
-  return json;
-}
 
 export function recordJson(record: unknown): string {
   const event = (record as { k?: unknown; event?: RunEvent }).event;
