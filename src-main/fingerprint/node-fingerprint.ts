@@ -38,7 +38,7 @@ function partsText(parts: NodeFingerprintParts): string {
  * first given (a run of a thousand nodes names a thousand inputs). Params stay plain objects: a
  * pipeline has few parameter names, and most nodes none.
  */
-export const nameRecord = (): Record<string, string> => Object.create(null) as Record<string, string>;
+const nameRecord = (): Record<string, string> => Object.create(null) as Record<string, string>;
 
 /** A node's fingerprint from its parts, in a fixed order. */
 export async function combineParts(parts: NodeFingerprintParts): Promise<string> {
@@ -90,17 +90,34 @@ export async function staticFingerprints(
   return { code, codeFiles, params };
 }
 
-/** The parts of `node`'s fingerprint, given its inputs' fingerprints. */
+/**
+ * The parts of `node`'s fingerprint, given its inputs' fingerprints; undefined as soon as
+ * `inputFingerprint` has none for an input (not known yet).
+ */
 export function nodeParts(
   node: Node,
   fixed: StaticFingerprints,
   inputFingerprint: (dataset: string) => string,
-): NodeFingerprintParts {
+): NodeFingerprintParts;
+export function nodeParts(
+  node: Node,
+  fixed: StaticFingerprints,
+  inputFingerprint: (dataset: string) => string | undefined,
+): NodeFingerprintParts | undefined;
+export function nodeParts(
+  node: Node,
+  fixed: StaticFingerprints,
+  inputFingerprint: (dataset: string) => string | undefined,
+): NodeFingerprintParts | undefined {
   const params: Record<string, string> = {};
   const inputs = nameRecord();
   for (const name of node.inputs) {
     if (isParameter(name)) params[name] = fixed.params.get(name) ?? 'missing';
-    else inputs[name] = inputFingerprint(name);
+    else {
+      const fingerprint = inputFingerprint(name);
+      if (fingerprint === undefined) return undefined;
+      inputs[name] = fingerprint;
+    }
   }
   const code = fixed.code.get(node.name) ?? 'unknown';
   const codeFiles = fixed.codeFiles.get(node.name);

@@ -24,7 +24,6 @@ import {
   combinePartsWith,
   isParameter,
   memoryFingerprint,
-  nameRecord,
   nodeParts,
   type StaticFingerprints,
 } from './node-fingerprint';
@@ -157,8 +156,7 @@ export class RunFingerprints {
   /**
    * Puts the node's fingerprint on its node-end event when it can be had at once: no dataset of
    * the node waits for a file hash, and each memory input's producer has its fingerprint. Other
-   * nodes are fingerprinted by finish(), once the hashes are in. The parts are those `nodeParts`
-   * gives, found in the same pass that checks them.
+   * nodes are fingerprinted by finish(), once the hashes are in.
    */
   private fingerprintOnEnd(event: NodeEndEvent): void {
     const hasher = this.hasher;
@@ -166,22 +164,14 @@ export class RunFingerprints {
     if (!node) return;
     const { load, save } = this.pendingNames;
     if (save.size) for (const name of node.outputs) if (save.has(name)) return;
-    const params: Record<string, string> = {};
-    const inputs = nameRecord();
-    for (const name of node.inputs) {
-      if (isParameter(name)) {
-        params[name] = this.fixed.params.get(name) ?? 'missing';
-        continue;
-      }
-      if (save.has(name) || load.has(name)) return;
+    const parts = nodeParts(node, this.fixed, (name) => {
+      if (save.has(name) || load.has(name)) return undefined;
       const producer = this.pipeline.producerOf(name);
       const producerFp = producer ? this.onNodeEnd.get(producer.name) : this.skippedOutputs.get(name);
-      if (producer && producerFp === undefined) return;
-      inputs[name] = producerFp ? memoryFingerprint(producerFp, name) : `opaque:${name}`;
-    }
-    const code = this.fixed.code.get(node.name) ?? 'unknown';
-    const codeFiles = this.fixed.codeFiles.get(node.name);
-    const parts: NodeFingerprintParts = codeFiles ? { code, codeFiles, params, inputs } : { code, params, inputs };
+      if (producer && producerFp === undefined) return undefined;
+      return producerFp ? memoryFingerprint(producerFp, name) : `opaque:${name}`;
+    });
+    if (!parts) return;
     const fingerprint = combinePartsWith(hasher, parts);
     this.onNodeEnd.set(node.name, fingerprint);
     event.fingerprint = fingerprint;
