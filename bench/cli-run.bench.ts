@@ -11,6 +11,11 @@ import { REPS, fmt, stat, writeResult } from './lib/measure';
 const BIN = process.env.BENCH_CLI_BIN ?? join(__dirname, '..', 'bin', 'pipewright');
 const SMALL = 4;
 const BIG = Number(process.env.BENCH_CLI_NODES ?? 3000);
+/**
+ * Runs of each chain recorded before the measured ones (`BENCH_CLI_HISTORY_RUNS`, default 0): a
+ * project used for a while has a history of many runs, and what recording costs may grow with it.
+ */
+const HISTORY_RUNS = Number(process.env.BENCH_CLI_HISTORY_RUNS ?? 0);
 /** GNU time, when installed: the CPU time of each run beside its wall time (steadier on a shared machine). */
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 /** Log lines a chain node writes at INFO: loading, running, saving, completed node, completed n of N. */
@@ -114,6 +119,10 @@ export async function run(): Promise<void> {
     // One unmeasured run each: jiti's transpile cache, the history file and its schema.
     await cliRun(small);
     await cliRun(big);
+    for (let i = 0; i < HISTORY_RUNS; i++) {
+      await cliRun(small);
+      await cliRun(big);
+    }
     const reps = Math.max(REPS, 7);
     const smallMs: number[] = [];
     const bigMs: number[] = [];
@@ -148,6 +157,7 @@ export async function run(): Promise<void> {
     const bigCpu_ = stat(bigCpu);
     const figures = {
       nodes: { small: SMALL, big: BIG },
+      earlierRuns: 1 + HISTORY_RUNS,
       smallMs: small_,
       bigMs: big_,
       // Difference of the medians, and the median of each interleaved pair's difference.
@@ -158,7 +168,9 @@ export async function run(): Promise<void> {
       cpuUsPerNode: { median: perNode(smallCpu_.median, bigCpu_.median) },
       bigRun: { stderrLines: bigLines, history: recorded },
     };
-    console.log(`cli_run: whole \`pipewright run\`, chain${SMALL} vs chain${BIG} (median of ${reps}, min–max)`);
+    console.log(
+      `cli_run: whole \`pipewright run\`, chain${SMALL} vs chain${BIG} (median of ${reps}, min–max; ${1 + HISTORY_RUNS} earlier runs of each in the history)`,
+    );
     console.log(`  chain${SMALL}        ${fmt(small_)}`);
     console.log(`  chain${BIG}     ${fmt(big_)}`);
     console.log(
