@@ -5,7 +5,7 @@
 // decodes and parses a batch a slice of records at a time (records are JSON texts, each followed by a comma).
 
 import type { RunEvent } from '../../../src-shared/run-events';
-import { eventJson, recordJson } from './record-json';
+import { eventJson } from './record-json';
 
 const WRITE = 0; // bytes written since the start (wraps as an Int32)
 const READ = 1; // bytes read since the start
@@ -55,7 +55,7 @@ export class RingWriter extends RingView {
   }
 
   write(record: unknown): void {
-    this.put(NOTHING, recordJson(record), COMMA_ONLY);
+    this.put(NOTHING, JSON.stringify(record), COMMA_ONLY);
   }
 
   /** `write({ k: 'event', event })`, the same bytes, without the record around the event. */

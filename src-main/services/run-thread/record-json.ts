@@ -1,16 +1,10 @@
-// The JSON text of a record written to the event ring. A log event, five of every ten events a
+// The JSON text of an event written to the event ring. A log event, five of every ten events a
 // node reports, is written field by field: cheaper than JSON.stringify's walk of the object, and
-// the same JSON once parsed. Every other record and event goes through JSON.stringify.
+// the same JSON once parsed. Every other event (and every other record) goes through JSON.stringify.
 import type { LogEvent, RunEvent } from '../../../src-shared/run-events';
 import { quoteOften } from '../../../src-shared/quote-often';
 
 const q = JSON.stringify;
-
-export function recordJson(record: unknown): string {
-  const event = (record as { k?: unknown; event?: RunEvent }).event;
-  if ((record as { k?: unknown }).k !== 'event' || !event || !isPlainLog(event)) return q(record);
-  return `{"k":"event","event":${logJson(event)}}`;
-}
 
 /** The JSON of an event, as JSON.stringify gives it once parsed. */
 export function eventJson(event: RunEvent): string {
