@@ -1,11 +1,14 @@
 // Per-node cost of a whole `pipewright run` (a real CLI process, its log on stderr and its run
-// history included): a chain of BIG identity nodes minus a chain of SMALL, over BIG − SMALL.
+// history included): a chain of BIG identity nodes minus a chain of SMALL, over BIG − SMALL; beside
+// it, the floors under that figure: the engine alone in a fresh process, and run() alone once warm.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { REPS, fmt, stat, writeResult } from './lib/measure';
+import { SequentialRunner } from '../src-main/engine';
+import { loadProject } from '../src-main/project/load-project';
+import { REPS, fmt, stat, writeResult, type Stat } from './lib/measure';
 
 /** `BENCH_CLI_BIN` measures another checkout's CLI with this bench (an A/B against the main branch). */
 const BIN = process.env.BENCH_CLI_BIN ?? join(__dirname, '..', 'bin', 'pipewright');
@@ -80,6 +83,50 @@ function cliRun(dir: string): Promise<CliRun> {
   });
 }
 
+/** bench/lib/engine-only-run.ts on `dir` in a fresh process: ms from loading the project to the run's end. */
+function engineOnlyRun(dir: string): Promise<number> {
+  const args = [join(__dirname, 'run-one.cjs'), join(__dirname, 'lib', 'engine-only-run.ts'), dir];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(Number(out.trim())) : reject(new Error(`engine-only run of ${dir} exited with ${code}`)),
+    );
+  });
+}
+
+/**
+ * The floors under the CLI's per-node figure, same chains: the engine alone (project loaded, then
+ * SequentialRunner.run with nothing listening) in a fresh process each time, interleaved; and
+ * run() alone in this process once warm (after 5 runs), as the issue's "run() alone" figure.
+ */
+async function engineFloors(
+  small: string,
+  big: string,
+  reps: number,
+): Promise<{ coldUsPerNode: Stat; warmUsPerNode: Stat }> {
+  const cold: number[] = [];
+  await engineOnlyRun(small);
+  await engineOnlyRun(big);
+  for (let i = 0; i < reps; i++) {
+    const s = await engineOnlyRun(small);
+    const b = await engineOnlyRun(big);
+    cold.push(((b - s) * 1000) / (BIG - SMALL));
+  }
+  const project = await loadProject(big);
+  const pipeline = project.pipelines.__default__;
+  const warm: number[] = [];
+  for (let i = 0; i < 5 + reps; i++) {
+    const catalog = project.createCatalog();
+    const start = performance.now();
+    await new SequentialRunner().run(pipeline, catalog);
+    if (i >= 5) warm.push(((performance.now() - start) * 1000) / BIG);
+  }
+  return { coldUsPerNode: stat(cold), warmUsPerNode: stat(warm) };
+}
+
 /** The newest run of the project's history: its status and what it recorded. */
 function lastRecorded(dir: string): {
   status: string;
@@ -150,6 +197,7 @@ export async function run(): Promise<void> {
       recorded.logs >= BIG * LINES_PER_NODE;
     if (!complete)
       throw new Error(`the chain${BIG} run lost output: ${bigLines} stderr lines, history ${JSON.stringify(recorded)}`);
+    const floors = await engineFloors(small, big, reps);
     const small_ = stat(smallMs);
     const big_ = stat(bigMs);
     const perNode = (a: number, b: number) => ((b - a) * 1000) / (BIG - SMALL);
@@ -167,6 +215,8 @@ export async function run(): Promise<void> {
       bigCpuMs: bigCpu_,
       cpuUsPerNode: { median: perNode(smallCpu_.median, bigCpu_.median) },
       bigRun: { stderrLines: bigLines, history: recorded },
+      engineOnlyColdUsPerNode: floors.coldUsPerNode,
+      runWarmUsPerNode: floors.warmUsPerNode,
     };
     console.log(
       `cli_run: whole \`pipewright run\`, chain${SMALL} vs chain${BIG} (median of ${reps}, min–max; ${1 + HISTORY_RUNS} earlier runs of each in the history)`,
@@ -182,6 +232,9 @@ export async function run(): Promise<void> {
       );
     console.log(
       `  chain${BIG}: ${bigLines} stderr lines; history: ${recorded.logs} log lines, ${recorded.io} loads/saves, ${recorded.nodesDone} nodes done, ${recorded.fingerprints} with a fingerprint`,
+    );
+    console.log(
+      `  floors          the engine alone, fresh process: ${fmt(floors.coldUsPerNode, 'µs')} per node; run() alone, warm: ${fmt(floors.warmUsPerNode, 'µs')} per node`,
     );
     writeResult('cli_run', figures);
   } finally {
