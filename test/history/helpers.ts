@@ -1,8 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { openHistory, type History, type HistoryOptions, type RunMeta } from '../../src-main/history';
+import { dirname, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  HISTORY_FILE,
+  MIGRATIONS,
+  openHistory,
+  type History,
+  type HistoryOptions,
+  type RunMeta,
+} from '../../src-main/history';
 import type { RunOptions } from '../../src-shared/contract';
 
 export const REPO = resolve(__dirname, '..', '..');
@@ -38,6 +46,16 @@ export function tempHistory(options: HistoryOptions = {}): { history: History; e
   const errors: Error[] = [];
   const history = openHistory(root, { onError: (err) => errors.push(err), ...options });
   return { history, errors, root };
+}
+
+/** `root`'s history file as schema `version` left it (its migrations up to that one), to test an upgrade from it. */
+export function historyAtSchema(root: string, version: number): { file: string; db: Database.Database } {
+  const file = join(root, HISTORY_FILE);
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  for (const step of MIGRATIONS.filter((m) => m.version <= version)) db.exec(step.sql);
+  db.pragma(`user_version = ${version}`);
+  return { file, db };
 }
 
 /** A run's meta; run options among the overrides (`pipeline`, `params`...) go into its request. */

@@ -1,11 +1,10 @@
 // A run's log lines, stored a batch per row (schema 7): every line reads back, in order, with an
 // id that pages; runs recorded one row per line before the upgrade read back as they were.
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HISTORY_FILE, MIGRATIONS, SCHEMA_VERSION, openHistory } from '../../src-main/history';
-import { meta, removeTempDirs, tempDir, tempHistory } from './helpers';
+import { meta, removeTempDirs, tempDir, historyAtSchema, tempHistory } from './helpers';
 
 afterAll(removeTempDirs);
 
@@ -111,11 +110,7 @@ describe('log lines a batch per row', () => {
 
   it('a history from before keeps its lines, one row each, readable after the upgrade', () => {
     const root = tempDir();
-    const file = join(root, HISTORY_FILE);
-    mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
-    for (const step of MIGRATIONS.filter((m) => m.version < LOG_CHUNKS_VERSION)) db.exec(step.sql);
-    db.pragma(`user_version = ${LOG_CHUNKS_VERSION - 1}`);
+    const { file, db } = historyAtSchema(root, LOG_CHUNKS_VERSION - 1);
     db.prepare(
       `INSERT INTO runs (id, project_root, pipeline, runner, started_at, ended_at, status, node_count, nodes_done) VALUES ('old', ?, '__default__', 'SequentialRunner', 1000, 2000, 'success', 1, 1)`,
     ).run(root);
@@ -140,11 +135,7 @@ describe('log lines a batch per row', () => {
 
   it('chunks written at schema 7 (a WITHOUT ROWID table) read back the same after the upgrade to a rowid table', () => {
     const root = tempDir();
-    const file = join(root, HISTORY_FILE);
-    mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
-    for (const step of MIGRATIONS.filter((m) => m.version <= LOG_CHUNKS_VERSION)) db.exec(step.sql);
-    db.pragma(`user_version = ${LOG_CHUNKS_VERSION}`);
+    const { file, db } = historyAtSchema(root, LOG_CHUNKS_VERSION);
     const run = db.prepare(
       `INSERT INTO runs (id, project_root, pipeline, runner, started_at, status) VALUES (?, ?, '__default__', 'SequentialRunner', 1000, 'success')`,
     );

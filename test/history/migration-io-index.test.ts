@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HISTORY_FILE, MIGRATIONS, SCHEMA_VERSION, backupFile, openHistory } from '../../src-main/history';
-import { removeTempDirs, tempDir } from './helpers';
+import { SCHEMA_VERSION, backupFile, openHistory } from '../../src-main/history';
+import { historyAtSchema, removeTempDirs, tempDir } from './helpers';
 
 afterAll(removeTempDirs);
 
@@ -17,11 +15,7 @@ const indexes = (db: Database.Database) =>
 describe('schema 4', () => {
   it('upgrades a schema 3 history: its loads and saves read back the same, without the index by dataset', () => {
     const root = tempDir();
-    const file = join(root, HISTORY_FILE);
-    mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
-    for (const step of MIGRATIONS.filter((m) => m.version <= 3)) db.exec(step.sql);
-    db.pragma('user_version = 3');
+    const { file, db } = historyAtSchema(root, 3);
     db.prepare(
       `INSERT INTO runs (id, project_root, pipeline, runner, started_at, ended_at, status, node_count, nodes_done) VALUES ('r1', ?, '__default__', 'SequentialRunner', 1000, 2000, 'success', 1, 1)`,
     ).run(root);

@@ -2,13 +2,12 @@
 // trigger on run_nodes) instead of being found through an index of every run's nodes by name.
 // What `lastSuccess` answers must not change: the same run, fingerprint and parts, for histories
 // upgraded from the schema before and for runs recorded afterwards, in whatever order their nodes ended.
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HISTORY_FILE, MIGRATIONS, SCHEMA_VERSION, openHistory, type History } from '../../src-main/history';
 import type { NodeFingerprintParts, RunEvent } from '../../src-shared/run-events';
-import { meta, removeTempDirs, tempDir } from './helpers';
+import { historyAtSchema, meta, removeTempDirs, tempDir } from './helpers';
 
 afterAll(removeTempDirs);
 
@@ -82,11 +81,7 @@ function record(
 describe('schema 8: the last successful run of each node', () => {
   it('upgrades the schema before it: each node keeps the run it last succeeded in, and the index by name is gone', () => {
     const root = tempDir();
-    const file = join(root, HISTORY_FILE);
-    mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
-    for (const step of MIGRATIONS.filter((m) => m.version <= BEFORE)) db.exec(step.sql);
-    db.pragma(`user_version = ${BEFORE}`);
+    const { file, db } = historyAtSchema(root, BEFORE);
     const run = db.prepare(
       `INSERT INTO runs (id, project_root, pipeline, runner, started_at, ended_at, status) VALUES (?, ?, '__default__', 'SequentialRunner', ?, ?, 'success')`,
     );

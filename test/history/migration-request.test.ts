@@ -1,21 +1,15 @@
 // Schema 3: the whole run request and the merged parameters. A history written at schema 2 is
 // upgraded in place: its runs' options, filters and --params become their recorded request.
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HISTORY_FILE, MIGRATIONS, SCHEMA_VERSION, backupFile, openHistory, planResume } from '../../src-main/history';
-import { pipewright, removeTempDirs, tempDir } from './helpers';
+import { SCHEMA_VERSION, backupFile, openHistory, planResume } from '../../src-main/history';
+import { historyAtSchema, pipewright, removeTempDirs, tempDir } from './helpers';
 
 afterAll(removeTempDirs);
 
 /** A history as schema 2 wrote it: one failed run with filters and --params, one plain run. */
 function makeV2(root: string): string {
-  const file = join(root, HISTORY_FILE);
-  mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  for (const step of MIGRATIONS.filter((m) => m.version <= 2)) db.exec(step.sql);
-  db.pragma('user_version = 2');
+  const { file, db } = historyAtSchema(root, 2);
   const run = db.prepare(
     `INSERT INTO runs (id, project_root, pipeline, runner, is_async, max_workers, filters, params, env, started_at, ended_at, status, resume_from, node_count)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'staging', ?, ?, ?, ?, 2)`,
