@@ -1,6 +1,6 @@
 // Our own viewport culling for big graphs. vue-flow's onlyRenderVisibleElements re-walks every node
-// and edge through Vue's reactivity on each pan frame (~40 ms at 2,500 nodes); here a plain grid
-// answers "what is near the view", and vue-flow only ever holds that subset.
+// and edge through Vue's reactivity on each pan frame (too slow from a few thousand nodes); here a
+// plain grid answers "what is near the view", and vue-flow only ever holds that subset.
 export interface Rect {
   x: number;
   y: number;

@@ -1,5 +1,5 @@
-// Culling for big graphs. Measured on the 1,000-function benchmark: every change to vue-flow's node
-// list cost ~50 ms because each vue-flow edge re-renders when any node is added or removed (its render
+// Culling for big graphs. On the 1,000-function benchmark every change to vue-flow's node list was
+// slow because each vue-flow edge re-renders when any node is added or removed (its render
 // looks both ends up in a lookup rebuilt per change). So vue-flow holds only nodes near the view and
 // no edges; FarLayer.vue draws the edges and stand-in boxes in a few SVG paths, and nodes join
 // vue-flow a measured batch per frame. Zoomed far out, vue-flow holds nothing (n8n's LOD).
@@ -54,8 +54,8 @@ export interface FarLayer {
 
 /**
  * Runs `fn` at the start of the next frame with the time it may take. Idle callbacks were tried
- * first: in Chromium they starve while frames keep coming (most timed out at 100 ms, so a view
- * filled at a few nodes a second); a fixed slice per frame fills it at hundreds a second.
+ * first: in Chromium they starve while frames keep coming (most ran only at their timeout, so a
+ * view filled at a few nodes a second); a fixed slice per frame fills it at hundreds a second.
  */
 export type Scheduler = (fn: (timeLeft: () => number) => void) => void;
 

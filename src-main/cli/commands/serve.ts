@@ -21,7 +21,7 @@ export function registerServeCommand(program: Command, io: CliIO, options: { unt
         : existsSync(join(io.cwd, 'conf'))
           ? io.cwd
           : undefined;
-      // Loaded here, not with the CLI: the server and the app's services take ~150 ms that other commands never need.
+      // Loaded here, not with the CLI: other commands never need the server and the app's services, which are slow to load.
       const { serve } = await import('../../server/serve');
       const handle = await serve({ projectRoot, port, dataDir: io.env.PIPEWRIGHT_DATA_DIR });
       // The first line is the contract with whoever started us (tests, scripts): the URL alone.
