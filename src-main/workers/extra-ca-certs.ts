@@ -1,7 +1,8 @@
 // Node 20 reads and parses NODE_EXTRA_CA_CERTS when a process starts, before any code runs: a large
 // part of every worker process's start-up (bench/README.md, "Where a cold worker's time goes").
-// Worker processes get the file under another name instead, and add its certificates to TLS contexts made without an
-// explicit `ca` (as Node does), on first use. Worker threads share their process's store.
+// Worker processes get the file under another name instead, and add its certificates to TLS
+// contexts made without an explicit `ca` (as Node does), on first use. Worker threads share their
+// process's store.
 import { readFileSync } from 'node:fs';
 
 export const DEFERRED_CA_ENV = 'PIPEWRIGHT_DEFERRED_EXTRA_CA_CERTS';
