@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { RingReader, RingWriter, newRing } from '../../src-main/services/run-thread/event-ring';
+import { drainAll } from './drain-all';
 
 const RING_SOURCE = join(__dirname, '..', '..', 'src-main', 'services', 'run-thread', 'event-ring.ts');
 
@@ -15,7 +16,7 @@ describe('event ring', () => {
     let n = 0;
     for (let round = 0; round < 50; round++) {
       for (let i = 0; i < 3; i++) writer.write({ n: n++, text: 'ü€😀 — a line, with "quotes"'.repeat(1 + (n % 3)) });
-      read.push(...reader.drain());
+      read.push(...drainAll(reader));
     }
     expect(read).toHaveLength(150);
     expect(read.map((r) => (r as { n: number }).n)).toEqual(Array.from({ length: 150 }, (_, i) => i));
@@ -58,11 +59,11 @@ describe('event ring', () => {
     for (let n = 0; n < 30; n++) writer.write({ k: 'event', n });
     const read: number[] = [];
     reader.drainEach((records) => {
-      expect(reader.drain()).toEqual([]);
+      expect(drainAll(reader)).toEqual([]);
       read.push(...records.map((r) => (r as { n: number }).n));
     });
     expect(read).toEqual(Array.from({ length: 30 }, (_, i) => i));
-    expect(reader.drain()).toEqual([]);
+    expect(drainAll(reader)).toEqual([]);
   });
 
   it('refuses a record larger than half the ring, naming its size', () => {
@@ -87,11 +88,11 @@ describe('event ring', () => {
     await new Promise<void>((resolve, reject) => {
       worker.on('error', reject);
       worker.on('message', () => {
-        read.push(...(reader.drain() as typeof read));
+        read.push(...(drainAll(reader) as typeof read));
         if (read.at(-1)?.end) resolve();
       });
       worker.on('exit', () => {
-        read.push(...(reader.drain() as typeof read));
+        read.push(...(drainAll(reader) as typeof read));
         resolve();
       });
     });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogEvent, RunEvent } from '../../src-shared/run-events';
 import { RingReader, RingWriter, newRing } from '../../src-main/services/run-thread/event-ring';
 import { eventJson } from '../../src-main/services/run-thread/record-json';
+import { drainAll } from './drain-all';
 
 const logs: LogEvent[] = [
   {
@@ -84,7 +85,7 @@ describe('ring record JSON', () => {
         writer.write({ k: 'hang' });
         expected.push({ k: 'hang' });
       }
-      read.push(...reader.drain());
+      read.push(...drainAll(reader));
     }
     expect(read).toEqual(JSON.parse(JSON.stringify(expected)));
   });
@@ -97,7 +98,7 @@ describe('ring record JSON', () => {
     const read: unknown[] = [];
     for (const record of written) {
       writer.write(record);
-      read.push(...reader.drain());
+      read.push(...drainAll(reader));
     }
     expect(read).toEqual(JSON.parse(JSON.stringify(written)));
   });

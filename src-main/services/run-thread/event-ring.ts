@@ -2,7 +2,8 @@
 // writer) and the CLI's main thread (the reader). What the writer wrote is readable at once, even
 // while the writer's thread is stuck in a node that computes for ever, and after it is terminated:
 // a Ctrl+C that ends a busy run loses no event. The reader is woken by one message per batch, and
-// decodes and parses a batch a slice of records at a time (records are JSON texts, each followed by a comma).
+// decodes and parses a batch a slice of records at a time (records are JSON texts, each followed by
+// a comma).
 
 import type { RunEvent } from '../../../src-shared/run-events';
 import { eventJson } from './record-json';
@@ -129,21 +130,12 @@ export class RingReader extends RingView {
     return Atomics.wait(this.header, FLAG, 0, ms) !== 'timed-out';
   }
 
-  /** The records written since the last call, in order (call it on each wake, and once the writer is gone). */
-  drain(): unknown[] {
-    const all: unknown[] = [];
-    this.drainEach((records) => {
-      for (const record of records) all.push(record);
-    });
-    return all;
-  }
-
   /**
-   * Hands the records written since the last call to `each`, in order, a slice of about
-   * `sliceBytes` at a time: what one slice parsed into is done with before the next is parsed, so
-   * a large batch is never alive as a whole (for the garbage collector to copy), and the writer
-   * gets room as each slice is read. A call from within `each` reads nothing: the outer call
-   * reads on.
+   * Hands the records written since the last call to `each`, in order (call it on each wake, and
+   * once the writer is gone), a slice of about `sliceBytes` at a time: what one slice parsed into
+   * is done with before the next is parsed, so a large batch is never alive as a whole (for the
+   * garbage collector to copy), and the writer gets room as each slice is read. A call from within
+   * `each` reads nothing: the outer call reads on.
    */
   drainEach(each: (records: unknown[]) => void): void {
     if (this.draining) return;
