@@ -12,6 +12,7 @@ import {
   type RunMeta,
 } from '../../src-main/history';
 import type { RunOptions } from '../../src-shared/contract';
+import type { RunStartEvent } from '../../src-shared/run-events';
 
 export const REPO = resolve(__dirname, '..', '..');
 export const BIN = join(REPO, 'bin', 'pipewright');
@@ -56,6 +57,20 @@ export function historyAtSchema(root: string, version: number): { file: string; 
   for (const step of MIGRATIONS.filter((m) => m.version <= version)) db.exec(step.sql);
   db.pragma(`user_version = ${version}`);
   return { file, db };
+}
+
+/** A SequentialRunner run's `run-start` event on the default pipeline. */
+export function runStart(runId: string, nodes: string[], at = 1): RunStartEvent {
+  return {
+    type: 'run-start',
+    runId,
+    at,
+    pipeline: '__default__',
+    runner: 'SequentialRunner',
+    isAsync: false,
+    maxWorkers: 1,
+    nodes,
+  };
 }
 
 /** A run's meta; run options among the overrides (`pipeline`, `params`...) go into its request. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HISTORY_FILE, MIGRATIONS, SCHEMA_VERSION, openHistory } from '../../src-main/history';
-import { meta, removeTempDirs, tempDir, historyAtSchema, tempHistory } from './helpers';
+import { historyAtSchema, meta, removeTempDirs, runStart, tempDir, tempHistory } from './helpers';
 
 afterAll(removeTempDirs);
 
@@ -14,16 +14,7 @@ describe('log lines a batch per row', () => {
   it('read back in order across batches, numbered 1..n, paged by afterId and limit', async () => {
     const { history, root } = tempHistory();
     const r = history.recorder(meta('paged'));
-    r.onEvent({
-      type: 'run-start',
-      runId: 'paged',
-      at: 1,
-      pipeline: '__default__',
-      runner: 'SequentialRunner',
-      isAsync: false,
-      maxWorkers: 1,
-      nodes: ['a'],
-    });
+    r.onEvent(runStart('paged', ['a']));
     const line = (i: number) => ({
       type: 'log' as const,
       at: 10 + i,
@@ -67,16 +58,7 @@ describe('log lines a batch per row', () => {
   it('stores each batch as the JSON of its tuples, whatever the text holds, and reads every line back', () => {
     const { history, root } = tempHistory();
     const r = history.recorder(meta('texts'));
-    r.onEvent({
-      type: 'run-start',
-      runId: 'texts',
-      at: 1,
-      pipeline: '__default__',
-      runner: 'SequentialRunner',
-      isAsync: false,
-      maxWorkers: 1,
-      nodes: ['a "node"'],
-    });
+    r.onEvent(runStart('texts', ['a "node"']));
     const messages = [
       'plain',
       'quotes " and \\ backslashes \\"',

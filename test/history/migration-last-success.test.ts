@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HISTORY_FILE, MIGRATIONS, SCHEMA_VERSION, openHistory, type History } from '../../src-main/history';
 import type { NodeFingerprintParts, RunEvent } from '../../src-shared/run-events';
-import { historyAtSchema, meta, removeTempDirs, tempDir } from './helpers';
+import { historyAtSchema, meta, removeTempDirs, runStart, tempDir } from './helpers';
 
 afterAll(removeTempDirs);
 
@@ -39,16 +39,11 @@ function record(
   const rec = history.recorder(meta(runId));
   const t0 = Math.min(...nodes.map((n) => n.at)) - 10;
   const events: RunEvent[] = [
-    {
-      type: 'run-start',
-      at: t0,
+    runStart(
       runId,
-      pipeline: '__default__',
-      runner: 'SequentialRunner',
-      isAsync: false,
-      maxWorkers: 1,
-      nodes: nodes.map((n) => n.name),
-    },
+      nodes.map((n) => n.name),
+      t0,
+    ),
   ];
   for (const n of nodes) {
     events.push({ type: 'node-start', at: n.at - 1, node: n.name, worker: 'main' });

@@ -58,10 +58,10 @@ export abstract class PoolRunner extends AbstractRunner {
   /**
    * Starts the workers of the next run now, so that their start-up (bench/README.md, "Where a cold
    * worker's time goes") overlaps what the host does before `run()`: the CLI loads the project,
-   * builds the catalog and opens the run history meanwhile, and the workers load `project` meanwhile too. As many
-   * workers as `maxWorkers` (or the cores) allow; `run()` stops those its pipeline cannot use.
-   * They do not keep the host alive, and stop if no run takes them within a minute (or at
-   * `discardPrestart()`). Nothing to do for a runner given a warm pool.
+   * builds the catalog and opens the run history meanwhile, and the workers load `project`
+   * meanwhile too. As many workers as `maxWorkers` (or the cores) allow; `run()` stops those its
+   * pipeline cannot use. They do not keep the host alive, and stop if no run takes them within a
+   * minute (or at `discardPrestart()`). Nothing to do for a runner given a warm pool.
    */
   prestart(project?: ProjectRef): void {
     if (this.pool || this.early) return;
